@@ -1,0 +1,33 @@
+"""Seminar kit: data, models and self-checking exercises for social-media workshops.
+
+The notebooks start with::
+
+    from kit import load, check, hint, solution, scenario
+    from kit.ui import setup; setup()
+
+Imports here are lazy so ``import kit`` stays cheap; charts and widgets live in ``kit.ui``.
+"""
+
+from importlib import import_module
+
+__version__ = "0.1.0"
+
+_LAZY = {
+    "load": ("kit.data", "load"),
+    "tables": ("kit.data", "tables"),
+    "check": ("kit.exercises", "check"),
+    "hint": ("kit.exercises", "hint"),
+    "solution": ("kit.exercises", "solution"),
+    "load_scenario": ("kit.scenario", "load_scenario"),
+}
+
+__all__ = sorted(_LAZY) + ["scenario"]
+
+
+def __getattr__(name):
+    if name == "scenario":
+        return import_module("kit.scenario").load_scenario()
+    if name in _LAZY:
+        module, attr = _LAZY[name]
+        return getattr(import_module(module), attr)
+    raise AttributeError(f"module 'kit' has no attribute {name!r}")

@@ -1,0 +1,290 @@
+"""The data layer: table schemas, writing the datasets, and ``load(name)``.
+
+This module knows tables and types, never topics. Each table is declared once as a
+:class:`TableSpec`; that one declaration becomes the machine-readable schema
+(``datasets/datapackage.json``, a Frictionless Data Package) and the data dictionary
+(``datasets/README.md``), and ``load`` reads the schema back to give typed DataFrames.
+
+>>> posts = load("posts")
+>>> str(posts["created_at"].dt.tz)  # time-zone-aware, in the scenario's zone
+'Europe/London'
+>>> posts.attrs["synthetic"]
+True
+>>> load("postz")
+Traceback (most recent call last):
+...
+kit.data.DataError: no table called 'postz' in .../datapackage.json; available: ...
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .scenario import data_dir, load_scenario
+
+__all__ = ["Field", "TableSpec", "DataError", "load", "tables", "write_tables", "package_path"]
+
+TYPES = ("string", "integer", "number", "boolean", "date", "datetime")
+_OFFSET = re.compile(r"(?:Z|[+-]\d\d:\d\d)$")
+
+
+class DataError(ValueError):
+    """A table is unknown, missing or damaged. The message names the file and what was expected."""
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    description: str
+    unit: str = ""
+    enum: tuple = ()
+    required: bool = True
+
+    def __post_init__(self):
+        if self.type not in TYPES:
+            raise ValueError(f"field {self.name}: type {self.type!r} not one of {TYPES}")
+
+    def frictionless(self) -> dict:
+        out = {"name": self.name, "type": self.type, "description": self.description}
+        if self.unit:
+            out["unit"] = self.unit
+        constraints = {}
+        if self.required:
+            constraints["required"] = True
+        if self.enum:
+            constraints["enum"] = list(self.enum)
+        if constraints:
+            out["constraints"] = constraints
+        if self.type == "boolean":
+            out["trueValues"], out["falseValues"] = ["true"], ["false"]
+        if self.type == "datetime":
+            out["format"] = "%Y-%m-%dT%H:%M:%S%z"
+        return out
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """One table: its name, meaning, columns, keys and the calibration it promises."""
+
+    name: str
+    title: str
+    description: str
+    fields: tuple[Field, ...]
+    primary_key: tuple[str, ...] = ()
+    foreign_keys: tuple[tuple[str, str, str], ...] = ()  # (column, table, column)
+    calibration: tuple[str, ...] = field(default=())
+
+    @property
+    def path(self) -> str:
+        return f"{self.name}.csv"
+
+    def frictionless(self) -> dict:
+        schema = {"fields": [f.frictionless() for f in self.fields], "missingValues": [""]}
+        if self.primary_key:
+            schema["primaryKey"] = list(self.primary_key)
+        if self.foreign_keys:
+            schema["foreignKeys"] = [
+                {"fields": col, "reference": {"resource": table, "fields": ref}}
+                for col, table, ref in self.foreign_keys]
+        return {"name": self.name, "path": self.path, "title": self.title,
+                "description": self.description, "format": "csv", "encoding": "utf-8",
+                "profile": "tabular-data-resource", "schema": schema,
+                "calibration": list(self.calibration)}
+
+
+def package_path() -> Path:
+    return data_dir() / "datapackage.json"
+
+
+# --------------------------------------------------------------------------- writing
+
+def _serialise(df: pd.DataFrame, spec: TableSpec, where: str) -> pd.DataFrame:
+    """Turn a generated frame into the exact text columns written to CSV."""
+    names = [f.name for f in spec.fields]
+    if list(df.columns) != names:
+        raise DataError(f"{where}: generator produced columns {list(df.columns)}, schema says {names}")
+    out = pd.DataFrame(index=df.index)
+    for f in spec.fields:
+        col = df[f.name]
+        if f.type == "datetime":
+            if getattr(col.dt, "tz", None) is None:
+                raise DataError(f"{where}: column {f.name} must be time-zone aware")
+            text = col.map(lambda t: "" if pd.isna(t) else t.isoformat(timespec="seconds"))
+        elif f.type == "date":
+            text = col.map(lambda d: "" if pd.isna(d) else pd.Timestamp(d).strftime("%Y-%m-%d"))
+        elif f.type == "boolean":
+            text = col.map(lambda b: "" if pd.isna(b) else ("true" if b else "false"))
+        elif f.type == "number":
+            text = col.map(lambda x: "" if pd.isna(x) else f"{x:.6g}")
+        elif f.type == "integer":
+            text = col.map(lambda x: "" if pd.isna(x) else str(int(x)))
+        else:
+            text = col.fillna("").astype(str)
+        out[f.name] = text.astype(object)
+    return out
+
+
+def write_tables(frames: dict[str, tuple[TableSpec, pd.DataFrame]], out_dir: Path,
+                 package_meta: dict, dictionary: str) -> list[Path]:
+    """Write every table, the data package and the dictionary, all or nothing.
+
+    Everything is written to a temporary folder first; only when every file is complete are
+    they moved into ``out_dir``. Files in ``out_dir`` that the kit does not generate are left
+    alone.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    with tempfile.TemporaryDirectory(dir=out_dir, prefix=".build-") as tmp:
+        tmp = Path(tmp)
+        resources = []
+        for name, (spec, df) in frames.items():
+            text = _serialise(df, spec, f"table {name}")
+            text.to_csv(tmp / spec.path, index=False, lineterminator="\n")
+            resources.append(spec.frictionless())
+        package = dict(package_meta, resources=resources)
+        (tmp / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n")
+        (tmp / "README.md").write_text(dictionary)
+        for item in sorted(tmp.iterdir()):
+            target = out_dir / item.name
+            os.replace(item, target)
+            written.append(target)
+    _package.cache_clear()
+    _read.cache_clear()
+    return written
+
+
+# --------------------------------------------------------------------------- reading
+
+def _mtime(p: Path) -> float:
+    try:
+        return p.stat().st_mtime_ns
+    except FileNotFoundError:
+        return -1
+
+
+@lru_cache(maxsize=4)
+def _package(path: Path, mtime: float) -> dict:
+    if mtime == -1:
+        raise DataError(f"{path}: data package not found; run `kit data build` to generate the datasets")
+    try:
+        package = json.loads(path.read_text())
+        {r["name"]: r["schema"]["fields"] for r in package["resources"]}
+    except (json.JSONDecodeError, KeyError, TypeError) as e:
+        raise DataError(f"{path}: not a valid data package ({e}); run `kit data build` to regenerate") from None
+    return package
+
+
+def tables() -> list[str]:
+    """The names of every table in the data package."""
+    p = package_path()
+    return [r["name"] for r in _package(p, _mtime(p))["resources"]]
+
+
+def _resource(name: str) -> dict:
+    p = package_path()
+    package = _package(p, _mtime(p))
+    for r in package["resources"]:
+        if r["name"] == name:
+            return r
+    names = ", ".join(r["name"] for r in package["resources"])
+    raise DataError(f"no table called {name!r} in {p}; available: {names}")
+
+
+def _parse(raw: pd.DataFrame, fields: list[dict], path: Path, tz: str) -> pd.DataFrame:
+    expected = [f["name"] for f in fields]
+    if list(raw.columns) != expected:
+        missing = [c for c in expected if c not in raw.columns]
+        extra = [c for c in raw.columns if c not in expected]
+        detail = "; ".join(filter(None, [missing and f"missing {missing}", extra and f"unexpected {extra}"]))
+        raise DataError(f"{path}: columns do not match the schema ({detail or 'wrong order'}); "
+                        f"expected {expected}")
+    out = {}
+    for f in fields:
+        name, kind = f["name"], f["type"]
+        col = raw[name]
+        blank = col.isna()
+        if f.get("constraints", {}).get("required") and blank.any():
+            row = int(blank.idxmax()) + 2
+            raise DataError(f"{path}: column {name} is empty on line {row}; expected a {kind}")
+
+        def bad(mask, what):
+            row = int(mask.idxmax()) + 2
+            raise DataError(f"{path}: column {name}, line {row}: {col[mask].iloc[0]!r} is not {what}")
+
+        if kind == "integer":
+            num = pd.to_numeric(col, errors="coerce")
+            if (num.isna() & ~blank).any():
+                bad(num.isna() & ~blank, "a whole number")
+            out[name] = num.astype("Int64" if blank.any() or not f.get("constraints", {}).get("required") else "int64")
+        elif kind == "number":
+            num = pd.to_numeric(col, errors="coerce")
+            if (num.isna() & ~blank).any():
+                bad(num.isna() & ~blank, "a number")
+            out[name] = num.astype("float64")
+        elif kind == "boolean":
+            mapped = col.map({"true": True, "false": False})
+            if (mapped.isna() & ~blank).any():
+                bad(mapped.isna() & ~blank, "true or false")
+            out[name] = mapped.astype("boolean" if blank.any() else "bool")
+        elif kind == "datetime":
+            naive = ~blank & ~col.fillna("").str.contains(_OFFSET)
+            if naive.any():
+                bad(naive, "a time-zone-aware timestamp (expected an offset such as +01:00)")
+            try:
+                parsed = pd.to_datetime(col, format="ISO8601", utc=True)
+            except (ValueError, TypeError):
+                bad(~blank, "an ISO 8601 timestamp")
+            out[name] = parsed.dt.tz_convert(tz)
+        elif kind == "date":
+            parsed = pd.to_datetime(col, format="%Y-%m-%d", errors="coerce")
+            if (parsed.isna() & ~blank).any():
+                bad(parsed.isna() & ~blank, "a date like 2026-10-05")
+            out[name] = parsed
+        else:
+            enum = f.get("constraints", {}).get("enum")
+            if enum:
+                outside = ~blank & ~col.isin(enum)
+                if outside.any():
+                    bad(outside, f"one of {enum}")
+                out[name] = pd.Categorical(col, categories=enum)
+            else:
+                out[name] = col.astype("string")
+    return pd.DataFrame(out)
+
+
+@lru_cache(maxsize=32)
+def _read(path: Path, mtime: float, fields_json: str, tz: str) -> pd.DataFrame:
+    if mtime == -1:
+        raise DataError(f"{path}: table file not found; run `kit data build` to generate the datasets")
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+    except (pd.errors.ParserError, UnicodeDecodeError) as e:
+        raise DataError(f"{path}: not a readable CSV file ({e})") from None
+    except pd.errors.EmptyDataError:
+        raise DataError(f"{path}: the file is empty; expected a CSV header and rows") from None
+    return _parse(raw, json.loads(fields_json), path, tz)
+
+
+def load(name: str) -> pd.DataFrame:
+    """Load one table as a typed DataFrame (a fresh copy: change it freely).
+
+    Timestamps are time-zone aware in the scenario's zone; fixed vocabularies are categoricals;
+    ``df.attrs`` records the source file and that the data is synthetic.
+    """
+    resource = _resource(name)
+    path = data_dir() / resource["path"]
+    df = _read(path, _mtime(path), json.dumps(resource["schema"]["fields"]),
+               load_scenario().timezone).copy()
+    df.attrs.update(table=name, source=str(path), synthetic=True)
+    return df

@@ -1,0 +1,181 @@
+"""The scenario: the one file an instructor edits to re-target the kit.
+
+``datasets/scenario.toml`` names the town, the hashtag, the evening, the time zone, the sizes and
+the seed. Every table in ``datasets/`` is generated from it and every exercise check derives its
+expected answer from those tables, so changing the scenario changes everything consistently.
+
+>>> s = load_scenario()
+>>> s.hashtag.startswith("#")
+True
+>>> len(s.evenings()) == s.weeks
+True
+>>> s.evenings()[0].weekday() == s.weekday_number
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tomllib
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+__all__ = ["Scenario", "ScenarioError", "load_scenario", "data_dir", "scenario_path"]
+
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+class ScenarioError(ValueError):
+    """The scenario file is missing, malformed, or holds a value out of range."""
+
+
+def data_dir() -> Path:
+    """The folder holding ``scenario.toml`` and the generated tables.
+
+    ``SEMINAR_KIT_DATA`` overrides it (used by tests and by instructors keeping several towns).
+    """
+    override = os.environ.get("SEMINAR_KIT_DATA")
+    if override:
+        return Path(override).expanduser().resolve()
+    return Path(__file__).resolve().parent.parent / "datasets"
+
+
+def scenario_path() -> Path:
+    return data_dir() / "scenario.toml"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """Everything the kit needs to know about the seminar's town and evening."""
+
+    town: str
+    county: str
+    hashtag: str
+    hub_account: str
+    weekday: str
+    start: dt.time
+    duration_minutes: int
+    timezone: str
+    first_date: dt.date
+    weeks: int
+    businesses: int
+    residents: int
+    outsiders: int
+    linkedin_members: int
+    quarter_start: dt.date
+    seed: int
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def weekday_number(self) -> int:
+        return WEEKDAYS.index(self.weekday)
+
+    def evenings(self) -> list[dt.date]:
+        """The dates of every hashtag hour in the data, oldest first."""
+        return [self.first_date + dt.timedelta(weeks=w) for w in range(self.weeks)]
+
+    def hour_windows(self) -> list[tuple[dt.datetime, dt.datetime]]:
+        """(start, end) of every hashtag hour as time-zone-aware local datetimes.
+
+        The end is exclusive: a post at exactly the end time is after the hour.
+        """
+        length = dt.timedelta(minutes=self.duration_minutes)
+        out = []
+        for day in self.evenings():
+            start = dt.datetime.combine(day, self.start, tzinfo=self.tz)
+            out.append((start, start + length))
+        return out
+
+    def describe(self) -> str:
+        end = (dt.datetime.combine(self.first_date, self.start)
+               + dt.timedelta(minutes=self.duration_minutes)).time()
+        return (f"{self.hashtag}: {self.weekday}s {self.start:%H:%M}-{end:%H:%M} "
+                f"({self.timezone}), {self.town}, {self.county}; {self.weeks} weeks from "
+                f"{self.first_date:%d %b %Y}")
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+_REQUIRED = {
+    "town": str, "county": str, "hashtag": str, "hub_account": str, "weekday": str,
+    "start": str, "duration_minutes": int, "timezone": str, "first_date": dt.date,
+    "weeks": int, "businesses": int, "residents": int, "outsiders": int,
+    "linkedin_members": int, "quarter_start": dt.date, "seed": int,
+}
+_RANGES = {
+    "duration_minutes": (15, 240), "weeks": (1, 52), "businesses": (10, 2000),
+    "residents": (10, 20000), "outsiders": (10, 20000), "linkedin_members": (10, 5000),
+}
+
+
+def parse_scenario(values: dict, source: str = "scenario") -> Scenario:
+    """Validate a scenario mapping; raise one ScenarioError naming every problem."""
+    problems = []
+    missing = [k for k in _REQUIRED if k not in values]
+    if missing:
+        problems.append(f"missing keys: {', '.join(missing)}")
+    unknown = [k for k in values if k not in _REQUIRED]
+    if unknown:
+        problems.append(f"unknown keys: {', '.join(unknown)} (expected only {', '.join(_REQUIRED)})")
+    for key, kind in _REQUIRED.items():
+        if key in values and not isinstance(values[key], kind) or (
+                kind is int and isinstance(values.get(key), bool)):
+            problems.append(f"{key} should be {kind.__name__}, got {values[key]!r}")
+    if problems:
+        raise ScenarioError(f"{source}: " + "; ".join(problems))
+
+    v = dict(values)
+    try:
+        v["start"] = dt.time.fromisoformat(v["start"])
+    except ValueError:
+        problems.append(f"start should be a local time like \"19:30\", got {v['start']!r}")
+    try:
+        ZoneInfo(v["timezone"])
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.append(f"timezone should be an IANA name like \"Europe/London\", got {v['timezone']!r}")
+    if v["weekday"] not in WEEKDAYS:
+        problems.append(f"weekday should be one of {', '.join(WEEKDAYS)}, got {v['weekday']!r}")
+    elif v["first_date"].weekday() != WEEKDAYS.index(v["weekday"]):
+        problems.append(f"first_date {v['first_date']} is a {WEEKDAYS[v['first_date'].weekday()]}, "
+                        f"not a {v['weekday']}")
+    if not v["hashtag"].startswith("#") or " " in v["hashtag"]:
+        problems.append(f"hashtag should look like \"#dorsethour\", got {v['hashtag']!r}")
+    if not v["hub_account"].startswith("@") or " " in v["hub_account"]:
+        problems.append(f"hub_account should look like \"@DorsetHourHub\", got {v['hub_account']!r}")
+    for key, (lo, hi) in _RANGES.items():
+        if not lo <= v[key] <= hi:
+            problems.append(f"{key} should be between {lo} and {hi}, got {v[key]}")
+    if problems:
+        raise ScenarioError(f"{source}: " + "; ".join(problems))
+    return Scenario(**v)
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path, mtime: float) -> Scenario:
+    try:
+        with open(path, "rb") as f:
+            values = tomllib.load(f)
+    except FileNotFoundError:
+        raise ScenarioError(f"{path}: scenario file not found (expected datasets/scenario.toml; "
+                            "set SEMINAR_KIT_DATA to use another folder)") from None
+    except tomllib.TOMLDecodeError as e:
+        raise ScenarioError(f"{path}: not valid TOML ({e})") from None
+    return parse_scenario(values, source=str(path))
+
+
+def load_scenario(path: str | os.PathLike | None = None) -> Scenario:
+    """Read and validate ``datasets/scenario.toml`` (or another scenario file)."""
+    p = Path(path) if path else scenario_path()
+    p = p.resolve()
+    try:
+        mtime = p.stat().st_mtime
+    except FileNotFoundError:
+        mtime = -1.0
+    return _load(p, mtime)

@@ -1,0 +1,446 @@
+"""A synthetic town on a Twitter-like platform: accounts, posts and follows.
+
+Generated from the scenario with a seeded random generator. The shape of the data is
+calibrated against published figures (see ``datasets/README.md`` for each with its source):
+
+* the follow graph's pair reciprocity is near 22% overall (Kwak et al., WWW 2010) and higher
+  inside the local cluster, where businesses and residents know each other;
+* about 80% of businesses mostly post about themselves (Naaman et al., CSCW 2010);
+* engagement per post grows with audience size more slowly than the audience, so the
+  engagement *rate* falls as follower counts grow (industry benchmarks, e.g. Rival IQ 2023);
+* accounts that converse (reply, retweet, answer) get more engagement and followers than
+  accounts that only broadcast links (Hutto et al., CHI 2013).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from ..data import Field, TableSpec
+from ..scenario import Scenario
+from . import names
+
+KINDS = ("hub", "business", "resident", "outsider")
+POST_KINDS = ("original", "reply", "retweet", "quote")
+CONTENT = ("self_promotion", "information", "question", "answer", "chat", "share")
+
+ACCOUNTS = TableSpec(
+    name="accounts",
+    title="Accounts (synthetic)",
+    description="SYNTHETIC. Every account in the sample town: the hub, local businesses, local "
+                "residents and accounts elsewhere. Handles and names are invented.",
+    fields=(
+        Field("account_id", "integer", "Unique id of the account."),
+        Field("handle", "string", "The account's @handle (invented)."),
+        Field("display_name", "string", "The name shown on the profile."),
+        Field("kind", "string", "hub = the hashtag's hub account; business = a local business; "
+              "resident = a local person; outsider = an account elsewhere.", enum=KINDS),
+        Field("name_style", "string", "Whether the profile is named after a person or a company.",
+              enum=("person", "company")),
+        Field("sector", "string", "B2B or B2C for businesses; empty for everyone else.",
+              enum=("B2B", "B2C"), required=False),
+        Field("business_type", "string", "What the business does; empty for non-businesses.",
+              required=False),
+        Field("local", "boolean", "true if the account is in the scenario's county."),
+        Field("followers_count", "integer", "Followers shown on the profile (includes followers "
+              "outside this sample, so it is at least the in-sample count).", unit="accounts"),
+        Field("following_count", "integer", "Accounts this account follows, as shown on the profile.",
+              unit="accounts"),
+        Field("joined", "date", "The date the account was created."),
+    ),
+    primary_key=("account_id",),
+    calibration=(
+        "followers_count is heavy-tailed: the hub has 5,000+ followers (CONTENT brief, article 1); "
+        "the median business a few hundred (average user 85 followers in Huberman, Romero & Wu, "
+        "First Monday 2009; local businesses sit above that).",
+    ),
+)
+
+POSTS = TableSpec(
+    name="posts",
+    title="Posts (synthetic)",
+    description="SYNTHETIC. Posts by the town's accounts over the scenario's weeks: during each "
+                "hashtag hour, just before and after it, and on other days.",
+    fields=(
+        Field("post_id", "integer", "Unique id of the post."),
+        Field("account_id", "integer", "Author (accounts.account_id)."),
+        Field("handle", "string", "Author's @handle, repeated here for convenience."),
+        Field("created_at", "datetime", "When it was posted, local time with its UTC offset "
+              "(+01:00 in British Summer Time, +00:00 after the clocks go back)."),
+        Field("kind", "string", "original = a new post; reply = an answer to another post; "
+              "retweet = someone else's post shared unchanged; quote = shared with a comment.",
+              enum=POST_KINDS),
+        Field("reply_to_post_id", "integer", "For replies: the post answered. Empty otherwise.",
+              required=False),
+        Field("shared_post_id", "integer", "For retweets and quotes: the post shared. Empty otherwise.",
+              required=False),
+        Field("text", "string", "The post's text (invented; links point to example.org)."),
+        Field("mentions", "string", "@handles mentioned, separated by spaces; empty if none.",
+              required=False),
+        Field("hashtags", "string", "Hashtags used, separated by spaces; empty if none.",
+              required=False),
+        Field("has_link", "boolean", "true if the post contains a link."),
+        Field("content", "string", "What the post is about, as a human coder would label it: "
+              "self_promotion (about the author), information (useful to others), question, "
+              "answer (to someone's question), chat (social talk), share (a retweet).",
+              enum=CONTENT),
+        Field("likes", "integer", "Likes received (all audiences, not only this sample).", unit="likes"),
+        Field("retweets", "integer", "Times retweeted (at least the retweets in this sample).",
+              unit="retweets"),
+        Field("replies", "integer", "Replies received (at least the replies in this sample).",
+              unit="replies"),
+    ),
+    primary_key=("post_id",),
+    foreign_keys=(("account_id", "accounts", "account_id"),),
+    calibration=(
+        "About 80% of businesses post mostly self_promotion among their original posts "
+        "(Naaman, Boase & Lai, CSCW 2010: ~80% 'meformers', ~20% 'informers').",
+        "Engagement per post per follower falls as followers grow (industry benchmarks such as "
+        "Rival IQ 2023 put brands' median engagement at a few hundredths of a percent; small "
+        "accounts see far higher rates).",
+        "Conversational accounts (replies, retweets, answers) receive more engagement than "
+        "link-only broadcasters (Hutto, Yardi & Gilbert, CHI 2013).",
+    ),
+)
+
+FOLLOWS = TableSpec(
+    name="follows",
+    title="Follows (synthetic)",
+    description="SYNTHETIC. Who follows whom among the accounts in the sample (one row per "
+                "directed edge).",
+    fields=(
+        Field("follower_id", "integer", "The account that follows (accounts.account_id)."),
+        Field("followed_id", "integer", "The account being followed (accounts.account_id)."),
+    ),
+    primary_key=("follower_id", "followed_id"),
+    foreign_keys=(("follower_id", "accounts", "account_id"), ("followed_id", "accounts", "account_id")),
+    calibration=(
+        "About 22% of connected pairs follow each other (Kwak, Lee, Park & Moon, WWW 2010: "
+        "22.1%); the share is higher inside the local cluster (businesses, residents, hub).",
+    ),
+)
+
+SPECS = (ACCOUNTS, POSTS, FOLLOWS)
+
+
+def _handle(text: str) -> str:
+    return "@" + "".join(ch for ch in text.title() if ch.isalnum())[:15]
+
+
+def _unique(handles: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for h in handles:
+        n = seen.get(h, 0)
+        seen[h] = n + 1
+        out.append(h if n == 0 else f"{h[:14]}{n + 1}")
+    return out
+
+
+def _accounts(s: Scenario, rng: np.random.Generator) -> tuple[pd.DataFrame, dict]:
+    B, R, O = s.businesses, s.residents, s.outsiders
+    types = list(names.TYPES)
+    btype = rng.choice(types, size=B)
+    person = rng.random(B) < 0.45
+    first = rng.choice(names.FIRST, size=B + R + O)
+    last = rng.choice(names.LAST, size=B + R + O)
+    place = rng.choice(names.PLACE, size=B)
+
+    rows = [dict(handle=s.hub_account, display_name=f"{s.hashtag} hub", kind="hub",
+                 name_style="company", sector=None, business_type=None, local=True)]
+    for i in range(B):
+        t = btype[i]
+        if person[i]:
+            disp = f"{first[i]} {last[i]} - {t}"
+            h = _handle(f"{first[i]} {t}")
+        else:
+            disp = f"{place[i]} {t.title()} Ltd"
+            h = _handle(f"{place[i]} {t}")
+        rows.append(dict(handle=h, display_name=disp, kind="business",
+                         name_style="person" if person[i] else "company",
+                         sector=names.TYPES[t][0], business_type=t, local=True))
+    for j in range(R):
+        i = B + j
+        rows.append(dict(handle=_handle(f"{first[i]} {last[i]}"), display_name=f"{first[i]} {last[i]}",
+                         kind="resident", name_style="person", sector=None, business_type=None, local=True))
+    brand = rng.random(O) < 0.25
+    for j in range(O):
+        i = B + R + j
+        if brand[j]:
+            disp = f"{last[i]} {rng.choice(['Foods', 'Energy', 'Bank', 'Travel', 'Mobile', 'Retail'])}"
+        else:
+            disp = f"{first[i]} {last[i]}"
+        rows.append(dict(handle=_handle(disp), display_name=disp, kind="outsider",
+                         name_style="company" if brand[j] else "person", sector=None,
+                         business_type=None, local=False))
+    acc = pd.DataFrame(rows)
+    acc["handle"] = _unique(acc["handle"].tolist())
+    acc.insert(0, "account_id", np.arange(1, len(acc) + 1))
+
+    # hidden traits that drive behaviour (not written to the tables)
+    n = len(acc)
+    kind = acc["kind"].to_numpy()
+    broadcaster = rng.random(n) < 0.35
+    chat = np.where(broadcaster, rng.beta(1.0, 14.0, n), rng.beta(3.0, 3.0, n))
+    chat[kind == "hub"] = 0.9
+    chat[kind == "resident"] = rng.beta(4.0, 2.0, (kind == "resident").sum())
+    self_share = rng.beta(4.0, 1.6, n)
+    activity = rng.lognormal(0.0, 0.5, n)
+    traits = dict(chat=chat, self_share=self_share, activity=activity)
+    return acc, traits
+
+
+def _pick(rng, weights: np.ndarray, size: int) -> np.ndarray:
+    cdf = np.cumsum(weights)
+    return np.searchsorted(cdf, rng.random(size) * cdf[-1], side="right")
+
+
+def _follows(acc: pd.DataFrame, traits: dict, rng: np.random.Generator) -> pd.DataFrame:
+    n = len(acc)
+    kind = acc["kind"].to_numpy()
+    chat = traits["chat"]
+    idx = {k: np.flatnonzero(kind == k) for k in KINDS}
+    hub, biz, res, out = idx["hub"], idx["business"], idx["resident"], idx["outsider"]
+    local = np.concatenate([hub, biz, res])
+    popularity = rng.lognormal(0, 1.2, n)
+    src, dst = [], []
+
+    def add(sources, counts, targets, weights):
+        s = np.repeat(sources, counts)
+        d = targets[_pick(rng, weights, s.size)]
+        src.append(s)
+        dst.append(d)
+
+    # everyone local follows the hub, almost
+    followers_of_hub = local[(local != hub[0]) & (rng.random(local.size) < 0.85)]
+    src.append(followers_of_hub)
+    dst.append(np.full(followers_of_hub.size, hub[0]))
+    add(biz, rng.poisson(6 + 14 * chat[biz]), biz, 0.3 + chat[biz])
+    add(res, rng.poisson(5, res.size), biz, 0.3 + chat[biz])
+    add(res, rng.poisson(3, res.size), res, np.ones(res.size))
+    add(local, rng.poisson(3, local.size), out, popularity[out])
+    add(out, rng.poisson(2, out.size), biz, popularity[biz])
+    add(out, rng.poisson(9, out.size), out, popularity[out])
+
+    s = np.concatenate(src)
+    d = np.concatenate(dst)
+    keep = s != d
+    code = np.unique(s[keep].astype(np.int64) * n + d[keep])
+    s, d = code // n, code % n
+
+    # follow-back: likelier between locals, and from accounts that converse
+    both_local = np.isin(s, local) & np.isin(d, local)
+    p_back = np.where(both_local, 0.10 + 0.60 * chat[d], 0.10)
+    p_back[(d == hub[0])] = 0.45
+    back = rng.random(s.size) < p_back
+    code = np.unique(np.concatenate([code, d[back] * n + s[back]]))
+    s, d = code // n, code % n
+    ids = acc["account_id"].to_numpy()
+    return pd.DataFrame({"follower_id": ids[s], "followed_id": ids[d]})
+
+
+def _profile_counts(acc, traits, follows, rng):
+    kind = acc["kind"].to_numpy()
+    n = len(acc)
+    chat = traits["chat"]
+    base = np.select(
+        [kind == "hub", kind == "business", kind == "resident"],
+        [np.full(n, 5200.0), rng.lognormal(np.log(320), 0.8, n) * (0.7 + 1.2 * chat),
+         rng.lognormal(np.log(110), 0.9, n)],
+        rng.lognormal(np.log(900), 2.0, n))
+    following = np.select([kind == "hub", kind == "business"],
+                          [np.full(n, 1800.0), rng.lognormal(np.log(350), 0.7, n)],
+                          rng.lognormal(np.log(180), 0.9, n))
+    ids = acc["account_id"]
+    indeg = follows["followed_id"].value_counts().reindex(ids, fill_value=0).to_numpy()
+    outdeg = follows["follower_id"].value_counts().reindex(ids, fill_value=0).to_numpy()
+    acc["followers_count"] = np.maximum(base.round().astype(int), indeg)
+    acc["following_count"] = np.maximum(following.round().astype(int), outdeg)
+    start = np.datetime64("2009-03-01")
+    span = (np.datetime64("2026-06-30") - start).astype(int)
+    days = rng.integers(0, span, n)
+    days[kind == "hub"] = (np.datetime64("2013-01-14") - start).astype(int)
+    acc["joined"] = pd.to_datetime(start + days.astype("timedelta64[D]"))
+    return acc
+
+
+def _local_time(day: dt.date, minutes_after_midnight: float, tz) -> dt.datetime:
+    secs = int(round(minutes_after_midnight * 60))
+    return dt.datetime.combine(day, dt.time(0), tzinfo=tz) + dt.timedelta(seconds=secs)
+
+
+def _posts(s: Scenario, acc: pd.DataFrame, traits: dict, rng: np.random.Generator) -> pd.DataFrame:
+    tz = s.tz
+    kind = acc["kind"].to_numpy()
+    handle = acc["handle"].to_numpy()
+    btype = acc["business_type"].to_numpy()
+    chat, self_share, activity = traits["chat"], traits["self_share"], traits["activity"]
+    hub = int(np.flatnonzero(kind == "hub")[0])
+    biz = np.flatnonzero(kind == "business")
+    res = np.flatnonzero(kind == "resident")
+    start_min = s.start.hour * 60 + s.start.minute
+    L = s.duration_minutes
+    link_id = iter(range(1, 10**7))
+    posts: list[dict] = []
+
+    def original(a, when, in_hour):
+        t = btype[a]
+        if kind[a] == "resident":
+            content = "question" if rng.random() < 0.5 else "chat"
+        elif rng.random() < 0.12:
+            content = "question"
+        else:
+            content = "self_promotion" if rng.random() < self_share[a] else "information"
+        link = ""
+        if content == "self_promotion":
+            product = names.TYPES[t][1] if t else "news"
+            tmpl = names.SELF_PROMO[rng.integers(len(names.SELF_PROMO))]
+            link = f"https://example.org/{next(link_id)}" if rng.random() < 0.85 else ""
+            text = tmpl.format(biz=acc.at[a, "display_name"], product=product, hashtag=s.hashtag,
+                               link=link).strip()
+        elif content == "information":
+            tip = names.TYPES[t][2] if t else "the library has a new opening time"
+            text = names.INFO[rng.integers(len(names.INFO))].format(town=s.town, tip=tip)
+            if rng.random() < 0.3:
+                link = f"https://example.org/{next(link_id)}"
+                text += " " + link
+        elif content == "question":
+            need = rng.choice(list(names.TYPES))
+            text = names.QUESTION[rng.integers(len(names.QUESTION))].format(need=need, town=s.town)
+        else:
+            text = f"Evening all! Who's on {s.hashtag} tonight?" if in_hour else "Lovely day in " + s.town
+        mentions = ""
+        if kind[a] == "business" and content != "question" and rng.random() < 0.3 * chat[a]:
+            mentions = handle[rng.choice(biz)]
+            if mentions != handle[a]:
+                content = "chat"
+                link = ""
+                text = names.SHOUT_OUT[rng.integers(len(names.SHOUT_OUT))].format(to=mentions, town=s.town)
+            else:
+                mentions = ""
+        tag = in_hour and rng.random() < 0.92 or (not in_hour and rng.random() < 0.08)
+        if tag:
+            text += " " + s.hashtag
+        return dict(account=a, created_at=when, kind="original", reply_to=None, shared=None,
+                    text=text, mentions=mentions, hashtags=s.hashtag if tag else "",
+                    has_link=bool(link), content=content)
+
+    # --- the hashtag hours, plus warm-up and late posts around them
+    for day in s.evenings():
+        hour_posts = []
+        for a in np.concatenate([biz, res]):
+            p_join = (0.55 if kind[a] == "business" else 0.12) * min(1.0, activity[a])
+            if rng.random() >= p_join:
+                continue
+            n = 1 + rng.poisson(2.2 * activity[a] * (1.6 if kind[a] == "business" else 0.8))
+            for _ in range(n):
+                offset = rng.uniform(-25, L + 35) if rng.random() < 0.15 else rng.uniform(0, L)
+                hour_posts.append((offset, a, rng.random() < chat[a]))
+        hour_posts.sort(key=lambda x: x[0])
+        made: list[int] = []  # indexes into posts of this evening's posts so far
+        for offset, a, converse in hour_posts:
+            when = _local_time(day, start_min + offset, tz)
+            in_hour = 0 <= offset < L
+            candidates = [i for i in made if posts[i]["account"] != a]
+            if converse and candidates:
+                target = candidates[rng.integers(max(0, len(candidates) - 25), len(candidates))]
+                tp = posts[target]
+                to = handle[tp["account"]]
+                r = rng.random()
+                if tp["content"] == "question" and r < 0.8:
+                    rec = handle[rng.choice(biz)]
+                    text = names.ANSWER[rng.integers(len(names.ANSWER))].format(to=to[1:], rec=rec)
+                    text = text.replace("@" + to[1:], to)
+                    row = dict(kind="reply", reply_to=target, shared=None, text=text,
+                               mentions=" ".join(dict.fromkeys([to] + ([rec] if rec in text else []))),
+                               content="answer")
+                elif r < 0.55:
+                    text = names.CHAT[rng.integers(len(names.CHAT))].format(to=to[1:]).replace("@" + to[1:], to)
+                    row = dict(kind="reply", reply_to=target, shared=None, text=text, mentions=to,
+                               content="chat")
+                elif r < 0.85 and tp["kind"] != "retweet":
+                    row = dict(kind="retweet", reply_to=None, shared=target,
+                               text=f"RT {to}: {tp['text']}", mentions=to, content="share")
+                else:
+                    comment = names.QUOTE[rng.integers(len(names.QUOTE))].format(town=s.town)
+                    row = dict(kind="quote", reply_to=None, shared=target, text=comment,
+                               mentions=to, content="chat")
+                tag = in_hour and rng.random() < 0.5
+                if tag:
+                    row["text"] += " " + s.hashtag
+                posts.append(dict(account=a, created_at=when, hashtags=s.hashtag if tag else "",
+                                  has_link=False, **row))
+            else:
+                posts.append(original(a, when, in_hour))
+            made.append(len(posts) - 1)
+        # the hub retweets the evening's best original posts that used the hashtag
+        best = [i for i in made if posts[i]["kind"] == "original" and posts[i]["hashtags"]
+                and 0 <= (posts[i]["created_at"] - _local_time(day, start_min, tz)).total_seconds() < L * 60]
+        score = {i: rng.random() * (2.0 if posts[i]["content"] in ("information", "question") else 1.0)
+                 * (1 + chat[posts[i]["account"]]) for i in best}
+        for i in sorted(best, key=lambda i: -score[i])[:12]:
+            tp = posts[i]
+            to = handle[tp["account"]]
+            when = tp["created_at"] + dt.timedelta(minutes=float(rng.uniform(1, 10)))
+            posts.append(dict(account=hub, created_at=when, kind="retweet", reply_to=None, shared=i,
+                              text=f"RT {to}: {tp['text']}", mentions=to, hashtags=tp["hashtags"],
+                              has_link=False, content="share"))
+
+    # --- scheduled posts on other days and times (mostly links, mostly about themselves)
+    first, last = s.first_date, s.first_date + dt.timedelta(weeks=s.weeks)
+    span_days = (last - first).days
+    for a in biz:
+        n = rng.poisson(2.5 * activity[a] * s.weeks)
+        for _ in range(n):
+            day = first + dt.timedelta(days=int(rng.integers(0, span_days)))
+            minute = rng.uniform(7 * 60, 18 * 60)
+            p = original(a, _local_time(day, minute, tz), in_hour=False)
+            posts.append(p)
+
+    # --- order, ids, engagement
+    order = sorted(range(len(posts)), key=lambda i: (posts[i]["created_at"], posts[i]["account"]))
+    new_id = {old: k + 1 for k, old in enumerate(order)}
+    df = pd.DataFrame([posts[i] for i in order])
+    df.insert(0, "post_id", np.arange(1, len(df) + 1))
+    df["reply_to_post_id"] = df["reply_to"].map(lambda v: new_id[v] if v is not None and v == v else None).astype("Int64")
+    df["shared_post_id"] = df["shared"].map(lambda v: new_id[v] if v is not None and v == v else None).astype("Int64")
+    df["account_id"] = acc["account_id"].to_numpy()[df["account"].to_numpy()]
+    df["handle"] = handle[df["account"].to_numpy()]
+
+    a = df["account"].to_numpy()
+    followers = acc["followers_count"].to_numpy()[a].astype(float)
+    content_boost = df["content"].map({"self_promotion": 0.7, "information": 1.6, "question": 1.8,
+                                       "answer": 1.3, "chat": 1.0, "share": 0.4}).to_numpy()
+    tagged = (df["hashtags"] != "").to_numpy()
+    mean = (0.05 * followers ** 0.6 * content_boost * (1 + 1.5 * chat[a]) * np.where(tagged, 2.0, 1.0)
+            * np.where(df["has_link"].to_numpy() & (df["content"] == "self_promotion").to_numpy(), 0.8, 1.0))
+    mean = np.where(a == hub, mean * 0.3, mean)
+    total = rng.poisson(mean * rng.gamma(2.0, 0.5, len(df)))
+    likes = rng.binomial(total, 0.72)
+    rest = total - likes
+    rts = rng.binomial(rest, 0.65)
+    replies = rest - rts
+    in_rt = df["shared_post_id"].value_counts()
+    in_rep = df["reply_to_post_id"].value_counts()
+    pid = df["post_id"]
+    df["likes"] = likes
+    df["retweets"] = np.maximum(rts, pid.map(in_rt).fillna(0).astype(int).to_numpy())
+    df["replies"] = np.maximum(replies, pid.map(in_rep).fillna(0).astype(int).to_numpy())
+    df["created_at"] = pd.to_datetime(df["created_at"].map(lambda t: t.isoformat()), format="ISO8601",
+                                      utc=True).dt.tz_convert(s.timezone)
+    cols = [f.name for f in POSTS.fields]
+    return df[cols]
+
+
+def generate(s: Scenario, seed_stream: int = 1) -> dict[str, pd.DataFrame]:
+    """Build the accounts, posts and follows tables for a scenario."""
+    rng = np.random.default_rng([s.seed, seed_stream])
+    acc, traits = _accounts(s, rng)
+    follows = _follows(acc, traits, rng)
+    acc = _profile_counts(acc, traits, follows, rng)
+    posts = _posts(s, acc, traits, rng)
+    acc = acc[[f.name for f in ACCOUNTS.fields]]
+    return {"accounts": acc, "posts": posts, "follows": follows}

@@ -1,0 +1,202 @@
+"""Charts and explorers for workshop 01 (social, not media). Logic lives in ``kit.social``."""
+
+from __future__ import annotations
+
+import altair as alt
+import ipywidgets as W
+import pandas as pd
+
+from .. import social
+from ..data import load
+from ..scenario import load_scenario
+from .theme import STYLE_COLOURS, finish
+
+_STYLE = alt.Color("style:N", title="Post style",
+                   scale=alt.Scale(domain=list(STYLE_COLOURS), range=list(STYLE_COLOURS.values())))
+
+
+def hour_rhythm_chart(posts: pd.DataFrame):
+    """Posts per five minutes of the hashtag hour, conversation versus broadcast."""
+    s = load_scenario()
+    ppm = social.posts_per_minute(posts, s)
+    share = social.broadcast_share(social.hour_posts(posts, s))
+    chart = alt.Chart(ppm).mark_bar().encode(
+        x=alt.X("minute:O", title=f"Minutes after {s.start:%H:%M} (5-minute slots)"),
+        y=alt.Y("posts_per_week:Q", title="Posts per evening (average)", stack="zero"),
+        color=_STYLE,
+        tooltip=["minute", "style", alt.Tooltip("posts_per_week:Q", format=".1f")],
+    ).properties(width=620)
+    peak = ppm.groupby("minute")["posts_per_week"].sum().idxmax()
+    return finish(
+        chart,
+        title=f"{share:.0%} of the posts in {s.hashtag} are broadcasts",
+        subtitle="Blue posts talk to someone; orange posts talk to no one in particular",
+        description=(f"Bar chart of posts per five-minute slot of the {s.hashtag} hour, averaged over "
+                     f"{s.weeks} weeks and split into conversation and broadcast. {share:.0%} of the "
+                     f"hour's posts are broadcasts; activity peaks {peak} minutes after the start."),
+    )
+
+
+def conversation_pays_chart(summary: pd.DataFrame):
+    """Each business's social ratio against the engagement its posts get."""
+    rho = social.rank_correlation(summary["social_ratio"], summary["engagement_per_post"])
+    finding = ("Businesses that converse more get more engagement per post" if rho > 0.15 else
+               "In this town, conversing does not clearly raise engagement per post")
+    data = summary.reset_index()
+    chart = alt.Chart(data).mark_point().encode(
+        x=alt.X("social_ratio:Q", title="Share of posts that are conversation",
+                axis=alt.Axis(format="%")),
+        y=alt.Y("engagement_per_post:Q", title="Likes + retweets + replies per post",
+                scale=alt.Scale(type="log")),
+        color=alt.Color("sector:N", title="Sector"),
+        shape=alt.Shape("sector:N", title="Sector"),
+        tooltip=["handle", alt.Tooltip("social_ratio:Q", format=".0%"),
+                 alt.Tooltip("engagement_per_post:Q", format=".1f"), "followers"],
+    )
+    return finish(
+        chart, title=finding,
+        subtitle=f"Each point is one business; rank correlation {rho:.2f} (synthetic data)",
+        description=(f"Scatter plot of {len(data)} businesses: the share of their posts that are "
+                     f"conversation (x) against engagement per post (y, log scale). The rank "
+                     f"correlation is {rho:.2f}."),
+    )
+
+
+def engagement_vs_audience_chart(summary: pd.DataFrame):
+    """Engagement rate falls as audiences grow."""
+    rho = social.rank_correlation(summary["followers"], summary["engagement_rate"])
+    data = summary.reset_index()
+    chart = alt.Chart(data).mark_point().encode(
+        x=alt.X("followers:Q", title="Followers (log scale)", scale=alt.Scale(type="log")),
+        y=alt.Y("engagement_rate:Q", title="Engagement per post per follower",
+                scale=alt.Scale(type="log"), axis=alt.Axis(format="%")),
+        color=alt.Color("name_style:N", title="Profile named after"),
+        shape=alt.Shape("name_style:N", title="Profile named after"),
+        tooltip=["handle", "followers", alt.Tooltip("engagement_rate:Q", format=".2%")],
+    )
+    return finish(
+        chart, title="Bigger audiences engage less per follower",
+        subtitle=f"Rank correlation {rho:.2f}: compare rates, not raw counts (synthetic data)",
+        description=(f"Scatter plot of {len(data)} businesses: followers (x, log scale) against "
+                     f"engagement per post per follower (y, log scale). The rate falls as followers "
+                     f"grow (rank correlation {rho:.2f})."),
+    )
+
+
+def reciprocity_chart(follows: pd.DataFrame, accounts: pd.DataFrame):
+    """Follow-back in the town compared with Kwak et al. (2010)."""
+    local_ids = accounts.loc[accounts["local"], "account_id"]
+    data = pd.DataFrame({
+        "network": ["Twitter in 2009 (Kwak et al. 2010)", "Our town: all accounts",
+                    "Our town: local accounts only"],
+        "mutual": [0.221, social.reciprocity(follows), social.reciprocity(follows, local_ids)],
+    })
+    chart = alt.Chart(data).mark_bar().encode(
+        y=alt.Y("network:N", title=None, sort=None),
+        x=alt.X("mutual:Q", title="Share of connected pairs who follow each other",
+                axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+        color=alt.Color("network:N", legend=None),
+        tooltip=["network", alt.Tooltip("mutual:Q", format=".1%")],
+    )
+    labels = chart.mark_text(align="left", dx=6).encode(text=alt.Text("mutual:Q", format=".0%"),
+                                                         color=alt.value("black"))
+    return finish(
+        (chart + labels).properties(height=200),
+        title="Most follows are one-way; locals follow back far more",
+        subtitle="Kwak, Lee, Park & Moon, WWW 2010: 22.1% of pairs were mutual",
+        description=("Bar chart of the share of connected pairs who follow each other: 22.1% on "
+                     f"Twitter in 2009 (Kwak et al. 2010), {data['mutual'][1]:.0%} in our synthetic "
+                     f"town overall and {data['mutual'][2]:.0%} among local accounts."),
+    )
+
+
+def linkedin_chart(threshold: int = social.ACTIVE_THRESHOLD):
+    """Active actions against opportunities, one point per member."""
+    prof = social.activity_profile(load("linkedin_activity"), load("linkedin_members"), threshold)
+    out = load("linkedin_outcomes").set_index("member_id")
+    data = prof.join(out[["opportunities"]]).reset_index()
+    share = social.opportunity_share(load("linkedin_activity"), load("linkedin_outcomes"),
+                                     load("linkedin_members"), threshold)
+    rho = social.rank_correlation(data["active_actions"], data["opportunities"])
+    chart = alt.Chart(data).mark_point(opacity=0.75).encode(
+        x=alt.X("active_actions:Q", title="Active actions in the quarter"),
+        y=alt.Y("opportunities:Q", title="Opportunities in the quarter"),
+        color=alt.Color("style:N", title="Member", scale=alt.Scale(domain=["active", "passive"],
+                                                                   range=["#0072B2", "#E69F00"])),
+        shape=alt.Shape("style:N", title="Member", scale=alt.Scale(domain=["active", "passive"])),
+        tooltip=["member_id", "active_actions", "passive_actions", "opportunities"],
+    )
+    rule = alt.Chart(pd.DataFrame({"x": [threshold]})).mark_rule(strokeDash=[6, 4], color="#555").encode(x="x:Q")
+    return finish(
+        chart + rule,
+        title=(f"{share['active']:.0%} of active members got an opportunity, "
+               f"{share['passive']:.0%} of passive ones"),
+        subtitle=f"Dashed line: {threshold} active actions. Rank correlation {rho:.2f}: real, but noisy",
+        description=(f"Scatter plot of {len(data)} members: active actions (x) against opportunities "
+                     f"(y). Members with at least {threshold} active actions count as active; "
+                     f"{share['active']:.0%} of them had at least one opportunity against "
+                     f"{share['passive']:.0%} of passive members. Rank correlation {rho:.2f}."),
+    )
+
+
+# --------------------------------------------------------------------------- explorers
+
+def _timeline(posts: pd.DataFrame, handles: list[str], week: int):
+    s = load_scenario()
+    start, end = s.hour_windows()[week - 1]
+    p = posts[posts["handle"].isin(handles) & (posts["created_at"] >= start) & (posts["created_at"] < end)].copy()
+    p["minute"] = (p["created_at"] - start).dt.total_seconds() / 60
+    p["style"] = social.classify_posts(p)
+    p["short"] = p["text"].str.slice(0, 70)
+    chart = alt.Chart(p).mark_point(size=260, filled=True).encode(
+        x=alt.X("minute:Q", title=f"Minutes after {s.start:%H:%M}", scale=alt.Scale(domain=[0, s.duration_minutes])),
+        y=alt.Y("handle:N", title=None, sort=handles),
+        color=_STYLE,
+        shape=alt.Shape("kind:N", title="Kind"),
+        tooltip=["handle", "kind", "short"],
+    ).properties(height=160)
+    n = p.groupby("handle").size().reindex(handles, fill_value=0)
+    return finish(
+        chart,
+        title=f"Week {week}: " + ", ".join(f"{h} posted {k}" for h, k in n.items()),
+        description=(f"Timeline of the posts by {' and '.join(handles)} during the hashtag hour of week "
+                     f"{week}, coloured by conversation or broadcast."),
+    )
+
+
+def compare_accounts(first: str | None = None, second: str | None = None):
+    """An explorer: pick two businesses and a week; see their habits and their hour side by side."""
+    posts, accounts = load("posts"), load("accounts")
+    summary = social.account_summary(posts, accounts)
+    ranked = summary.sort_values("social_ratio")
+    first = first or ranked.index[-1]
+    second = second or ranked[ranked["hour_posts"] > 0].index[0]
+    options = list(summary.index)
+    a = W.Dropdown(options=options, value=first, description="Business A")
+    b = W.Dropdown(options=options, value=second, description="Business B")
+    week = W.IntSlider(value=1, min=1, max=load_scenario().weeks, description="Week")
+    table = W.HTML()
+    chart = alt.JupyterChart(_timeline(posts, [first, second], 1))
+    cols = ["posts", "hour_posts", "social_ratio", "engagement_per_post", "followers", "engagement_rate"]
+
+    def redraw(_=None):
+        pair = [a.value, b.value] if a.value != b.value else [a.value]
+        t = summary.loc[pair, cols].T
+        t.index = ["posts (all weeks)", "posts in the hour", "share that is conversation",
+                   "engagement per post", "followers", "engagement per post per follower"]
+        table.value = t.to_html(float_format=lambda v: f"{v:,.3g}", border=0, classes="kit-table")
+        chart.chart = _timeline(posts, pair, week.value)
+
+    for w in (a, b, week):
+        w.observe(redraw, names="value")
+    redraw()
+    return W.VBox([W.HBox([a, b, week]), table, chart])
+
+
+def threshold_explorer():
+    """An explorer: move the 'active' threshold and watch the comparison hold or not."""
+    slider = W.IntSlider(value=social.ACTIVE_THRESHOLD, min=1, max=60, description="Active if ≥",
+                         style={"description_width": "initial"}, layout=W.Layout(width="420px"))
+    chart = alt.JupyterChart(linkedin_chart(slider.value))
+    slider.observe(lambda ch: setattr(chart, "chart", linkedin_chart(ch["new"])), names="value")
+    return W.VBox([slider, chart])
