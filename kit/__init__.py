@@ -2,7 +2,7 @@
 
 The notebooks start with::
 
-    from kit import load, check, hint, solution, scenario
+    from kit import load, load_scenario, check, hint, solution
     from kit.ui import setup; setup()
 
 Imports here are lazy so ``import kit`` stays cheap; charts and widgets live in ``kit.ui``.
@@ -21,12 +21,10 @@ _LAZY = {
     "load_scenario": ("kit.scenario", "load_scenario"),
 }
 
-__all__ = sorted(_LAZY) + ["scenario"]
+__all__ = sorted(_LAZY)
 
 
 def __getattr__(name):
-    if name == "scenario":
-        return import_module("kit.scenario").load_scenario()
     if name in _LAZY:
         module, attr = _LAZY[name]
         return getattr(import_module(module), attr)

@@ -25,9 +25,9 @@ How a party works (one tick = one minute)
    person approached is drawn at random; people already talking are easy
    to approach (weight 1), a free guest is approached in proportion to their
    own ``join_rate`` (someone looking at their phone by the wall is rarely
-   approached). From the second evening on, half of all approaches go to
-   one of the three people the guest liked most (people seek out those they
-   like).
+   approached). From the second evening on, ``RETURN_PROB`` of approaches
+   go to one of the three people the guest liked most (people seek out
+   those they like).
 3. Groups hold 2 to 4 people. When joiners would make a group bigger than
    four, it splits into ``ceil(size / 4)`` conversations (a fifth person
    splits a group of four into two).
@@ -36,26 +36,32 @@ How a party works (one tick = one minute)
 
 What guests remember
 --------------------
-* *Familiarity* grows with minutes spent together and saturates:
-  ``1 - exp(-t / TAU_FAMILIARITY)``. Less than :data:`KNOW_MINUTES` together
-  and the other person is forgotten (``knows`` is False).
-* *Liking* of B for A grows with the minutes in which A was listening, not
-  talking (``1 - exp(-t / TAU_LIKING)``). A pure broadcaster earns little.
-* *Claims*: a guest with ``claim > 0`` gets an early boost of
-  ``claim * CLAIM_BOOST`` liking-minutes from everyone they meet. Each new
-  conversation risks exposure with probability
-  ``EXPOSURE_RATE * claim * (1 - honesty)``. Whoever is in the group, or
-  talks with the guest later, learns about it; after each evening the news
-  also spreads one step as gossip to everyone who knows someone who knows.
-  For those who know, the claim boost is gone and trust collapses to zero
-  for good.
+* *Attention*: a minute in a group of ``s`` gives each member ``1/(s-1)``
+  minute of personal attention with each other member, and a new chat
+  warms up: its n-th minute counts ``n / WARM_UP`` (full from then on). A
+  butterfly's one-minute visit to a group of four is worth little.
+* *Familiarity* (being remembered) grows with attention minutes and
+  saturates: ``1 - exp(-t / TAU_FAMILIARITY)``. Below :data:`KNOW_MINUTES`
+  of attention in total the other person is forgotten (``knows`` False).
+* *Liking* of B for A grows with the attention minutes in which A was
+  listening rather than talking: ``1 - exp(-t / TAU_LIKING)`` on these
+  "liking-minutes"; B likes A from :data:`LIKE_MINUTES`. A broadcaster,
+  who holds the floor, earns little.
+* *Claims*: a guest with ``claim > 0`` gets ``claim * CLAIM_BOOST`` free
+  liking-minutes from everyone they meet (early interest). Each
+  conversation they join risks exposure with probability
+  ``EXPOSURE_RATE * claim * (1 - honesty)``. Their group-mates, and anyone
+  who talks with them later, learn about it; with ``gossip`` the news also
+  spreads after each evening to everyone who knows someone who knew. For
+  those who know, the boost is gone and trust is zero for good.
 * *Trust* needs liking accumulated over time: ``1 - exp(-t / TAU_TRUST)`` on
-  the same liking-minutes, and a pair only trusts after
-  :data:`TRUST_MINUTES` of them: usually more than one evening.
+  the same liking-minutes, and B trusts A only from
+  :data:`TRUST_MINUTES` of them: several long talks, usually spread over
+  more than one evening.
 * *Weekly events*: with ``evenings > 1`` the same guests meet again.
-  Everything carries forward, and every face you have talked to gets
-  :data:`MERE_EXPOSURE` extra minutes of familiarity and liking for each
-  further evening you see it.
+  Everything carries forward, and each further evening adds
+  :data:`MERE_EXPOSURE` familiarity minutes for every face you have
+  already talked to.
 * Funnel: ``likes`` requires ``knows`` and ``trusts`` requires ``likes``.
 
 Sources (summarised, not quoted)
@@ -68,14 +74,16 @@ Sources (summarised, not quoted)
   *Journal of Social and Personal Relationships* 36(4). Roughly 50 hours
   together to turn an acquaintance into a casual friend, roughly 90 hours
   to a friend, and over 200 hours to a close friend. The party is scaled
-  down: :data:`TRUST_MINUTES` = 30 liking-minutes stand in for the ~50
-  hours, so trust needs several long talks, typically over several
-  evenings.
+  down by a large, arbitrary factor: :data:`TRUST_MINUTES` = 15
+  liking-minutes stand in for the ~50 hours, so trust takes several long
+  talks, typically over several evenings. The scale is a teaching choice,
+  not a measurement.
 * Moreland, R. L. & Beach, S. R. (1992). Exposure effects in the classroom:
   The development of affinity among students. *Journal of Experimental
   Social Psychology* 28(3). Women who simply attended a lecture more often,
   without talking to anyone, were rated more familiar and more likeable.
-  Hence the small mere-exposure bonus for each repeated evening.
+  Hence the small familiarity bonus for each repeated evening (the model
+  leaves out the liking part of that effect).
 * Huang, K., Yeomans, M., Brooks, A. W., Minson, J. & Gino, F. (2017). It
   doesn't hurt to ask: Question-asking increases liking. *Journal of
   Personality and Social Psychology* 113(3). People who asked more
@@ -134,7 +142,7 @@ __all__ = [
 # --------------------------------------------------------------------------
 MAX_GROUP = 4  #: Dunbar, Duncan & Nettle (1995): about four people per conversation.
 WARM_UP = 2  #: the n-th minute of a chat counts n / WARM_UP: small talk comes first.
-KNOW_MINUTES = 2.0  #: fewer minutes together than this and you are forgotten.
+KNOW_MINUTES = 2.0  #: fewer attention minutes than this and you are forgotten.
 LIKE_MINUTES = 3.0  #: liking-minutes needed before B "likes" A.
 TRUST_MINUTES = 15.0  #: liking-minutes needed for trust (Hall 2019's ~50 h, scaled down).
 TAU_FAMILIARITY = 5.0  #: minutes; familiarity = 1 - exp(-t / TAU_FAMILIARITY).
@@ -142,7 +150,7 @@ TAU_LIKING = 8.0  #: liking-minutes; liking = 1 - exp(-t / TAU_LIKING).
 TAU_TRUST = 30.0  #: liking-minutes; trust = 1 - exp(-t / TAU_TRUST).
 CLAIM_BOOST = 8.0  #: liking-minutes granted on meeting someone with claim = 1.
 EXPOSURE_RATE = 0.04  #: per conversation, P(exposed) = EXPOSURE_RATE * claim * (1 - honesty).
-MERE_EXPOSURE = 0.25  #: minutes of familiarity and liking per repeated evening (Moreland & Beach 1992).
+MERE_EXPOSURE = 0.25  #: familiarity minutes per repeated evening (Moreland & Beach 1992).
 RETURN_PROB = 0.6  #: share of approaches aimed at someone liked on an earlier evening.
 FAVOURITES = 3  #: how many favourite people each guest remembers between evenings.
 MAX_GUESTS = 3000  #: memory guard: the model keeps a few guests x guests matrices.
@@ -312,7 +320,8 @@ class PartyResult:
     guests : DataFrame
         One row per guest: persona, people_met, remembered_by, liked_by,
         trusted_by (how many *others* know / like / trust this guest),
-        exposed, exposed_evening (0 = never), minutes_talking,
+        mean_trust_received (their average trust score from the people
+        they met), exposed, exposed_evening (0 = never), minutes_talking,
         minutes_listening.
     ties : DataFrame
         One row per pair who ever talked (guest_a < guest_b).
@@ -325,8 +334,12 @@ class PartyResult:
         The persona table that was used.
     settings : dict
         guests, minutes, evenings, seed, gossip.
+    labels : ndarray, shape (evenings, minutes, guests)
+        Conversation label of each guest in each minute (-1 = not talking);
+        the compact record that ``conversations`` is built from.
     conversations : DataFrame
-        (computed on first use) one row per evening, minute and group.
+        (built on first use) one row per evening, minute and group, with
+        the members as a tuple of guest ids and the group size.
     """
 
     guests: pd.DataFrame
@@ -449,29 +462,34 @@ def _one_minute(state, p, rng, n):
 
     # 3. form groups, splitting any above MAX_GROUP
     members = np.flatnonzero(key >= 0)
+    tenure = state["tenure"]
     if members.size == 0:
         group[:] = -1
+        tenure[:] = 0
         return None
     order = np.argsort(key[members] * n + state["perm"][members])
     members = members[order]
     ks = key[members]
-    first = np.r_[True, ks[1:] != ks[:-1]]
+    m = ks.size
+    first = np.empty(m, bool)
+    first[0] = True
+    np.not_equal(ks[1:], ks[:-1], out=first[1:])
     starts = np.flatnonzero(first)
-    sizes = np.diff(np.r_[starts, ks.size])
+    sizes = np.empty(starts.size, np.int64)
+    sizes[:-1] = starts[1:] - starts[:-1]
+    sizes[-1] = m - starts[-1]
     rank = np.cumsum(first) - 1
-    pos = np.arange(ks.size) - starts[rank]
-    n_sub = (sizes + MAX_GROUP - 1) // MAX_GROUP
+    n_sub = (sizes + (MAX_GROUP - 1)) // MAX_GROUP
     offset = np.cumsum(n_sub) - n_sub
-    label = offset[rank] + pos % n_sub[rank]
+    label = offset[rank] + (np.arange(m) - starts[rank]) % n_sub[rank]
     group[:] = -1
     group[members] = label
 
     # minutes each member has been in this conversation (joiners start at 1)
-    tenure = state["tenure"]
     joined = was_free[members]
-    stay = tenure[members] + 1
+    ten = np.where(joined, 1, tenure[members] + 1)
     tenure[:] = 0
-    tenure[members] = np.where(joined, 1, stay)
+    tenure[members] = ten
 
     # joining a conversation risks exposure for over-claimers
     risky = joined & (p["expose_p"][members] > 0)
@@ -484,45 +502,37 @@ def _one_minute(state, p, rng, n):
 
     # 4. who talks: floor share in proportion to talk_share
     order = np.argsort(label, kind="stable")
-    members, label = members[order], label[order]
+    members, label, ten = members[order], label[order], ten[order]
     talk = p["talk_share"][members]
-    tot = np.bincount(label, weights=talk)
-    size = np.bincount(label)
-    tot_m = tot[label]
-    floor = np.where(tot_m > 0, talk / np.where(tot_m > 0, tot_m, 1.0), 1.0 / size[label])
+    tot = np.bincount(label, weights=talk)[label]
+    size = np.bincount(label)[label]
+    floor = np.where(tot > 0, talk / np.where(tot > 0, tot, 1.0), 1.0 / size)
+    idle = 1.0 - floor
     state["talking"][members] += floor
-    state["listening"][members] += 1.0 - floor
+    state["listening"][members] += idle
     # one minute of attention is shared among the other members of the group
-    share = 1.0 / (size[label] - 1)
-    # what each member gives each other member this minute: attention, and listening
-    lis = (1.0 - floor) * share
+    share = 1.0 / (size - 1)
 
-    los, his, att, llo, lhi = [], [], [], [], []
-    for d in range(1, MAX_GROUP):
-        same = label[:-d] == label[d:]
-        if not same.any():
-            break
-        a = members[:-d][same]
-        b = members[d:][same]
-        # warm-up: the n-th minute of a chat counts n / WARM_UP (full after)
-        warm = np.minimum(np.minimum(tenure[a], tenure[b]) / WARM_UP, 1.0)
-        # members are in the order of the random tie-break, so sort each pair
-        swap = a > b
-        la, lb = lis[:-d][same] * warm, lis[d:][same] * warm
-        los.append(np.where(swap, b, a))
-        his.append(np.where(swap, a, b))
-        att.append(share[:-d][same] * warm)
-        llo.append(np.where(swap, lb, la))
-        lhi.append(np.where(swap, la, lb))
-    lo, hi = np.concatenate(los), np.concatenate(his)
+    # every pair in a group: members are sorted by label and groups hold <= 4
+    out = state["pairs"]
     exposed = state["exposed"]
-    if exposed.any():
-        aware = state["aware"]
-        m = exposed[hi]
-        aware[lo[m], hi[m]] = True
-        m = exposed[lo]
-        aware[hi[m], lo[m]] = True
-    return lo, hi, np.concatenate(att), np.concatenate(llo), np.concatenate(lhi)
+    any_exposed = exposed.any()
+    for d in range(1, MAX_GROUP):
+        i = np.flatnonzero(label[:-d] == label[d:])
+        if i.size == 0:
+            break
+        j = i + d
+        a, b = members[i], members[j]
+        # warm-up: the n-th minute of a chat counts n / WARM_UP (full after)
+        w = share[i] * np.minimum(np.minimum(ten[i], ten[j]) / WARM_UP, 1.0)
+        out.append((a, b, w, idle[i] * w, idle[j] * w))
+        if any_exposed:
+            aware = state["aware"]
+            e = exposed[b]
+            aware[a[e], b[e]] = True
+            e = exposed[a]
+            aware[b[e], a[e]] = True
+    return None
 
 
 def simulate(
@@ -591,10 +601,11 @@ def simulate(
     }
     acc = {
         # flat n*n arrays; together/attention only use [lo * n + hi] with lo < hi
-        "together": np.zeros(n * n),  # minutes in the same group
-        "attention": np.zeros(n * n),  # the same minutes, shared by group size
-        "listened": np.zeros(n * n),  # [b * n + a]: attention A gave B by listening
-        "mere": np.zeros((n, n)),  # mere-exposure minutes from repeated evenings
+        "together": None,  # minutes in the same group
+        "attention": None,  # the same minutes, shared by group size and warm-up
+        "listened": None,  # [b * n + a]: attention A gave B by listening
+        # mere-exposure familiarity minutes from repeated evenings
+        "mere": np.zeros((n, n)) if evenings > 1 else None,
         "claim": values["claim"],
     }
     labels = np.full((evenings, minutes, n), -1, dtype=np.int16)
@@ -614,27 +625,37 @@ def simulate(
         if evening > 0:
             t = acc["together"].reshape(n, n)
             acc["mere"] += np.where((t + t.T) > 0, MERE_EXPOSURE, 0.0)
-        chunks = []
+        state["pairs"] = []
         for minute in range(minutes):
             state["perm"] = rng.permutation(n)
-            pairs = _one_minute(state, p, rng, n)
+            _one_minute(state, p, rng, n)
             labels[evening, minute] = state["group"]
-            if pairs is not None:
-                chunks.append(pairs)
-        if chunks:
-            lo, hi, att, l_lo, l_hi = (np.concatenate(c) for c in zip(*chunks))
-            up = lo * n + hi
-            acc["together"] += np.bincount(up, minlength=n * n)
-            acc["attention"] += np.bincount(up, weights=att, minlength=n * n)
-            acc["listened"] += np.bincount(
-                np.concatenate((hi * n + lo, up)),
-                weights=np.concatenate((l_lo, l_hi)),
-                minlength=n * n,
+        if state["pairs"]:
+            # (a, b, attention, attention a gave b by listening, and b gave a)
+            a, b, att, l_a, l_b = (np.concatenate(c) for c in zip(*state["pairs"]))
+            up = np.minimum(a, b) * n + np.maximum(a, b)
+            _accumulate(acc, "together", np.bincount(up, minlength=n * n))
+            _accumulate(acc, "attention", np.bincount(up, weights=att, minlength=n * n))
+            _accumulate(
+                acc,
+                "listened",
+                np.bincount(
+                    np.concatenate((b * n + a, a * n + b)),
+                    weights=np.concatenate((l_a, l_b)),
+                    minlength=n * n,
+                ),
             )
+        state["pairs"] = []
+        for name in ("together", "attention", "listened"):
+            if acc[name] is None:  # nobody talked at all yet
+                acc[name] = np.zeros(n * n)
         last = evening == evenings - 1
         spread = gossip and state["exposed"].any()
         if spread or not last:
-            fam_eff, like_eff = _dense_scores(n, acc, state["aware"])
+            att = acc["attention"].reshape(n, n)
+            fam_eff = att + att.T
+            if acc["mere"] is not None:
+                fam_eff += acc["mere"]
             knows = fam_eff >= KNOW_MINUTES
             np.fill_diagonal(knows, False)
             if spread:
@@ -644,21 +665,27 @@ def simulate(
                 aware[:, cols] |= heard > 0
                 aware[cols, cols] = False
             if not last:
+                like_eff = _like_matrix(n, acc, state["aware"])
                 state["fav"] = _favourites(like_eff, knows, state["aware"])
 
     settings = {"guests": n, "minutes": minutes, "evenings": evenings, "seed": seed, "gossip": gossip}
     return _build_result(n, kind, table, acc, state, labels, settings)
 
 
-def _dense_scores(n, acc, aware):
-    """Effective familiarity and liking minutes as n x n matrices [who feels, for whom]."""
+def _accumulate(acc, name, new):
+    """acc[name] += new (the first evening just takes ``new``: no extra pass)."""
+    if acc[name] is None:
+        acc[name] = new
+    else:
+        acc[name] += new
+
+
+def _like_matrix(n, acc, aware):
+    """Effective liking-minutes as an n x n matrix [who likes, whom]."""
     t = acc["together"].reshape(n, n)
     met = (t + t.T) > 0
-    att = acc["attention"].reshape(n, n)
     boost = np.where(met & ~aware, acc["claim"][None, :] * CLAIM_BOOST, 0.0)
-    fam_eff = att + att.T + acc["mere"]
-    like_eff = acc["listened"].reshape(n, n) + boost
-    return fam_eff, like_eff
+    return acc["listened"].reshape(n, n) + boost
 
 
 def _favourites(like_eff, knows, aware):
@@ -672,14 +699,14 @@ def _favourites(like_eff, knows, aware):
 
 
 def _build_result(n, kind, table, acc, state, labels, settings):
-    names = np.array(table.index, dtype=object)
+    names = list(table.index)
     tog = acc["together"].reshape(n, n)
     a, b = np.nonzero(tog)  # a < b by construction
     lis = acc["listened"].reshape(n, n)
     claim = acc["claim"]
     aware = state["aware"]
     mins = tog[a, b]
-    m = acc["mere"][a, b]
+    m = acc["mere"][a, b] if acc["mere"] is not None else 0.0
     att = acc["attention"].reshape(n, n)[a, b]
     fam_eff = att + m
     knows = fam_eff >= KNOW_MINUTES
@@ -699,8 +726,8 @@ def _build_result(n, kind, table, acc, state, labels, settings):
         {
             "guest_a": a.astype(np.int64),
             "guest_b": b.astype(np.int64),
-            "persona_a": names[kind[a]],
-            "persona_b": names[kind[b]],
+            "persona_a": pd.Categorical.from_codes(kind[a], categories=names),
+            "persona_b": pd.Categorical.from_codes(kind[b], categories=names),
             "minutes_together": mins.astype(np.int64),
             "attention_minutes": att,
             "familiarity": 1.0 - np.exp(-fam_eff / TAU_FAMILIARITY),
@@ -727,7 +754,7 @@ def _build_result(n, kind, table, acc, state, labels, settings):
     guests = pd.DataFrame(
         {
             "guest": np.arange(n, dtype=np.int64),
-            "persona": pd.Categorical(names[kind], categories=list(table.index)),
+            "persona": pd.Categorical.from_codes(kind, categories=names),
             "people_met": np.bincount(a, minlength=n) + np.bincount(b, minlength=n),
             "remembered_by": count(knows, knows),
             "liked_by": count(likes_ab, likes_ba),
@@ -852,8 +879,10 @@ def davis_could_have_met(both_directions: bool = False) -> pd.DataFrame:
     ``both_directions`` is True (handy for pivoting into a square matrix).
 
     >>> met = davis_could_have_met()
-    >>> met.iloc[0].tolist()
-    ['Evelyn Jefferson', 'Laura Mandeville', 6]
+    >>> met.head(2)
+                woman_a           woman_b  shared_events
+    0  Evelyn Jefferson  Laura Mandeville              6
+    1  Evelyn Jefferson   Theresa Anderson              7
     >>> len(davis_could_have_met(both_directions=True)) == 2 * len(met)
     True
     """
@@ -877,10 +906,12 @@ def davis_brokers(top: int | None = 5) -> pd.DataFrame:
 
     Distances are ``1 / shared_events`` (many shared events = close), so a
     high betweenness means she sits on the strongest routes between the
-    groups. ``degree`` is how many other women she could have met.
+    groups. (Without weights the projection is so dense that betweenness
+    hardly separates the women.) ``degree`` is how many other women she
+    could have met; ``shared_events`` sums the events shared with them.
 
     >>> davis_brokers(top=3)["woman"].tolist()
-    ['Nora Fayette', 'Evelyn Jefferson', 'Ruth DeSand']
+    ['Theresa Anderson', 'Nora Fayette', 'Sylvia Avondale']
     """
     g = davis_network()
     proj = bipartite.weighted_projected_graph(g, g.graph["top"])
@@ -913,7 +944,7 @@ def trust_rate_by_persona(guests: pd.DataFrame) -> pd.Series:
     >>> trust_rate_by_persona(g).to_dict()
     {'a': 1.0, 'b': 3.0}
     """
-    return guests.groupby("persona", observed=True, sort=False)["trusted_by"].mean().astype(float)
+    return guests.groupby("persona", observed=True)["trusted_by"].mean().astype(float)
 
 
 def funnel_counts(ties: pd.DataFrame) -> pd.Series:
@@ -967,6 +998,6 @@ def most_connected_woman() -> str:
     """The Davis woman with the highest betweenness (the broker between groups).
 
     >>> most_connected_woman()
-    'Nora Fayette'
+    'Theresa Anderson'
     """
     return str(davis_brokers(top=1)["woman"].iloc[0])

@@ -34,7 +34,7 @@ __all__ = [
     "CONVERSATION_KINDS", "ACTIVE_ACTIONS", "PASSIVE_ACTIONS", "in_hashtag_hour", "hour_posts",
     "count_hour_posts", "classify_posts", "broadcast_share", "social_ratio", "log_on_post_log_off",
     "activity_profile", "opportunity_share", "reciprocity", "rank_correlation", "account_summary",
-    "posts_per_minute",
+    "posts_per_minute", "self_focus", "friends_vs_following",
 ]
 
 CONVERSATION_KINDS = ("reply", "retweet", "quote")
@@ -244,6 +244,40 @@ def account_summary(posts: pd.DataFrame, accounts: pd.DataFrame,
     out["name_style"] = biz["name_style"].astype(str)
     out[["posts", "hour_posts"]] = out[["posts", "hour_posts"]].astype(int)
     return out.sort_index()
+
+
+def self_focus(posts: pd.DataFrame, accounts: pd.DataFrame) -> pd.Series:
+    """Each business's share of original posts that are about itself (self_promotion).
+
+    Naaman, Boase & Lai (CSCW 2010) found about 80% of users mostly post about themselves
+    ("meformers"); a business is a meformer here when this share is above one half.
+
+    >>> focus = self_focus(load("posts"), load("accounts"))
+    >>> bool(focus.between(0, 1).all())
+    True
+    """
+    business = accounts.loc[accounts["kind"] == "business", "handle"]
+    own = posts[posts["handle"].isin(business) & (posts["kind"] == "original")]
+    return (own["content"] == "self_promotion").groupby(own["handle"]).mean().rename("self_focus")
+
+
+def friends_vs_following(posts: pd.DataFrame, accounts: pd.DataFrame) -> pd.DataFrame:
+    """Per business: accounts followed versus "friends" (accounts addressed at least twice).
+
+    Huberman, Romero & Wu (First Monday 2009) call the people you address at least twice your
+    friends, and found them far fewer than the accounts you follow.
+
+    >>> fv = friends_vs_following(load("posts"), load("accounts"))
+    >>> bool((fv["friends"] <= fv["following"]).all())
+    True
+    """
+    biz = accounts[accounts["kind"] == "business"].set_index("handle")
+    mine = posts[posts["handle"].isin(biz.index) & posts["mentions"].notna()]
+    pairs = mine.assign(to=mine["mentions"].str.split()).explode("to")
+    pairs = pairs[pairs["to"] != pairs["handle"]]
+    addressed = pairs.groupby(["handle", "to"]).size()
+    friends = (addressed >= 2).groupby(level="handle").sum().reindex(biz.index, fill_value=0)
+    return pd.DataFrame({"following": biz["following_count"], "friends": friends.astype(int)})
 
 
 # --------------------------------------------------------------------------- exercises

@@ -187,7 +187,7 @@ def _accounts(s: Scenario, rng: np.random.Generator) -> tuple[pd.DataFrame, dict
     chat = np.where(broadcaster, rng.beta(1.0, 14.0, n), rng.beta(3.0, 3.0, n))
     chat[kind == "hub"] = 0.9
     chat[kind == "resident"] = rng.beta(4.0, 2.0, (kind == "resident").sum())
-    self_share = rng.beta(4.0, 1.6, n)
+    self_share = rng.beta(4.5, 1.5, n)
     activity = rng.lognormal(0.0, 0.5, n)
     traits = dict(chat=chat, self_share=self_share, activity=activity)
     return acc, traits
@@ -285,6 +285,10 @@ def _posts(s: Scenario, acc: pd.DataFrame, traits: dict, rng: np.random.Generato
     L = s.duration_minutes
     link_id = iter(range(1, 10**7))
     posts: list[dict] = []
+    # each local account talks mostly with a small circle of regulars (its "friends")
+    local = np.concatenate([biz, res])
+    circle = {a: rng.choice(local[local != a], size=2 + rng.poisson(3 + 10 * chat[a]), replace=False)
+              for a in local}
 
     def original(a, when, in_hour):
         t = btype[a]
@@ -313,8 +317,8 @@ def _posts(s: Scenario, acc: pd.DataFrame, traits: dict, rng: np.random.Generato
         else:
             text = f"Evening all! Who's on {s.hashtag} tonight?" if in_hour else "Lovely day in " + s.town
         mentions = ""
-        if kind[a] == "business" and content != "question" and rng.random() < 0.3 * chat[a]:
-            mentions = handle[rng.choice(biz)]
+        if kind[a] == "business" and content != "question" and rng.random() < 0.15 * chat[a]:
+            mentions = handle[rng.choice(circle[a])]
             if mentions != handle[a]:
                 content = "chat"
                 link = ""
@@ -346,7 +350,11 @@ def _posts(s: Scenario, acc: pd.DataFrame, traits: dict, rng: np.random.Generato
             in_hour = 0 <= offset < L
             candidates = [i for i in made if posts[i]["account"] != a]
             if converse and candidates:
-                target = candidates[rng.integers(max(0, len(candidates) - 25), len(candidates))]
+                friends = [i for i in candidates if posts[i]["account"] in circle[a]]
+                if friends and rng.random() < 0.8:
+                    target = friends[rng.integers(len(friends))]
+                else:
+                    target = candidates[rng.integers(max(0, len(candidates) - 25), len(candidates))]
                 tp = posts[target]
                 to = handle[tp["account"]]
                 r = rng.random()

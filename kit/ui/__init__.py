@@ -13,7 +13,7 @@ from IPython.display import HTML, display
 from .offline import enable_offline_charts
 from .theme import enable_theme, finish
 
-__all__ = ["setup", "show", "finish", "caption"]
+__all__ = ["setup", "show", "finish", "caption", "helpers"]
 
 
 def setup(offline: bool = True) -> str:
@@ -34,3 +34,23 @@ def show(chart) -> None:
     """Display a chart with its description underneath."""
     display(chart)
     display(caption(chart))
+
+
+def helpers(exercise_id: str):
+    """Two buttons under an exercise: the next hint, and the reference solution."""
+    import ipywidgets as W
+    from IPython.display import Markdown
+
+    from ..exercises import hint, solution
+
+    out = W.Output()
+    hint_button = W.Button(description="Show a hint", icon="lightbulb-o", tooltip=f"next hint for {exercise_id}")
+    solution_button = W.Button(description="Show the solution", icon="eye", tooltip=f"solution to {exercise_id}")
+
+    def show_text(make):
+        with out:
+            display(Markdown(make(exercise_id).markdown))
+
+    hint_button.on_click(lambda _: show_text(hint))
+    solution_button.on_click(lambda _: show_text(solution))
+    return W.VBox([W.HBox([hint_button, solution_button]), out])

@@ -1,0 +1,139 @@
+"""``kit doctor``: is this machine ready to run the workshops? Says what to do when not.
+
+>>> report = run_checks()
+>>> all(c.name for c in report)
+True
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+    fix: str = ""
+
+    def line(self) -> str:
+        mark = "✓" if self.ok else "✗"
+        return f"{mark} {self.name}: {self.detail}" + ("" if self.ok else f"\n    → {self.fix}")
+
+
+def _python() -> Check:
+    v = sys.version_info
+    ok = v >= (3, 11)
+    return Check("Python", ok, f"{v.major}.{v.minor}.{v.micro}", "install Python 3.11 or newer (uv does it: `uv python install 3.11`)")
+
+
+def _packages() -> list[Check]:
+    from packaging.requirements import Requirement
+
+    try:
+        reqs = metadata.requires("seminar-kit") or []
+    except metadata.PackageNotFoundError:
+        return [Check("kit installed", False, "the seminar-kit package is not installed",
+                      "run `uv sync` in the kit's folder")]
+    out = []
+    for text in reqs:
+        req = Requirement(text)
+        if req.marker and not req.marker.evaluate({"extra": ""}):
+            continue
+        try:
+            have = metadata.version(req.name)
+        except metadata.PackageNotFoundError:
+            out.append(Check(req.name, False, "not installed", "run `uv sync`"))
+            continue
+        ok = req.specifier.contains(have, prereleases=True)
+        out.append(Check(req.name, ok, f"{have} (needs {req.specifier})",
+                         f"run `uv sync` to install a version in {req.specifier}"))
+    return out
+
+
+def _data() -> list[Check]:
+    from .data import DataError, load, tables
+    from .scenario import ScenarioError, load_scenario
+
+    try:
+        s = load_scenario()
+    except ScenarioError as e:
+        return [Check("scenario", False, str(e), "fix datasets/scenario.toml (see the comments in it)")]
+    out = [Check("scenario", True, s.describe())]
+    try:
+        names = tables()
+        for name in names:
+            df = load(name)
+            out.append(Check(f"table {name}", True, f"{len(df):,} rows"))
+    except DataError as e:
+        out.append(Check("datasets", False, str(e), "run `uv run kit data build`"))
+        return out
+    import json
+    from .data import package_path
+
+    stored = json.loads(package_path().read_text()).get("scenario", {})
+    current = {k: str(v) for k, v in s.as_dict().items()}
+    out.append(Check("datasets match scenario", stored == current,
+                     "generated from the current scenario.toml" if stored == current
+                     else "scenario.toml changed since the data was built",
+                     "run `uv run kit data build`, then `uv run kit build`"))
+    return out
+
+
+def _charts() -> list[Check]:
+    out = []
+    for mod, why in (("vl_convert", "offline chart bundle"), ("anywidget", "interactive charts")):
+        try:
+            importlib.import_module(mod)
+            out.append(Check(mod, True, f"importable ({why})"))
+        except ImportError:
+            out.append(Check(mod, False, f"missing ({why})", "run `uv sync`"))
+    from .ui.offline import _bundle_path
+
+    try:
+        cached = _bundle_path().exists()
+        out.append(Check("offline charts", True, "bundle cached" if cached else
+                         "bundle will be built on first use (about a second)"))
+    except ImportError:
+        pass
+    share = Path(sys.prefix) / "share" / "jupyter" / "labextensions"
+    for ext in ("anywidget", "@jupyter-widgets/jupyterlab-manager"):
+        ok = (share / ext).exists()
+        out.append(Check(f"JupyterLab extension {ext}", ok, "installed" if ok else "missing",
+                         "run `uv sync` (it ships with the Python package)"))
+    return out
+
+
+def _editions() -> Check:
+    from .editions import check_editions
+
+    problems = check_editions()
+    return Check("learner editions", not problems, "in sync with instructor editions" if not problems
+                 else "; ".join(problems), "run `uv run kit build`")
+
+
+def run_checks() -> list[Check]:
+    return [_python(), *_packages(), *_data(), *_charts(), _editions()]
+
+
+class Report(list):
+    def __str__(self):
+        bad = sum(not c.ok for c in self)
+        tail = "All good: ready for the seminar." if not bad else f"{bad} problem(s): follow the → lines."
+        return "\n".join(c.line() for c in self) + "\n" + tail
+
+    __repr__ = __str__
+
+    @property
+    def ok(self) -> bool:
+        return all(c.ok for c in self)
+
+
+def doctor() -> Report:
+    """Run every check and return a report (prints nicely in a notebook)."""
+    return Report(run_checks())

@@ -1,0 +1,268 @@
+"""One source, two editions: build learner notebooks from instructor notebooks.
+
+The instructor edition (``workshops/instructor/NN-slug.ipynb``) is the only one anyone edits.
+It marks solutions with nbgrader's syntax::
+
+    ### BEGIN SOLUTION
+    answer = posts["kind"].eq("reply").mean()
+    ### END SOLUTION
+    check("01.2", answer)
+
+and tags instructor-only cells ``instructor``. The learner edition keeps everything else,
+replaces each solution block with a stub (``answer = ...``: the names the rest of the cell uses),
+drops instructor cells, and still runs top to bottom (``check`` says "not answered yet").
+
+The header cell (tagged ``kit-header``) is rendered from the notebook's ``metadata.kit``
+(questions, objectives, keypoints, minutes), so what the metadata declares is what learners see.
+
+>>> nb = new_workshop_notebook(
+...     [new_code_cell("### BEGIN SOLUTION\\nx = 41 + 1\\ny = 2\\n### END SOLUTION\\nprint(x)"),
+...      new_markdown_cell("Timing: 5 min", metadata={"tags": ["instructor"]})],
+...     kit={"title": "Demo", "questions": ["Q?"], "objectives": ["O"], "keypoints": ["K"],
+...          "teaching_minutes": 1, "exercise_minutes": 4})
+>>> learner = to_learner(nb)
+>>> [c.source for c in learner.cells if c.cell_type == "code"]
+['# YOUR CODE HERE: replace ... with your answer\\nx = ...\\nprint(x)']
+>>> any("Timing" in c.source for c in learner.cells)
+False
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import re
+import textwrap
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+__all__ = ["to_learner", "render_header", "build", "check_editions", "EditionError",
+           "workshops_dir", "instructor_dir", "new_workshop_notebook", "REQUIRED_META"]
+
+BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
+MD_BEGIN, MD_END = "<!-- BEGIN SOLUTION -->", "<!-- END SOLUTION -->"
+STUB = "# YOUR CODE HERE: replace ... with your answer"
+REQUIRED_META = ("title", "questions", "objectives", "keypoints", "teaching_minutes", "exercise_minutes")
+KEEP_MIME = ("text/plain", "text/html", "text/markdown")
+
+
+class EditionError(ValueError):
+    """An instructor notebook is malformed (unbalanced markers, bad metadata...)."""
+
+
+def workshops_dir() -> Path:
+    return Path(__file__).resolve().parent.parent / "workshops"
+
+
+def instructor_dir() -> Path:
+    return workshops_dir() / "instructor"
+
+
+def new_workshop_notebook(cells, kit: dict):
+    nb = new_notebook(cells=[render_header(kit)] + list(cells))
+    nb.metadata["kit"] = dict(kit, edition="instructor")
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return nb
+
+
+def _tags(cell) -> list[str]:
+    return list(cell.get("metadata", {}).get("tags", []))
+
+
+def render_header(kit: dict):
+    """The visible header cell, rendered from the notebook's kit metadata."""
+    missing = [k for k in REQUIRED_META if not kit.get(k)]
+    if missing:
+        raise EditionError(f"metadata.kit is missing {', '.join(missing)}")
+
+    def bullets(items):
+        return "\n".join(f"- {x}" for x in items)
+
+    total = kit["teaching_minutes"] + kit["exercise_minutes"]
+    src = (f"# {kit['title']}\n\n"
+           f"**Time:** {total} minutes ({kit['teaching_minutes']} teaching, "
+           f"{kit['exercise_minutes']} exercises)\n\n"
+           f"**Questions**\n\n{bullets(kit['questions'])}\n\n"
+           f"**Objectives** — by the end you can:\n\n{bullets(kit['objectives'])}\n\n"
+           f"**Key points**\n\n{bullets(kit['keypoints'])}")
+    return new_markdown_cell(src, metadata={"tags": ["kit-header"], "editable": False})
+
+
+def _names_assigned(code: str) -> list[str]:
+    out = []
+    for node in ast.parse(code).body:
+        targets = []
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+            targets = [node.target]
+        for t in targets:
+            for n in ast.walk(t):
+                if isinstance(n, ast.Name) and n.id not in out:
+                    out.append(n.id)
+    return out
+
+
+def _names_used(code: str) -> set[str]:
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return set()
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+
+
+def _strip_code(source: str, where: str) -> str:
+    lines = source.split("\n")
+    out, i = [], 0
+    while i < len(lines):
+        line = lines[i]
+        if line.strip() == BEGIN:
+            indent = line[: len(line) - len(line.lstrip())]
+            try:
+                j = next(k for k in range(i + 1, len(lines)) if lines[k].strip() == END)
+            except StopIteration:
+                raise EditionError(f"{where}: {BEGIN} without {END}") from None
+            block = textwrap.dedent("\n".join(lines[i + 1: j]))
+            try:
+                assigned = _names_assigned(block)
+            except SyntaxError as e:
+                raise EditionError(f"{where}: the solution block is not valid Python ({e})") from None
+            later = _names_used("\n".join(lines[j + 1:]))
+            out.append(indent + STUB)
+            out += [f"{indent}{name} = ..." for name in assigned if name in later]
+            i = j + 1
+            continue
+        if line.strip() == END:
+            raise EditionError(f"{where}: {END} without {BEGIN}")
+        out.append(line)
+        i += 1
+    return "\n".join(out)
+
+
+def _strip_markdown(source: str, where: str) -> str:
+    if source.count(MD_BEGIN) != source.count(MD_END):
+        raise EditionError(f"{where}: unbalanced {MD_BEGIN} / {MD_END}")
+    return re.sub(re.escape(MD_BEGIN) + ".*?" + re.escape(MD_END), "*Your answer here.*", source, flags=re.S)
+
+
+def to_learner(nb):
+    """The learner edition of an instructor notebook (sources only; outputs cleared)."""
+    kit = nb.metadata.get("kit", {})
+    learner = copy.deepcopy(nb)
+    cells = []
+    for n, cell in enumerate(learner.cells, 1):
+        tags = _tags(cell)
+        if "instructor" in tags:
+            continue
+        where = f"cell {n}"
+        if "kit-header" in tags:
+            cell = render_header(kit)
+        elif cell.cell_type == "code":
+            cell.source = _strip_code(cell.source, where)
+            cell.outputs, cell.execution_count = [], None
+        elif cell.cell_type == "markdown":
+            cell.source = _strip_markdown(cell.source, where)
+        cells.append(cell)
+    learner.cells = cells
+    learner.metadata["kit"] = dict(kit, edition="learner")
+    return learner
+
+
+def _normalise_instructor(nb):
+    nb = copy.deepcopy(nb)
+    kit = nb.metadata.get("kit", {})
+    nb.cells = [render_header(kit) if "kit-header" in _tags(c) else c for c in nb.cells]
+    return nb
+
+
+def _slim_outputs(nb):
+    """Keep only small text outputs: no widget views, no chart bundles, no JavaScript."""
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        kept = []
+        for out in cell.get("outputs", []):
+            if out.output_type in ("display_data", "execute_result"):
+                data = {k: v for k, v in out.data.items() if k in KEEP_MIME}
+                if "application/vnd.jupyter.widget-view+json" in out.data or not data:
+                    continue
+                out.data = data
+                out.metadata = {}
+            kept.append(out)
+        cell.outputs = kept
+        cell.metadata.pop("execution", None)
+    nb.metadata.pop("widgets", None)
+    return nb
+
+
+def _execute(nb, cwd: Path, timeout: int = 300):
+    from nbclient import NotebookClient
+
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=False,
+                            record_timing=False, store_widget_state=False,
+                            resources={"metadata": {"path": str(cwd)}})
+    client.execute()
+    return nb
+
+
+def _sources(nb) -> list[tuple]:
+    return [(c.cell_type, c.source, tuple(_tags(c))) for c in nb.cells] + [
+        ("metadata", repr(sorted(nb.metadata.get("kit", {}).items())), ())]
+
+
+def _pairs(names=None):
+    sources = sorted(instructor_dir().glob("[0-9][0-9]-*.ipynb"))
+    if names:
+        wanted = {Path(n).stem for n in names}
+        sources = [p for p in sources if p.stem in wanted]
+        if not sources:
+            raise EditionError(f"no instructor notebook named {', '.join(sorted(wanted))} in {instructor_dir()}")
+    return [(p, workshops_dir() / p.name) for p in sources]
+
+
+def check_editions(names=None) -> list[str]:
+    """Problems where a learner edition drifted from its instructor source (empty = in sync)."""
+    problems = []
+    for src, dst in _pairs(names):
+        inst = nbformat.read(src, as_version=4)
+        try:
+            expected = to_learner(inst)
+        except EditionError as e:
+            problems.append(f"{src}: {e}")
+            continue
+        if _sources(_normalise_instructor(inst)) != _sources(inst):
+            problems.append(f"{src}: header cell does not match metadata.kit; run `kit build`")
+        if not dst.exists():
+            problems.append(f"{dst}: missing; run `kit build`")
+            continue
+        if _sources(nbformat.read(dst, as_version=4)) != _sources(expected):
+            problems.append(f"{dst}: differs from what {src.name} generates; edit the instructor "
+                            "edition and run `kit build`")
+    return problems
+
+
+def build(names=None, execute: bool = True, log=print) -> list[Path]:
+    """Write learner editions (and refresh both editions' stored outputs when ``execute``)."""
+    written = []
+    for src, dst in _pairs(names):
+        inst = _normalise_instructor(nbformat.read(src, as_version=4))
+        learner = to_learner(inst)
+        if execute:
+            log(f"running {src.relative_to(workshops_dir().parent)} ...")
+            _execute(inst, src.parent)
+            log(f"running {dst.relative_to(workshops_dir().parent)} ...")
+            _execute(learner, dst.parent)
+        else:
+            old = nbformat.read(dst, as_version=4) if dst.exists() else None
+            if old is not None and _sources(old) == _sources(learner):
+                learner = old
+        for nb, path in ((inst, src), (learner, dst)):
+            nb = _slim_outputs(nb)
+            nbformat.validate(nb)
+            tmp = path.with_suffix(".ipynb.tmp")
+            nbformat.write(nb, tmp)
+            tmp.replace(path)
+            written.append(path)
+    return written
