@@ -190,8 +190,11 @@ def _slim_outputs(nb):
                     continue
                 out.data = data
                 out.metadata = {}
+                if out.output_type == "execute_result":
+                    out.execution_count = None
             kept.append(out)
         cell.outputs = kept
+        cell.execution_count = None  # a fresh notebook shows no run order; Run All numbers 1..N
         cell.metadata.pop("execution", None)
     nb.metadata.pop("widgets", None)
     return nb

@@ -126,7 +126,8 @@ def linkedin_chart(threshold: int = social.ACTIVE_THRESHOLD):
         shape=alt.Shape("style:N", title="Member", scale=alt.Scale(domain=["active", "passive"])),
         tooltip=["member_id", "active_actions", "passive_actions", "opportunities"],
     )
-    rule = alt.Chart(pd.DataFrame({"x": [threshold]})).mark_rule(strokeDash=[6, 4], color="#555").encode(x="x:Q")
+    rule = alt.Chart(pd.DataFrame({"x": [threshold]})).mark_rule(strokeDash=[6, 4], color="#555").encode(
+        x=alt.X("x:Q", title="Active actions in the quarter"))
     return finish(
         chart + rule,
         title=(f"{share['active']:.0%} of active members got an opportunity, "

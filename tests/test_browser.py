@@ -1,0 +1,214 @@
+"""What a learner sees: every learner notebook in JupyterLab, in headless Chromium, offline.
+
+Starts JupyterLab on loopback with a copy of the learner notebooks, opens each one, runs
+Restart Kernel and Run All Cells, and asserts every chart drew (an svg or canvas inside
+``.vega-embed``), every widget rendered, no cell errored, and no request tried to leave
+localhost (all other hosts are aborted and recorded). Screenshots go to ``artifacts/`` (ignored
+by git). Under CI (``CI=true``) a missing Chromium is a failure, not a skip.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "artifacts" / "screenshots"
+LEARNER = sorted((ROOT / "workshops").glob("[0-9][0-9]-*.ipynb"))
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-quic"]
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+
+if not CHROMIUM.exists():
+    if os.environ.get("CI") == "true":
+        pytest.fail("Chromium is missing at /usr/bin/chromium; .ci/run must apt-get install chromium",
+                    pytrace=False)
+    pytest.skip("Chromium not installed (apt-get install chromium); CI runs this test", allow_module_level=True)
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _settings(folder: Path) -> None:
+    """Lab settings for testing: every cell in the page, no autosave, no news fetch."""
+    plugins = {
+        "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+        "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
+        "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
+            {"fetchNews": "false", "checkForUpdates": False},
+    }
+    for rel, value in plugins.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(value))
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    base = tmp_path_factory.mktemp("lab")
+    notebooks = base / "notebooks"
+    notebooks.mkdir()
+    for nb in LEARNER:
+        shutil.copy(nb, notebooks / nb.name)
+    _settings(base / "settings")
+    port, token = _free_port(), "kit-browser-test"
+    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(base / "config"), JUPYTER_RUNTIME_DIR=str(base / "runtime"),
+               JUPYTERLAB_WORKSPACES_DIR=str(base / "workspaces"))
+    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--ServerApp.port={port}",
+           "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}",
+           f"--ServerApp.root_dir={notebooks}", f"--LabApp.user_settings_dir={base / 'settings'}",
+           f"--LabApp.workspaces_dir={base / 'workspaces'}", "--LabApp.news_url=None",
+           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")
+    log = open(base / "lab.log", "w")
+    proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2)
+            break
+        except OSError:
+            if time.time() > deadline or proc.poll() is not None:
+                proc.kill()
+                raise RuntimeError(f"JupyterLab did not start:\n{(base / 'lab.log').read_text()[-3000:]}")
+            time.sleep(0.3)
+    yield {"url": url, "token": token, "dir": notebooks}
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+def _expected(path: Path) -> dict:
+    nb = nbformat.read(path, as_version=4)
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    charts = sum(len(re.findall(r"\bshow\(", s)) for s in code)
+    charts += sum(len(re.findall(r"\b(compare_accounts|threshold_explorer)\(\)", s)) for s in code)
+    widgets = sum(1 for s in code if re.search(r"\b(helpers|business_picker|compare_accounts|"
+                                               r"threshold_explorer|explorer|tournament_board)\(", s))
+    return {"code_cells": len(code), "charts": charts, "widgets": widgets}
+
+
+def _started(page) -> bool:
+    return any(re.search(r"[*\d]", p) for p in _prompts(page))
+
+
+def _restart_and_run_all(page) -> None:
+    """Run → Restart Kernel and Run All Cells…, confirmed; as a learner would do it.
+
+    On a kernel that has only just connected, JupyterLab can drop the "run all" half of the
+    command while the restart reconnects; if nothing has started after 20 s, Run All Cells once
+    more (the kernel is freshly restarted either way).
+    """
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name=re.compile(r"Restart Kernel and Run All Cells")).click()
+    page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept").click()
+    deadline = time.time() + 20
+    while time.time() < deadline:
+        if _started(page):
+            return
+        page.wait_for_timeout(250)
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+
+
+def _prompts(page) -> list[str]:
+    return page.eval_on_selector_all(
+        ".jp-Notebook .jp-CodeCell .jp-InputArea-prompt", "els => els.map(e => e.textContent.trim())")
+
+
+@pytest.mark.parametrize("path", LEARNER, ids=lambda p: p.stem)
+def test_learner_notebook_runs_offline_in_the_browser(lab, browser, path):
+    expected = _expected(path)
+    outside: list[str] = []
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+
+    def guard(route):
+        host = urlparse(route.request.url).hostname or ""
+        if host in LOCAL_HOSTS or route.request.url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    console_errors: list[str] = []
+    page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
+    try:
+        page.goto(f"{lab['url']}/lab/tree/{path.name}?reset&token={lab['token']}")
+        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+        page.wait_for_timeout(1500)  # let the kernel's first connection settle
+        assert not [p for p in _prompts(page) if re.search(r"\d", p)], "stored run order in the notebook"
+        _restart_and_run_all(page)
+        want = [f"[{n}]:" for n in range(1, expected["code_cells"] + 1)]
+        deadline = time.time() + 180
+        while _prompts(page) != want:
+            if time.time() > deadline:
+                raise AssertionError(f"Run All did not finish: prompts {_prompts(page)}")
+            page.wait_for_timeout(500)
+        # let the last charts and widgets draw
+        page.wait_for_function(
+            "n => document.querySelectorAll('.vega-embed svg, .vega-embed canvas').length >= n",
+            arg=expected["charts"], timeout=30_000)
+        page.wait_for_timeout(1000)
+
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{path.stem}.png"), full_page=True)
+
+        errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+        error_texts = [t for t in errors.all_inner_texts() if "Traceback" in t or "Error" in t]
+        assert not error_texts, f"error outputs: {error_texts[:2]}"
+        assert page.locator("text=Error loading script").count() == 0
+        assert page.locator("text=Error displaying widget").count() == 0
+
+        embeds = page.locator(".vega-embed")
+        drawn = page.locator(".vega-embed svg, .vega-embed canvas")
+        assert embeds.count() >= expected["charts"] > 0 or expected["charts"] == 0
+        assert drawn.count() >= embeds.count(), "a chart container with nothing drawn in it"
+        widgets = page.locator(".jp-OutputArea-output .widget-box, .jp-OutputArea-output .jupyter-widgets")
+        assert widgets.count() >= expected["widgets"], (widgets.count(), expected["widgets"])
+        captions = page.locator(".kit-chart-description")
+        assert captions.count() >= sum(1 for _ in range(expected["charts"])) - page.locator(
+            ".jp-OutputArea-output .widget-box .vega-embed").count()
+        assert not outside, f"requests tried to leave localhost: {outside[:5]}"
+    except Exception:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{path.stem}-FAILED.png"), full_page=True)
+        raise
+    finally:
+        if console_errors:
+            (ARTIFACTS / f"{path.stem}-console.txt").write_text("\n".join(console_errors))
+        context.close()

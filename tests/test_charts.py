@@ -1,0 +1,91 @@
+"""Every chart the kit draws follows the theme: a finding as title, plain axes, a description."""
+
+import altair as alt
+import pytest
+
+from kit import load, social
+from kit.ui import caption, setup
+from kit.ui import social as social_charts
+from kit.ui import start as start_charts
+from kit.ui.theme import PALETTE, finish
+
+
+def _charts():
+    posts, accounts = load("posts"), load("accounts")
+    summary = social.account_summary(posts, accounts)
+    return {
+        "accounts": start_charts.accounts_chart(accounts),
+        "hour_rhythm": social_charts.hour_rhythm_chart(posts),
+        "conversation_pays": social_charts.conversation_pays_chart(summary),
+        "engagement_vs_audience": social_charts.engagement_vs_audience_chart(summary),
+        "reciprocity": social_charts.reciprocity_chart(load("follows"), accounts),
+        "linkedin": social_charts.linkedin_chart(),
+    }
+
+
+def _axis_titles(spec):
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            enc = node.get("encoding", {})
+            for ch in ("x", "y"):
+                if ch in enc and "field" in enc[ch]:
+                    found.append(enc[ch].get("title", "NO TITLE"))
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(spec)
+    return found
+
+
+@pytest.mark.parametrize("name", list(_charts()))
+def test_chart_contract(name):
+    spec = _charts()[name].to_dict()
+    title = spec["title"]["text"] if isinstance(spec["title"], dict) else spec["title"]
+    assert len(title) > 15, "a title that states the finding"
+    assert len(spec["description"]) > 40
+    titles = _axis_titles(spec)
+    assert titles and "NO TITLE" not in titles
+    for t in titles:
+        assert t is None or "_" not in t, f"axis title {t!r} is a column name, not plain words"
+
+
+def test_theme_is_projector_sized_and_colour_blind_safe():
+    setup()
+    cfg = alt.theme.get()()["config"]
+    assert cfg["axis"]["labelFontSize"] >= 14 and cfg["title"]["fontSize"] >= 20
+    assert cfg["range"]["category"] == PALETTE and PALETTE[0] == "#0072B2"
+
+
+def test_finish_refuses_a_chart_without_description():
+    with pytest.raises(ValueError):
+        finish(alt.Chart(), title="Something", description="")
+
+
+def test_setup_makes_charts_offline():
+    setup()
+    assert alt.renderers.active == "jupyter"
+    assert alt.JupyterChart._is_offline
+    assert "cdn" not in alt.JupyterChart._esm[:2000].lower()
+
+
+def test_caption_carries_the_description():
+    chart = _charts()["reciprocity"]
+    assert "22.1%" in caption(chart).data
+
+
+def test_explorers_build_and_react():
+    box = social_charts.compare_accounts()
+    (a, b, week), table, jchart = box.children[0].children, box.children[1], box.children[2]
+    before = table.value
+    a.value = [o for o in a.options if o != a.value][0]
+    assert table.value != before
+    week.value = 2
+    assert "Week 2" in jchart.chart.to_dict()["title"]["text"]
+    slider, chart = social_charts.threshold_explorer().children
+    slider.value = 30
+    assert "30 active actions" in chart.chart.to_dict()["title"]["subtitle"]

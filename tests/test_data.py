@@ -1,0 +1,81 @@
+import os
+
+import pandas as pd
+import pytest
+
+from kit import data as kit_data
+from kit.data import DataError, load, tables
+
+
+def test_every_table_loads_typed():
+    for name in tables():
+        df = load(name)
+        assert len(df) > 0, name
+        assert df.attrs["synthetic"] is True
+    posts = load("posts")
+    assert str(posts["created_at"].dt.tz) == "Europe/London"
+    assert isinstance(posts["kind"].dtype, pd.CategoricalDtype)
+    assert posts["has_link"].dtype == bool
+    assert posts["reply_to_post_id"].dtype == "Int64"
+    assert pd.api.types.is_datetime64_any_dtype(load("accounts")["joined"])
+
+
+def test_load_works_from_any_directory(tmp_path):
+    here = os.getcwd()
+    try:
+        os.chdir(tmp_path)
+        assert len(load("accounts")) > 0
+    finally:
+        os.chdir(here)
+
+
+def test_load_returns_a_fresh_copy():
+    a = load("accounts")
+    a["handle"] = "changed"
+    assert (load("accounts")["handle"] != "changed").all()
+
+
+def test_unknown_table_lists_the_real_ones():
+    with pytest.raises(DataError, match=r"no table called 'postz' .*available: accounts, posts"):
+        load("postz")
+
+
+def _rewrite(path, fn):
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    fn(df).to_csv(path, index=False)
+
+
+def test_naive_timestamp_is_rejected_naming_the_file(data_copy):
+    _rewrite(data_copy / "posts.csv",
+             lambda d: d.assign(created_at=d["created_at"].str.slice(0, 19)))
+    with pytest.raises(DataError, match=r"posts.csv: column created_at, line 2: .* time-zone-aware"):
+        load("posts")
+
+
+def test_wrong_column_is_rejected(data_copy):
+    _rewrite(data_copy / "accounts.csv", lambda d: d.rename(columns={"handle": "username"}))
+    with pytest.raises(DataError, match=r"accounts.csv: columns do not match the schema .*missing \['handle'\].*unexpected \['username'\]"):
+        load("accounts")
+
+
+def test_bad_values_are_rejected(data_copy):
+    _rewrite(data_copy / "posts.csv", lambda d: d.assign(kind=d["kind"].where(d.index != 3, "shout")))
+    with pytest.raises(DataError, match=r"posts.csv: column kind, line 5: 'shout' is not one of"):
+        load("posts")
+    _rewrite(data_copy / "accounts.csv",
+             lambda d: d.assign(followers_count=d["followers_count"].where(d.index != 0, "lots")))
+    with pytest.raises(DataError, match=r"accounts.csv: column followers_count, line 2: 'lots' is not a whole number"):
+        load("accounts")
+
+
+def test_missing_and_empty_files(data_copy):
+    (data_copy / "follows.csv").unlink()
+    with pytest.raises(DataError, match=r"follows.csv: table file not found; run `kit data build`"):
+        load("follows")
+    (data_copy / "follows.csv").write_text("")
+    with pytest.raises(DataError, match=r"follows.csv: the file is empty"):
+        load("follows")
+    (data_copy / "datapackage.json").write_text("{not json")
+    kit_data._package.cache_clear()
+    with pytest.raises(DataError, match=r"datapackage.json: not a valid data package"):
+        load("posts")

@@ -1,0 +1,71 @@
+"""One source, two editions: the learner edition is generated and never drifts."""
+
+import shutil
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell
+
+from kit import editions
+from kit.editions import EditionError, check_editions, new_workshop_notebook, to_learner
+
+META = {"title": "T", "questions": ["q"], "objectives": ["o"], "keypoints": ["k"],
+        "teaching_minutes": 5, "exercise_minutes": 5}
+
+
+def test_solution_becomes_a_stub_keeping_scaffolding():
+    nb = new_workshop_notebook([new_code_cell(
+        "data = [1, 2]\n### BEGIN SOLUTION\nhelper = 3\ntotal = sum(data) + helper\n### END SOLUTION\ncheck('x', total)")], META)
+    (cell,) = [c for c in to_learner(nb).cells if c.cell_type == "code"]
+    assert cell.source == ("data = [1, 2]\n# YOUR CODE HERE: replace ... with your answer\n"
+                           "total = ...\ncheck('x', total)")
+
+
+def test_markdown_solutions_and_instructor_cells_are_removed():
+    nb = new_workshop_notebook([
+        new_markdown_cell("Discuss.<!-- BEGIN SOLUTION -->Because X.<!-- END SOLUTION -->"),
+        new_markdown_cell("⏱ 5 min secret", metadata={"tags": ["instructor"]})], META)
+    learner = to_learner(nb)
+    text = "\n".join(c.source for c in learner.cells)
+    assert "Because X" not in text and "*Your answer here.*" in text and "secret" not in text
+    assert learner.metadata["kit"]["edition"] == "learner"
+
+
+@pytest.mark.parametrize("source, message", [
+    ("### BEGIN SOLUTION\nx = 1", "without ### END SOLUTION"),
+    ("x = 1\n### END SOLUTION", "without ### BEGIN SOLUTION"),
+    ("### BEGIN SOLUTION\nx = = 1\n### END SOLUTION", "not valid Python"),
+])
+def test_malformed_markers_name_the_cell(source, message):
+    nb = new_workshop_notebook([new_code_cell(source)], META)
+    with pytest.raises(EditionError, match=f"cell 2: .*{message}"):
+        to_learner(nb)
+
+
+def test_header_is_rendered_from_metadata():
+    nb = new_workshop_notebook([], META)
+    nb.metadata["kit"]["questions"] = ["A new question?"]
+    assert "A new question?" in to_learner(nb).cells[0].source
+    with pytest.raises(EditionError, match="missing questions"):
+        editions.render_header({**META, "questions": []})
+
+
+def test_committed_editions_are_in_sync():
+    assert check_editions() == []
+
+
+def test_drift_is_detected(tmp_path, monkeypatch):
+    work = tmp_path / "workshops"
+    shutil.copytree(editions.workshops_dir(), work)
+    monkeypatch.setattr(editions, "workshops_dir", lambda: work)
+    monkeypatch.setattr(editions, "instructor_dir", lambda: work / "instructor")
+    assert check_editions() == []
+    learner = sorted(work.glob("01-*.ipynb"))[0]
+    nb = nbformat.read(learner, as_version=4)
+    nb.cells[3].source += "\n# hand edit"
+    nbformat.write(nb, learner)
+    problems = check_editions()
+    assert len(problems) == 1 and "differs from what" in problems[0]
+    # rebuilding (without running) fixes it
+    editions.build(execute=False, log=lambda *_: None)
+    assert check_editions() == []
