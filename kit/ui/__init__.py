@@ -25,7 +25,7 @@ def setup(offline: bool = True) -> str:
 
 def caption(chart) -> HTML:
     """The chart's text description as a caption (for screen readers and handouts)."""
-    text = chart.to_dict().get("description", "")
+    text = chart.description if isinstance(chart.description, str) else ""  # no second validation pass
     return HTML(f'<p class="kit-chart-description" style="font-size:1.05em;max-width:60em">'
                 f'<strong>What the chart shows:</strong> {html.escape(text)}</p>')
 
