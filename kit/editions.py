@@ -190,11 +190,10 @@ def _slim_outputs(nb):
                     continue
                 out.data = data
                 out.metadata = {}
-                if out.output_type == "execute_result":
-                    out.execution_count = None
             kept.append(out)
         cell.outputs = kept
-        cell.execution_count = None  # a fresh notebook shows no run order; Run All numbers 1..N
+        if not kept:  # nbval needs the count on cells with stored outputs; others show [ ]
+            cell.execution_count = None
         cell.metadata.pop("execution", None)
     nb.metadata.pop("widgets", None)
     return nb

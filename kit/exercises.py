@@ -14,8 +14,10 @@ that anticipated mistakes produce (also computed), so the feedback can say what 
 'correct'
 >>> print(check("99.1", 25))
 ✗ 99.1 Add up: not yet. You multiplied.
+>>> print(check("99.1", 30))
+✗ 99.1 Add up: not yet. Your answer is exactly 3 times the expected one: did you count something more than once, or forget to divide?
 >>> print(check("99.1", 1000))
-✗ 99.1 Add up: not yet. Your answer is 1000 times the expected one: did you give a percentage instead of a fraction, or count instead of divide?
+✗ 99.1 Add up: not yet. That looks like a percentage: give a fraction between 0 and 1 (0.25, not 25).
 """
 
 from __future__ import annotations
@@ -193,8 +195,8 @@ def _generic(answer, expected) -> str:
         if e != 0 and a != 0:
             ratio = a / e
             if ratio > 1.5 and float(ratio).is_integer():
-                return (f"Your answer is {int(ratio)} times the expected one: did you give a "
-                        "percentage instead of a fraction, or count instead of divide?")
+                return (f"Your answer is exactly {int(ratio)} times the expected one: did you count "
+                        "something more than once, or forget to divide?")
             direction = "too high" if a > e else "too low"
             off = abs(a - e) / abs(e)
             size = "a little" if off < 0.1 else "quite a lot" if off < 0.5 else "far"

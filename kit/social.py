@@ -15,7 +15,7 @@ Definitions used throughout:
   own profile or is a single click.
 
 >>> posts = load("posts")
->>> classify_posts(posts).isin(["conversation", "broadcast"]).all()
+>>> bool(classify_posts(posts).isin(["conversation", "broadcast"]).all())
 True
 >>> 0 < broadcast_share(posts) < 1
 True

@@ -120,11 +120,12 @@ def _expected(path: Path) -> dict:
     return {"code_cells": len(code), "charts": charts, "widgets": widgets}
 
 
-def _started(page) -> bool:
-    return any(re.search(r"[*\d]", p) for p in _prompts(page))
+def _started(page, want) -> bool:
+    prompts = _prompts(page)
+    return any("*" in p for p in prompts) or prompts == want
 
 
-def _restart_and_run_all(page) -> None:
+def _restart_and_run_all(page, want) -> None:
     """Run → Restart Kernel and Run All Cells…, confirmed; as a learner would do it.
 
     On a kernel that has only just connected, JupyterLab can drop the "run all" half of the
@@ -136,7 +137,7 @@ def _restart_and_run_all(page) -> None:
     page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept").click()
     deadline = time.time() + 20
     while time.time() < deadline:
-        if _started(page):
+        if _started(page, want):
             return
         page.wait_for_timeout(250)
     page.get_by_role("menuitem", name="Run", exact=True).click()
@@ -171,9 +172,9 @@ def test_learner_notebook_runs_offline_in_the_browser(lab, browser, path):
         page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
         page.wait_for_timeout(1500)  # let the kernel's first connection settle
-        assert not [p for p in _prompts(page) if re.search(r"\d", p)], "stored run order in the notebook"
-        _restart_and_run_all(page)
         want = [f"[{n}]:" for n in range(1, expected["code_cells"] + 1)]
+        assert _prompts(page) != want, "stored prompts already read 1..N: cannot tell when Run All ends"
+        _restart_and_run_all(page, want)
         deadline = time.time() + 180
         while _prompts(page) != want:
             if time.time() > deadline:

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from ..data import TableSpec, write_tables
 from ..scenario import Scenario, data_dir, load_scenario
-from . import linkedin, town
+from . import followers, linkedin, town
 
-GENERATORS = (town, linkedin)
+GENERATORS = (town, linkedin, followers)
 
 __all__ = ["build", "specs", "GENERATORS"]
 

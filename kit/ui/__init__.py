@@ -44,8 +44,11 @@ def helpers(exercise_id: str):
     from ..exercises import hint, solution
 
     out = W.Output()
-    hint_button = W.Button(description="Show a hint", icon="lightbulb-o", tooltip=f"next hint for {exercise_id}")
-    solution_button = W.Button(description="Show the solution", icon="eye", tooltip=f"solution to {exercise_id}")
+    wide = W.Layout(width="auto", min_width="12em")
+    hint_button = W.Button(description="Show a hint", icon="lightbulb-o", layout=wide,
+                           tooltip=f"next hint for {exercise_id}")
+    solution_button = W.Button(description="Show the solution", icon="eye", layout=wide,
+                               tooltip=f"solution to {exercise_id}")
 
     def show_text(make):
         with out:

@@ -87,14 +87,14 @@ def reciprocity_chart(follows: pd.DataFrame, accounts: pd.DataFrame):
     """Follow-back in the town compared with Kwak et al. (2010)."""
     local_ids = accounts.loc[accounts["local"], "account_id"]
     data = pd.DataFrame({
-        "network": ["Twitter in 2009 (Kwak et al. 2010)", "Our town: all accounts",
+        "network": ["Twitter, 2009 (Kwak et al.)", "Our town: all accounts",
                     "Our town: local accounts only"],
         "mutual": [0.221, social.reciprocity(follows), social.reciprocity(follows, local_ids)],
     })
     chart = alt.Chart(data).mark_bar().encode(
-        y=alt.Y("network:N", title=None, sort=None),
+        y=alt.Y("network:N", title=None, sort=None, axis=alt.Axis(labelLimit=400)),
         x=alt.X("mutual:Q", title="Share of connected pairs who follow each other",
-                axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+                axis=alt.Axis(format="%"), scale=alt.Scale(nice=True)),
         color=alt.Color("network:N", legend=None),
         tooltip=["network", alt.Tooltip("mutual:Q", format=".1%")],
     )
@@ -165,27 +165,48 @@ def _timeline(posts: pd.DataFrame, handles: list[str], week: int):
     )
 
 
+def _busiest_week(posts: pd.DataFrame, handles: list[str]) -> int:
+    s = load_scenario()
+    mine = social.hour_posts(posts[posts["handle"].isin(handles)], s)
+    if mine.empty:
+        return 1
+    week = mine["created_at"].dt.date.map({d: w for w, d in enumerate(s.evenings(), 1)})
+    return int(week.value_counts().idxmax())
+
+
+def _comparison_table(summary: pd.DataFrame, pair: list[str]) -> str:
+    rows = [("posts (all weeks)", "posts", "{:,.0f}"), ("posts in the hashtag hours", "hour_posts", "{:,.0f}"),
+            ("share of posts that are conversation", "social_ratio", "{:.0%}"),
+            ("engagement per post", "engagement_per_post", "{:.1f}"), ("followers", "followers", "{:,.0f}"),
+            ("engagement per post per follower", "engagement_rate", "{:.2%}")]
+    table = pd.DataFrame({h: [fmt.format(summary.at[h, col]) for _, col, fmt in rows] for h in pair},
+                         index=[label for label, _, _ in rows])
+    return table.to_html(border=0, classes="kit-table", escape=True)
+
+
 def compare_accounts(first: str | None = None, second: str | None = None):
-    """An explorer: pick two businesses and a week; see their habits and their hour side by side."""
+    """An explorer: pick two businesses and a week; see their habits and their hour side by side.
+
+    By default it compares the most social of the busy businesses with the busiest business
+    that logs on, posts and logs off, on the week they posted most.
+    """
     posts, accounts = load("posts"), load("accounts")
     summary = social.account_summary(posts, accounts)
-    ranked = summary.sort_values("social_ratio")
-    first = first or ranked.index[-1]
-    second = second or ranked[ranked["hour_posts"] > 0].index[0]
+    busy = summary[summary["hour_posts"] >= summary["hour_posts"].median()]
+    quiet = sorted(social.log_on_post_log_off(posts, accounts), key=lambda h: -summary.at[h, "hour_posts"])
+    first = first or busy["social_ratio"].idxmax()
+    second = second or (quiet[0] if quiet else busy["social_ratio"].idxmin())
     options = list(summary.index)
     a = W.Dropdown(options=options, value=first, description="Business A")
     b = W.Dropdown(options=options, value=second, description="Business B")
-    week = W.IntSlider(value=1, min=1, max=load_scenario().weeks, description="Week")
+    week = W.IntSlider(value=_busiest_week(posts, [first, second]), min=1, max=load_scenario().weeks,
+                       description="Week", continuous_update=False)
     table = W.HTML()
-    chart = alt.JupyterChart(_timeline(posts, [first, second], 1))
-    cols = ["posts", "hour_posts", "social_ratio", "engagement_per_post", "followers", "engagement_rate"]
+    chart = alt.JupyterChart(_timeline(posts, [first, second], week.value))
 
     def redraw(_=None):
         pair = [a.value, b.value] if a.value != b.value else [a.value]
-        t = summary.loc[pair, cols].T
-        t.index = ["posts (all weeks)", "posts in the hour", "share that is conversation",
-                   "engagement per post", "followers", "engagement per post per follower"]
-        table.value = t.to_html(float_format=lambda v: f"{v:,.3g}", border=0, classes="kit-table")
+        table.value = _comparison_table(summary, pair)
         chart.chart = _timeline(posts, pair, week.value)
 
     for w in (a, b, week):
@@ -197,6 +218,7 @@ def compare_accounts(first: str | None = None, second: str | None = None):
 def threshold_explorer():
     """An explorer: move the 'active' threshold and watch the comparison hold or not."""
     slider = W.IntSlider(value=social.ACTIVE_THRESHOLD, min=1, max=60, description="Active if ≥",
+                         continuous_update=False,
                          style={"description_width": "initial"}, layout=W.Layout(width="420px"))
     chart = alt.JupyterChart(linkedin_chart(slider.value))
     slider.observe(lambda ch: setattr(chart, "chart", linkedin_chart(ch["new"])), names="value")

@@ -1,0 +1,731 @@
+"""Workshop 02 — quality of followers versus quantity.
+
+Pure functions over tidy DataFrames (no charts, no widgets). They hold the reference solutions
+the exercise checks compute their expected answers with, and the measures the charts draw.
+
+Definitions used throughout:
+
+* **Engagement rate**: likes + retweets + replies received, per post, per follower. Only a rate
+  compares a café with a celebrity fairly.
+* A follower is **within reach** of a local business when they are local *and* interested
+  (``interest_match`` at least 0.5); everyone else is **out of reach**.
+* A follower's **quality score** is a weighted average of six named features, each between 0 and
+  1 (see :data:`FEATURES`); the weights are an argument, so you can argue about them.
+* The **funnel**: people buy from people they *know*, then *like*, then *trust*. In the data a
+  follower reaches *know* when they reacted to the account at all (any like, click, reply or
+  retweet), *like* when they did more than tap the heart (clicked, replied or retweeted), and
+  *trust* when they got in touch (an enquiry).
+
+>>> followers = load("followers")
+>>> bool(quality_score(followers).between(0, 1).all())
+True
+>>> sorted(reach_share(followers).index) == sorted(load("sample_accounts")["handle"])
+True
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .data import load
+from .exercises import Exercise, Mistake, register
+from .social import rank_correlation
+
+__all__ = [
+    "INTERESTED", "FEATURES", "DEFAULT_WEIGHTS", "FAKE_SIGNALS", "FUNNEL_STAGES", "WEAK_RATES",
+    "engagement_rate", "influence_correlations", "top_overlap", "top_lists",
+    "within_reach", "reach_groups", "reach_share", "audience_mix",
+    "quality_features", "quality_score", "account_quality",
+    "fake_signals", "default_fake_rule", "confusion", "precision_recall", "evaluate_rules",
+    "funnel_stages", "funnel_rates", "expected_enquiries", "simulate_funnel", "compare_audiences",
+    "selling_followers", "enquiry_rate_by_quality", "new_followers_per_day", "biggest_burst",
+]
+
+INTERESTED = 0.5  # interest_match at or above this counts as "interested"
+
+FEATURES = {
+    "local": "1 if the follower is in the county, else 0",
+    "interest": "how closely their posts match your topic (interest_match, 0 to 1)",
+    "conversation": "replies + retweets in 90 days, counted up to 3 (3 or more scores 1)",
+    "attention": "likes + clicks in 90 days, counted up to 10 (10 or more scores 1)",
+    "mutual": "1 if you follow them back (you know each other), else 0",
+    "real_profile": "half a point for a bio, half for their own picture",
+}
+DEFAULT_WEIGHTS = {"local": 1.0, "interest": 2.0, "conversation": 2.0, "attention": 1.0,
+                   "mutual": 0.5, "real_profile": 0.5}
+
+FAKE_SIGNALS = {
+    "no_avatar": "no profile picture of their own",
+    "no_bio": "an empty bio",
+    "follows_many": "follows at least 10 times as many accounts as follow them",
+    "new_account": "account less than 90 days old",
+    "few_posts": "fewer than 10 posts ever",
+    "number_handle": "handle ends in 4 or more digits",
+}
+
+FUNNEL_STAGES = ("know", "like", "trust")
+# An assumed weakly interested audience: close to what our town shows for followers with
+# interest_match below 0.2 (about a fifth react at all, about half of those click or talk); too
+# few of them enquire to measure (none, in the bundled data), so the trust rate is a guess:
+# 1 in 1,000.
+WEAK_RATES = {"know": 0.2, "like": 0.5, "trust": 0.001}
+
+
+def _by_handle(stats: pd.DataFrame) -> pd.DataFrame:
+    return stats.set_index("handle") if "handle" in stats.columns else stats
+
+
+# --------------------------------------------------------------------------- counts vs influence
+
+def engagement_rate(stats: pd.DataFrame) -> pd.Series:
+    """Exercise 02.1: likes + retweets + replies received, per post, per follower, by handle.
+
+    >>> demo = pd.DataFrame({"handle": ["@small", "@big"], "followers": [200, 100_000],
+    ...                      "posts_90d": [10, 100], "likes_received": [50, 20_000],
+    ...                      "retweets_received": [5, 3_000], "replies_received": [5, 2_000]})
+    >>> engagement_rate(demo).round(4).to_dict()  # 3% per post per follower against 0.25%
+    {'@small': 0.03, '@big': 0.0025}
+    """
+    s = _by_handle(stats)
+    interactions = s["likes_received"] + s["retweets_received"] + s["replies_received"]
+    return (interactions / s["posts_90d"] / s["followers"]).rename("engagement_rate")
+
+
+def influence_correlations(stats: pd.DataFrame) -> pd.DataFrame:
+    """Rank correlations between followers, retweets and mentions (the measures in Cha et al. 2010).
+
+    1 means the accounts come in exactly the same order; 0 means the order tells you nothing.
+
+    >>> c = influence_correlations(load("account_stats"))
+    >>> list(c.columns)
+    ['followers', 'retweets_received', 'mentions_received']
+    >>> bool(c.loc["followers", "retweets_received"] < 0.6)
+    True
+    """
+    cols = ["followers", "retweets_received", "mentions_received"]
+    out = pd.DataFrame(index=cols, columns=cols, dtype=float)
+    for a in cols:
+        for b in cols:
+            out.loc[a, b] = rank_correlation(stats[a], stats[b])
+    return out
+
+
+def top_overlap(stats: pd.DataFrame, k: int = 20, by: str = "retweets_received") -> set[str]:
+    """Exercise 02.2: the accounts in both the top ``k`` by followers and the top ``k`` by ``by``.
+
+    >>> demo = pd.DataFrame({"handle": list("abcd"), "followers": [9, 8, 1, 2],
+    ...                      "retweets_received": [1, 8, 9, 2]})
+    >>> top_overlap(demo, k=2)
+    {'b'}
+    """
+    s = _by_handle(stats)
+    return set(s.nlargest(k, "followers").index) & set(s.nlargest(k, by).index)
+
+
+def top_lists(stats: pd.DataFrame, k: int = 10) -> pd.DataFrame:
+    """The top ``k`` handles by followers, by retweets received and by mentions received.
+
+    >>> top_lists(load("account_stats"), 3).shape
+    (3, 3)
+    """
+    s = _by_handle(stats)
+    return pd.DataFrame({
+        "by followers": s.nlargest(k, "followers").index,
+        "by retweets": s.nlargest(k, "retweets_received").index,
+        "by mentions": s.nlargest(k, "mentions_received").index,
+    }, index=pd.RangeIndex(1, k + 1, name="rank"))
+
+
+# --------------------------------------------------------------------------- who the followers are
+
+def within_reach(followers: pd.DataFrame, threshold: float = INTERESTED) -> pd.Series:
+    """True for followers who are local and interested (interest_match at least ``threshold``).
+
+    >>> demo = pd.DataFrame({"local": [True, True, False], "interest_match": [0.7, 0.2, 0.9]})
+    >>> within_reach(demo).tolist()
+    [True, False, False]
+    """
+    return (followers["local"].astype(bool) & (followers["interest_match"] >= threshold)).rename("within_reach")
+
+
+def reach_groups(followers: pd.DataFrame, threshold: float = INTERESTED) -> pd.Series:
+    """Label each follower "within reach" or "out of reach"."""
+    return pd.Series(np.where(within_reach(followers, threshold), "within reach", "out of reach"),
+                     index=followers.index, name="group")
+
+
+def reach_share(followers: pd.DataFrame, threshold: float = INTERESTED) -> pd.Series:
+    """Exercise 02.3: each account's share of followers who are local *and* interested.
+
+    >>> demo = pd.DataFrame({"account": ["@a", "@a", "@b", "@b"], "local": [True, True, False, True],
+    ...                      "interest_match": [0.8, 0.1, 0.9, 0.6]})
+    >>> reach_share(demo).to_dict()
+    {'@a': 0.5, '@b': 0.5}
+    """
+    ok = within_reach(followers, threshold)
+    return ok.groupby(followers["account"]).mean().rename("within_reach").rename_axis("account")
+
+
+def audience_mix(followers: pd.DataFrame, threshold: float = INTERESTED) -> pd.DataFrame:
+    """Share of each account's followers in four groups: where they are crossed with interest.
+
+    >>> mix = audience_mix(load("followers"))
+    >>> bool(np.allclose(mix.groupby("account")["share"].sum(), 1))
+    True
+    """
+    local = followers["local"].astype(bool)
+    keen = followers["interest_match"] >= threshold
+    group = np.select([local & keen, local & ~keen, ~local & keen],
+                      ["local and interested", "local, not interested", "interested, elsewhere"],
+                      "neither")
+    out = (pd.DataFrame({"account": followers["account"].astype(str), "group": group})
+           .groupby(["account", "group"]).size().rename("followers").reset_index())
+    out["share"] = out["followers"] / out.groupby("account")["followers"].transform("sum")
+    return out
+
+
+# --------------------------------------------------------------------------- the quality score
+
+def quality_features(followers: pd.DataFrame) -> pd.DataFrame:
+    """The six named features of :data:`FEATURES`, each scaled to 0–1.
+
+    >>> demo = pd.DataFrame({"local": [True], "interest_match": [0.5], "replies": [1],
+    ...                      "retweets": [5], "likes": [4], "clicks": [1], "follows_back": [False],
+    ...                      "has_bio": [True], "has_avatar": [False]})
+    >>> quality_features(demo).iloc[0].to_dict()
+    {'local': 1.0, 'interest': 0.5, 'conversation': 1.0, 'attention': 0.5, 'mutual': 0.0, 'real_profile': 0.5}
+    """
+    f = followers
+    return pd.DataFrame({
+        "local": f["local"].astype(float),
+        "interest": f["interest_match"].astype(float),
+        "conversation": np.minimum(f["replies"] + f["retweets"], 3) / 3,
+        "attention": np.minimum(f["likes"] + f["clicks"], 10) / 10,
+        "mutual": f["follows_back"].astype(float),
+        "real_profile": (f["has_bio"].astype(float) + f["has_avatar"].astype(float)) / 2,
+    }, index=f.index)
+
+
+def quality_score(followers: pd.DataFrame, weights: dict | None = None) -> pd.Series:
+    """Each follower's quality: the weighted average of the features, between 0 and 1.
+
+    ``weights`` maps feature names to non-negative numbers; features left out keep their
+    default weight (:data:`DEFAULT_WEIGHTS`), so ``{"local": 0}`` means "ignore where they are".
+
+    >>> demo = pd.DataFrame({"local": [True, False], "interest_match": [0.2, 0.9], "replies": [0, 0],
+    ...                      "retweets": [0, 0], "likes": [0, 0], "clicks": [0, 0],
+    ...                      "follows_back": [False, False], "has_bio": [True, True],
+    ...                      "has_avatar": [True, True]})
+    >>> quality_score(demo).round(3).tolist()       # the interested stranger ranks first...
+    [0.271, 0.329]
+    >>> quality_score(demo, {"local": 5}).round(3).tolist()  # ...until being local weighs more
+    [0.536, 0.209]
+    >>> quality_score(demo, {"colour": 1})
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown feature 'colour'; the features are local, interest, conversation, attention, mutual, real_profile
+    """
+    w = dict(DEFAULT_WEIGHTS)
+    for name, value in (weights or {}).items():
+        if name not in w:
+            raise ValueError(f"unknown feature {name!r}; the features are {', '.join(DEFAULT_WEIGHTS)}")
+        if value < 0:
+            raise ValueError(f"weight for {name} is {value}; weights must be 0 or more")
+        w[name] = float(value)
+    total = sum(w.values())
+    if total == 0:
+        raise ValueError("all weights are 0: give at least one feature a weight")
+    feats = quality_features(followers)
+    return (sum(feats[k] * v for k, v in w.items()) / total).rename("quality")
+
+
+def account_quality(followers: pd.DataFrame, weights: dict | None = None) -> pd.DataFrame:
+    """Per account: followers in the table, average quality, and share scoring at least 0.5.
+
+    >>> q = account_quality(load("followers"))
+    >>> list(q.columns)
+    ['followers', 'mean_quality', 'high_quality_share']
+    """
+    score = quality_score(followers, weights)
+    g = score.groupby(followers["account"].astype(str))
+    return pd.DataFrame({"followers": g.size(), "mean_quality": g.mean(),
+                         "high_quality_share": (score >= 0.5).groupby(followers["account"].astype(str)).mean()}
+                        ).rename_axis("account").sort_values("mean_quality", ascending=False)
+
+
+# --------------------------------------------------------------------------- fake followers
+
+def fake_signals(followers: pd.DataFrame) -> pd.DataFrame:
+    """True/False columns for the warning signs in :data:`FAKE_SIGNALS` (readable rules).
+
+    >>> demo = pd.DataFrame({"has_avatar": [False], "has_bio": [True], "following_count": [2000],
+    ...                      "followers_count": [12], "account_age_days": [40], "posts_count": [3],
+    ...                      "handle": ["@ella48213377"]})
+    >>> fake_signals(demo).iloc[0].to_dict()
+    {'no_avatar': True, 'no_bio': False, 'follows_many': True, 'new_account': True, 'few_posts': True, 'number_handle': True}
+    """
+    f = followers
+    return pd.DataFrame({
+        "no_avatar": ~f["has_avatar"].astype(bool),
+        "no_bio": ~f["has_bio"].astype(bool),
+        "follows_many": f["following_count"] >= 10 * np.maximum(f["followers_count"], 1),
+        "new_account": f["account_age_days"] < 90,
+        "few_posts": f["posts_count"] < 10,
+        "number_handle": f["handle"].astype(str).str.contains(r"\d{4,}$", regex=True),
+    }, index=f.index)
+
+
+def default_fake_rule(followers: pd.DataFrame) -> pd.Series:
+    """The workshop's first rule: no picture AND no bio AND follows at least 10× as many as follow it.
+
+    >>> demo = pd.DataFrame({"has_avatar": [False, False], "has_bio": [False, True],
+    ...                      "following_count": [900, 900], "followers_count": [10, 10]})
+    >>> default_fake_rule(demo).tolist()
+    [True, False]
+    """
+    f = followers
+    return (~f["has_avatar"].astype(bool) & ~f["has_bio"].astype(bool)
+            & (f["following_count"] >= 10 * f["followers_count"])).rename("flagged")
+
+
+def confusion(flagged: pd.Series, is_bot: pd.Series) -> pd.DataFrame:
+    """A 2×2 table of counts: rows flagged or not, columns bot or human.
+
+    >>> confusion(pd.Series([True, True, False, False]), pd.Series([True, False, True, False]))
+                 bot  human
+    flagged        1      1
+    not flagged    1      1
+    """
+    flagged, is_bot = np.asarray(flagged, bool), np.asarray(is_bot, bool)
+    return pd.DataFrame({"bot": [int((flagged & is_bot).sum()), int((~flagged & is_bot).sum())],
+                         "human": [int((flagged & ~is_bot).sum()), int((~flagged & ~is_bot).sum())]},
+                        index=["flagged", "not flagged"])
+
+
+def precision_recall(flagged: pd.Series, is_bot: pd.Series) -> pd.Series:
+    """Exercise 02.4: how good a rule is. Precision: of the followers it flags, the share that are bots.
+    Recall: of the bots, the share it flags.
+
+    >>> flagged = pd.Series([True, True, True, False, False, False])
+    >>> is_bot = pd.Series([True, True, False, True, False, False])
+    >>> precision_recall(flagged, is_bot).round(3).to_dict()   # 2 of 3 flags right; 2 of 3 bots caught
+    {'precision': 0.667, 'recall': 0.667}
+    >>> precision_recall(pd.Series([False, False]), pd.Series([True, False])).to_dict()
+    {'precision': nan, 'recall': 0.0}
+    """
+    flagged, is_bot = np.asarray(flagged, bool), np.asarray(is_bot, bool)
+    caught = int((flagged & is_bot).sum())
+    precision = caught / flagged.sum() if flagged.sum() else float("nan")
+    recall = caught / is_bot.sum() if is_bot.sum() else float("nan")
+    return pd.Series({"precision": float(precision), "recall": float(recall)}, name="score")
+
+
+def evaluate_rules(rules: dict, is_bot: pd.Series) -> pd.DataFrame:
+    """Precision, recall and number flagged for several rules (name -> True/False Series).
+
+    >>> is_bot = pd.Series([True, False, True])
+    >>> evaluate_rules({"all": pd.Series([True] * 3), "none": pd.Series([False] * 3)}, is_bot)["flagged"].tolist()
+    [3, 0]
+    """
+    rows = {}
+    for name, flagged in rules.items():
+        pr = precision_recall(flagged, is_bot)
+        rows[name] = {"flagged": int(np.asarray(flagged, bool).sum()), **pr.to_dict()}
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("rule")
+
+
+# --------------------------------------------------------------------------- the funnel
+
+def funnel_stages(followers: pd.DataFrame, enquiries: pd.DataFrame) -> pd.DataFrame:
+    """For each follower: reached know (reacted at all), like (clicked or talked), trust (enquired).
+
+    >>> demo = pd.DataFrame({"follower_id": [1, 2, 3], "likes": [0, 3, 1], "clicks": [0, 0, 1],
+    ...                      "replies": [0, 0, 1], "retweets": [0, 0, 0]})
+    >>> funnel_stages(demo, pd.DataFrame({"follower_id": [3]})).astype(int).to_dict("list")
+    {'know': [0, 1, 1], 'like': [0, 0, 1], 'trust': [0, 0, 1]}
+    """
+    f = followers
+    return pd.DataFrame({
+        "know": (f["likes"] + f["clicks"] + f["replies"] + f["retweets"]) > 0,
+        "like": (f["clicks"] + f["replies"] + f["retweets"]) > 0,
+        "trust": f["follower_id"].isin(enquiries["follower_id"]),
+    }, index=f.index)
+
+
+def funnel_rates(followers: pd.DataFrame, enquiries: pd.DataFrame, by: pd.Series | None = None) -> pd.DataFrame:
+    """Stage rates per group: know (share of followers), like (share of those who know),
+    trust (share of those who like), and enquiries per follower.
+
+    >>> demo = pd.DataFrame({"follower_id": [1, 2, 3, 4], "likes": [0, 3, 1, 2], "clicks": [0, 0, 1, 1],
+    ...                      "replies": [0, 0, 1, 0], "retweets": [0, 0, 0, 0]})
+    >>> funnel_rates(demo, pd.DataFrame({"follower_id": [3]})).round(3).iloc[0].to_dict()
+    {'followers': 4.0, 'know': 0.75, 'like': 0.667, 'trust': 0.5, 'per_follower': 0.25}
+    """
+    st = funnel_stages(followers, enquiries)
+    group = by if by is not None else pd.Series("all", index=followers.index)
+    rows = {}
+    for name, s in st.groupby(group.to_numpy()):
+        know, like, trust = s["know"], s["like"], s["trust"]
+        rows[name] = {
+            "followers": float(len(s)),
+            "know": float(know.mean()),
+            "like": float(like[know].mean()) if know.any() else float("nan"),
+            "trust": float(trust[like].mean()) if like.any() else float("nan"),
+            "per_follower": float(trust.mean()),
+        }
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("group")
+
+
+def expected_enquiries(n: int, rates) -> float:
+    """Exercise 02.5: expected enquiries from ``n`` followers: n × know × like × trust.
+
+    >>> expected_enquiries(10_000, WEAK_RATES)
+    1.0
+    >>> expected_enquiries(10, {"know": 0.7, "like": 0.75, "trust": 0.2})
+    1.05
+    """
+    return float(round(n * rates["know"] * rates["like"] * rates["trust"], 12))
+
+
+def simulate_funnel(n: int, rates, runs: int = 10_000, seed: int = 0,
+                    certainty: float | None = None) -> np.ndarray:
+    """Enquiries from ``n`` followers in each of ``runs`` simulated quarters.
+
+    Each follower passes each stage by chance at the stage's rate, so even fixed rates give a
+    spread of outcomes. ``certainty`` adds doubt about the rates themselves: roughly how many
+    people each rate was measured on (``None``: treat the rates as exact). Same seed, same runs.
+
+    >>> a = simulate_funnel(10, {"know": 0.7, "like": 0.75, "trust": 0.2}, runs=5, seed=1)
+    >>> b = simulate_funnel(10, {"know": 0.7, "like": 0.75, "trust": 0.2}, runs=5, seed=1)
+    >>> bool((a == b).all()), a.dtype.kind
+    (True, 'i')
+    >>> round(float(simulate_funnel(10_000, WEAK_RATES, runs=20_000).mean()), 1)
+    1.0
+    """
+    rng = np.random.default_rng(seed)
+
+    def draw(p):
+        if certainty is None:
+            return np.full(runs, float(p))
+        p = min(max(float(p), 1e-9), 1 - 1e-9)
+        return rng.beta(certainty * p, certainty * (1 - p), runs)
+
+    p_know, p_like, p_trust = (draw(rates[s]) for s in FUNNEL_STAGES)
+    know = rng.binomial(int(n), p_know)
+    like = rng.binomial(know, p_like)
+    return rng.binomial(like, p_trust).astype(np.int64)
+
+
+def compare_audiences(audiences: dict, runs: int = 10_000, seed: int = 0,
+                      certainty: float | None = None) -> pd.DataFrame:
+    """Simulate several audiences (label -> (n, rates)); one row per run, one column per audience.
+
+    >>> sims = compare_audiences({"10 engaged": (10, {"know": 0.7, "like": 0.75, "trust": 0.2}),
+    ...                           "10,000 weak": (10_000, WEAK_RATES)}, runs=2_000)
+    >>> list(sims.columns), len(sims)
+    (['10 engaged', '10,000 weak'], 2000)
+    """
+    out = {}
+    for i, (label, (n, rates)) in enumerate(audiences.items()):
+        out[label] = simulate_funnel(n, rates, runs=runs, seed=seed + 7919 * i, certainty=certainty)
+    return pd.DataFrame(out).rename_axis("run")
+
+
+# --------------------------------------------------------------------------- outcomes and growth
+
+def selling_followers(followers: pd.DataFrame, sample_accounts: pd.DataFrame) -> pd.DataFrame:
+    """Only the followers of the accounts that sell to their followers (whose enquiries we have)."""
+    shops = sample_accounts.loc[sample_accounts["sells_to_followers"], "handle"]
+    return followers[followers["account"].isin(shops)]
+
+
+def enquiry_rate_by_quality(followers: pd.DataFrame, enquiries: pd.DataFrame, weights: dict | None = None,
+                            bands=(0, 0.2, 0.4, 0.6, 1.0)) -> pd.DataFrame:
+    """Enquiries per follower in bands of the quality score.
+
+    >>> t = enquiry_rate_by_quality(selling_followers(load("followers"), load("sample_accounts")),
+    ...                             load("enquiries"))
+    >>> bool(t["enquiry_rate"].iloc[-1] > t["enquiry_rate"].iloc[0])
+    True
+    """
+    score = quality_score(followers, weights)
+    labels = [f"{a:.1f}–{b:.1f}" for a, b in zip(bands[:-1], bands[1:])]
+    band = pd.cut(score, list(bands), labels=labels, include_lowest=True)
+    asked = followers["follower_id"].isin(enquiries["follower_id"])
+    g = asked.groupby(band, observed=False)
+    return pd.DataFrame({"followers": g.size(), "enquiries": g.sum().astype(int),
+                         "enquiry_rate": g.mean()}).rename_axis("quality")
+
+
+def new_followers_per_day(followers: pd.DataFrame, sample_accounts: pd.DataFrame,
+                          start=None, end=None) -> pd.DataFrame:
+    """New followers per account per day, scaled up from samples to the whole audience.
+
+    >>> daily = new_followers_per_day(load("followers"), load("sample_accounts"))
+    >>> list(daily.columns)
+    ['account', 'day', 'new_followers']
+    """
+    scale = (sample_accounts.set_index("handle")["followers_count"]
+             / sample_accounts.set_index("handle")["followers_in_sample"])
+    f = followers
+    day = f["followed_on"]
+    end = pd.Timestamp(end) if end is not None else day.max()
+    start = pd.Timestamp(start) if start is not None else end - pd.Timedelta(days=89)
+    keep = (day >= start) & (day <= end)
+    counts = (pd.DataFrame({"account": f.loc[keep, "account"].astype(str), "day": day[keep]})
+              .groupby(["account", "day"]).size())
+    days = pd.date_range(start, end, freq="D")
+    idx = pd.MultiIndex.from_product([sorted(f["account"].astype(str).unique()), days], names=["account", "day"])
+    counts = counts.reindex(idx, fill_value=0).rename("new_followers").reset_index()
+    counts["new_followers"] = counts["new_followers"] * counts["account"].map(scale).astype(float)
+    return counts
+
+
+def biggest_burst(followers: pd.DataFrame, sample_accounts: pd.DataFrame, days: int = 4) -> pd.DataFrame:
+    """Each account's most new followers in any ``days`` days running, and when it started.
+
+    >>> burst = biggest_burst(load("followers"), load("sample_accounts"))
+    >>> list(burst.columns)
+    ['new_followers', 'starting']
+    """
+    daily = new_followers_per_day(followers, sample_accounts)
+    rows = {}
+    for account, d in daily.groupby("account"):
+        rolled = d.set_index("day")["new_followers"].rolling(days).sum()
+        end = rolled.idxmax()
+        rows[account] = {"new_followers": float(rolled.max()),
+                         "starting": end - pd.Timedelta(days=days - 1)}
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("account")
+
+
+# --------------------------------------------------------------------------- exercises
+
+def _stats():
+    return load("account_stats").set_index("handle")
+
+
+def _interactions(s):
+    return s["likes_received"] + s["retweets_received"] + s["replies_received"]
+
+
+def _followers():
+    return load("followers")
+
+
+def _scored():
+    """Followers joined with the answer key (for 02.4)."""
+    return _followers().merge(load("follower_truth"), on="follower_id")
+
+
+def _rule_counts():
+    f = _scored()
+    flagged = default_fake_rule(f)
+    bot = f["is_bot"].astype(bool)
+    tp = int((flagged & bot).sum())
+    return dict(tp=tp, flagged=int(flagged.sum()), bots=int(bot.sum()), n=len(f),
+                accuracy=float((flagged == bot).mean()), tp_share=tp / len(f),
+                flag_share=float(flagged.mean()))
+
+
+def _rule_answer(precision="precision", recall="recall") -> pd.Series:
+    """A precision/recall answer built from named quantities (for the 02.4 mistakes)."""
+    c = _rule_counts()
+    c["precision"], c["recall"] = c["tp"] / c["flagged"], c["tp"] / c["bots"]
+    return pd.Series({"precision": c[precision], "recall": c[recall]}, name="score")
+
+
+_ACCURACY = ("Your precision is the rule's *accuracy* (the share of all followers it labels right). "
+             "Bots are few, so a rule that flags nobody is already mostly \"accurate\": precision "
+             "looks only at the followers the rule flags.")
+_COUNTS = ("Those are counts. Turn them into shares: divide by the number flagged (precision) and "
+           "by the number of bots (recall).")
+_EVERYONE = ("You divided by all followers. Precision divides by the followers *flagged*, recall by "
+             "the *bots*.")
+_FLAG_SHARE = ("Your precision is the share of all followers the rule flags. Of those flagged, what "
+               "share are really bots?")
+
+
+def _part(answer, key):
+    """One named value of a Series/dict answer, or None."""
+    try:
+        value = answer[key]
+    except (KeyError, TypeError, IndexError):
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _close(a, b):
+    return a is not None and b is not None and np.isclose(a, b, rtol=1e-3, atol=1e-9)
+
+
+def _rates():
+    shop = selling_followers(_followers(), load("sample_accounts"))
+    return funnel_rates(shop, load("enquiries"), by=reach_groups(shop))
+
+
+register(
+    Exercise(
+        id="02.1", title="Engagement rate, done right",
+        ask="The answer is one number per account (a Series indexed by handle): interactions per "
+            "post per follower.",
+        expected=lambda: engagement_rate(_stats()),
+        solution=engagement_rate,
+        hints=(
+            "A big account gets more likes simply because more people see it, and an account that "
+            "posts more collects more. Divide both away.",
+            "Start from `interactions` (likes + retweets + replies received) and divide it by the "
+            "number of posts, then by the number of followers.",
+            "`interactions / stats[\"posts_90d\"] / stats[\"followers\"]`: pandas lines the values "
+            "up by handle for you.",
+        ),
+        mistakes=(
+            Mistake("Those are raw counts of interactions. The biggest accounts win on counts just "
+                    "by being big: divide by posts and by followers to get a rate.",
+                    answer=lambda: _interactions(_stats())),
+            Mistake("That is interactions per post: you still need to divide by followers, or the "
+                    "biggest accounts look best just because more people see them.",
+                    answer=lambda: _interactions(_stats()) / _stats()["posts_90d"]),
+            Mistake("That is interactions per follower over the whole 90 days: an account that posts "
+                    "twice as often would look twice as engaging. Divide by posts as well.",
+                    answer=lambda: _interactions(_stats()) / _stats()["followers"]),
+            Mistake("You divided by `following` (the accounts they follow). Engagement rate is per "
+                    "follower: divide by `followers`.",
+                    answer=lambda: _interactions(_stats()) / _stats()["posts_90d"] / _stats()["following"]),
+            Mistake("Those look like percentages (100 times the rate). Give the rate as a fraction: "
+                    "0.012, not 1.2.",
+                    answer=lambda: engagement_rate(_stats()) * 100),
+            Mistake("You added mentions. A mention is someone talking *about* the account, not a "
+                    "reaction to its posts: use likes + retweets + replies received only.",
+                    answer=lambda: (_interactions(_stats()) + _stats()["mentions_received"])
+                    / _stats()["posts_90d"] / _stats()["followers"]),
+        ),
+    ),
+    Exercise(
+        id="02.2", title="Most followed, most retweeted: the same accounts?",
+        ask="The answer is a set (or list) of handles: those in both top-20 lists.",
+        expected=lambda: top_overlap(_stats(), 20, "retweets_received"),
+        solution=top_overlap,
+        hints=(
+            "Make two lists: the 20 accounts with the most `followers`, and the 20 with the most "
+            "`retweets_received`. The answer is the handles in both.",
+            "`stats.nlargest(20, \"followers\").index` gives the top 20 handles by followers.",
+            "Turn each into a `set(...)`; `a & b` keeps what is in both.",
+        ),
+        mistakes=(
+            Mistake("That compares followers with *mentions*. The question asks about retweets "
+                    "received (`retweets_received`).",
+                    answer=lambda: top_overlap(_stats(), 20, "mentions_received")),
+            Mistake("That is everyone in *either* list (`|`). Keep only the handles in both lists: "
+                    "`&`.",
+                    answer=lambda: set(_stats().nlargest(20, "followers").index)
+                    | set(_stats().nlargest(20, "retweets_received").index)),
+            Mistake("You took the 20 *smallest* (sorted the wrong way). Use `nlargest`, or "
+                    "`sort_values(..., ascending=False)`.",
+                    answer=lambda: set(_stats().nsmallest(20, "followers").index)
+                    & set(_stats().nsmallest(20, "retweets_received").index)),
+            Mistake("That compares followers with *likes*. Likes mostly grow with the audience; the "
+                    "question asks about retweets, which spread a post further.",
+                    answer=lambda: top_overlap(_stats(), 20, "likes_received")),
+            Mistake("You ranked by `following` (the accounts they follow). Rank by `followers`, the "
+                    "accounts that follow them.",
+                    answer=lambda: set(_stats().nlargest(20, "following").index)
+                    & set(_stats().nlargest(20, "retweets_received").index)),
+        ),
+    ),
+    Exercise(
+        id="02.3", title="How many followers are within reach?",
+        ask="The answer is one number per sample account (a Series indexed by account), each "
+            "between 0 and 1.",
+        expected=lambda: reach_share(_followers()),
+        solution=reach_share,
+        hints=(
+            "A follower is within reach when they are local AND interested. Make one True/False "
+            "column that says so.",
+            "`local & interested` combines the two; `|` would mean *or*.",
+            "The `.mean()` of a True/False column is the share of Trues: group it by "
+            "`followers[\"account\"]`.",
+        ),
+        mistakes=(
+            Mistake("You used `|` (or): that counts followers who are local *or* interested. Within "
+                    "reach means both: use `&`.",
+                    answer=lambda: (_followers()["local"] | (_followers()["interest_match"] >= INTERESTED))
+                    .groupby(_followers()["account"]).mean()),
+            Mistake("Those are numbers of followers, not shares. The celebrity would win on size "
+                    "alone: take the mean of the True/False column instead of the sum.",
+                    answer=lambda: within_reach(_followers()).groupby(_followers()["account"]).sum()),
+            Mistake("That is only the share who are local. Within reach also needs interest_match of "
+                    "at least 0.5.",
+                    answer=lambda: _followers()["local"].groupby(_followers()["account"]).mean()),
+            Mistake("That is only the share who are interested. Within reach also needs them to be "
+                    "local.",
+                    answer=lambda: (_followers()["interest_match"] >= INTERESTED)
+                    .groupby(_followers()["account"]).mean()),
+            Mistake("That is the share *out of* reach: the opposite of what was asked.",
+                    answer=lambda: 1 - reach_share(_followers())),
+            Mistake("That is the average interest_match. Turn it into a yes/no first (at least 0.5), "
+                    "and combine it with being local.",
+                    answer=lambda: _followers()["interest_match"].groupby(_followers()["account"]).mean()),
+        ),
+    ),
+    Exercise(
+        id="02.4", title="How good is the fake-follower rule?",
+        ask="The answer is a Series with two values, indexed \"precision\" and \"recall\", each "
+            "between 0 and 1.",
+        expected=lambda: precision_recall(default_fake_rule(_scored()), _scored()["is_bot"]),
+        solution=precision_recall,
+        hints=(
+            "`caught = flagged & f[\"is_bot\"]` marks the bots the rule flagged.",
+            "Precision: of the followers the rule *flags*, what share are bots? "
+            "`caught.sum() / flagged.sum()`.",
+            "Recall: of the *bots*, what share does the rule flag? Divide by the number of bots.",
+        ),
+        mistakes=(
+            Mistake("Precision and recall are swapped. Precision divides by the followers *flagged*; "
+                    "recall divides by the *bots*.",
+                    answer=lambda: _rule_answer(precision="recall", recall="precision")),
+            Mistake(_ACCURACY, answer=lambda: _rule_answer(precision="accuracy")),
+            Mistake(_COUNTS, answer=lambda: _rule_answer(precision="tp", recall="tp")),
+            Mistake(_EVERYONE, answer=lambda: _rule_answer(precision="tp_share", recall="tp_share")),
+            Mistake(_FLAG_SHARE, answer=lambda: _rule_answer(precision="flag_share")),
+            # the same slips made in only one of the two numbers
+            Mistake(_ACCURACY, matches=lambda a, e: _close(_part(a, "precision"), _rule_counts()["accuracy"])),
+            Mistake(_COUNTS, matches=lambda a, e: any(_close(_part(a, k), _rule_counts()["tp"])
+                                                      for k in ("precision", "recall"))),
+            Mistake(_EVERYONE, matches=lambda a, e: any(_close(_part(a, k), _rule_counts()["tp_share"])
+                                                        for k in ("precision", "recall"))),
+            Mistake(_FLAG_SHARE, matches=lambda a, e: _close(_part(a, "precision"), _rule_counts()["flag_share"])),
+        ),
+    ),
+    Exercise(
+        id="02.5", title="Ten engaged followers through the funnel",
+        ask="The answer is one number: the expected enquiries in 90 days from 10 within-reach "
+            "followers.",
+        expected=lambda: expected_enquiries(10, _rates().loc["within reach"]),
+        solution=expected_enquiries,
+        hints=(
+            "Do what the worked example did, with the within-reach rates and 10 followers.",
+            "Each stage keeps a share of the people who reached the one before: multiply, don't add.",
+            "`10 * engaged[\"know\"] * engaged[\"like\"] * engaged[\"trust\"]`.",
+        ),
+        mistakes=(
+            Mistake("You used the out-of-reach rates. The 10 followers here are within reach: use "
+                    "`rates.loc[\"within reach\"]`.",
+                    answer=lambda: expected_enquiries(10, _rates().loc["out of reach"])),
+            Mistake("You used only the last stage. Only people who *know* you and then *like* you get "
+                    "as far as trust: multiply all three rates.",
+                    answer=lambda: 10 * _rates().loc["within reach", "trust"]),
+            Mistake("You added the rates. Each stage keeps a share of those who reached the one before, "
+                    "so multiply them.",
+                    answer=lambda: 10 * _rates().loc["within reach", ["know", "like", "trust"]].sum()),
+            Mistake("You forgot the number of followers: that is the chance for *one* follower. "
+                    "Multiply by 10.",
+                    answer=lambda: expected_enquiries(1, _rates().loc["within reach"])),
+            Mistake("You used 10,000 followers, the worked example's audience. This audience has 10.",
+                    answer=lambda: expected_enquiries(10_000, _rates().loc["within reach"])),
+        ),
+    ),
+)
