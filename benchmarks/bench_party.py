@@ -1,8 +1,14 @@
-"""Benchmark for kit.party.simulate.
+"""Benchmark for kit.party.simulate and the workshop 03 explorer's redraw.
 
 Run with ``uv run python benchmarks/bench_party.py``. Prints the best of 5
 timings (after a warm-up run) against the targets and exits with status 1
 if a target is missed.
+
+The redraw is what one slider change costs in the live explorer: simulate the
+party, build both Altair charts and hand them to their ``JupyterChart``s
+(which turns each into a validated Vega-Lite spec). It calls the callback
+(:meth:`kit.ui.party.PartyExplorer.redraw`) directly; no browser is involved,
+so the time the browser takes to draw the new spec is not included.
 """
 
 from __future__ import annotations
@@ -21,6 +27,12 @@ CASES = [
     ("40 guests x 90 minutes", {"guests": 40, "minutes": 90}, 0.1),
 ]
 REPEATS = 5
+# the explorer: (label, evenings, target in seconds or None for information only)
+REDRAW_CASES = [
+    ("40 guests, 1 evening (default)", 1, 0.1),
+    ("40 guests, 3 evenings", 3, None),
+    ("40 guests, 6 evenings", 6, None),
+]
 
 
 def best_time(kwargs: dict, repeats: int = REPEATS) -> float:
@@ -48,7 +60,34 @@ def main() -> int:
     n = len(r.conversations)
     print(f"  (conversations table for 1,000 x 180: {n} rows built lazily in "
           f"{(time.perf_counter() - start) * 1000:.0f} ms)")
+    missed += redraw()
     return 1 if missed else 0
+
+
+def redraw() -> int:
+    """Time the explorer's redraw callback after a change, best of REPEATS."""
+    from kit.ui.party import PartyExplorer
+
+    missed = 0
+    print(f"workshop 03 explorer redraw (simulate + 2 chart specs), best of {REPEATS}")
+    explorer = PartyExplorer()
+    for label, evenings, target in REDRAW_CASES:
+        explorer.evenings.value = evenings  # a slider change: runs the callback once (warm-up)
+        times = []
+        for _ in range(REPEATS):
+            explorer.seed += 1  # a different party each time, as the "another party" button does
+            start = time.perf_counter()
+            explorer.redraw()
+            times.append(time.perf_counter() - start)
+        best = min(times)
+        if target is None:
+            verdict, goal = "(information)", "      -"
+        else:
+            ok = best <= target
+            missed += not ok
+            verdict, goal = ("ok" if ok else "MISSED"), f"{target * 1000:6.0f} ms"
+        print(f"  {label:<32} {best * 1000:8.1f} ms   target {goal}   {verdict}")
+    return missed
 
 
 if __name__ == "__main__":

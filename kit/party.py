@@ -105,6 +105,11 @@ Sources (summarised, not quoted)
 
 Everything is vectorised with NumPy: the loop runs over minutes, never over
 guests or pairs of guests.
+
+Workshop 03's exercises (03.1 to 03.5) are registered at the bottom of this
+module. Their expected answers come from the reference solutions here, run on
+the room's party (:func:`room_party`: 40 guests, 90 minutes, the scenario's
+seed; one evening and a six-evening season) and on the Davis network.
 """
 
 from __future__ import annotations
@@ -117,6 +122,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 from networkx.algorithms import bipartite
+
+from .exercises import Exercise, Mistake, register, same
 
 __all__ = [
     "DEFAULT_PERSONAS",
@@ -135,6 +142,14 @@ __all__ = [
     "share_forgotten",
     "max_group_size",
     "most_connected_woman",
+    "davis_women",
+    "top_broker",
+    "persona_pairs",
+    "online_twins",
+    "guest_entry",
+    "read_entries",
+    "room_call",
+    "room_party",
 ]
 
 # --------------------------------------------------------------------------
@@ -913,10 +928,7 @@ def davis_brokers(top: int | None = 5) -> pd.DataFrame:
     >>> davis_brokers(top=3)["woman"].tolist()
     ['Theresa Anderson', 'Nora Fayette', 'Sylvia Avondale']
     """
-    g = davis_network()
-    proj = bipartite.weighted_projected_graph(g, g.graph["top"])
-    for _, _, d in proj.edges(data=True):
-        d["distance"] = 1.0 / d["weight"]
+    proj = davis_women()
     btw = nx.betweenness_centrality(proj, weight="distance")
     df = pd.DataFrame(
         {
@@ -965,10 +977,13 @@ def funnel_counts(ties: pd.DataFrame) -> pd.Series:
     )
 
 
-def share_forgotten(ties: pd.DataFrame, threshold: float | None = KNOW_MINUTES) -> float:
-    """Share of pairs who talked but spent fewer than ``threshold`` minutes together.
+def share_forgotten(ties: pd.DataFrame, threshold: float | None = None) -> float:
+    """Share of the pairs who talked that do not remember each other.
 
-    With ``threshold=None`` use the model's own ``knows`` column instead.
+    By default this uses the model's own ``knows`` column (memory grows with
+    *attention*, which is shared in bigger groups and warms up slowly). With
+    a ``threshold`` it uses a cruder measure instead: pairs who spent fewer
+    than ``threshold`` minutes in the same conversation.
 
     >>> t = pd.DataFrame({"minutes_together": [1, 1, 5, 9], "knows": [False, False, True, True]})
     >>> share_forgotten(t, 2)
@@ -1001,3 +1016,449 @@ def most_connected_woman() -> str:
     'Theresa Anderson'
     """
     return str(davis_brokers(top=1)["woman"].iloc[0])
+
+
+def davis_women() -> nx.Graph:
+    """The women-to-women network: an edge when two women went to an event together.
+
+    Each edge has ``weight`` (events shared) and ``distance`` = 1 / weight,
+    so women who often met are *close*. This is the graph exercise 03.5
+    measures.
+
+    >>> women = davis_women()
+    >>> women.number_of_nodes(), women["Evelyn Jefferson"]["Theresa Anderson"]["weight"]
+    (18, 7)
+    """
+    g = davis_network()
+    women = bipartite.weighted_projected_graph(g, g.graph["top"])
+    for _, _, d in women.edges(data=True):
+        d["distance"] = 1.0 / d["weight"]
+    return women
+
+
+def top_broker(women: nx.Graph) -> str:
+    """The woman on the most shortest routes between the others (highest betweenness).
+
+    Distances are ``1 / shared events``: the strongest routes run through
+    women who shared many events.
+
+    >>> top_broker(davis_women())
+    'Theresa Anderson'
+    """
+    betweenness = nx.betweenness_centrality(women, weight="distance")
+    return str(pd.Series(betweenness).idxmax())
+
+
+# --------------------------------------------------------------------------
+# Helpers for the notebook: who met whom, the online twins, the tournament
+# --------------------------------------------------------------------------
+PAIR_MEASURES = ("talked", "knows", "likes", "trusts")
+
+#: Where each persona's online twin was measured in the earlier workshops.
+WORKSHOP_LINKS = {
+    "wallflower": "01: the complete but passive LinkedIn profile",
+    "broadcaster": "01: a low social ratio; log on, post, log off",
+    "butterfly": "02: mass following, followers who never converse",
+    "conversationalist": "01: a high social ratio; 02: followers who talk back",
+    "impostor": "02: bought or fake followers, inflated claims",
+}
+
+
+def persona_pairs(result: PartyResult, measure: str = "talked") -> pd.DataFrame:
+    """Who met whom, by persona pair: the share of possible pairs that ``measure``.
+
+    ``measure`` is one of ``"talked"`` (ever in the same conversation),
+    ``"knows"``, ``"likes"`` or ``"trusts"`` (both ways, as in ``ties``).
+    One row per ordered pair of personas present (both orders, so the table
+    pivots into a symmetric square): ``pairs`` that qualify, ``possible``
+    pairs of guests, and ``share`` = pairs / possible.
+
+    >>> r = simulate(guests=10, minutes=20, seed=1)
+    >>> p = persona_pairs(r)
+    >>> len(p), bool(p["share"].between(0, 1).all())
+    (25, True)
+    >>> int(p.loc[p["persona_a"] <= p["persona_b"], "pairs"].sum()) == len(r.ties)
+    True
+    """
+    if measure not in PAIR_MEASURES:
+        raise ValueError(f"measure must be one of {list(PAIR_MEASURES)}, got {measure!r}")
+    names = list(result.personas.index)
+    k = len(names)
+    n = np.bincount(result.guests["persona"].cat.codes.to_numpy(), minlength=k)
+    t = result.ties
+    a = t["persona_a"].cat.codes.to_numpy()
+    b = t["persona_b"].cat.codes.to_numpy()
+    if measure != "talked":
+        keep = t[measure].to_numpy(bool)
+        a, b = a[keep], b[keep]
+    m = np.zeros((k, k))
+    np.add.at(m, (a, b), 1)
+    pairs = m + m.T
+    np.fill_diagonal(pairs, np.diag(m))
+    possible = np.outer(n, n).astype(float)
+    np.fill_diagonal(possible, n * (n - 1) / 2)
+    share = np.divide(pairs, possible, out=np.zeros_like(pairs), where=possible > 0)
+    present = np.flatnonzero(n > 0)
+    i, j = np.meshgrid(present, present, indexing="ij")
+    i, j = i.ravel(), j.ravel()
+    return pd.DataFrame(
+        {
+            "persona_a": [names[x] for x in i],
+            "persona_b": [names[x] for x in j],
+            "pairs": pairs[i, j].astype(np.int64),
+            "possible": possible[i, j].astype(np.int64),
+            "share": share[i, j],
+        }
+    )
+
+
+def online_twins() -> pd.DataFrame:
+    """Each default persona, its behaviour at the party, its online twin, and
+    where the earlier workshops measured that twin.
+
+    >>> online_twins().loc["broadcaster", "online_twin"]
+    'Posts links and announcements, never replies.'
+    """
+    out = DEFAULT_PERSONAS[["description", "online_twin"]].copy()
+    out.columns = ["at_the_party", "online_twin"]
+    out["measured_in_workshop"] = [WORKSHOP_LINKS.get(p, "") for p in out.index]
+    return out
+
+
+def guest_entry(
+    name: str,
+    join_rate: float,
+    talk_share: float,
+    stay_minutes: float,
+    claim: float = 0.0,
+    honesty: float = 1.0,
+) -> pd.DataFrame:
+    """A one-row persona table for a guest you design (ready for :func:`tournament`).
+
+    >>> guest_entry("good listener", 0.3, 0.2, 12).loc["good listener"].to_dict()
+    {'join_rate': 0.3, 'talk_share': 0.2, 'stay_minutes': 12.0, 'claim': 0.0, 'honesty': 1.0}
+    """
+    name = str(name).strip()
+    if not name:
+        raise ValueError("give your guest a name")
+    row = pd.DataFrame(
+        {"persona": [name], "join_rate": [join_rate], "talk_share": [talk_share],
+         "stay_minutes": [stay_minutes], "claim": [claim], "honesty": [honesty]}
+    )
+    return _check_personas(row)[list(PARAMETER_COLUMNS)]
+
+
+def read_entries(text: str, rename: bool = True) -> pd.DataFrame:
+    """Read the room's guests from pasted CSV text (a header line, one guest a line).
+
+    Spaces around commas are ignored and blank lines skipped; the columns are
+    ``persona`` and the five parameters. A live room sends the same name twice
+    and borrows default names, so with ``rename`` a repeated name becomes
+    "name (2)" and a default persona's name "name (room)". Raises ValueError
+    with a plain message when a line cannot be used.
+
+    >>> csv = '''persona, join_rate, talk_share, stay_minutes, claim, honesty
+    ... Ana's listener, 0.3, 0.2, 12, 0, 1
+    ...
+    ... Ben's charmer,  0.5, 0.6,  5, 0.5, 0.5
+    ... Ana's listener, 0.4, 0.2, 12, 0, 1
+    ... butterfly, 0.9, 0.5, 1, 0, 1'''
+    >>> list(read_entries(csv).index)
+    ["Ana's listener", "Ben's charmer", "Ana's listener (2)", 'butterfly (room)']
+    """
+    import io
+
+    lines = [ln for ln in str(text).strip().splitlines() if ln.strip()]
+    if len(lines) < 2:
+        raise ValueError("paste a header line and at least one guest (one guest per line)")
+    try:
+        table = pd.read_csv(io.StringIO("\n".join(lines)), skipinitialspace=True, dtype={"persona": str})
+    except Exception as e:  # pandas' parser errors vary between versions
+        raise ValueError(f"could not read the table: {e}") from None
+    table.columns = [str(c).strip() for c in table.columns]
+    if "persona" not in table.columns:
+        raise ValueError(f"the header must start with 'persona'; got {list(table.columns)}")
+    table["persona"] = table["persona"].astype(str).str.strip()
+    if rename:
+        names, seen = [], {}
+        for name in table["persona"]:
+            if name in DEFAULT_PERSONAS.index:
+                name = f"{name} (room)"
+            seen[name] = seen.get(name, 0) + 1
+            names.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+        table["persona"] = names
+    return _check_personas(table)[list(PARAMETER_COLUMNS)]
+
+
+# --------------------------------------------------------------------------
+# The room's party: the fixed simulations the notebook runs and checks against
+# --------------------------------------------------------------------------
+ROOM_GUESTS = 40  #: guests at the room's party
+ROOM_MINUTES = 90  #: minutes per evening
+SEASON_EVENINGS = 6  #: weekly evenings in the "season"
+
+
+def room_call(evenings: int) -> str:
+    """The exact line the notebook runs for the room's party of ``evenings`` evenings.
+
+    The seed is the scenario's (``datasets/scenario.toml``), so re-targeting
+    the kit gives a new party and every check follows it.
+
+    >>> room_call(1)
+    'party.simulate(guests=40, minutes=90, evenings=1, seed=scenario.seed)'
+    """
+    return (f"party.simulate(guests={ROOM_GUESTS}, minutes={ROOM_MINUTES}, "
+            f"evenings={evenings}, seed=scenario.seed)")
+
+
+@functools.lru_cache(maxsize=4)
+def _room(evenings: int, seed: int) -> PartyResult:
+    return simulate(guests=ROOM_GUESTS, minutes=ROOM_MINUTES, evenings=evenings, seed=seed)
+
+
+def room_party(evenings: int = 1) -> PartyResult:
+    """The room's party, as the notebook runs it (see :func:`room_call`).
+
+    Cached: treat the tables as read-only.
+    """
+    from .scenario import load_scenario
+
+    return _room(evenings, load_scenario().seed)
+
+
+# --------------------------------------------------------------------------
+# Exercises (workshop 03). Expected answers come from the reference solutions
+# on the room's party: one evening (03.1, 03.2) and the season (03.3, 03.4).
+# --------------------------------------------------------------------------
+def _evening() -> PartyResult:
+    return room_party(1)
+
+
+def _season() -> PartyResult:
+    return room_party(SEASON_EVENINGS)
+
+
+def _per_minute(conv: pd.DataFrame):
+    """Conversations grouped by minute of the party."""
+    return conv.groupby(["evening", "minute"])
+
+
+def _funnel_one_way(ties: pd.DataFrame) -> pd.Series:
+    return pd.Series({
+        "talked": len(ties),
+        "knows": int(ties["knows"].sum()),
+        "likes": int((ties["a_likes_b"] | ties["b_likes_a"]).sum()),
+        "trusts": int((ties["a_trusts_b"] | ties["b_trusts_a"]).sum()),
+    })
+
+
+def _funnel_from_guests(guests: pd.DataFrame) -> pd.Series:
+    return pd.Series({
+        "talked": int(guests["people_met"].sum()),
+        "knows": int(guests["remembered_by"].sum()),
+        "likes": int(guests["liked_by"].sum()),
+        "trusts": int(guests["trusted_by"].sum()),
+    })
+
+
+def _funnel_exclusive(ties: pd.DataFrame) -> pd.Series:
+    k, lk, tr = (ties[c].astype(bool) for c in ("knows", "likes", "trusts"))
+    return pd.Series({
+        "talked": int((~k).sum()),
+        "knows": int((k & ~lk).sum()),
+        "likes": int((lk & ~tr).sum()),
+        "trusts": int(tr.sum()),
+    })
+
+
+def _funnel_shares(ties: pd.DataFrame) -> pd.Series:
+    return pd.Series({
+        "talked": len(ties),
+        "knows": float(ties["knows"].mean()),
+        "likes": float(ties["likes"].mean()),
+        "trusts": float(ties["trusts"].mean()),
+    })
+
+
+def _stages_match(answer, wrong: pd.Series) -> bool:
+    """True when the knows / likes / trusts values equal ``wrong``'s (talked may differ)."""
+    got = answer if isinstance(answer, pd.Series) else pd.Series(answer) if isinstance(answer, dict) else None
+    if got is None:
+        return False
+    got = got.copy()
+    got.index = got.index.map(str)
+    stages = ["knows", "likes", "trusts"]
+    return set(stages) <= set(got.index) and same(got[stages], wrong[stages])
+
+
+def _davis_names(scores: Mapping[str, float], pick=max) -> set[str]:
+    """Every name holding the top (or bottom) score: ties all count."""
+    s = pd.Series(scores)
+    return set(s.index[s == pick(s)].map(str))
+
+
+def _two_mode_women() -> dict:
+    """Betweenness in the women-and-events network, women only (a 03.5 mistake)."""
+    women = set(davis_network().graph["top"])
+    return {k: v for k, v in nx.betweenness_centrality(davis_network()).items() if k in women}
+
+
+def _weight_as_distance() -> dict:
+    """Betweenness with shared events used as a distance (a 03.5 mistake)."""
+    return nx.betweenness_centrality(davis_women(), weight="weight")
+
+
+def _right_scores() -> dict:
+    return nx.betweenness_centrality(davis_women(), weight="distance")
+
+
+register(
+    Exercise(
+        id="03.1", title="The biggest conversation",
+        ask="The answer is one whole number: the most people in one conversation at any minute.",
+        expected=lambda: max_group_size(_evening().conversations),
+        solution=max_group_size,
+        hints=(
+            "`evening.conversations` has one row per conversation per minute; the `size` column "
+            "is how many people were in it.",
+            "The largest value of a column is `.max()`.",
+        ),
+        mistakes=(
+            Mistake("That is the number of rows: one row per conversation *per minute*. The "
+                    "question asks for the size of the biggest one: look at the `size` column.",
+                    answer=lambda: len(_evening().conversations)),
+            Mistake("That is the average size. The question asks for the largest.",
+                    answer=lambda: float(_evening().conversations["size"].mean())),
+            Mistake("That is the most *common* size. The question asks for the largest.",
+                    answer=lambda: int(_evening().conversations["size"].mode().iloc[0])),
+            Mistake("That is how many people were talking at the busiest minute, across all the "
+                    "conversations in the room. The question asks about one conversation.",
+                    answer=lambda: int(_per_minute(_evening().conversations)["size"].sum().max())),
+            Mistake("That is the number of separate conversations at the busiest minute, not the "
+                    "number of people in one.",
+                    answer=lambda: int(_per_minute(_evening().conversations).size().max())),
+        ),
+    ),
+    Exercise(
+        id="03.2", title="Chats forgotten by the end of the evening",
+        ask="The answer is one number between 0 and 1: the share of the pairs who talked that do "
+            "not know each other.",
+        expected=lambda: share_forgotten(_evening().ties),
+        solution=share_forgotten,
+        hints=(
+            "`evening.ties` has one row per pair of guests who talked; the `knows` column says "
+            "whether they remember each other.",
+            "`~` turns True into False and back: `~ties[\"knows\"]` is True for the forgotten pairs.",
+            "The `.mean()` of a True/False column is the share of Trues.",
+        ),
+        mistakes=(
+            Mistake("That is a count of pairs, not a share. Divide by the number of pairs who "
+                    "talked (or take the `.mean()` of the True/False column).",
+                    answer=lambda: int((~_evening().ties["knows"]).sum())),
+            Mistake("That is the share who *do* remember each other: the opposite of what was asked.",
+                    answer=lambda: float(_evening().ties["knows"].mean())),
+            Mistake("You counted pairs with less than 2 minutes together. Memory here grows with "
+                    "*attention*: a minute in a group of four gives each pair only a third of a "
+                    "minute, and a new chat warms up slowly. Use the model's `knows` column.",
+                    answer=lambda: share_forgotten(_evening().ties, KNOW_MINUTES)),
+            Mistake("You divided by every possible pair of guests (40 × 39 / 2 = 780), including "
+                    "pairs who never talked. The question is about the pairs who talked: the rows "
+                    "of `ties`.",
+                    answer=lambda: int((~_evening().ties["knows"]).sum()) / (ROOM_GUESTS * (ROOM_GUESTS - 1) / 2)),
+        ),
+    ),
+    Exercise(
+        id="03.3", title="Trust per guest, by persona",
+        ask="The answer is one number per persona (a Series indexed by persona): how many people "
+            "trust a guest of that persona, on average.",
+        expected=lambda: trust_rate_by_persona(_season().guests),
+        solution=trust_rate_by_persona,
+        hints=(
+            "`season.guests` has one row per guest; `trusted_by` is how many others trust them.",
+            "Group the guests by `persona` and take one number per group.",
+            "A rate per guest is the mean, not the sum: "
+            "`season.guests.groupby(\"persona\")[\"trusted_by\"].mean()`.",
+        ),
+        mistakes=(
+            Mistake("Those are totals per persona. A persona with more guests would win just by "
+                    "numbers: take the mean per guest, not the sum.",
+                    answer=lambda: _season().guests.groupby("persona", observed=True)["trusted_by"]
+                    .sum().astype(float)),
+            Mistake("You divided each persona's total by all 40 guests. Divide by the number of "
+                    "guests *of that persona* (that is what `.mean()` does).",
+                    answer=lambda: _season().guests.groupby("persona", observed=True)["trusted_by"]
+                    .sum() / len(_season().guests)),
+            Mistake("That is `liked_by`. Liking comes first and is easier; the question asks about "
+                    "trust (`trusted_by`).",
+                    answer=lambda: _season().guests.groupby("persona", observed=True)["liked_by"]
+                    .mean().astype(float)),
+            Mistake("That is the average trust *score* (0 to 1) from the people a guest met. The "
+                    "question asks how many people trust them: `trusted_by`.",
+                    answer=lambda: _season().guests.groupby("persona", observed=True)
+                    ["mean_trust_received"].mean()),
+        ),
+    ),
+    Exercise(
+        id="03.4", title="Know, like, trust: the funnel",
+        ask="The answer is a Series with four whole numbers, indexed talked, knows, likes, trusts.",
+        expected=lambda: funnel_counts(_season().ties),
+        solution=funnel_counts,
+        hints=(
+            "`season.ties` has one row per pair who talked, so `len(season.ties)` is the first "
+            "number.",
+            "The `.sum()` of a True/False column counts the Trues: `season.ties[\"knows\"].sum()`.",
+            "Use the two-way columns `knows`, `likes` and `trusts`, and put the four numbers in "
+            "`pd.Series({\"talked\": ..., \"knows\": ..., \"likes\": ..., \"trusts\": ...})`.",
+        ),
+        mistakes=(
+            Mistake("You counted a pair when *either* guest likes or trusts the other. A "
+                    "relationship is two-way: use the `likes` and `trusts` columns, which need both.",
+                    answer=lambda: _funnel_one_way(_season().ties),
+                    matches=lambda a, e: _stages_match(a, _funnel_one_way(_season().ties))),
+            Mistake("You added up the guests' columns (`remembered_by`, `liked_by`, ...), which "
+                    "count every feeling once per direction. Count *pairs* in `ties` instead.",
+                    answer=lambda: _funnel_from_guests(_season().guests),
+                    matches=lambda a, e: _stages_match(a, _funnel_from_guests(_season().guests))),
+            Mistake("You counted the pairs who stopped at each stage. The funnel counts everyone "
+                    "who *reached* a stage: a pair who trust each other also like and know each "
+                    "other, so each number includes the next.",
+                    answer=lambda: _funnel_exclusive(_season().ties),
+                    matches=lambda a, e: _stages_match(a, _funnel_exclusive(_season().ties))),
+            Mistake("Those are shares of the pairs who talked. The question asks for counts: use "
+                    "`.sum()`, not `.mean()`.",
+                    answer=lambda: _funnel_shares(_season().ties),
+                    matches=lambda a, e: _stages_match(a, _funnel_shares(_season().ties))),
+        ),
+    ),
+    Exercise(
+        id="03.5", title="Who connected the circles?",
+        ask="The answer is one woman's name, as text: the woman with the highest betweenness.",
+        expected=lambda: top_broker(davis_women()),
+        solution=top_broker,
+        hints=(
+            "`nx.betweenness_centrality(women, weight=\"distance\")` gives each woman a score: the "
+            "share of shortest routes between the others that pass through her.",
+            "Turn the scores into a pandas Series to find the biggest: "
+            "`pd.Series(scores).idxmax()` gives the name with the highest value.",
+        ),
+        mistakes=(
+            Mistake("That is an event, not a woman: you measured the network of women *and* "
+                    "events. Use `women`, the women-to-women network.",
+                    answer=lambda: str(pd.Series(nx.betweenness_centrality(davis_network())).idxmax()),
+                    matches=lambda a, e: str(a) in set(davis_network().graph["bottom"])),
+            Mistake("Close: she comes second. You measured the network of women *and* events, "
+                    "where every route passes through an event. Use `women`, the women-to-women "
+                    "network, with `weight=\"distance\"`.",
+                    answer=lambda: sorted(_davis_names(_two_mode_women()))[0],
+                    matches=lambda a, e: str(a) in _davis_names(_two_mode_women())),
+            Mistake("You used `weight=\"weight\"`, which treats sharing many events as being *far* "
+                    "apart. Use `weight=\"distance\"` (1 / shared events): many shared events = close.",
+                    answer=lambda: sorted(_davis_names(_weight_as_distance()))[0],
+                    matches=lambda a, e: str(a) in _davis_names(_weight_as_distance())),
+            Mistake("She has the *lowest* betweenness (no route needs her). Take the highest: "
+                    "`.idxmax()`, not `.idxmin()`.",
+                    answer=lambda: sorted(_davis_names(_right_scores(), min))[0],
+                    matches=lambda a, e: str(a) in _davis_names(_right_scores(), min)),
+        ),
+    ),
+)

@@ -114,9 +114,9 @@ def _expected(path: Path) -> dict:
     nb = nbformat.read(path, as_version=4)
     code = [c.source for c in nb.cells if c.cell_type == "code"]
     charts = sum(len(re.findall(r"\bshow\(", s)) for s in code)
-    charts += sum(len(re.findall(r"\b(compare_accounts|threshold_explorer)\(\)", s)) for s in code)
-    widgets = sum(1 for s in code if re.search(r"\b(helpers|business_picker|compare_accounts|"
-                                               r"threshold_explorer|explorer|tournament_board)\(", s))
+    widget = re.compile(r"\b(helpers|business_picker|compare_accounts|explorer|\w+_explorer|\w+_designer|"
+                        r"\w+_desk)\(")
+    widgets = sum(1 for s in code if widget.search(s))
     return {"code_cells": len(code), "charts": charts, "widgets": widgets}
 
 

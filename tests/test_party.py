@@ -375,3 +375,275 @@ def test_reference_solutions_agree_with_the_result():
     assert party.share_forgotten(t, 2) == pytest.approx((t["minutes_together"] < 2).mean())
     assert party.share_forgotten(t.iloc[0:0], 2) == 0.0
     assert party.max_group_size(r.conversations) == r.conversations["size"].max()
+
+
+# --------------------------------------------------------------------------
+# Workshop 03 exercises: expected answers, anticipated mistakes, stubs
+# --------------------------------------------------------------------------
+from kit.exercises import check, exercises, hint, same, solution  # noqa: E402
+
+EXERCISES = {ex.id: ex for ex in exercises("03")}
+
+
+def test_workshop_03_has_at_least_four_exercises_with_hints_and_mistakes():
+    assert set(EXERCISES) == {"03.1", "03.2", "03.3", "03.4", "03.5"}
+    for ex in EXERCISES.values():
+        assert ex.hints and ex.ask
+        assert len(ex.mistakes) >= 3, ex.id
+        assert "Reference solution" in solution(ex.id).markdown
+
+
+@pytest.mark.parametrize("eid", sorted(EXERCISES))
+def test_reference_answer_is_correct(eid):
+    assert check(eid, EXERCISES[eid].expected()).status == "correct"
+
+
+@pytest.mark.parametrize("eid", sorted(EXERCISES))
+def test_stub_is_unanswered(eid):
+    fb = check(eid, ...)
+    assert fb.status == "unanswered"
+    assert "not answered yet" in str(fb)
+
+
+@pytest.mark.parametrize(
+    "eid, i", [(e, i) for e in sorted(EXERCISES) for i in range(len(EXERCISES[e].mistakes))])
+def test_each_mistake_is_wrong_with_its_own_message(eid, i):
+    ex = EXERCISES[eid]
+    mistake = ex.mistakes[i]
+    answer = mistake.answer()
+    assert not same(answer, ex.expected()), f"{eid} mistake {i} gives the right answer"
+    fb = check(eid, answer)
+    assert fb.status == "wrong"
+    assert fb.message == mistake.why
+
+
+def test_learner_code_from_the_notebook_is_correct():
+    """The answers written the way the notebook's solution cells write them."""
+    import networkx as nx
+
+    evening, season = party.room_party(1), party.room_party(party.SEASON_EVENINGS)
+    assert check("03.1", evening.conversations["size"].max()).correct
+    assert check("03.2", (~evening.ties["knows"]).mean()).correct
+    assert check("03.3", season.guests.groupby("persona")["trusted_by"].mean()).correct
+    t = season.ties
+    funnel = pd.Series({"talked": len(t), "knows": t["knows"].sum(), "likes": t["likes"].sum(),
+                        "trusts": t["trusts"].sum()})
+    assert check("03.4", funnel).correct
+    assert check("03.4", funnel.to_dict()).correct
+    scores = nx.betweenness_centrality(party.davis_women(), weight="distance")
+    assert check("03.5", pd.Series(scores).idxmax()).correct
+    assert check("03.5", max(scores, key=scores.get)).correct
+    assert party.top_broker(party.davis_women()) == party.most_connected_woman()
+
+
+def test_common_slips_get_specific_feedback():
+    evening, season = party.room_party(1), party.room_party(party.SEASON_EVENINGS)
+    assert "percentage" in check("03.2", 100 * (~evening.ties["knows"]).mean()).message
+    totals = season.guests.groupby("persona")["trusted_by"].sum()
+    assert "mean per guest" in check("03.3", totals).message
+    assert "event" in check("03.5", "E9").message
+    assert check("03.5", "Olivia Carleton").message == check("03.5", "Flora Price").message
+
+
+def test_hints_run_out_then_point_to_the_solution():
+    for _ in range(len(EXERCISES["03.2"].hints)):
+        assert "Hint" in hint("03.2").markdown
+    assert "solution" in hint("03.2").markdown
+
+
+def test_room_party_is_the_notebooks_call():
+    from pathlib import Path
+
+    from kit.scenario import load_scenario
+
+    scenario = load_scenario()
+    r = party.room_party(1)
+    assert r.settings == {"guests": 40, "minutes": 90, "evenings": 1, "seed": scenario.seed,
+                          "gossip": True}
+    nb = Path(__file__).resolve().parent.parent / "workshops" / "instructor" / "03-cocktail-party.ipynb"
+    if nb.exists():
+        text = nb.read_text()
+        for evenings in (1, party.SEASON_EVENINGS):
+            assert party.room_call(evenings) in text
+    # the first evening of the season is the one-evening party (the notebook says so)
+    season = party.room_party(party.SEASON_EVENINGS)
+    np.testing.assert_array_equal(season.labels[0], r.labels[0])
+
+
+def test_exercises_follow_the_scenario_seed(data_copy):
+    import tomllib
+
+    from kit.scenario import _load
+
+    toml = data_copy / "scenario.toml"
+    text = toml.read_text()
+    seed = tomllib.loads(text)["seed"]
+    toml.write_text(text.replace(f"seed = {seed}", "seed = 7"))
+    _load.cache_clear()
+    assert party.room_party(1).settings["seed"] == 7
+    expected = party.share_forgotten(party.simulate(guests=40, minutes=90, seed=7).ties)
+    assert check("03.2", expected).correct
+
+
+# --------------------------------------------------------------------------
+# Notebook helpers: pairs, twins, entries, the tournament
+# --------------------------------------------------------------------------
+@pytest.mark.parametrize("measure", party.PAIR_MEASURES)
+def test_persona_pairs_add_up_to_the_ties(measure):
+    r = party.simulate(guests=30, minutes=60, evenings=3, seed=2)
+    p = party.persona_pairs(r, measure)
+    once = p[p["persona_a"] <= p["persona_b"]]
+    t = r.ties
+    assert once["pairs"].sum() == (len(t) if measure == "talked" else t[measure].sum())
+    assert once["possible"].sum() == 30 * 29 // 2
+    square = p.pivot(index="persona_a", columns="persona_b", values="pairs")
+    pd.testing.assert_frame_equal(square, square.T, check_names=False)
+    with pytest.raises(ValueError, match="measure"):
+        party.persona_pairs(r, "loves")
+
+
+def test_persona_pairs_skips_personas_not_at_the_party():
+    r = party.simulate(guests=12, minutes=20, mix={"butterfly": 1, "wallflower": 1})
+    assert set(party.persona_pairs(r)["persona_a"]) == {"butterfly", "wallflower"}
+
+
+def test_online_twins_cover_every_persona_and_name_a_workshop():
+    twins = party.online_twins()
+    assert list(twins.index) == list(party.DEFAULT_PERSONAS.index)
+    assert twins["measured_in_workshop"].str.match(r"0[12]:").all()
+
+
+def test_read_entries_is_forgiving_but_says_what_is_wrong():
+    text = """persona,join_rate,talk_share,stay_minutes,claim,honesty
+    me, 0.3, 0.3, 10, 0, 1
+    me, 0.4, 0.3, 10, 0, 1
+    impostor, 0.4, 0.3, 10, 0.9, 0
+    """
+    entries = party.read_entries(text)
+    assert list(entries.index) == ["me", "me (2)", "impostor (room)"]
+    board = party.tournament(entries, minutes=20, evenings=1, seeds=[0])
+    assert set(board.loc[board["is_entry"], "entry"]) == set(entries.index)
+    with pytest.raises(ValueError, match="header line"):
+        party.read_entries("persona,join_rate")
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        party.read_entries("persona,join_rate,talk_share,stay_minutes,claim,honesty\nx,2,0,1,0,1")
+    with pytest.raises(ValueError, match="missing parameter"):
+        party.read_entries("persona,join_rate\nx,0.2")
+    with pytest.raises(ValueError, match="unique"):
+        party.read_entries("persona,join_rate,talk_share,stay_minutes,claim,honesty\n"
+                           "x,0.2,0,1,0,1\nx,0.2,0,1,0,1", rename=False)
+
+
+def test_guest_entry_validates():
+    row = party.guest_entry("listener", 0.3, 0.2, 12)
+    assert list(row.columns) == list(party.PARAMETER_COLUMNS)
+    with pytest.raises(ValueError, match="name"):
+        party.guest_entry("  ", 0.3, 0.2, 12)
+    with pytest.raises(ValueError, match="talk_share"):
+        party.guest_entry("loud", 0.3, 1.5, 12)
+
+
+@pytest.mark.parametrize("seeds", [range(0, 3), range(3, 6), range(6, 9)])
+def test_tournament_ranks_a_good_guest_above_a_bad_one_on_any_seeds(seeds):
+    entries = pd.concat([
+        party.guest_entry("patient listener", 0.3, 0.2, 12),
+        party.guest_entry("boastful shouter", 0.3, 0.95, 4, claim=0.9, honesty=0.1),
+        party.guest_entry("phone checker", 0.02, 0.3, 2),
+    ])
+    board = party.tournament(entries, guests_per_entry=4, seeds=seeds).set_index("entry")
+    assert board.loc["patient listener", "rank"] < board.loc["boastful shouter", "rank"]
+    assert board.loc["patient listener", "rank"] < board.loc["phone checker", "rank"]
+    assert board.loc["patient listener", "trusted_by"] > board.loc["boastful shouter", "trusted_by"]
+
+
+def test_party_module_never_imports_charts_or_widgets():
+    import subprocess
+    import sys
+
+    code = ("import sys, kit.party, kit.exercises; kit.exercises.exercises('03'); "
+            "print(any(m.split('.')[0] in ('altair', 'ipywidgets') for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+# --------------------------------------------------------------------------
+# Charts and widgets (kit.ui.party)
+# --------------------------------------------------------------------------
+def _chart_titles(spec):
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for ch in ("x", "y"):
+                enc = node.get("encoding", {}).get(ch)
+                if isinstance(enc, dict) and "field" in enc:
+                    found.append(enc.get("title", "NO TITLE"))
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(spec)
+    return found
+
+
+def test_workshop_03_charts_follow_the_contract():
+    from kit.ui import party as charts
+
+    evening, season = party.room_party(1), party.room_party(party.SEASON_EVENINGS)
+    board = party.tournament(party.guest_entry("listener", 0.3, 0.2, 12), seeds=[0])
+    made = [charts.outcomes_chart(evening), charts.outcomes_chart(season),
+            charts.met_vs_remembered_chart(evening), charts.group_sizes_chart(evening),
+            charts.pairs_chart(evening), charts.pairs_chart(season, "trusts"),
+            charts.funnel_chart(evening, season), charts.leaderboard_chart(board),
+            charts.davis_chart()]
+    import vl_convert
+
+    for chart in made:
+        spec = chart.to_dict()
+        vl_convert.vegalite_to_vega(spec)  # compiles, as the browser must (a broken spec draws nothing)
+        title = spec["title"]["text"]
+        assert 15 < len(title) <= 70, title
+        assert len(spec["description"]) > 40
+        titles = _chart_titles(spec)
+        assert titles and "NO TITLE" not in titles
+        for t in titles:
+            assert t is None or "_" not in t, f"axis title {t!r} is a column name"
+    assert "Conversationalists are trusted" in charts.outcomes_chart(season).to_dict()["title"]["text"]
+    assert "Theresa Anderson" in charts.davis_chart().to_dict()["title"]["text"]
+
+
+def test_explorer_redraws_on_a_change():
+    from kit.ui import party as charts
+
+    ex = charts.PartyExplorer()
+    before = ex.outcomes.chart.to_dict()["title"]["subtitle"][1]
+    ex.evenings.value = 3
+    after = ex.outcomes.chart.to_dict()["title"]["subtitle"][1]
+    assert "one evening" in before and "3 evenings" in after
+    ex.measure.value = "knows"
+    assert "know each other" in ex.pairs.chart.to_dict()["title"]["subtitle"][0]
+    for slider in ex.mix.values():
+        slider.value = 0
+    assert "every persona share is 0" in ex.status.value
+    ex.mix["butterfly"].value = 1
+    assert set(ex.result.guests["persona"].astype(str)) == {"butterfly"}
+    assert all(not s.continuous_update for s in (*ex.mix.values(), ex.guests, ex.evenings))
+    assert ex.last_ms > 0
+
+
+def test_guest_designer_and_tournament_desk():
+    from kit.ui import party as charts
+
+    g = charts.GuestDesigner(seeds=[0])
+    assert g.board["is_entry"].sum() == 1
+    g.name.value = "butterfly"
+    assert "already used" in g.status.value
+    g.name.value = "listener"
+    assert "listener, 0.3, 0.4, 10, 0, 1" in g.status.value
+    desk = charts.TournamentDesk(seeds=[0])
+    assert desk.board["is_entry"].sum() == 3
+    desk.text.value = "just one line"
+    desk.redraw()
+    assert "header line" in desk.status.value
