@@ -18,6 +18,8 @@ from kit.social import rank_correlation
 from kit.synth import GENERATORS
 from kit.synth import followers as gen
 
+from .chart_contract import assert_chart_contract
+
 # --------------------------------------------------------------------------- helpers
 
 
@@ -318,25 +320,6 @@ def test_funnel_exercise_follows_the_measured_rates():
 
 # --------------------------------------------------------------------------- charts and explorers
 
-def _axis_titles(spec):
-    found = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            enc = node.get("encoding", {})
-            for ch in ("x", "y"):
-                if ch in enc and "field" in enc[ch]:
-                    found.append(enc[ch].get("title", "NO TITLE"))
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(spec)
-    return found
-
-
 def _charts():
     from kit.ui import followers as ch
 
@@ -363,14 +346,7 @@ def _charts():
 
 @pytest.mark.parametrize("name", list(_charts()))
 def test_chart_contract(name):
-    spec = _charts()[name].to_dict()
-    title = spec["title"]["text"]
-    assert isinstance(title, str) and 15 < len(title) <= 72, title  # states a finding, fits the width
-    assert len(spec["description"]) > 40
-    titles = _axis_titles(spec)
-    assert titles and "NO TITLE" not in titles
-    for t in titles:
-        assert t is None or "_" not in t, f"axis title {t!r} is a column name, not plain words"
+    assert_chart_contract(_charts()[name])
 
 
 def _pick(jchart, handles):
