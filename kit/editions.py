@@ -38,7 +38,7 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-__all__ = ["to_learner", "render_header", "build", "check_editions", "EditionError",
+__all__ = ["to_learner", "render_header", "build", "check_editions", "EditionError", "notebook_solution",
            "workshops_dir", "instructor_dir", "new_workshop_notebook", "REQUIRED_META"]
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
@@ -139,6 +139,26 @@ def _strip_code(source: str, where: str) -> str:
         out.append(line)
         i += 1
     return "\n".join(out)
+
+
+def notebook_solution(exercise_id: str) -> str | None:
+    """The instructor edition's own solution to an exercise, as the learner would type it.
+
+    Finds the instructor notebook of the exercise's workshop (``NN-*.ipynb`` for ``"NN.k"``),
+    the code cell that checks the exercise, and returns that cell with its solution block in
+    place (``None`` if there is no such cell).
+
+    >>> print(notebook_solution("00.1"))
+    n_businesses = (accounts["kind"] == "business").sum()
+    check("00.1", n_businesses)
+    """
+    number = exercise_id.split(".")[0]
+    for path in sorted(instructor_dir().glob(f"{number}-*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "code" and f'check("{exercise_id}"' in cell.source:
+                return "\n".join(line for line in cell.source.split("\n")
+                                 if line.strip() not in (BEGIN, END))
+    return None
 
 
 def _strip_markdown(source: str, where: str) -> str:

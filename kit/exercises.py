@@ -167,13 +167,17 @@ def same(answer, expected, rel_tol=1e-3, abs_tol=1e-9) -> bool:
     return answer == expected
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
 def _describe(x) -> str:
     if isinstance(x, pd.DataFrame):
         return f"a table with {len(x):,} rows and {x.shape[1]} columns"
     if isinstance(x, pd.Series):
         return f"a column (Series) with {len(x):,} values"
     if isinstance(x, (set, frozenset, list, tuple)):
-        return f"a collection of {len(x)} items"
+        return f"a collection of {_plural(len(x), 'item')}"
     if _is_number(x):
         return "a number"
     return f"a {type(x).__name__}"
@@ -192,6 +196,9 @@ def _generic(answer, expected) -> str:
             return "That looks like a percentage: give a fraction between 0 and 1 (0.25, not 25)."
         if e != 0 and math.isclose(a * 100, e, rel_tol=0.01):
             return "That looks 100 times too small: give the count or rate the question asks for."
+        if e != 0 and a != 0 and abs(a - e) / abs(e) < 0.01:
+            return ("Very close, but not exact: did you round? Give the value as computed, without "
+                    "rounding, so the check can compare it.")
         if e != 0 and a != 0:
             ratio = a / e
             if ratio > 1.5 and float(ratio).is_integer():
@@ -200,19 +207,27 @@ def _generic(answer, expected) -> str:
             direction = "too high" if a > e else "too low"
             off = abs(a - e) / abs(e)
             size = "a little" if off < 0.1 else "quite a lot" if off < 0.5 else "far"
-            return (f"Your answer is {size} {direction} ({off:.0%} away). Check which rows you kept "
-                    "(the time window, the kinds of post) before counting.")
+            return (f"Your answer is {size} {direction} ({off:.0%} away). Check which rows your "
+                    "filter keeps, and what you count or divide by.")
         return "Your answer is zero or the expected value is zero: check your filter keeps the right rows."
     if isinstance(expected, (set, frozenset)):
+        if isinstance(answer, pd.Series) and answer.dtype == bool:
+            return ("You gave a True/False column. The answer is the names themselves: keep the rows "
+                    "you want and take their labels, e.g. `set(column[column].index)`, or "
+                    "`set(column[~column].index)` for the False ones.")
         got = _as_set(answer)
         if got is None:
             return f"The answer should be a list or set of names, but you gave {_describe(answer)}."
         exp = {str(v) for v in expected}
         extra, missing = len(got - exp), len(exp - got)
-        return (f"You gave {len(got)} items: {extra} should not be there and {missing} are missing. "
-                "Check the rule you used to pick them.")
+        return (f"You gave {_plural(len(got), 'item')}: {extra} should not be there and {missing} "
+                f"{'is' if missing == 1 else 'are'} missing. Check the rule you used to pick them.")
     if isinstance(expected, pd.Series):
         got = _as_series(answer)
+        if isinstance(answer, (list, tuple)) and len(answer) == len(expected):
+            labels = ", ".join(f'"{i}": ...' for i in expected.index)
+            return ("Give each value with its label, so the check knows which is which: "
+                    f"pd.Series({{{labels}}}).")
         if got is None:
             return (f"The answer should be one value per {expected.index.name or 'row'} "
                     f"({len(expected):,} values), but you gave {_describe(answer)}.")
@@ -275,7 +290,8 @@ def check(exercise_id: str, answer: Any) -> Feedback:
     if answer is Ellipsis or answer is None:
         return Feedback(ex.id, ex.title, "unanswered",
                         f"Replace the ... with your answer, then run the cell again. {ex.ask} "
-                        f"Stuck? hint(\"{ex.id}\") gives a hint.".replace("  ", " ").strip())
+                        f"Stuck? The Show a hint button below (or hint(\"{ex.id}\")) gives a hint."
+                        .replace("  ", " ").strip())
     expected = ex.expected()
     if same(answer, expected, ex.rel_tol, ex.abs_tol):
         return Feedback(ex.id, ex.title, "correct", "Well done.")
@@ -300,15 +316,23 @@ def hint(exercise_id: str) -> Text:
         return Text(f"That was the last hint for {ex.id}. `solution(\"{ex.id}\")` shows the reference "
                     "solution.")
     _HINTS_SHOWN[ex.id] = n + 1
-    more = ("Run this cell again for the next hint." if n + 1 < len(ex.hints)
+    more = ("Ask again (click the button, or run the cell again) for the next hint." if n + 1 < len(ex.hints)
             else f"Last hint. `solution(\"{ex.id}\")` shows the reference solution.")
     return Text(f"**Hint {n + 1} of {len(ex.hints)} for {ex.id}:** {ex.hints[n]}\n\n*{more}*")
 
 
 def solution(exercise_id: str) -> Text:
-    """Show the reference solution: the kit function the check computes its answer with."""
+    """Show the solution: the notebook's own cell, solved, then how the kit computes the check."""
+    from .editions import notebook_solution
+
     ex = _find(exercise_id)
+    parts = [f"**Solution to {ex.id} — {ex.title}**"]
+    cell = notebook_solution(ex.id)
+    if cell:
+        parts.append(f"The exercise cell, solved (copy it into the cell above and run it):\n\n"
+                     f"```python\n{cell.rstrip()}\n```")
     src = textwrap.dedent(inspect.getsource(ex.solution))
-    module = ex.solution.__module__
-    return Text(f"**Reference solution for {ex.id} — {ex.title}** (from `{module}`):\n\n"
-                f"```python\n{src.rstrip()}\n```")
+    parts.append(f"<details><summary>How the kit computes the expected answer "
+                 f"(<code>{ex.solution.__module__}.{ex.solution.__name__}</code>)</summary>\n\n"
+                 f"```python\n{src.rstrip()}\n```\n\n</details>")
+    return Text("\n\n".join(parts))

@@ -34,7 +34,7 @@ __all__ = [
     "CONVERSATION_KINDS", "ACTIVE_ACTIONS", "PASSIVE_ACTIONS", "in_hashtag_hour", "hour_posts",
     "count_hour_posts", "classify_posts", "broadcast_share", "social_ratio", "log_on_post_log_off",
     "activity_profile", "opportunity_share", "reciprocity", "rank_correlation", "account_summary",
-    "posts_per_minute", "self_focus", "friends_vs_following",
+    "posts_per_minute", "self_focus", "friends_vs_following", "audience_bands",
 ]
 
 CONVERSATION_KINDS = ("reply", "retweet", "quote")
@@ -280,6 +280,24 @@ def friends_vs_following(posts: pd.DataFrame, accounts: pd.DataFrame) -> pd.Data
     return pd.DataFrame({"following": biz["following_count"], "friends": friends.astype(int)})
 
 
+def audience_bands(summary: pd.DataFrame) -> pd.DataFrame:
+    """Split businesses into thirds by followers; rank correlation of conversation and engagement in each.
+
+    Conversational businesses also tend to have more followers, and more followers bring more
+    engagement per post. Comparing within bands of similar audience size takes that out.
+
+    >>> bands = audience_bands(account_summary(load("posts"), load("accounts")))
+    >>> list(bands.columns)
+    ['band', 'businesses', 'rank_correlation']
+    """
+    band = pd.qcut(summary["followers"].rank(method="first"), 3,
+                   labels=["smallest third", "middle third", "largest third"])
+    rows = [{"band": str(b), "businesses": int(len(g)),
+             "rank_correlation": rank_correlation(g["social_ratio"], g["engagement_per_post"])}
+            for b, g in summary.groupby(band, observed=True)]
+    return pd.DataFrame(rows)
+
+
 # --------------------------------------------------------------------------- exercises
 
 def _posts():
@@ -341,12 +359,12 @@ register(
         expected=lambda: count_hour_posts(_posts()),
         solution=count_hour_posts,
         hints=(
-            "Keep the rows whose local clock time is from the start time up to (not including) "
-            "the end time, on the evenings of the hour.",
-            "`posts[\"created_at\"].dt.strftime(\"%H:%M\")` gives each post's local clock time as "
-            "text like \"19:45\", which you can compare with `>=` and `<`.",
-            "The times are already in local time. Don't convert to UTC: half the weeks are in "
-            "British Summer Time, when UTC is an hour behind the clock on the wall.",
+            "Copy the worked example's `first_quarter = ...` line, then swap `first_evening` for "
+            "`on_an_evening` and `\"19:45\"` for `END`.",
+            "Keep round brackets around each comparison: "
+            "`on_an_evening & (clock >= START) & (clock < END)`. Then `.sum()` counts the Trues.",
+            "The times are already in local time. Don't convert to UTC: some weeks are in summer "
+            "time, when UTC is an hour behind the clock on the wall.",
         ),
         mistakes=(
             Mistake("That is the count if the times are read in UTC (or with the time zone "
@@ -403,10 +421,11 @@ register(
         expected=lambda: social_ratio(_posts(), load("accounts")),
         solution=social_ratio,
         hints=(
-            "Keep only businesses' posts: their account_id appears in accounts where kind is "
-            "\"business\".",
-            "Make a True/False column 'is conversation' (as in 01.2), then group it by handle.",
-            "`.groupby(\"handle\")[\"is_conversation\"].mean()` gives the share per handle.",
+            "`business_posts` already has an `is_conversation` column. You need its share of Trues "
+            "for each handle separately.",
+            "`business_posts.groupby(\"handle\")` splits the rows by business; pick the column with "
+            "`[\"is_conversation\"]` and finish with `.mean()`.",
+            "`ratio = business_posts.groupby(\"handle\")[\"is_conversation\"].mean()`",
         ),
         mistakes=(
             Mistake("Those are counts of conversation posts. A business that posts a lot would look "
@@ -431,10 +450,11 @@ register(
         expected=lambda: log_on_post_log_off(_posts(), load("accounts")),
         solution=log_on_post_log_off,
         hints=(
-            "Start from the businesses' posts made *during* the hashtag hours (01.1's filter).",
-            "Label each post conversation or broadcast, then for each handle ask: did any of its "
-            "hour posts converse? `.groupby(\"handle\")[...].any()`.",
-            "Keep the handles where the answer is False.",
+            "For each handle, ask: did *any* of its hour posts converse? "
+            "`hour.groupby(\"handle\")[\"is_conversation\"].any()` gives True or False per handle.",
+            "You want the handles where that is False. If `talks` is the True/False result, "
+            "`talks[~talks]` keeps the False rows.",
+            "The handles are the labels (the index) of those rows: `set(talks[~talks].index)`.",
         ),
         mistakes=(
             Mistake("You looked at all of each business's posts, not only those in the hashtag "
@@ -459,11 +479,11 @@ register(
                                            load("linkedin_members")),
         solution=opportunity_share,
         hints=(
-            f"Count each member's *active* actions (`ACTIVE_ACTIONS`); members with at least "
-            f"{ACTIVE_THRESHOLD} in the quarter (about one a week) are active, the rest passive.",
-            "Members with no active actions at all still count, as passive: start from the "
-            "members table so no one drops out.",
-            "For each group, the share with `opportunities > 0` is the mean of that True/False column.",
+            "`style` says active or passive for each member, and `got_opportunity` is True for "
+            "members with at least one opportunity. You want the share of Trues in each style.",
+            "`got_opportunity.groupby(style)` splits the True/False column by style; finish with "
+            "`.mean()` for the share.",
+            "`share = got_opportunity.groupby(style).mean()`",
         ),
         mistakes=(
             Mistake("You counted every action, passive ones too. Editing your profile or liking a "

@@ -14,7 +14,7 @@ from .data import load
 from .exercises import Exercise, Mistake, register
 from .scenario import load_scenario
 
-__all__ = ["AGENDA", "count_businesses", "agenda"]
+__all__ = ["AGENDA", "count_businesses", "agenda", "agenda_text"]
 
 AGENDA = (
     {"number": "00", "notebook": "00-start-here", "title": "Start here",
@@ -32,6 +32,15 @@ AGENDA = (
 def agenda() -> pd.DataFrame:
     """The series agenda as a table."""
     return pd.DataFrame(AGENDA).set_index("number")
+
+
+def agenda_text():
+    """The series agenda as a readable list (Markdown in a notebook)."""
+    from .exercises import Text
+
+    lines = [f"- **{w['number']} · {w['title']}** ({w['minutes']} min, `{w['notebook']}`): {w['topic']}"
+             for w in AGENDA]
+    return Text("\n".join(lines))
 
 
 def count_businesses(accounts: pd.DataFrame) -> int:

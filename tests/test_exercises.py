@@ -61,6 +61,9 @@ def test_generic_feedback_names_the_likely_problem():
     assert "single number" in ex_mod._generic(__import__("pandas").Series([1, 2]), 3)
     assert "too high" in ex_mod._generic(130, 100)
     assert "should not be there" in ex_mod._generic({"a", "b"}, {"a", "c"})
+    assert "1 is missing" in ex_mod._generic({"a"}, {"a", "c"})
+    assert ".index" in ex_mod._generic(__import__("pandas").Series([True, False]), {"a"})
+    assert "round" in ex_mod._generic(0.69, 0.6888)
 
 
 def test_hints_come_one_at_a_time_then_point_to_the_solution(monkeypatch):
@@ -76,6 +79,8 @@ def test_hints_come_one_at_a_time_then_point_to_the_solution(monkeypatch):
 def test_solution_is_one_call_away(ex):
     text = solution(ex.id).markdown
     assert "```python" in text and re.search(r"def \w+\(", text)
+    assert f'check("{ex.id}"' in text, "the notebook's own solved cell comes first"
+    assert "BEGIN SOLUTION" not in text
 
 
 def test_unknown_exercise_lists_known_ones():

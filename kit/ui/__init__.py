@@ -18,7 +18,10 @@ __all__ = ["setup", "show", "finish", "caption", "helpers"]
 
 def setup(offline: bool = True) -> str:
     """Prepare charts for this notebook: offline rendering and the kit theme."""
+    import pandas as pd
+
     enable_theme()
+    pd.set_option("display.max_colwidth", None)  # show whole sentences in text columns
     how = enable_offline_charts() if offline else "online (CDN)"
     return how
 

@@ -26,39 +26,43 @@ def hour_rhythm_chart(posts: pd.DataFrame):
         color=_STYLE,
         tooltip=["minute", "style", alt.Tooltip("posts_per_week:Q", format=".1f")],
     ).properties(width=620)
-    peak = ppm.groupby("minute")["posts_per_week"].sum().idxmax()
     return finish(
         chart,
-        title=f"{share:.0%} of the posts in {s.hashtag} are broadcasts",
+        title=f"{share:.0%} of the posts made during the hour are broadcasts",
         subtitle="Blue posts talk to someone; orange posts talk to no one in particular",
         description=(f"Bar chart of posts per five-minute slot of the {s.hashtag} hour, averaged over "
                      f"{s.weeks} weeks and split into conversation and broadcast. {share:.0%} of the "
-                     f"hour's posts are broadcasts; activity peaks {peak} minutes after the start."),
+                     f"posts made during the hour are broadcasts."),
     )
 
 
 def conversation_pays_chart(summary: pd.DataFrame):
-    """Each business's social ratio against the engagement its posts get."""
-    rho = social.rank_correlation(summary["social_ratio"], summary["engagement_per_post"])
-    finding = ("Businesses that converse more get more engagement per post" if rho > 0.15 else
-               "In this town, conversing does not clearly raise engagement per post")
-    data = summary.reset_index()
-    chart = alt.Chart(data).mark_point().encode(
+    """Each business's social ratio against the engagement its posts get, by audience size."""
+    bands = social.audience_bands(summary)
+    lo, hi = bands["rank_correlation"].min(), bands["rank_correlation"].max()
+    finding = ("Among similar-sized businesses, conversing goes with more engagement"
+               if lo > 0.1 else "Conversing does not clearly go with more engagement here")
+    band_of = pd.qcut(summary["followers"].rank(method="first"), 3,
+                      labels=["smallest third", "middle third", "largest third"])
+    data = summary.assign(audience=band_of.astype(str)).reset_index()
+    order = ["smallest third", "middle third", "largest third"]
+    chart = alt.Chart(data).mark_point(opacity=0.85).encode(
         x=alt.X("social_ratio:Q", title="Share of posts that are conversation",
                 axis=alt.Axis(format="%")),
         y=alt.Y("engagement_per_post:Q", title="Likes + retweets + replies per post",
                 scale=alt.Scale(type="log")),
-        color=alt.Color("sector:N", title="Sector"),
-        shape=alt.Shape("sector:N", title="Sector"),
+        color=alt.Color("audience:N", title="Followers", sort=order, scale=alt.Scale(domain=order)),
+        shape=alt.Shape("audience:N", title="Followers", sort=order, scale=alt.Scale(domain=order)),
         tooltip=["handle", alt.Tooltip("social_ratio:Q", format=".0%"),
                  alt.Tooltip("engagement_per_post:Q", format=".1f"), "followers"],
     )
     return finish(
         chart, title=finding,
-        subtitle=f"Each point is one business; rank correlation {rho:.2f} (synthetic data)",
+        subtitle=f"One point per business; rank correlation within each audience third {lo:.2f} to {hi:.2f}",
         description=(f"Scatter plot of {len(data)} businesses: the share of their posts that are "
-                     f"conversation (x) against engagement per post (y, log scale). The rank "
-                     f"correlation is {rho:.2f}."),
+                     f"conversation (x) against engagement per post (y, log scale), coloured by "
+                     f"audience-size third. Within each third the rank correlation is between "
+                     f"{lo:.2f} and {hi:.2f}."),
     )
 
 
@@ -70,8 +74,6 @@ def engagement_vs_audience_chart(summary: pd.DataFrame):
         x=alt.X("followers:Q", title="Followers (log scale)", scale=alt.Scale(type="log")),
         y=alt.Y("engagement_rate:Q", title="Engagement per post per follower",
                 scale=alt.Scale(type="log"), axis=alt.Axis(format="%")),
-        color=alt.Color("name_style:N", title="Profile named after"),
-        shape=alt.Shape("name_style:N", title="Profile named after"),
         tooltip=["handle", "followers", alt.Tooltip("engagement_rate:Q", format=".2%")],
     )
     return finish(
@@ -118,9 +120,11 @@ def linkedin_chart(threshold: int = social.ACTIVE_THRESHOLD):
     share = social.opportunity_share(load("linkedin_activity"), load("linkedin_outcomes"),
                                      load("linkedin_members"), threshold)
     rho = social.rank_correlation(data["active_actions"], data["opportunities"])
-    chart = alt.Chart(data).mark_point(opacity=0.75).encode(
+    jitter = (data["member_id"] * 0.618).mod(1) - 0.5  # a fixed spread so overlapping members show
+    data = data.assign(shown=data["opportunities"] + 0.5 * jitter)
+    chart = alt.Chart(data).mark_point(opacity=0.7).encode(
         x=alt.X("active_actions:Q", title="Active actions in the quarter"),
-        y=alt.Y("opportunities:Q", title="Opportunities in the quarter"),
+        y=alt.Y("shown:Q", title="Opportunities in the quarter (points spread a little)"),
         color=alt.Color("style:N", title="Member", scale=alt.Scale(domain=["active", "passive"],
                                                                    range=["#0072B2", "#E69F00"])),
         shape=alt.Shape("style:N", title="Member", scale=alt.Scale(domain=["active", "passive"])),
@@ -149,13 +153,14 @@ def _timeline(posts: pd.DataFrame, handles: list[str], week: int):
     p["minute"] = (p["created_at"] - start).dt.total_seconds() / 60
     p["style"] = social.classify_posts(p)
     p["short"] = p["text"].str.slice(0, 70)
-    chart = alt.Chart(p).mark_point(size=260, filled=True).encode(
+    chart = alt.Chart(p).mark_point(size=260, filled=True, opacity=0.75).encode(
         x=alt.X("minute:Q", title=f"Minutes after {s.start:%H:%M}", scale=alt.Scale(domain=[0, s.duration_minutes])),
         y=alt.Y("handle:N", title=None, sort=handles),
-        color=_STYLE,
-        shape=alt.Shape("kind:N", title="Kind"),
+        color=alt.Color("style:N", title="Post style", legend=alt.Legend(orient="bottom"),
+                        scale=alt.Scale(domain=list(STYLE_COLOURS), range=list(STYLE_COLOURS.values()))),
+        shape=alt.Shape("kind:N", title="Kind", legend=alt.Legend(orient="bottom")),
         tooltip=["handle", "kind", "short"],
-    ).properties(height=160)
+    ).properties(height=160, width=520)
     n = p.groupby("handle").size().reindex(handles, fill_value=0)
     return finish(
         chart,
@@ -194,8 +199,11 @@ def compare_accounts(first: str | None = None, second: str | None = None):
     summary = social.account_summary(posts, accounts)
     busy = summary[summary["hour_posts"] >= summary["hour_posts"].median()]
     quiet = sorted(social.log_on_post_log_off(posts, accounts), key=lambda h: -summary.at[h, "hour_posts"])
-    first = first or busy["social_ratio"].idxmax()
     second = second or (quiet[0] if quiet else busy["social_ratio"].idxmin())
+    if first is None:  # the most social busy business with a similar audience: a fair comparison
+        f = summary.at[second, "followers"]
+        similar = busy[busy["followers"].between(f / 2, f * 2)]
+        first = (similar if len(similar) else busy)["social_ratio"].idxmax()
     options = list(summary.index)
     a = W.Dropdown(options=options, value=first, description="Business A")
     b = W.Dropdown(options=options, value=second, description="Business B")

@@ -20,12 +20,14 @@ def seminar_theme() -> alt.theme.ThemeConfig:
     return {
         "config": {
             "font": FONT,
-            "view": {"continuousWidth": 620, "continuousHeight": 340, "stroke": None},
-            "title": {"fontSize": 22, "anchor": "start", "subtitleFontSize": 16,
-                      "subtitleColor": "#333333", "offset": 12, "limit": 900},
+            "view": {"continuousWidth": 560, "continuousHeight": 320, "stroke": None},
+            "title": {"fontSize": 21, "anchor": "start", "subtitleFontSize": 16,
+                      "subtitleColor": "#333333", "offset": 12},
             "axis": {"labelFontSize": 16, "titleFontSize": 17, "titleFontWeight": "normal",
                      "gridColor": "#e6e6e6", "labelLimit": 260, "titlePadding": 10},
-            "legend": {"labelFontSize": 16, "titleFontSize": 16, "symbolSize": 200},
+            # legends below the plot: charts stay narrow enough for a projector or a laptop
+            "legend": {"labelFontSize": 16, "titleFontSize": 16, "symbolSize": 200,
+                       "orient": "bottom", "direction": "horizontal", "labelLimit": 320},
             "header": {"labelFontSize": 16, "titleFontSize": 17},
             "range": {"category": PALETTE},
             "point": {"size": 90, "filled": True},
