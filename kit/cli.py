@@ -81,8 +81,8 @@ def parser() -> argparse.ArgumentParser:
     lab.add_argument("--port", type=int, default=0, help="port to listen on (default: 8888 or next free)")
     lab.add_argument("--ip", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     lab.add_argument("--no-browser", action="store_true", help="do not open a browser")
-    lab.add_argument("extra", nargs=argparse.REMAINDER, help="further options passed to jupyter lab")
-    lab.set_defaults(func=_lab)
+    lab.set_defaults(func=_lab, passes_through=True)
+    lab.epilog = "Any other options (e.g. --ServerApp.token=...) are passed on to jupyter lab."
 
     data = sub.add_parser("data", help="work with the datasets",
                           description="Regenerate datasets/ from datasets/scenario.toml.")
@@ -109,7 +109,11 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
-    args = parser().parse_args(argv)
+    p = parser()
+    args, extra = p.parse_known_args(argv)
+    if extra and not getattr(args, "passes_through", False):
+        p.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.extra = extra
     return args.func(args)
 
 

@@ -40,7 +40,7 @@ def conversation_pays_chart(summary: pd.DataFrame):
     """Each business's social ratio against the engagement its posts get, by audience size."""
     bands = social.audience_bands(summary)
     lo, hi = bands["rank_correlation"].min(), bands["rank_correlation"].max()
-    finding = ("Among similar-sized businesses, conversing goes with more engagement"
+    finding = ("Conversing goes with more engagement, at every audience size"
                if lo > 0.1 else "Conversing does not clearly go with more engagement here")
     band_of = pd.qcut(summary["followers"].rank(method="first"), 3,
                       labels=["smallest third", "middle third", "largest third"])
