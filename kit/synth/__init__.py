@@ -64,7 +64,7 @@ def _dictionary(s: Scenario, frames: dict) -> str:
                                        and f.name not in ("kind",) and f.enum[0] not in f.description else "")
             lines.append(f"| `{f.name}` | {kind} | {f.unit or '—'} | {meaning} |")
         if spec.calibration:
-            lines += ["", "Calibration (checked by `tests/test_datasets.py`):", ""]
+            lines += ["", "Calibration (each property is asserted by the tests in `tests/`):", ""]
             lines += [f"- {c}" for c in spec.calibration]
         lines.append("")
     return "\n".join(lines)
