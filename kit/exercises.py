@@ -10,6 +10,8 @@ that anticipated mistakes produce (also computed), so the feedback can say what 
 >>> _ = register(ex)
 >>> check("99.1", ...).status
 'unanswered'
+>>> check("99.1", {"a": 1, "b": ...}).status  # a ... still in the answer
+'unanswered'
 >>> check("99.1", 10).status
 'correct'
 >>> print(check("99.1", 25))
@@ -284,10 +286,25 @@ class Text:
         return self.markdown
 
 
+def _unanswered(answer) -> bool:
+    """A bare ``...`` (or None), or a collection that still holds a ``...`` somewhere."""
+    if answer is Ellipsis or answer is None:
+        return True
+    if isinstance(answer, dict):
+        values = list(answer.values())
+    elif isinstance(answer, (list, tuple, set, frozenset)):
+        values = list(answer)
+    elif isinstance(answer, pd.Series) and answer.dtype == object:
+        values = answer.tolist()
+    else:
+        return False
+    return any(v is Ellipsis for v in values)
+
+
 def check(exercise_id: str, answer: Any) -> Feedback:
     """Check an answer against the answer computed from the current data."""
     ex = _find(exercise_id)
-    if answer is Ellipsis or answer is None:
+    if _unanswered(answer):
         return Feedback(ex.id, ex.title, "unanswered",
                         f"Replace the ... with your answer, then run the cell again. {ex.ask} "
                         f"Stuck? The Show a hint button below (or hint(\"{ex.id}\")) gives a hint."

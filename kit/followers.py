@@ -40,6 +40,7 @@ __all__ = [
     "fake_signals", "default_fake_rule", "confusion", "precision_recall", "evaluate_rules",
     "funnel_stages", "funnel_rates", "expected_enquiries", "simulate_funnel", "compare_audiences",
     "selling_followers", "enquiry_rate_by_quality", "new_followers_per_day", "biggest_burst",
+    "bursts", "BURST_FACTOR", "FUNNEL_RUNS", "FUNNEL_SEED",
 ]
 
 INTERESTED = 0.5  # interest_match at or above this counts as "interested"
@@ -70,6 +71,8 @@ FUNNEL_STAGES = ("know", "like", "trust")
 # few of them enquire to measure (none, in the bundled data), so the trust rate is a guess:
 # 1 in 1,000.
 WEAK_RATES = {"know": 0.2, "like": 0.5, "trust": 0.001}
+# The workshop's simulated quarters: the static chart and the explorer use the same, so they agree.
+FUNNEL_RUNS, FUNNEL_SEED = 10_000, 1
 
 
 def _by_handle(stats: pd.DataFrame) -> pd.DataFrame:
@@ -483,20 +486,44 @@ def new_followers_per_day(followers: pd.DataFrame, sample_accounts: pd.DataFrame
 
 
 def biggest_burst(followers: pd.DataFrame, sample_accounts: pd.DataFrame, days: int = 4) -> pd.DataFrame:
-    """Each account's most new followers in any ``days`` days running, and when it started.
+    """Each account's most new followers in any ``days`` days running, when it started, and how
+    that compares with the account's usual pace (its average over the other days, for ``days`` days).
+
+    Every account has a busiest few days, if only by chance; :func:`bursts` keeps the real spikes.
 
     >>> burst = biggest_burst(load("followers"), load("sample_accounts"))
     >>> list(burst.columns)
-    ['new_followers', 'starting']
+    ['new_followers', 'starting', 'usual', 'times_usual']
     """
     daily = new_followers_per_day(followers, sample_accounts)
     rows = {}
     for account, d in daily.groupby("account"):
-        rolled = d.set_index("day")["new_followers"].rolling(days).sum()
+        per_day = d.set_index("day")["new_followers"]
+        rolled = per_day.rolling(days).sum()
         end = rolled.idxmax()
-        rows[account] = {"new_followers": float(rolled.max()),
-                         "starting": end - pd.Timedelta(days=days - 1)}
+        start = end - pd.Timedelta(days=days - 1)
+        rest = per_day[(per_day.index < start) | (per_day.index > end)]
+        usual = float(rest.mean()) * days if len(rest) else float("nan")
+        rows[account] = {"new_followers": float(rolled.max()), "starting": start, "usual": usual,
+                         "times_usual": float(rolled.max()) / usual if usual > 0 else float("inf")}
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("account")
+
+
+BURST_FACTOR = 10  # a burst: at least ten times the account's usual pace over the same few days
+
+
+def bursts(followers: pd.DataFrame, sample_accounts: pd.DataFrame, days: int = 4,
+           factor: float = BURST_FACTOR) -> pd.DataFrame:
+    """Only the real spikes: accounts whose busiest ``days`` days brought at least ``factor`` times
+    their usual number of new followers. A small account's busiest days (5 followers where 2 are
+    usual) or a big account's sampling noise are not bursts.
+
+    >>> b = bursts(load("followers"), load("sample_accounts"))
+    >>> sorted(load("sample_accounts").set_index("handle").loc[b.index, "role"])
+    ['celebrity', 'gift shop']
+    """
+    b = biggest_burst(followers, sample_accounts, days)
+    return b[b["times_usual"] >= factor].sort_values("new_followers", ascending=False)
 
 
 # --------------------------------------------------------------------------- exercises
@@ -579,8 +606,8 @@ register(
             "posts more collects more. Divide both away.",
             "Start from `interactions` (likes + retweets + replies received) and divide it by the "
             "number of posts, then by the number of followers.",
-            "`interactions / stats[\"posts_90d\"] / stats[\"followers\"]`: pandas lines the values "
-            "up by handle for you.",
+            "`rate = interactions / stats[\"posts_90d\"] / stats[\"followers\"]` (pandas lines the "
+            "values up by handle for you).",
         ),
         mistakes=(
             Mistake("Those are raw counts of interactions. The biggest accounts win on counts just "
@@ -610,10 +637,12 @@ register(
         expected=lambda: top_overlap(_stats(), 20, "retweets_received"),
         solution=top_overlap,
         hints=(
-            "Make two lists: the 20 accounts with the most `followers`, and the 20 with the most "
-            "`retweets_received`. The answer is the handles in both.",
-            "`stats.nlargest(20, \"followers\").index` gives the top 20 handles by followers.",
-            "Turn each into a `set(...)`; `a & b` keeps what is in both.",
+            "`top_followed` is already the top 20 by followers. Make the same set for retweets: copy "
+            "its line and change `\"followers\"` to `\"retweets_received\"`.",
+            "Call the new set `top_retweeted`; then `top_followed & top_retweeted` keeps the handles "
+            "in both.",
+            "`top_retweeted = set(stats.nlargest(20, \"retweets_received\").index)` and then "
+            "`both = top_followed & top_retweeted`",
         ),
         mistakes=(
             Mistake("That compares followers with *mentions*. The question asks about retweets "
@@ -643,11 +672,11 @@ register(
         expected=lambda: reach_share(_followers()),
         solution=reach_share,
         hints=(
-            "A follower is within reach when they are local AND interested. Make one True/False "
-            "column that says so.",
-            "`local & interested` combines the two; `|` would mean *or*.",
-            "The `.mean()` of a True/False column is the share of Trues: group it by "
-            "`followers[\"account\"]`.",
+            "A follower is within reach when they are local AND interested: `local & interested` is "
+            "True for exactly those followers (`|` would mean *or*).",
+            "The `.mean()` of a True/False column is the share of Trues. To get one share per "
+            "account, put `.groupby(followers[\"account\"])` before `.mean()`.",
+            "`reach = (local & interested).groupby(followers[\"account\"]).mean()`",
         ),
         mistakes=(
             Mistake("You used `|` (or): that counts followers who are local *or* interested. Within "
@@ -678,10 +707,13 @@ register(
         expected=lambda: precision_recall(default_fake_rule(_scored()), _scored()["is_bot"]),
         solution=precision_recall,
         hints=(
-            "`caught = flagged & f[\"is_bot\"]` marks the bots the rule flagged.",
-            "Precision: of the followers the rule *flags*, what share are bots? "
-            "`caught.sum() / flagged.sum()`.",
-            "Recall: of the *bots*, what share does the rule flag? Divide by the number of bots.",
+            "Both are a count divided by a count. `caught.sum()` counts the bots the rule caught "
+            "(the confusion table's *flagged, bot* cell); `flagged.sum()` counts everyone flagged "
+            "(the *flagged* row); `f[\"is_bot\"].sum()` counts the bots (the *bot* column).",
+            "Precision: of the followers the rule *flags*, what share are bots? Divide by "
+            "`flagged.sum()`. Recall: of the *bots*, what share does it flag? Divide by "
+            "`f[\"is_bot\"].sum()`.",
+            "`precision = caught.sum() / flagged.sum()` and `recall = caught.sum() / f[\"is_bot\"].sum()`",
         ),
         mistakes=(
             Mistake("Precision and recall are swapped. Precision divides by the followers *flagged*; "
@@ -709,7 +741,7 @@ register(
         hints=(
             "Do what the worked example did, with the within-reach rates and 10 followers.",
             "Each stage keeps a share of the people who reached the one before: multiply, don't add.",
-            "`10 * engaged[\"know\"] * engaged[\"like\"] * engaged[\"trust\"]`.",
+            "`from_engaged = 10 * engaged[\"know\"] * engaged[\"like\"] * engaged[\"trust\"]`",
         ),
         mistakes=(
             Mistake("You used the out-of-reach rates. The 10 followers here are within reach: use "

@@ -83,6 +83,10 @@ def _calibration_problems(d) -> list[str]:
     asked_shop = shops["follower_id"].isin(enq["follower_id"])
     if not asked_shop[reach].mean() > 5 * asked_shop[~reach].mean():
         problems.append("within-reach followers are not many times likelier to enquire")
+    spikes = set(fk.bursts(f, sample).index)
+    expected = set(sample.loc[sample["role"].isin(["celebrity", "gift shop"]), "handle"])
+    if spikes != expected:
+        problems.append(f"bursts (10x the usual pace) are {sorted(spikes)}, not the celebrity and the buyer")
     growth = stats["new_followers_90d"] / stats["followers"]
     by_style = growth.groupby(stats["name_style"]).median()
     if not by_style["person"] > by_style["company"]:
@@ -130,6 +134,13 @@ def test_bursts_celebrity_tens_of_thousands_and_bought_batch():
     assert 650 <= burst.loc[role["gift shop"], "new_followers"] <= 800
     bought = d["follower_truth"].merge(d["followers"], on="follower_id").query("bought")
     assert bought["followed_on"].nunique() <= 2 and len(bought) == 700
+    # every account has a busiest 4 days; only the two real spikes count as bursts
+    assert len(burst) == len(d["sample_accounts"])
+    spikes = fk.bursts(d["followers"], d["sample_accounts"])
+    assert set(spikes.index) == {role["celebrity"], role["gift shop"]}
+    calm = burst.drop(spikes.index)
+    assert (calm["times_usual"] < fk.BURST_FACTOR / 2).all(), calm
+    assert role["brand"] in calm.index  # the brand's sampled rows are noise, not a burst
 
 
 def test_tables_are_modest_fast_and_reproducible():
@@ -307,6 +318,10 @@ def test_reference_solutions_written_as_a_learner_would_pass():
     assert "accuracy" in check("02.4", pd.Series(half)).message
     half = dict(answer, recall=int(caught.sum()))
     assert "counts" in check("02.4", pd.Series(half)).message
+    # the learner edition pre-fills the Series: with a ... left in it, it is not answered yet
+    for stub in ({"precision": ..., "recall": ...}, dict(answer, recall=...)):
+        fb = check("02.4", pd.Series(stub))
+        assert fb.status == "unanswered" and "Replace the ..." in fb.message, fb.message
 
 
 def test_funnel_exercise_follows_the_measured_rates():
@@ -346,7 +361,23 @@ def _charts():
 
 @pytest.mark.parametrize("name", list(_charts()))
 def test_chart_contract(name):
-    assert_chart_contract(_charts()[name])
+    spec = assert_chart_contract(_charts()[name])
+    assert len(spec["title"]["text"]) <= 60, spec["title"]["text"]  # fits a notebook's width
+
+
+def test_charts_say_what_they_leave_out_and_report_only_real_bursts():
+    charts = _charts()
+    infl = charts["influence"].to_dict()
+    stats = load("account_stats")
+    none = int((stats["retweets_received"] == 0).sum())
+    assert none > 0 and f"the {none} with no retweets are left off" in " ".join(infl["title"]["subtitle"])
+    new = charts["new_followers"].to_dict()
+    sa = load("sample_accounts").set_index("role")["handle"]
+    text = new["description"].split("Bursts")[1] + " ".join(new["title"]["subtitle"])
+    assert sa["celebrity"] in text and sa["gift shop"] in text
+    assert sa["brand"] not in text and sa["cafe"] not in text
+    pays = charts["quality_pays"].to_dict()
+    assert "circular" in " ".join(pays["title"]["subtitle"])
 
 
 def _pick(jchart, handles):
@@ -385,7 +416,8 @@ def test_weights_explorer_reranks_and_resets():
     for s in box.sliders.values():
         s.value = 0
     assert "All weights are 0" in box.children[2].value  # the chart keeps its last good state
-    box.children[1].click()
+    box.reset.click()
+    assert box.reset.layout.width == "auto" and "defaults" in box.reset.description
     assert box.jchart.chart.to_dict()["title"]["subtitle"] == before
 
 
@@ -397,3 +429,18 @@ def test_funnel_explorer_reacts():
     box.controls["trust"].value = 0.0
     after = box.jchart.chart.to_dict()["title"]["text"]
     assert after != before and "weakly interested won 0%" in after
+
+
+def test_funnel_explorer_starts_as_the_static_chart():
+    from kit.ui import followers as ch
+
+    f, sa, e = load("followers"), load("sample_accounts"), load("enquiries")
+    shop = fk.selling_followers(f, sa)
+    engaged = fk.funnel_rates(shop, e, by=fk.reach_groups(shop)).loc["within reach"]
+    sims = fk.compare_audiences({"10 engaged": (10, engaged), "10,000 weakly interested": (10_000, fk.WEAK_RATES)},
+                                runs=10_000, seed=1)  # as in the notebook
+    box = ch.funnel_explorer(engaged)
+    assert box.jchart.chart.to_dict()["title"] == ch.funnel_chart(sims).to_dict()["title"]
+    intro = box.children[0].value
+    assert "Left" not in intro and "Green bars" in intro and "Orange bars" in intro
+    assert box.controls["doubt"].layout.width == "auto"

@@ -25,6 +25,8 @@ MEASURES = {
     "mentions_received": ("Mentions received in 90 days (log scale)", ",d"),
 }
 SELECTION = "picked"
+BAR_WIDTH = 420  # horizontal bars with long labels: label + plot + legend fit a notebook's width
+FUNNEL_COLOURS = (PALETTE[2], PALETTE[1])  # green: the few engaged; orange: the big audience
 
 
 def _stats(stats: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -60,14 +62,15 @@ def engagement_chart(stats: pd.DataFrame | None = None, measure: str = "engageme
         small = s.loc[s["followers"] < 1000, measure].median()
         big = s.loc[s["followers"] >= 100_000, measure].median()
         title = ("Engagement per follower falls as audiences grow" if rho < 0 else
-                 "Engagement per follower does not fall with audience size here")
-        first = (f"Median per post per follower: {small:.1%} under 1,000 followers, "
-                 f"{big:.2%} over 100,000")
+                 "Engagement per follower does not fall with audience here")
+        first = f"Median rate: {small:.1%} under 1,000 followers, {big:.2%} over 100,000"
     else:
         word = {"retweets_received": "retweets", "mentions_received": "mentions"}[measure]
         strength = "weak" if abs(rho) < 0.6 else "fair"
         title = f"Follower count is a {strength} guide to {word} received"
         first = f"Rank correlation between followers and {word}: {rho:.2f}"
+        if len(plot) < len(s):
+            first += f"; {len(s) - len(plot)} with none left off (log scale)"
     pick = alt.selection_point(name=SELECTION, fields=["handle"], on="click", toggle="true", empty=False)
     chart = alt.Chart(plot).mark_point(filled=True).encode(
         x=alt.X("followers:Q", title="Followers (log scale)", scale=alt.Scale(type="log")),
@@ -82,11 +85,12 @@ def engagement_chart(stats: pd.DataFrame | None = None, measure: str = "engageme
     ).add_params(pick)
     return finish(
         chart, title=title,
-        subtitle=[first, f"{len(s)} accounts, 90 days (synthetic data). Click points to list them; "
-                         "shift-click for more"],
+        subtitle=[first, f"{len(s)} accounts, 90 days (synthetic). Click points; shift-click for more"],
         description=(f"Scatter plot of {len(plot)} accounts: followers (x, log scale) against "
                      f"{y_title.replace(' (log scale)', '').lower()} (y, log scale), coloured by kind of "
-                     f"account. The rank correlation between the two is {rho:.2f}."),
+                     f"account. The rank correlation between the two is {rho:.2f}."
+                     + (f" {len(s) - len(plot)} accounts with none are left off: a log scale has no 0."
+                        if len(plot) < len(s) else "")),
     )
 
 
@@ -162,13 +166,20 @@ def influence_chart(stats: pd.DataFrame | None = None, k: int = 20):
         tooltip=["handle", "category", alt.Tooltip("followers:Q", format=","), "retweets_received"],
     )
     verb = "is" if both == 1 else "are"
+    left_off = len(s) - len(data)
     return finish(
         chart,
-        title=f"{both} of the {k} most-followed accounts {verb} among the {k} most retweeted",
-        subtitle=f"Rank correlation between followers and retweets {rho:.2f} (synthetic data)",
+        title=f"{both} of the top {k} by followers {verb} in the top {k} by retweets",
+        subtitle=[f"Rank correlation between followers and retweets: {rho:.2f} (synthetic data)",
+                  f"{len(data)} of {len(s)} accounts shown: a log scale has no 0, so the {left_off} "
+                  "with no retweets are left off"] if left_off else
+                 f"Rank correlation between followers and retweets: {rho:.2f} (synthetic data)",
         description=(f"Scatter plot of {len(data)} accounts: followers (x, log scale) against retweets "
-                     f"received in 90 days (y, log scale). {both} accounts are in both the top {k} by "
-                     f"followers and the top {k} by retweets; the rank correlation is {rho:.2f}."),
+                     f"received in 90 days (y, log scale)"
+                     + (f"; the {left_off} accounts with no retweets are left off, as a log scale has "
+                        "no 0" if left_off else "")
+                     + f". {both} accounts are in both the top {k} by followers and the top {k} by "
+                     f"retweets; the rank correlation is {rho:.2f}."),
     )
 
 
@@ -186,15 +197,16 @@ def reach_chart(followers: pd.DataFrame, sample_accounts: pd.DataFrame):
     chart = alt.Chart(mix).mark_bar().encode(
         y=alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=400)),
         x=alt.X("share:Q", title="Share of followers", axis=alt.Axis(format="%"), stack="normalize"),
-        color=alt.Color("group:N", title="Followers who are", sort=groups, legend=alt.Legend(labelLimit=400),
+        color=alt.Color("group:N", title="Followers who are", sort=groups,
+                        legend=alt.Legend(labelLimit=400, columns=2),
                         scale=alt.Scale(domain=groups, range=list(MIX_COLOURS.values()))),
         order=alt.Order("order:Q"),
         tooltip=["account", "group", alt.Tooltip("share:Q", format=".0%"), "followers"],
-    ).properties(height=300)
+    ).properties(height=300, width=BAR_WIDTH)
     best, worst = share.index[0], share.index[-1]
     return finish(
         chart,
-        title=f"{best}: {share[best]:.0%} of followers within reach; {worst}: {share[worst]:.0%}",
+        title=f"{best}: {share[best]:.0%} within reach; {worst}: {share[worst]:.0%}",
         subtitle="Within reach = local and interested (interest match at least 0.5); synthetic data",
         description=("Stacked bar chart, one bar per sample account, splitting its followers into "
                      "local and interested, local but not interested, interested but elsewhere, and "
@@ -204,30 +216,35 @@ def reach_chart(followers: pd.DataFrame, sample_accounts: pd.DataFrame):
 
 
 def new_followers_chart(followers: pd.DataFrame, sample_accounts: pd.DataFrame):
-    """New followers per day over the 90 days, one panel per account (each with its own scale)."""
+    """New followers per day over the 90 days, one panel per account (each with its own scale).
+
+    Only real spikes (:func:`kit.followers.bursts`: ten times the account's usual pace or more) are
+    reported as bursts; every account has a busiest few days by chance.
+    """
     daily = fk.new_followers_per_day(followers, sample_accounts)
-    burst = fk.biggest_burst(followers, sample_accounts)
+    busiest = fk.biggest_burst(followers, sample_accounts)
+    spikes = fk.bursts(followers, sample_accounts)
     label = _names(sample_accounts)
     daily["label"] = daily["account"].map(label)
-    order = [label[h] for h in burst.sort_values("new_followers", ascending=False).index]
-    celeb = sample_accounts.loc[sample_accounts["category"] == "celebrity", "handle"]
-    local = sample_accounts.loc[sample_accounts["local"], "handle"]
-    spikes = burst.loc[burst.index.isin(local)].sort_values("new_followers", ascending=False)
-    top_local = spikes.index[0]
-    local_n = _about(burst.loc[top_local, "new_followers"])
-    if len(celeb):
-        c = celeb.iloc[0]
-        title = (f"~{_about(burst.loc[c, 'new_followers'])} new followers in 4 days for the celebrity, "
-                 f"~{local_n} for one shop")
-        who = f"{c} (celebrity) and {top_local} (shop)"
+    rest = sample_accounts[~sample_accounts["handle"].isin(spikes.index)].sort_values("followers_count",
+                                                                                   ascending=False)
+    order = [label[h] for h in list(spikes.index) + list(rest["handle"])]  # bursts first, then the rest
+    role = sample_accounts.set_index("handle")["role"]
+    sampled = sample_accounts.loc[sample_accounts["followers_count"] > sample_accounts["followers_in_sample"],
+                                  "handle"]
+    if len(spikes):
+        title = "4-day bursts: " + ", ".join(
+            f"~{_about(r.new_followers)} for a {role[h]}" for h, r in spikes.head(2).iterrows())
+        who = "Bursts: " + ", ".join(f"{h} ({role[h]})" for h in spikes.index)
     else:
-        title = f"~{local_n} new followers in 4 days for {top_local}"
-        who = top_local
+        title = "No account had a burst of new followers"
+        who = "No account's busiest 4 days were 10 times its usual pace"
+    calm = busiest.drop(spikes.index)
     chart = alt.Chart(daily).mark_area(line=True, opacity=0.6, color=PALETTE[0]).encode(
         x=alt.X("day:T", title="Day (the 90-day window)", axis=alt.Axis(format="%d %b")),
         y=alt.Y("new_followers:Q", title=None, axis=alt.Axis(format="~s", tickCount=2)),
         tooltip=["account", alt.Tooltip("day:T", format="%d %b"), alt.Tooltip("new_followers:Q", format=",.0f")],
-    ).properties(width=620, height=42).facet(spacing=6,
+    ).properties(width=600, height=42).facet(spacing=6,
         row=alt.Row("label:N", title=None, sort=order, header=alt.Header(labelAngle=0, labelAlign="left",
                                                                           labelAnchor="start", labelOrient="top",
                                                                           labelFontSize=14)),
@@ -235,12 +252,16 @@ def new_followers_chart(followers: pd.DataFrame, sample_accounts: pd.DataFrame):
     return finish(
         chart,
         title=title,
-        subtitle=[f"Bursts: {who}. No relationship comes with them",
-                  "New followers per day, each panel on its own scale; samples scaled up (synthetic data)"],
+        subtitle=[who, "New followers per day; each panel has its own scale (synthetic data)"],
         description=("Small multiples of new followers per day over 90 days, one panel per sample "
-                     "account, each with its own vertical scale. Biggest four-day bursts: "
-                     + "; ".join(f"{h} {r.new_followers:,.0f} from {r.starting:%d %b}" for h, r in burst.iterrows())
-                     + "."),
+                     "account, each with its own vertical scale"
+                     + (f" ({', '.join(sampled)} scaled up from samples)" if len(sampled) else "")
+                     + ". Bursts, ten times the usual pace or more: "
+                     + ("; ".join(f"{h} {r.new_followers:,.0f} new followers in 4 days from {r.starting:%d %b}, "
+                                  f"{r.times_usual:,.0f} times its usual" for h, r in spikes.iterrows())
+                        or "none")
+                     + (". Every other account's busiest 4 days were at most "
+                        f"{calm['times_usual'].max():.0f} times its usual pace." if len(calm) else ".")),
     )
 
 
@@ -256,19 +277,21 @@ def quality_chart(followers: pd.DataFrame, sample_accounts: pd.DataFrame, weight
     bars = alt.Chart(q).mark_bar(color=PALETTE[2]).encode(
         y=alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=400)),
         x=alt.X("mean_quality:Q", title="Average quality score of followers (0 to 1)",
-                scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=".1f")),
+                scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=".1f", values=[0, 0.2, 0.4, 0.6, 0.8, 1])),
         tooltip=["account", alt.Tooltip("mean_quality:Q", format=".2f"),
                  alt.Tooltip("high_quality_share:Q", format=".0%", title="share scoring 0.5+")],
     )
     text = bars.mark_text(align="left", dx=5, color="black").encode(text=alt.Text("mean_quality:Q", format=".2f"))
     w = dict(fk.DEFAULT_WEIGHTS, **(weights or {}))
+    weights_text = ", ".join(f"{k.replace('_', ' ')} {v:g}" for k, v in w.items())
     best = q["account"].iloc[0]
+    nth = {1: "1st", 2: "2nd", 3: "3rd"}.get(rank, f"{rank}th")
     return finish(
-        (bars + text).properties(height=300),
-        title=f"Best followers: {best}. Most followers: ranks {rank} of {len(q)}",
-        subtitle="Weights: " + ", ".join(f"{k} {v:g}" for k, v in w.items()),
+        (bars + text).properties(height=300, width=BAR_WIDTH),
+        title=f"Best followers: {best}. Biggest account: {nth} of {len(q)}",
+        subtitle="Weights: " + weights_text,
         description=("Bar chart of the average quality score of each sample account's followers "
-                     "(0 to 1) under weights " + ", ".join(f"{k} {v:g}" for k, v in w.items()) + ". "
+                     "(0 to 1) under weights " + weights_text + ". "
                      + "; ".join(f"{a} {m:.2f}" for a, m in zip(q["account"], q["mean_quality"])) + "."),
     )
 
@@ -294,7 +317,7 @@ def weights_explorer(followers: pd.DataFrame | None = None, sample_accounts: pd.
 
     for s in sliders.values():
         s.observe(redraw, names="value")
-    reset = W.Button(description="Back to the defaults", icon="undo")
+    reset = W.Button(description="Back to the defaults", icon="undo", layout=W.Layout(width="auto"))
 
     def on_reset(_):
         for k, s in sliders.items():
@@ -303,8 +326,8 @@ def weights_explorer(followers: pd.DataFrame | None = None, sample_accounts: pd.
     reset.on_click(on_reset)
     items = list(sliders.values())
     grid = W.HBox([W.VBox(items[:3]), W.VBox(items[3:])])
-    box = W.VBox([grid, reset, note, jchart])
-    box.sliders, box.jchart = sliders, jchart
+    box = W.VBox([grid, W.HBox([reset]), note, jchart])  # in an HBox the button keeps its label's width
+    box.sliders, box.jchart, box.reset = sliders, jchart, reset
     return box
 
 
@@ -313,9 +336,10 @@ def quality_pays_chart(table: pd.DataFrame):
     t = table.reset_index()
     t["label"] = t["quality"].astype(str)
     lo, hi = t["enquiry_rate"].iloc[0], t["enquiry_rate"].iloc[-1]
-    finding = (f"Followers scoring {t['label'].iloc[-1]} enquired {hi / lo:.0f} times as often as those "
-               f"scoring {t['label'].iloc[0]}" if lo > 0 else
-               f"{hi:.1%} of followers scoring {t['label'].iloc[-1]} enquired; none scoring {t['label'].iloc[0]} did")
+    top, bottom = t["label"].iloc[-1], t["label"].iloc[0]
+    under = bottom.split("–")[-1]
+    finding = (f"{hi:.0%} of followers scoring {top} enquired, {lo:.1%} under {under}" if lo > 0 else
+               f"{hi:.0%} of followers scoring {top} enquired, none under {under}")
     bars = alt.Chart(t).mark_bar(color=PALETTE[0]).encode(
         x=alt.X("label:N", title="Quality score of the follower", sort=list(t["label"]), axis=alt.Axis(labelAngle=0)),
         y=alt.Y("enquiry_rate:Q", title="Share who enquired in 90 days", axis=alt.Axis(format="%")),
@@ -325,7 +349,8 @@ def quality_pays_chart(table: pd.DataFrame):
     return finish(
         (bars + text).properties(height=280, width=560),
         title=finding,
-        subtitle="Followers of the five small businesses, default weights (synthetic data)",
+        subtitle=["Followers of the five small businesses, default weights (synthetic data)",
+                  "Partly circular: the score includes the replies and clicks behind enquiries"],
         description=("Bar chart of the share of followers who enquired in 90 days, by band of quality "
                      "score: " + "; ".join(f"{a}: {r:.1%} of {n:,}" for a, r, n in
                                            zip(t["label"], t["enquiry_rate"], t["followers"])) + "."),
@@ -342,17 +367,18 @@ def rules_chart(table: pd.DataFrame):
     chart = alt.Chart(t).mark_bar().encode(
         y=alt.Y("rule:N", title=None, sort=list(table.index), axis=alt.Axis(labelLimit=400)),
         yOffset=alt.YOffset("measure:N", sort=["precision", "recall"]),
-        x=alt.X("value:Q", title="Share (precision: flags that are right; recall: bots caught)",
+        x=alt.X("value:Q", title="Precision: flags that are right. Recall: bots caught",
                 axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
         color=alt.Color("measure:N", title="Measure", sort=["precision", "recall"],
                         scale=alt.Scale(domain=["precision", "recall"], range=[PALETTE[0], PALETTE[1]])),
         tooltip=["rule", "measure", alt.Tooltip("value:Q", format=".0%"), "flagged"],
-    ).properties(height=alt.Step(16))
+    ).properties(height=alt.Step(16), width=BAR_WIDTH)
     return finish(
         chart,
-        title=(f"The first rule: {first['precision']:.0%} of its flags are bots, but it catches "
-               f"{first['recall']:.0%} of them"),
-        subtitle=f"First rule: \u201c{table.index[0]}\u201d. Scored against the answer key; synthetic data",
+        title=(f"First rule: {first['precision']:.0%} of its flags are bots; it catches "
+               f"{first['recall']:.0%}"),
+        subtitle=[f"First rule: \u201c{table.index[0]}\u201d",
+                  "Scored against the answer key (synthetic data)"],
         description=("Bar chart of precision and recall for each fake-follower rule: "
                      + "; ".join(f"{r}: precision {p:.0%}, recall {c:.0%}, {n:,} flagged" for r, p, c, n in
                                  zip(table.index, table["precision"], table["recall"], table["flagged"])) + "."),
@@ -377,7 +403,7 @@ def funnel_chart(sims: pd.DataFrame, cap: int = 8):
         xOffset=alt.XOffset("audience:N", sort=[a, b]),
         y=alt.Y("share:Q", title="Share of simulated quarters", axis=alt.Axis(format="%")),
         color=alt.Color("audience:N", title="Audience", sort=[a, b], legend=alt.Legend(labelLimit=400),
-                        scale=alt.Scale(domain=[a, b], range=[PALETTE[2], PALETTE[1]])),
+                        scale=alt.Scale(domain=[a, b], range=list(FUNNEL_COLOURS))),
         tooltip=["audience", "label", alt.Tooltip("share:Q", format=".1%")],
     )
     return finish(
@@ -392,21 +418,26 @@ def funnel_chart(sims: pd.DataFrame, cap: int = 8):
     )
 
 
-def funnel_explorer(engaged_rates, engaged_n: int = 10, weak_rates=None, runs: int = 5_000, seed: int = 0):
-    """Sliders for a big, weakly interested audience's size and rates against a few engaged followers."""
+def funnel_explorer(engaged_rates, engaged_n: int = 10, weak_rates=None, runs: int = fk.FUNNEL_RUNS,
+                    seed: int = fk.FUNNEL_SEED):
+    """Sliders for a big, weakly interested audience's size and rates against a few engaged followers.
+
+    With the default sliders it draws exactly the workshop's static funnel chart (same runs, same seed).
+    """
     weak = dict(weak_rates or fk.WEAK_RATES)
     engaged = {k: float(engaged_rates[k]) for k in fk.FUNNEL_STAGES}
-    size = W.SelectionSlider(options=[100, 300, 1_000, 3_000, 10_000, 30_000, 100_000], value=10_000,
-                             description="Big audience", style={"description_width": "110px"},
-                             continuous_update=False, layout=W.Layout(width="420px"))
+    common = dict(continuous_update=False, style={"description_width": "110px"}, layout=W.Layout(width="440px"))
+    size = W.SelectionSlider(options=[(f"{n:,}", n) for n in (100, 300, 1_000, 3_000, 10_000, 30_000, 100_000)],
+                             value=10_000, description="Big audience", **common)
     know = W.FloatSlider(value=weak["know"], min=0.01, max=0.5, step=0.01, description="know",
-                         readout_format=".0%", continuous_update=False, style={"description_width": "110px"})
+                         readout_format=".0%", **common)
     like = W.FloatSlider(value=weak["like"], min=0.01, max=1.0, step=0.01, description="like",
-                         readout_format=".0%", continuous_update=False, style={"description_width": "110px"})
-    trust = W.SelectionSlider(options=[0.0, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05], value=weak["trust"],
-                              description="trust", continuous_update=False, style={"description_width": "110px"},
-                              layout=W.Layout(width="420px"))
-    doubt = W.Checkbox(value=False, description="Rates are uncertain (measured on ~50 people)", indent=False)
+                         readout_format=".0%", **common)
+    trust = W.SelectionSlider(options=[(f"{p:.2%}".replace(".00%", "%"), p)
+                                       for p in (0.0, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05)],
+                              value=weak["trust"], description="trust", **common)
+    doubt = W.Checkbox(value=False, description="Rates are uncertain (measured on about 50 people)",
+                       indent=False, layout=W.Layout(width="auto"))
 
     def sims():
         audiences = {f"{engaged_n} engaged": (engaged_n, engaged),
@@ -421,10 +452,13 @@ def funnel_explorer(engaged_rates, engaged_n: int = 10, weak_rates=None, runs: i
 
     for w in (size, know, like, trust, doubt):
         w.observe(redraw, names="value")
-    box = W.VBox([W.HTML(f"<p>Left: {engaged_n} engaged followers at the rates measured in our town "
-                         f"(know {engaged['know']:.0%}, like {engaged['like']:.0%}, trust "
-                         f"{engaged['trust']:.0%}). Right: set the big audience below.</p>"),
-                  size, know, like, trust, doubt, jchart])
+    green, orange = FUNNEL_COLOURS
+    intro = W.HTML(
+        f'<p><span style="color:{green}">&#9632;</span> <b>Green bars</b>: {engaged_n} engaged followers at '
+        f"the rates measured in our town (know {engaged['know']:.0%}, like {engaged['like']:.0%}, trust "
+        f"{engaged['trust']:.0%}).<br><span style=\"color:{orange}\">&#9632;</span> <b>Orange bars</b>: "
+        "the big audience you set with these sliders.</p>")
+    box = W.VBox([intro, size, know, like, trust, doubt, jchart])
     box.jchart = jchart
     box.controls = dict(size=size, know=know, like=like, trust=trust, doubt=doubt)
     return box
