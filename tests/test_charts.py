@@ -62,7 +62,7 @@ def test_explorers_build_and_react():
     assert table.value != before
     new_week = week.value % week.max + 1
     week.value = new_week
-    assert f"Week {new_week}:" in jchart.chart.to_dict()["title"]["text"]
+    assert f"Week {new_week} posts:" in jchart.chart.to_dict()["title"]["text"]
     slider, chart = social_charts.threshold_explorer().children
     slider.value = 30
     assert "30 active actions" in chart.chart.to_dict()["title"]["subtitle"]

@@ -40,7 +40,7 @@ def conversation_pays_chart(summary: pd.DataFrame):
     """Each business's social ratio against the engagement its posts get, by audience size."""
     bands = social.audience_bands(summary)
     lo, hi = bands["rank_correlation"].min(), bands["rank_correlation"].max()
-    finding = ("Conversing goes with more engagement, at every audience size"
+    finding = ("Conversation goes with engagement at every audience size"
                if lo > 0.1 else "Conversing does not clearly go with more engagement here")
     band_of = pd.qcut(summary["followers"].rank(method="first"), 3,
                       labels=["smallest third", "middle third", "largest third"])
@@ -134,8 +134,7 @@ def linkedin_chart(threshold: int = social.ACTIVE_THRESHOLD):
         x=alt.X("x:Q", title="Active actions in the quarter"))
     return finish(
         chart + rule,
-        title=(f"{share['active']:.0%} of active members got an opportunity, "
-               f"{share['passive']:.0%} of passive ones"),
+        title=f"Got an opportunity: {share['active']:.0%} of active, {share['passive']:.0%} of passive",
         subtitle=f"Dashed line: {threshold} active actions. Rank correlation {rho:.2f}: real, but noisy",
         description=(f"Scatter plot of {len(data)} members: active actions (x) against opportunities "
                      f"(y). Members with at least {threshold} active actions count as active; "
@@ -164,7 +163,7 @@ def _timeline(posts: pd.DataFrame, handles: list[str], week: int):
     n = p.groupby("handle").size().reindex(handles, fill_value=0)
     return finish(
         chart,
-        title=f"Week {week}: " + ", ".join(f"{h} posted {k}" for h, k in n.items()),
+        title=f"Week {week} posts: " + ", ".join(f"{h} {k}" for h, k in n.items()),
         description=(f"Timeline of the posts by {' and '.join(handles)} during the hashtag hour of week "
                      f"{week}, coloured by conversation or broadcast."),
     )
