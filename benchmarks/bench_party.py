@@ -4,6 +4,10 @@ Run with ``uv run python benchmarks/bench_party.py``. Prints the best of 5
 timings (after a warm-up run) against the targets and exits with status 1
 if a target is missed.
 
+The tournament lines time what the room waits for in part 4: one designed guest (the guest
+designer's redraw) and a room of 30 entries (the tournament desk), each over the default five
+parties of a six-evening season.
+
 The redraw is what one slider change costs in the live explorer: simulate the
 party, build both Altair charts and hand them to their ``JupyterChart``s
 (which turns each into a validated Vega-Lite spec). It calls the callback
@@ -61,7 +65,46 @@ def main() -> int:
     print(f"  (conversations table for 1,000 x 180: {n} rows built lazily in "
           f"{(time.perf_counter() - start) * 1000:.0f} ms)")
     missed += redraw()
+    missed += tournaments()
     return 1 if missed else 0
+
+
+def room_entries(n: int):
+    """n varied guests, as a room would send them (fixed, so every run times the same room)."""
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    lines = ["persona, join_rate, talk_share, stay_minutes, claim, honesty"]
+    for i in range(n):
+        j, t, c, h = rng.uniform(0, 1, 4).round(2)
+        lines.append(f"guest {i + 1}, {j}, {t}, {rng.integers(1, 31)}, {c}, {h}")
+    return party.read_entries("\n".join(lines))
+
+
+# (label, entries, target in seconds)
+TOURNAMENT_CASES = [
+    ("one designed guest (designer)", lambda: party.guest_entry("mine", 0.3, 0.4, 10), 1.0),
+    ("a room of 30 entries (desk)", lambda: room_entries(30), 2.0),
+]
+
+
+def tournaments() -> int:
+    missed = 0
+    print(f"tournament ({len(party.TOURNAMENT_SEEDS)} parties of {party.SEASON_EVENINGS} evenings), "
+          f"best of 3")
+    for label, make, target in TOURNAMENT_CASES:
+        entries = make()
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            party.tournament(entries)
+            times.append(time.perf_counter() - start)
+        best = min(times)
+        ok = best <= target
+        missed += not ok
+        print(f"  {label:<32} {best * 1000:8.1f} ms   target {target * 1000:6.0f} ms   "
+              f"{'ok' if ok else 'MISSED'}")
+    return missed
 
 
 def redraw() -> int:

@@ -40,11 +40,15 @@ What guests remember
   minute of personal attention with each other member, and a new chat
   warms up: its n-th minute counts ``n / WARM_UP`` (full from then on). A
   butterfly's one-minute visit to a group of four is worth little.
-* *Familiarity* (being remembered) grows with attention minutes and
-  saturates: ``1 - exp(-t / TAU_FAMILIARITY)``. Below :data:`KNOW_MINUTES`
-  of attention in total the other person is forgotten (``knows`` False).
-* *Liking* of B for A grows with the attention minutes in which A was
-  listening rather than talking: ``1 - exp(-t / TAU_LIKING)`` on these
+* *Forgetting*: a pair remember an evening's chats only if their attention
+  *that evening* adds up to :data:`KNOW_MINUTES`. Below it, the evening
+  leaves nothing behind (no familiarity, no liking): one-minute hellos on
+  six evenings do not add up to one real conversation.
+* *Familiarity* (being remembered) grows with the remembered attention
+  minutes and saturates: ``1 - exp(-t / TAU_FAMILIARITY)``. Two guests know
+  each other (``knows``) once one evening's chats were remembered.
+* *Liking* of B for A grows with the remembered attention minutes in which
+  A was listening rather than talking: ``1 - exp(-t / TAU_LIKING)`` on these
   "liking-minutes"; B likes A from :data:`LIKE_MINUTES`. A broadcaster,
   who holds the floor, earns little.
 * *Claims*: a guest with ``claim > 0`` gets ``claim * CLAIM_BOOST`` free
@@ -53,15 +57,16 @@ What guests remember
   ``EXPOSURE_RATE * claim * (1 - honesty)``. Their group-mates, and anyone
   who talks with them later, learn about it; with ``gossip`` the news also
   spreads after each evening to everyone who knows someone who knew. For
-  those who know, the boost is gone and trust is zero for good.
+  those who know, liking and trust are gone for good (the boost and every
+  liking-minute).
 * *Trust* needs liking accumulated over time: ``1 - exp(-t / TAU_TRUST)`` on
   the same liking-minutes, and B trusts A only from
   :data:`TRUST_MINUTES` of them: several long talks, usually spread over
   more than one evening.
 * *Weekly events*: with ``evenings > 1`` the same guests meet again.
-  Everything carries forward, and each further evening adds
-  :data:`MERE_EXPOSURE` familiarity minutes for every face you have
-  already talked to.
+  Everything remembered carries forward; people seek out those they like
+  (``RETURN_PROB``), and each further evening adds :data:`MERE_EXPOSURE`
+  familiarity minutes for every pair who already know each other.
 * Funnel: ``likes`` requires ``knows`` and ``trusts`` requires ``likes``.
 
 Sources (summarised, not quoted)
@@ -80,23 +85,30 @@ Sources (summarised, not quoted)
   not a measurement.
 * Moreland, R. L. & Beach, S. R. (1992). Exposure effects in the classroom:
   The development of affinity among students. *Journal of Experimental
-  Social Psychology* 28(3). Women who simply attended a lecture more often,
-  without talking to anyone, were rated more familiar and more likeable.
-  Hence the small familiarity bonus for each repeated evening (the model
-  leaves out the liking part of that effect).
+  Social Psychology* 28(3). Women who attended a lecture course more often,
+  without talking to anyone, were later rated by the students as more
+  attractive and more similar to them; the effect on how *familiar* they
+  seemed was weak. The model's small familiarity bonus for each repeated
+  evening is a simplification of that (it leaves out the liking effect,
+  and gives the bonus only to people who already know each other).
 * Huang, K., Yeomans, M., Brooks, A. W., Minson, J. & Gino, F. (2017). It
   doesn't hurt to ask: Question-asking increases liking. *Journal of
-  Personality and Social Psychology* 113(3). People who asked more
-  (follow-up) questions in conversations were liked more. Hence liking
-  grows with the other person's listening.
+  Personality and Social Psychology* 113(3). In chats between strangers,
+  people told to ask many questions were liked more by their partners
+  than people told to ask few; in speed dating, people who asked more
+  follow-up questions got more second dates. Turning "asks questions" into
+  "liking grows with the minutes the other person listened" is our mapping.
 * Anderson, C., Brion, S., Moore, D. A. & Kennedy, J. A. (2012). A
   status-enhancement account of overconfidence. *Journal of Personality and
-  Social Psychology* 103(4). Overconfident people are at first granted more
-  status. Hence the early claim boost. Kennedy, J. A., Anderson, C. & Moore,
-  D. A. (2013), *Organizational Behavior and Human Decision Processes*
-  122(2), found that having overconfidence revealed cost people less than
-  one might expect, so the total collapse of trust on exposure here is a
-  deliberately simple, teaching assumption.
+  Social Psychology* 103(4). Overconfident people attained higher status
+  in groups, because others saw them as more competent. Turning that into
+  early *liking* (the claim boost) is our mapping.
+* Kennedy, J. A., Anderson, C. & Moore, D. A. (2013). When overconfidence is
+  revealed to others. *Organizational Behavior and Human Decision
+  Processes* 122(2). In three studies, group members did not penalise
+  people revealed as overconfident and still viewed them positively. The
+  model's rule, that exposure ends liking and trust, follows the seminar's
+  claim, not this finding.
 * Know, like, trust: a marketing rule of thumb, not a research finding; the
   model only uses it as the order of the stages.
 * Davis, A., Gardner, B. B. & Gardner, M. R. (1941). *Deep South*.
@@ -135,14 +147,20 @@ __all__ = [
     "tournament",
     "davis_attendance",
     "davis_could_have_met",
+    "davis_betweenness",
     "davis_brokers",
+    "davis_circles",
+    "davis_shared_events",
     "davis_network",
     "trust_rate_by_persona",
     "funnel_counts",
+    "stage_counts",
+    "pair_share",
     "share_forgotten",
     "max_group_size",
     "most_connected_woman",
     "davis_women",
+    "best_connected",
     "top_broker",
     "persona_pairs",
     "online_twins",
@@ -156,8 +174,8 @@ __all__ = [
 # Rules of the party (named constants, so the notebook can show them)
 # --------------------------------------------------------------------------
 MAX_GROUP = 4  #: Dunbar, Duncan & Nettle (1995): about four people per conversation.
-WARM_UP = 2  #: the n-th minute of a chat counts n / WARM_UP: small talk comes first.
-KNOW_MINUTES = 2.0  #: fewer attention minutes than this and you are forgotten.
+WARM_UP = 3  #: the n-th minute of a chat counts n / WARM_UP: small talk comes first.
+KNOW_MINUTES = 2.0  #: fewer attention minutes than this in one evening and the evening is forgotten.
 LIKE_MINUTES = 3.0  #: liking-minutes needed before B "likes" A.
 TRUST_MINUTES = 15.0  #: liking-minutes needed for trust (Hall 2019's ~50 h, scaled down).
 TAU_FAMILIARITY = 5.0  #: minutes; familiarity = 1 - exp(-t / TAU_FAMILIARITY).
@@ -165,10 +183,13 @@ TAU_LIKING = 8.0  #: liking-minutes; liking = 1 - exp(-t / TAU_LIKING).
 TAU_TRUST = 30.0  #: liking-minutes; trust = 1 - exp(-t / TAU_TRUST).
 CLAIM_BOOST = 8.0  #: liking-minutes granted on meeting someone with claim = 1.
 EXPOSURE_RATE = 0.04  #: per conversation, P(exposed) = EXPOSURE_RATE * claim * (1 - honesty).
-MERE_EXPOSURE = 0.25  #: familiarity minutes per repeated evening (Moreland & Beach 1992).
+MERE_EXPOSURE = 0.25  #: familiarity minutes per repeated evening, for pairs who know each other.
 RETURN_PROB = 0.6  #: share of approaches aimed at someone liked on an earlier evening.
 FAVOURITES = 3  #: how many favourite people each guest remembers between evenings.
 MAX_GUESTS = 3000  #: memory guard: the model keeps a few guests x guests matrices.
+SEASON_EVENINGS = 6  #: weekly evenings in the "season" (and in every tournament)
+TOURNAMENT_SEEDS = range(5)  #: the five parties every tournament runs: the same for everyone
+GUESTS_PER_ENTRY = 3  #: guests each tournament entry sends to every party
 
 PARAMETER_COLUMNS = ("join_rate", "talk_share", "stay_minutes", "claim", "honesty")
 TEXT_COLUMNS = ("description", "online_twin")
@@ -188,7 +209,7 @@ DEFAULT_PERSONAS = pd.DataFrame(
         ),
         (
             "butterfly", 0.70, 0.50, 1.2, 0.0, 1.0,
-            "A few seconds with everyone; remembered by no one.",
+            "A few seconds with everyone; remembered by almost no one.",
             "Follows thousands of accounts, engages with none.",
         ),
         (
@@ -340,6 +361,8 @@ class PartyResult:
         minutes_listening.
     ties : DataFrame
         One row per pair who ever talked (guest_a < guest_b).
+        ``attention_minutes`` is all the attention they gave each other;
+        ``knows`` needs one evening on which it reached ``KNOW_MINUTES``.
         ``familiarity`` and ``knows`` are the same both ways; ``liking`` /
         ``trust`` are the weaker of the two directions and ``likes`` /
         ``trusts`` mean *both* like / trust each other (a relationship is
@@ -618,7 +641,8 @@ def simulate(
         # flat n*n arrays; together/attention only use [lo * n + hi] with lo < hi
         "together": None,  # minutes in the same group
         "attention": None,  # the same minutes, shared by group size and warm-up
-        "listened": None,  # [b * n + a]: attention A gave B by listening
+        "counted": None,  # attention from evenings on which the pair reached KNOW_MINUTES
+        "listened": None,  # [b * n + a]: attention A gave B by listening (counted evenings)
         # mere-exposure familiarity minutes from repeated evenings
         "mere": np.zeros((n, n)) if evenings > 1 else None,
         "claim": values["claim"],
@@ -637,42 +661,22 @@ def simulate(
         state["evening"] = evening
         state["group"] = np.full(n, -1, np.int64)
         state["tenure"][:] = 0
-        if evening > 0:
-            t = acc["together"].reshape(n, n)
-            acc["mere"] += np.where((t + t.T) > 0, MERE_EXPOSURE, 0.0)
+        if evening > 0 and acc["mere"] is not None:
+            # mere exposure: a familiar face becomes a little more familiar each week,
+            # but only for people who already know each other
+            known = acc["counted"].reshape(n, n)
+            acc["mere"] += np.where((known + known.T) > 0, MERE_EXPOSURE, 0.0)
         state["pairs"] = []
         for minute in range(minutes):
             state["perm"] = rng.permutation(n)
             _one_minute(state, p, rng, n)
             labels[evening, minute] = state["group"]
-        if state["pairs"]:
-            # (a, b, attention, attention a gave b by listening, and b gave a)
-            a, b, att, l_a, l_b = (np.concatenate(c) for c in zip(*state["pairs"]))
-            up = np.minimum(a, b) * n + np.maximum(a, b)
-            _accumulate(acc, "together", np.bincount(up, minlength=n * n))
-            _accumulate(acc, "attention", np.bincount(up, weights=att, minlength=n * n))
-            _accumulate(
-                acc,
-                "listened",
-                np.bincount(
-                    np.concatenate((b * n + a, a * n + b)),
-                    weights=np.concatenate((l_a, l_b)),
-                    minlength=n * n,
-                ),
-            )
+        _end_of_evening(acc, state["pairs"], n)
         state["pairs"] = []
-        for name in ("together", "attention", "listened"):
-            if acc[name] is None:  # nobody talked at all yet
-                acc[name] = np.zeros(n * n)
         last = evening == evenings - 1
         spread = gossip and state["exposed"].any()
         if spread or not last:
-            att = acc["attention"].reshape(n, n)
-            fam_eff = att + att.T
-            if acc["mere"] is not None:
-                fam_eff += acc["mere"]
-            knows = fam_eff >= KNOW_MINUTES
-            np.fill_diagonal(knows, False)
+            knows = _knows_matrix(n, acc)
             if spread:
                 cols = np.flatnonzero(state["exposed"])
                 aware = state["aware"]
@@ -687,20 +691,59 @@ def simulate(
     return _build_result(n, kind, table, acc, state, labels, settings)
 
 
-def _accumulate(acc, name, new):
-    """acc[name] += new (the first evening just takes ``new``: no extra pass)."""
-    if acc[name] is None:
-        acc[name] = new
+def _end_of_evening(acc, pairs, n):
+    """Add one evening's chats to the running totals.
+
+    ``together`` and ``attention`` keep every chat. ``counted`` and ``listened`` keep only the
+    pairs whose attention *this evening* reached KNOW_MINUTES: a chat too short to be remembered
+    tonight leaves nothing behind, so one-minute hellos on six evenings do not add up.
+    """
+    if pairs:
+        # (a, b, attention, attention a gave b by listening, and b gave a)
+        a, b, att, l_a, l_b = (np.concatenate(c) for c in zip(*pairs))
+        lo, hi = np.minimum(a, b), np.maximum(a, b)
+        up = lo * n + hi
+        tog = np.bincount(up, minlength=n * n)
+        attn = np.bincount(up, weights=att, minlength=n * n)
+        kept = attn >= KNOW_MINUTES  # [lo * n + hi]: remembered tonight
+        keep = kept[up]
+        lis = np.bincount(
+            np.concatenate((b[keep] * n + a[keep], a[keep] * n + b[keep])),
+            weights=np.concatenate((l_a[keep], l_b[keep])),
+            minlength=n * n,
+        )
+        counted = np.where(kept, attn, 0.0)
     else:
-        acc[name] += new
+        tog = np.zeros(n * n, np.int64)
+        attn = counted = lis = np.zeros(n * n)
+    for name, new in (("together", tog), ("attention", attn), ("counted", counted),
+                      ("listened", lis)):
+        if acc[name] is None:  # the first evening just takes the new array: no extra pass
+            acc[name] = new
+        else:
+            acc[name] = acc[name] + new
+
+
+def _knows_matrix(n, acc):
+    """Who knows whom (symmetric, n x n): remembered attention plus mere exposure."""
+    c = acc["counted"].reshape(n, n)
+    fam = c + c.T
+    if acc["mere"] is not None:
+        fam = fam + acc["mere"]
+    knows = fam >= KNOW_MINUTES
+    np.fill_diagonal(knows, False)
+    return knows
 
 
 def _like_matrix(n, acc, aware):
-    """Effective liking-minutes as an n x n matrix [who likes, whom]."""
+    """Effective liking-minutes as an n x n matrix [who likes, whom].
+
+    Those who know someone was exposed stop liking them: their liking-minutes count for nothing.
+    """
     t = acc["together"].reshape(n, n)
     met = (t + t.T) > 0
-    boost = np.where(met & ~aware, acc["claim"][None, :] * CLAIM_BOOST, 0.0)
-    return acc["listened"].reshape(n, n) + boost
+    boost = np.where(met, acc["claim"][None, :] * CLAIM_BOOST, 0.0)
+    return np.where(aware, 0.0, acc["listened"].reshape(n, n) + boost)
 
 
 def _favourites(like_eff, knows, aware):
@@ -723,12 +766,12 @@ def _build_result(n, kind, table, acc, state, labels, settings):
     mins = tog[a, b]
     m = acc["mere"][a, b] if acc["mere"] is not None else 0.0
     att = acc["attention"].reshape(n, n)[a, b]
-    fam_eff = att + m
+    fam_eff = acc["counted"].reshape(n, n)[a, b] + m
     knows = fam_eff >= KNOW_MINUTES
-    # a's feelings towards b, and b's towards a
+    # a's feelings towards b, and b's towards a; once exposed, those who know stop liking
     aw_ab, aw_ba = aware[a, b], aware[b, a]
-    like_ab = lis[a, b] + np.where(aw_ab, 0.0, claim[b] * CLAIM_BOOST)
-    like_ba = lis[b, a] + np.where(aw_ba, 0.0, claim[a] * CLAIM_BOOST)
+    like_ab = np.where(aw_ab, 0.0, lis[a, b] + claim[b] * CLAIM_BOOST)
+    like_ba = np.where(aw_ba, 0.0, lis[b, a] + claim[a] * CLAIM_BOOST)
     likes_ab = knows & (like_ab >= LIKE_MINUTES)
     likes_ba = knows & (like_ba >= LIKE_MINUTES)
     trusts_ab = likes_ab & (like_ab >= TRUST_MINUTES) & ~aw_ab
@@ -795,10 +838,10 @@ def _mean_received(n, a, b, val_ab, val_ba):
 # --------------------------------------------------------------------------
 def tournament(
     entries: pd.DataFrame,
-    guests_per_entry: int = 4,
+    guests_per_entry: int = GUESTS_PER_ENTRY,
     minutes: int = 90,
-    evenings: int = 3,
-    seeds: Iterable[int] = range(5),
+    evenings: int = SEASON_EVENINGS,
+    seeds: Iterable[int] = TOURNAMENT_SEEDS,
     default_guests: int = 20,
 ) -> pd.DataFrame:
     """Let learner-designed personas compete at one party, over several seeds.
@@ -806,9 +849,12 @@ def tournament(
     ``entries`` has one row per learner persona (same columns as the persona
     table; the name in the index or a ``persona`` column). Each party holds
     ``guests_per_entry`` guests of every entry plus ``default_guests`` guests
-    spread evenly over the default personas. Returns one row per persona
-    (entries and defaults, for comparison), ranked by mean trusted_by, then
-    mean liked_by, averaged over all guests of that persona in all seeds.
+    spread evenly over the default personas, and lasts a season of
+    ``evenings`` (so claims have time to be found out). Returns one row per
+    persona (entries and defaults, for comparison), ranked by mean
+    trusted_by, then mean liked_by, averaged over all guests of that persona
+    in all seeds. The same seeds give the same parties, so every cell and
+    widget that uses the defaults ranks the same entries the same way.
 
     >>> mine = pd.DataFrame({"persona": ["listener"], "join_rate": [0.3],
     ...     "talk_share": [0.2], "stay_minutes": [9.0], "claim": [0.0], "honesty": [1.0]})
@@ -916,26 +962,31 @@ def davis_could_have_met(both_directions: bool = False) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["woman_a", "woman_b", "shared_events"])
 
 
-def davis_brokers(top: int | None = 5) -> pd.DataFrame:
+def davis_betweenness(top: int | None = 5) -> pd.DataFrame:
     """Women ranked by betweenness centrality in the women-to-women projection.
 
     Distances are ``1 / shared_events`` (many shared events = close), so a
-    high betweenness means she sits on the strongest routes between the
-    groups. (Without weights the projection is so dense that betweenness
-    hardly separates the women.) ``degree`` is how many other women she
-    could have met; ``shared_events`` sums the events shared with them.
+    high betweenness means many of the strongest routes between the other
+    women pass through her. (Without weights the projection is so dense
+    that betweenness hardly separates the women.) In these data it rewards
+    going to many events: the top women are core members of their circles
+    (see :func:`davis_circles`), not outsiders between them. ``degree`` is
+    how many other women she could have met; ``shared_events`` sums the
+    events shared with them; ``circle`` is 1 or 2.
 
-    >>> davis_brokers(top=3)["woman"].tolist()
+    >>> davis_betweenness(top=3)["woman"].tolist()
     ['Theresa Anderson', 'Nora Fayette', 'Sylvia Avondale']
     """
     proj = davis_women()
     btw = nx.betweenness_centrality(proj, weight="distance")
+    circle = davis_circles()
     df = pd.DataFrame(
         {
             "woman": list(proj.nodes),
             "betweenness": [btw[w] for w in proj.nodes],
             "degree": [proj.degree(w) for w in proj.nodes],
             "shared_events": [proj.degree(w, weight="weight") for w in proj.nodes],
+            "circle": [circle[w] for w in proj.nodes],
         }
     )
     df = df.sort_values(["betweenness", "degree"], ascending=False, kind="stable")
@@ -944,6 +995,49 @@ def davis_brokers(top: int | None = 5) -> pd.DataFrame:
         top = _check_int("top", top, 1)
         df = df.head(top)
     return df
+
+
+davis_brokers = davis_betweenness  # the name used before the review; kept for old notebooks
+
+
+@functools.lru_cache(maxsize=1)
+def _davis_circles() -> tuple:
+    g = davis_network()
+    order = {e: i for i, e in enumerate(g.graph["bottom"])}
+    groups = nx.community.greedy_modularity_communities(davis_women(), weight="weight")
+
+    def mean_event(group):
+        return np.mean([order[e] for w in group for e in g[w]])
+
+    groups = sorted(groups, key=mean_event)
+    return tuple((w, k) for k, group in enumerate(groups, 1) for w in group)
+
+
+def davis_circles() -> dict:
+    """Each Davis woman's circle: 1 (mostly the earlier events) or 2 (the later ones).
+
+    Found by a standard community-detection method (greedy modularity on the
+    women-to-women network, weighted by shared events); not Davis, Gardner
+    & Gardner's own grouping.
+
+    >>> c = davis_circles()
+    >>> c["Evelyn Jefferson"], c["Theresa Anderson"], c["Nora Fayette"], len(c)
+    (1, 1, 2, 18)
+    """
+    return dict(_davis_circles())
+
+
+def davis_shared_events() -> list:
+    """Events attended by women of both circles, in date order.
+
+    >>> davis_shared_events()
+    ['E6', 'E7', 'E8', 'E9']
+    """
+    circle = davis_circles()
+    att = davis_attendance()
+    both = att.assign(circle=att["woman"].map(circle)).groupby("event")["circle"].nunique() == 2
+    events = davis_network().graph["bottom"]
+    return [e for e in events if both.get(e, False)]
 
 
 # --------------------------------------------------------------------------
@@ -975,6 +1069,28 @@ def funnel_counts(ties: pd.DataFrame) -> pd.Series:
             "trusts": int(ties["trusts"].sum()),
         }
     )
+
+
+def stage_counts(ties: pd.DataFrame) -> pd.Series:
+    """How many pairs know, like and trust each other (exercise 03.4; never increasing).
+
+    >>> t = pd.DataFrame({"knows": [True, True, False], "likes": [True, False, False],
+    ...                   "trusts": [False, False, False]})
+    >>> stage_counts(t).to_dict()
+    {'knows': 2, 'likes': 1, 'trusts': 0}
+    """
+    return ties[["knows", "likes", "trusts"]].astype(bool).sum().astype(int)
+
+
+def pair_share(conversations: pd.DataFrame) -> float:
+    """Share of the conversation-minutes (rows) that were pairs (exercise 03.1).
+
+    >>> pair_share(pd.DataFrame({"size": [2, 2, 3, 4]}))
+    0.5
+    """
+    if len(conversations) == 0:
+        return 0.0
+    return float((conversations["size"] == 2).mean())
 
 
 def share_forgotten(ties: pd.DataFrame, threshold: float | None = None) -> float:
@@ -1010,12 +1126,12 @@ def max_group_size(conversations: pd.DataFrame) -> int:
 
 
 def most_connected_woman() -> str:
-    """The Davis woman with the highest betweenness (the broker between groups).
+    """The Davis woman with the highest betweenness (the best-connected woman).
 
     >>> most_connected_woman()
     'Theresa Anderson'
     """
-    return str(davis_brokers(top=1)["woman"].iloc[0])
+    return str(davis_betweenness(top=1)["woman"].iloc[0])
 
 
 def davis_women() -> nx.Graph:
@@ -1036,17 +1152,20 @@ def davis_women() -> nx.Graph:
     return women
 
 
-def top_broker(women: nx.Graph) -> str:
+def best_connected(women: nx.Graph) -> str:
     """The woman on the most shortest routes between the others (highest betweenness).
 
     Distances are ``1 / shared events``: the strongest routes run through
     women who shared many events.
 
-    >>> top_broker(davis_women())
+    >>> best_connected(davis_women())
     'Theresa Anderson'
     """
     betweenness = nx.betweenness_centrality(women, weight="distance")
     return str(pd.Series(betweenness).idxmax())
+
+
+top_broker = best_connected  # the name used before the review
 
 
 # --------------------------------------------------------------------------
@@ -1058,9 +1177,9 @@ PAIR_MEASURES = ("talked", "knows", "likes", "trusts")
 WORKSHOP_LINKS = {
     "wallflower": "01: the complete but passive LinkedIn profile",
     "broadcaster": "01: a low social ratio; log on, post, log off",
-    "butterfly": "02: mass following, followers who never converse",
-    "conversationalist": "01: a high social ratio; 02: followers who talk back",
-    "impostor": "02: bought or fake followers, inflated claims",
+    "butterfly": "02: follower quality, the other side of mass following",
+    "conversationalist": "01: a high social ratio (replies, shares, mentions)",
+    "impostor": "02: bought or fake followers",
 }
 
 
@@ -1195,7 +1314,6 @@ def read_entries(text: str, rename: bool = True) -> pd.DataFrame:
 # --------------------------------------------------------------------------
 ROOM_GUESTS = 40  #: guests at the room's party
 ROOM_MINUTES = 90  #: minutes per evening
-SEASON_EVENINGS = 6  #: weekly evenings in the "season"
 
 
 def room_call(evenings: int) -> str:
@@ -1238,9 +1356,12 @@ def _season() -> PartyResult:
     return room_party(SEASON_EVENINGS)
 
 
-def _per_minute(conv: pd.DataFrame):
-    """Conversations grouped by minute of the party."""
-    return conv.groupby(["evening", "minute"])
+def _is_real(x) -> bool:
+    return isinstance(x, (int, float, np.integer, np.floating)) and not isinstance(x, (bool, np.bool_))
+
+
+def _sizes() -> pd.Series:
+    return _evening().conversations["size"]
 
 
 def _funnel_one_way(ties: pd.DataFrame) -> pd.Series:
@@ -1314,29 +1435,34 @@ def _right_scores() -> dict:
 
 register(
     Exercise(
-        id="03.1", title="The biggest conversation",
-        ask="The answer is one whole number: the most people in one conversation at any minute.",
-        expected=lambda: max_group_size(_evening().conversations),
-        solution=max_group_size,
+        id="03.1", title="Conversations of two",
+        ask="The answer is one number between 0 and 1: the share of the rows of `conversations` "
+            "whose size is 2.",
+        expected=lambda: pair_share(_evening().conversations),
+        solution=pair_share,
         hints=(
-            "`evening.conversations` has one row per conversation per minute; the `size` column "
-            "is how many people were in it.",
-            "The largest value of a column is `.max()`.",
+            "`conversations[\"size\"] == 2` is True for each row (one conversation during one "
+            "minute) that was a pair, and False for the others.",
+            "Put round brackets around the comparison and take the `.mean()` of it: the share of "
+            "Trues.",
+            "`pair_share = (conversations[\"size\"] == 2).mean()`",
         ),
         mistakes=(
-            Mistake("That is the number of rows: one row per conversation *per minute*. The "
-                    "question asks for the size of the biggest one: look at the `size` column.",
-                    answer=lambda: len(_evening().conversations)),
-            Mistake("That is the average size. The question asks for the largest.",
-                    answer=lambda: float(_evening().conversations["size"].mean())),
-            Mistake("That is the most *common* size. The question asks for the largest.",
-                    answer=lambda: int(_evening().conversations["size"].mode().iloc[0])),
-            Mistake("That is how many people were talking at the busiest minute, across all the "
-                    "conversations in the room. The question asks about one conversation.",
-                    answer=lambda: int(_per_minute(_evening().conversations)["size"].sum().max())),
-            Mistake("That is the number of separate conversations at the busiest minute, not the "
-                    "number of people in one.",
-                    answer=lambda: int(_per_minute(_evening().conversations).size().max())),
+            Mistake("That is a count of conversation-minutes, not a share. Take the `.mean()` of the "
+                    "True/False column instead of its `.sum()`.",
+                    answer=lambda: int((_sizes() == 2).sum())),
+            Mistake("That is the share of conversations with *more* than two people: the opposite of "
+                    "what was asked.",
+                    answer=lambda: float((_sizes() > 2).mean())),
+            Mistake("That is the share of *people-minutes* spent in pairs (a group of four counts four "
+                    "times). The question counts conversations: one row each.",
+                    answer=lambda: float(_sizes()[_sizes() == 2].sum() / _sizes().sum())),
+            Mistake("You gave the share of every size. The question asks about pairs only: one number.",
+                    answer=lambda: _sizes().value_counts(normalize=True),
+                    matches=lambda a, e: isinstance(a, pd.Series) and same(
+                        a, _sizes().value_counts(normalize=True))),
+            Mistake("That is the share of groups of four. The question asks about pairs: size 2.",
+                    answer=lambda: float((_sizes() == 4).mean())),
         ),
     ),
     Exercise(
@@ -1359,7 +1485,8 @@ register(
                     answer=lambda: float(_evening().ties["knows"].mean())),
             Mistake("You counted pairs with less than 2 minutes together. Memory here grows with "
                     "*attention*: a minute in a group of four gives each pair only a third of a "
-                    "minute, and a new chat warms up slowly. Use the model's `knows` column.",
+                    "minute, a new chat warms up slowly, and it must add up within one evening. "
+                    "Use the model's `knows` column.",
                     answer=lambda: share_forgotten(_evening().ties, KNOW_MINUTES)),
             Mistake("You divided by every possible pair of guests (40 × 39 / 2 = 780), including "
                     "pairs who never talked. The question is about the pairs who talked: the rows "
@@ -1374,14 +1501,16 @@ register(
         expected=lambda: trust_rate_by_persona(_season().guests),
         solution=trust_rate_by_persona,
         hints=(
-            "`season.guests` has one row per guest; `trusted_by` is how many others trust them.",
-            "Group the guests by `persona` and take one number per group.",
-            "A rate per guest is the mean, not the sum: "
-            "`season.guests.groupby(\"persona\")[\"trusted_by\"].mean()`.",
+            "`guests.groupby(\"persona\")` splits the guests into one group per persona, and "
+            "`[\"trusted_by\"]` picks the column to summarise in each group.",
+            "You want the number for the *average* guest of each persona: finish with `.mean()`, "
+            "not `.sum()`.",
+            "`trust_rate = guests.groupby(\"persona\")[\"trusted_by\"].mean()`",
         ),
         mistakes=(
-            Mistake("Those are totals per persona. A persona with more guests would win just by "
-                    "numbers: take the mean per guest, not the sum.",
+            Mistake("Those are totals: every guest of a persona added up. A total grows with the "
+                    "number of guests (here every persona has 8, but change the mix and the biggest "
+                    "persona would win): take the mean per guest, not the sum.",
                     answer=lambda: _season().guests.groupby("persona", observed=True)["trusted_by"]
                     .sum().astype(float)),
             Mistake("You divided each persona's total by all 40 guests. Divide by the number of "
@@ -1400,17 +1529,21 @@ register(
     ),
     Exercise(
         id="03.4", title="Know, like, trust: the funnel",
-        ask="The answer is a Series with four whole numbers, indexed talked, knows, likes, trusts.",
-        expected=lambda: funnel_counts(_season().ties),
-        solution=funnel_counts,
+        ask="The answer is a Series of three whole numbers, indexed knows, likes, trusts.",
+        expected=lambda: stage_counts(_season().ties),
+        solution=stage_counts,
         hints=(
-            "`season.ties` has one row per pair who talked, so `len(season.ties)` is the first "
-            "number.",
-            "The `.sum()` of a True/False column counts the Trues: `season.ties[\"knows\"].sum()`.",
-            "Use the two-way columns `knows`, `likes` and `trusts`, and put the four numbers in "
-            "`pd.Series({\"talked\": ..., \"knows\": ..., \"likes\": ..., \"trusts\": ...})`.",
+            "`season_ties[[\"knows\", \"likes\", \"trusts\"]]` keeps the three True/False columns "
+            "(note the double brackets: a list of column names).",
+            "`.sum()` on True/False columns counts the Trues in each, giving one number per column.",
+            "`funnel = season_ties[[\"knows\", \"likes\", \"trusts\"]].sum()`",
         ),
         mistakes=(
+            Mistake("Right counts, plus one: the question asks for three numbers (knows, likes, "
+                    "trusts); leave out how many pairs talked.",
+                    answer=lambda: funnel_counts(_season().ties),
+                    matches=lambda a, e: _stages_match(a, funnel_counts(_season().ties))
+                    and "talked" in set(map(str, getattr(a, "index", a)))),
             Mistake("You counted a pair when *either* guest likes or trusts the other. A "
                     "relationship is two-way: use the `likes` and `trusts` columns, which need both.",
                     answer=lambda: _funnel_one_way(_season().ties),
@@ -1431,21 +1564,29 @@ register(
         ),
     ),
     Exercise(
-        id="03.5", title="Who connected the circles?",
+        id="03.5", title="The best-connected woman",
         ask="The answer is one woman's name, as text: the woman with the highest betweenness.",
-        expected=lambda: top_broker(davis_women()),
-        solution=top_broker,
+        expected=lambda: best_connected(davis_women()),
+        solution=best_connected,
         hints=(
-            "`nx.betweenness_centrality(women, weight=\"distance\")` gives each woman a score: the "
-            "share of shortest routes between the others that pass through her.",
-            "Turn the scores into a pandas Series to find the biggest: "
-            "`pd.Series(scores).idxmax()` gives the name with the highest value.",
+            "`scores` is a dictionary: each woman's name and her betweenness. `pd.Series(scores)` "
+            "turns it into a column labelled by name.",
+            "`.idxmax()` gives the *label* of the highest value (`.max()` would give the value).",
+            "`best = pd.Series(scores).idxmax()`",
         ),
         mistakes=(
             Mistake("That is an event, not a woman: you measured the network of women *and* "
                     "events. Use `women`, the women-to-women network.",
                     answer=lambda: str(pd.Series(nx.betweenness_centrality(davis_network())).idxmax()),
                     matches=lambda a, e: str(a) in set(davis_network().graph["bottom"])),
+            Mistake("That is the highest *score*, not whose it is. `.idxmax()` gives the name "
+                    "(the label) of the highest value.",
+                    answer=lambda: float(max(_right_scores().values())),
+                    matches=lambda a, e: _is_real(a) and same(a, max(_right_scores().values()))),
+            Mistake("`max(scores)` compares the *names* (alphabetically), not the scores. Turn the "
+                    "scores into a Series and use `.idxmax()`.",
+                    answer=lambda: max(_right_scores()),
+                    matches=lambda a, e: str(a) == max(_right_scores())),
             Mistake("Close: she comes second. You measured the network of women *and* events, "
                     "where every route passes through an event. Use `women`, the women-to-women "
                     "network, with `weight=\"distance\"`.",

@@ -30,7 +30,7 @@ def assert_chart_contract(chart) -> dict:
     spec = chart.to_dict()
     vl_convert.vegalite_to_vega(spec)  # compiles as the browser must: a broken spec draws nothing
     title = spec["title"]["text"] if isinstance(spec["title"], dict) else spec["title"]
-    assert isinstance(title, str) and 15 < len(title) <= 72, title
+    assert isinstance(title, str) and 15 < len(title) <= 64, title  # fits a projector at 21 px
     assert len(spec.get("description", "")) > 40, "every chart needs a text description"
     titles = axis_titles(spec)
     assert titles and "NO TITLE" not in titles, titles

@@ -8,6 +8,8 @@ one per pixel of slider travel. ``benchmarks/bench_party.py`` times :meth:`Party
 from __future__ import annotations
 
 import html
+import json
+import re
 import time
 
 import altair as alt
@@ -39,6 +41,15 @@ MEASURES = {  # persona_pairs measure -> (menu label, verb for the title)
 
 def _share(v: float) -> str:
     return "none" if v == 0 else "under 1%" if v < 0.005 else f"{v:.0%}"
+
+
+def _one(v: float) -> str:
+    """One decimal, rounded once in Python: chart labels and descriptions use the same text."""
+    return f"{v:.1f}"
+
+
+def _pct(v: float) -> str:
+    return f"{v:.0%}"
 
 
 def plural(name: str) -> str:
@@ -81,42 +92,44 @@ def outcomes_chart(result):
     bp = result.by_persona()
     order = [str(p) for p in bp.index]
     labels = list(STAGES.values())
-    values = [{"persona": str(p), "stage": STAGES[c], "people": float(bp.at[p, c]), "pad": False}
+    values = [{"persona": str(p), "stage": STAGES[c], "people": float(bp.at[p, c]),
+               "label": _one(float(bp.at[p, c])), "pad": False}
               for c in STAGES for p in bp.index]
     # one invisible row per panel stretches its scale, so labels fit and an all-zero panel
     # still shows a 0-to-1 axis
-    values += [{"persona": order[0], "stage": STAGES[c], "people": max(float(bp[c].max()) * 1.25, 1.0),
-                "pad": True} for c in STAGES]
+    values += [{"persona": order[0], "stage": STAGES[c], "people": max(float(bp[c].max()) * 1.3, 1.0),
+                "label": "", "pad": True} for c in STAGES]
     base = alt.Chart().transform_filter("!datum.pad").encode(
         y=alt.Y("persona:N", sort=order, title=None),
-        x=alt.X("people:Q", title="People (average per guest)", axis=alt.Axis(tickCount=3)),
+        x=alt.X("people:Q", title="People per guest", axis=alt.Axis(tickCount=3)),
     )
     bars = base.mark_bar().encode(
         color=alt.Color("persona:N", scale=_persona_scale(order), legend=None),
-        tooltip=["persona:N", "stage:N", alt.Tooltip("people:Q", format=".1f")],
+        tooltip=[alt.Tooltip("persona:N"), alt.Tooltip("stage:N"),
+                 alt.Tooltip("label:N", title="people per guest")],
     )
-    text = base.mark_text(align="left", dx=4).encode(text=alt.Text("people:Q", format=".1f"))
+    text = base.mark_text(align="left", dx=4).encode(text="label:N")
     pad = alt.Chart().transform_filter("datum.pad").mark_tick(opacity=0).encode(
-        x=alt.X("people:Q", title="People (average per guest)"))
+        x=alt.X("people:Q", title="People per guest"))
     chart = alt.layer(bars, text, pad, data=alt.InlineData(values=values)).properties(
-        width=200, height=230).facet(
+        width=165, height=230).facet(
         column=alt.Column("stage:N", sort=labels, title=None,
                           header=alt.Header(labelFontSize=18, labelFontWeight="bold")),
-        spacing=16,
+        spacing=14,
     ).resolve_scale(x="independent")
     trusted, liked = bp["trusted_by"], bp["liked_by"]
     if trusted.max() >= 0.05:
         top = trusted.idxmax()
-        title = f"{_cap(plural(top))} are trusted by the most people ({trusted[top]:.1f} each)"
+        title = f"{_cap(plural(top))} are trusted by the most people ({_one(trusted[top])} each)"
     else:
         top = liked.idxmax()
-        title = f"After {_evenings(result)} no one trusts anyone; {plural(top)} are liked most"
-    desc = "; ".join(f"{plural(p)}: remembered by {r.remembered_by:.1f}, liked by {r.liked_by:.1f}, "
-                     f"trusted by {r.trusted_by:.1f}" for p, r in bp.iterrows())
+        title = f"After {_evenings(result)}, no one is trusted; {plural(top)} are liked most"
+    desc = "; ".join(f"{plural(p)}: remembered by {_one(r.remembered_by)}, liked by {_one(r.liked_by)}, "
+                     f"trusted by {_one(r.trusted_by)}" for p, r in bp.iterrows())
     return finish(
         chart,
         title=title,
-        subtitle=["How many other guests remember, like and trust the average guest of each persona",
+        subtitle=["How many other guests remember, like and trust the average guest",
                   _setting_line(result)],
         description=(f"Three bar charts, one row per persona, showing how many other guests remember, "
                      f"like and trust the average guest of that persona after {_evenings(result)}: "
@@ -149,20 +162,26 @@ def met_vs_remembered_chart(result):
         shape=alt.Shape("persona:N", title="Persona", sort=order, scale=alt.Scale(domain=order)),
         tooltip=["guest", "persona", "people_met", "remembered_by", "liked_by"],
     )
+    share = bp["share_remembered"]
     if most == best:
-        title = f"{_cap(plural(most))} meet the most people and are remembered by the largest share"
+        title = f"{_cap(plural(most))} meet the most people and are remembered most"
+        first = (f"{_pct(share[most])} of the people a {most} meets remember them, "
+                 f"more than for any other persona")
     else:
-        title = (f"{_cap(plural(most))} meet the most people; only "
-                 f"{bp.loc[most, 'share_remembered']:.0%} of them remember one")
+        few = "but are remembered by few" if share[most] < 0.25 else \
+            f"and {_pct(share[most])} of those remember them"
+        title = f"{_cap(plural(most))} meet the most people {few}"
+        first = (f"Of the people a {most} meets, {_pct(share[most])} remember them; "
+                 f"{plural(best)}: {_pct(share[best])}")
     return finish(
         diag + label + points,
         title=title,
-        subtitle=[f"{_cap(plural(best))} are remembered by the largest share of the people they "
-                  f"met ({bp.loc[best, 'share_remembered']:.0%})", _setting_line(result)],
+        subtitle=[first, _setting_line(result)],
         description=(f"Scatter plot of {len(g)} guests: people each talked with (x) against people "
-                     f"who remember them (y), by persona. " + "; ".join(
-                         f"{plural(p)} met {r.people_met:.0f} and were remembered by "
-                         f"{r.remembered_by:.0f} on average" for p, r in bp.iterrows()) + "."),
+                     f"who remember them (y), by persona. On average per guest: " + "; ".join(
+                         f"{plural(p)} met {_one(r.people_met)} and were remembered by "
+                         f"{_one(r.remembered_by)} ({_pct(r.share_remembered)} of those "
+                         f"they met)" for p, r in bp.iterrows()) + "."),
     )
 
 
@@ -208,7 +227,8 @@ def pairs_chart(result, measure: str = "talked", cell: int = 78):
     label, verb = MEASURES[measure]
     rows = _row_shares(pairs)
     lo, hi = rows.idxmin(), rows.idxmax()
-    values = pairs.assign(ink=np.where(pairs["share"] > 0.55, "white", "black")).to_dict("records")
+    values = pairs.assign(ink=np.where(pairs["share"] > 0.55, "white", "black"),
+                          label=pairs["share"].map(_pct)).to_dict("records")
     base = alt.Chart(alt.InlineData(values=values)).encode(
         x=alt.X("persona_b:N", sort=order, title="…with a guest of this persona",
                 axis=alt.Axis(labelAngle=-30, orient="top")),
@@ -220,10 +240,10 @@ def pairs_chart(result, measure: str = "talked", cell: int = 78):
                         legend=alt.Legend(format="%", gradientLength=200, titleLimit=320)),
         tooltip=[alt.Tooltip("persona_a:N", title="guest"), alt.Tooltip("persona_b:N", title="with"),
                  alt.Tooltip("pairs:Q", title="pairs"), alt.Tooltip("possible:Q", title="possible pairs"),
-                 alt.Tooltip("share:Q", format=".0%")],
+                 alt.Tooltip("label:N", title="share")],
     )
     text = base.mark_text(fontSize=16).encode(
-        text=alt.Text("share:Q", format=".0%"),
+        text="label:N",
         color=alt.Color("ink:N", scale=None, legend=None),
     )
     size = cell * len(order)
@@ -239,7 +259,7 @@ def pairs_chart(result, measure: str = "talked", cell: int = 78):
         subtitle=[f"Share of all possible pairs of guests who {label}", _setting_line(result)],
         description=(f"Heatmap, persona by persona, of the share of possible pairs of guests who "
                      f"{label} after {_evenings(result)}. Share of the rest of the room, per "
-                     f"persona: " + ", ".join(f"{plural(p)} {v:.0%}" for p, v in rows.items()) + "."),
+                     f"persona: " + ", ".join(f"{plural(p)} {_pct(v)}" for p, v in rows.items()) + "."),
     )
 
 
@@ -290,28 +310,40 @@ def funnel_chart(*results):
 
 # --------------------------------------------------------------------------- tournament
 
-def leaderboard_chart(board: pd.DataFrame, subtitle: str | None = None):
+def _board_subtitle(n_parties: int, evenings: int, entries: int | None = None) -> list:
+    who = ("Your guest" if entries is None else
+           f"{entries} {'entry' if entries == 1 else 'entries'} from the room") + " against the defaults"
+    return [f"{who}: {n_parties} parties of {evenings} evenings, ranked by trust, then liking",
+            LUCK]
+
+
+LUCK = "Gaps of 0.1 or 0.2 people are luck: other parties could swap them"
+
+
+def leaderboard_chart(board: pd.DataFrame, subtitle=None):
     """The tournament's ranking: how many people trust the average guest of each entry."""
     data = board.copy()
     data["kind"] = np.where(data["is_entry"], "from the room", "default persona")
+    data["label"] = [f"{_one(t)} (liked by {_one(k)})"
+                     for t, k in zip(data["trusted_by"], data["liked_by"])]
     order = list(data["entry"])
     winner = data.iloc[0]
     base = alt.Chart(data).encode(
         y=alt.Y("entry:N", sort=order, title=None),
-        x=alt.X("trusted_by:Q", title="Trusted by (people, average per guest)"),
+        x=alt.X("trusted_by:Q", title="Trusted by (people per guest)",
+                scale=alt.Scale(domainMax=max(1.0, float(data["trusted_by"].max()) * 1.6))),
     )
     bars = base.mark_bar().encode(
         color=alt.Color("kind:N", title="Guest",
                         scale=alt.Scale(domain=["from the room", "default persona"],
                                         range=["#D55E00", "#56B4E9"])),
-        tooltip=["rank", "entry", alt.Tooltip("trusted_by:Q", format=".2f"),
-                 alt.Tooltip("liked_by:Q", format=".1f"), alt.Tooltip("remembered_by:Q", format=".1f"),
-                 "guests"],
+        tooltip=["rank", "entry", alt.Tooltip("label:N", title="trusted by"),
+                 alt.Tooltip("remembered_by:Q", format=".1f", title="remembered by"), "guests"],
     )
-    text = base.mark_text(align="left", dx=4).encode(text=alt.Text("trusted_by:Q", format=".1f"))
+    text = base.mark_text(align="left", dx=4).encode(text="label:N")
     entries = data[data["is_entry"]]
     if winner["is_entry"]:
-        title = f"“{_short(winner['entry'])}” wins: trusted by {winner['trusted_by']:.1f} people each"
+        title = f"“{_short(winner['entry'])}” wins: trusted by {_one(winner['trusted_by'])} people each"
     elif len(entries):
         best = entries.iloc[0]
         place = f"{int(best['rank'])}{_ordinal(int(best['rank']))} of {len(data)}"
@@ -320,14 +352,14 @@ def leaderboard_chart(board: pd.DataFrame, subtitle: str | None = None):
         else:
             title = f"The {winner['entry']} wins; the room's best, “{_short(best['entry'])}”, is {place}"
     else:
-        title = f"The {winner['entry']} wins: trusted by {winner['trusted_by']:.1f} people each"
+        title = f"The {winner['entry']} wins: trusted by {_one(winner['trusted_by'])} people each"
     return finish(
-        (bars + text).properties(width=460, height=max(160, 34 * len(data))),
+        (bars + text).properties(width=380, height=max(160, 30 * len(data))),
         title=title,
-        subtitle=subtitle or "Ranked by trust, then liking, averaged over every guest in every party",
+        subtitle=subtitle or ["Ranked by trust, then liking: the average guest over every party", LUCK],
         description=("Bar chart ranking the tournament's guests by how many people trust the average "
                      "guest of each: " + ", ".join(
-                         f"{r.rank}. {r.entry} {r.trusted_by:.1f}" for r in data.itertuples()) + "."),
+                         f"{r.rank}. {r.entry} {r.label}" for r in data.itertuples()) + "."),
     )
 
 
@@ -344,43 +376,91 @@ def _ordinal(n: int) -> str:
 
 # --------------------------------------------------------------------------- Davis
 
-def davis_chart(top: int = 3):
-    """Who went to which event (left) and who sat on the routes between the women (right)."""
+CIRCLE_NAMES = {1: "first circle", 2: "second circle"}
+CIRCLE_COLOURS = {1: "#0072B2", 2: "#E69F00"}
+
+
+def _first_name(woman: str) -> str:
+    return str(woman).split()[0]
+
+
+def _events_line(att: pd.DataFrame, women: list) -> str:
+    n = [int((att["woman"] == w).sum()) for w in women]
+    return f"{n[0]} events" if len(set(n)) == 1 else " and ".join(map(str, n)) + " events"
+
+
+def davis_chart(show_betweenness: bool = True):
+    """Who went to which event, coloured by circle; with ``show_betweenness``, each woman's
+    betweenness beside it and the best-connected woman of each circle named in the title.
+
+    Exercise 03.5 asks for the woman with the highest betweenness, so the notebook shows the
+    chart without betweenness before the exercise and with it after.
+    """
     att = party.davis_attendance()
-    brokers = party.davis_brokers(top=None)
     g = party.davis_network()
     women, events = g.graph["top"], g.graph["bottom"]
-    leaders = list(brokers["woman"].head(top))
-    role = {w: (f"top {top} brokers" if w in leaders else "other women") for w in women}
-    att = att.assign(role=att["woman"].map(role))
-    brokers = brokers.assign(role=brokers["woman"].map(role))
-    colour = alt.Color("role:N", title="Woman",
-                       scale=alt.Scale(domain=[f"top {top} brokers", "other women"],
-                                       range=["#D55E00", "#0072B2"]))
-    grid = alt.Chart(att).mark_square(size=280, opacity=1).encode(
-        x=alt.X("event:N", sort=events, title="Social event, 1 to 14 (in date order)",
-                axis=alt.Axis(labelAngle=0, orient="top", labelExpr="replace(datum.label, 'E', '')")),
-        y=alt.Y("woman:N", sort=women, title=None),
-        color=colour,
-        tooltip=["woman", "event"],
-    ).properties(width=430, height=430)
-    bars = alt.Chart(brokers).mark_bar().encode(
-        y=alt.Y("woman:N", sort=women, title=None, axis=alt.Axis(labels=False, ticks=False)),
-        x=alt.X("betweenness:Q", title="Share of routes through her", axis=alt.Axis(format="%", tickCount=3)),
-        color=colour,
-        tooltip=["woman", alt.Tooltip("betweenness:Q", format=".1%"), "degree", "shared_events"],
-    ).properties(width=200, height=430)
-    first = brokers.iloc[0]
+    circle = party.davis_circles()
+    shared = party.davis_shared_events()
+    att = att.assign(circle=att["woman"].map(lambda w: CIRCLE_NAMES[circle[w]]))
+    colour = alt.Color("circle:N", title="Circle",
+                       scale=alt.Scale(domain=list(CIRCLE_NAMES.values()),
+                                       range=list(CIRCLE_COLOURS.values())))
+    x = alt.X("event:N", sort=events, title="Social event, 1 to 14 (in date order)",
+              axis=alt.Axis(labelAngle=0, orient="top", labelExpr="replace(datum.label, 'E', '')"))
+    btw = party.davis_betweenness(top=None)
+    best = btw.groupby("circle", sort=True).head(1).set_index("circle")["woman"]
+    bold = " || ".join(f"datum.value === {json.dumps(w)}" for w in best)
+    y = alt.Y("woman:N", sort=women, title=None,
+              axis=alt.Axis(labelFontWeight={"condition": {"test": bold, "value": "bold"},
+                                             "value": "normal"} if show_betweenness else "normal"))
+    band = alt.Chart(pd.DataFrame({"event": shared})).mark_rect(color="#eeeeee").encode(x=x)
+    dots = alt.Chart(att).mark_square(size=220, opacity=1).encode(
+        x=x, y=y, color=colour, tooltip=["woman", "event", "circle"])
+    grid = (band + dots).properties(width=26 * len(events), height=24 * len(women))
+    first, last = shared[0].lstrip("E"), shared[-1].lstrip("E")
+    sub = ["Real data: Davis, Gardner & Gardner, Deep South (1941): 18 women",
+           "at 14 social events in Natchez, Mississippi, in the 1930s"]
+    circles_line = ("Circles found by community detection (greedy modularity); "
+                    f"grey: events {first} to {last}, attended by both")
+    counts = {k: sum(1 for w in women if circle[w] == k) for k in CIRCLE_NAMES}
+    grid_desc = (f"A grid of which of 18 women attended which of 14 social events. Community detection "
+                 f"splits them into two circles: {counts[1]} women who mostly attended the earlier events "
+                 f"and {counts[2]} who mostly attended the later ones; events {first} to {last} were "
+                 f"attended by women of both circles.")
+    if not show_betweenness:
+        return finish(
+            grid,
+            title=f"Two circles of women, who mixed at events {first} to {last}",
+            subtitle=sub + [circles_line],
+            description=grid_desc,
+        )
+    btw = btw.assign(circle=btw["circle"].map(CIRCLE_NAMES),
+                     best=btw["woman"].isin(list(best)),
+                     label=btw["betweenness"].map(lambda v: _pct(v) if v >= 0.005 else ""))
+    bx = alt.X("betweenness:Q", title="Betweenness",
+               scale=alt.Scale(domainMax=float(btw["betweenness"].max()) * 1.45),
+               axis=alt.Axis(format="%", tickCount=2))
+    by = alt.Y("woman:N", sort=women, title=None, axis=alt.Axis(labels=False, ticks=False))
+    bars = alt.Chart(btw).mark_bar().encode(
+        x=bx, y=by, color=colour,
+        opacity=alt.condition("datum.best", alt.value(1.0), alt.value(0.45)),
+        tooltip=["woman", "circle", alt.Tooltip("label:N", title="betweenness"), "degree",
+                 "shared_events"],
+    )
+    text = alt.Chart(btw).mark_text(align="left", dx=3, fontSize=14).encode(x=bx, y=by, text="label:N")
+    side = (bars + text).properties(width=130, height=24 * len(women))
+    names = " and ".join(_first_name(best[k]) for k in sorted(best.index))
     return finish(
-        alt.hconcat(grid, bars, spacing=8),
-        title=f"{first['woman']} sat on the most routes between the women",
-        subtitle=("Real data: Davis, Gardner & Gardner (1941), 18 women at 14 social events in "
-                  "Natchez, Mississippi, in the 1930s"),
-        description=("Left: a grid of which of 18 women attended which of 14 social events; the first "
-                     "women mostly attended the early events and the last women the later ones, with "
-                     "events 6 to 9 shared. Right: each woman's betweenness in the women-to-women "
-                     "network (distance = 1 / shared events). Top brokers: " + ", ".join(
-                         f"{r.woman} {r.betweenness:.0%}" for r in brokers.head(top).itertuples()) + "."),
+        alt.hconcat(grid, side, spacing=6),
+        title=f"The best-connected woman in each circle: {names}",
+        subtitle=sub + ["Bars: share of the strongest routes between other women through her"],
+        description=(grid_desc + " Right: each woman's betweenness in the women-to-women network "
+                     "(distance = 1 / shared events). The best-connected woman of each circle: "
+                     + ", ".join(f"{best[k]} ({CIRCLE_NAMES[k]}, "
+                                 f"{_pct(float(btw.loc[btw['woman'] == best[k], 'betweenness'].iloc[0]))})"
+                                 for k in sorted(best.index))
+                     + f". Each went to {_events_line(att, list(best))}: events of her own circle "
+                       "and the shared ones, never the other circle's."),
     )
 
 
@@ -481,11 +561,15 @@ _PARAM_LABELS = {
 
 
 class GuestDesigner:
-    """Play a guest: design a persona with sliders and see how it fares against the defaults."""
+    """Play a guest: design a persona with sliders and see how it fares against the defaults.
+
+    It runs the same tournament as ``party.tournament`` with its defaults (the same parties, the
+    same season), so the sliders and the notebook's code cell agree.
+    """
 
     def __init__(self, name: str = "my guest", join_rate: float = 0.3, talk_share: float = 0.4,
                  stay_minutes: float = 10.0, claim: float = 0.0, honesty: float = 1.0,
-                 seeds=range(3)):
+                 seeds=party.TOURNAMENT_SEEDS):
         self.seeds = list(seeds)
         start = dict(join_rate=join_rate, talk_share=talk_share, stay_minutes=stay_minutes,
                      claim=claim, honesty=honesty)
@@ -515,12 +599,16 @@ class GuestDesigner:
             return
         self.board = board
         self.chart.chart = leaderboard_chart(
-            board, subtitle=f"Your guest against the five defaults, {len(self.seeds)} parties of "
-                            "3 evenings; ranked by trust, then liking")
+            board, subtitle=_board_subtitle(len(self.seeds), party.SEASON_EVENINGS))
         p = {k: s.value for k, s in self.params.items()}
-        line = f"{self.name.value.strip()}, " + ", ".join(f"{v:g}" for v in p.values())
-        self.status.value = ('<p style="font-size:1.05em">For the tournament, send the instructor '
-                             f'this line: <code>{html.escape(line)}</code></p>')
+        name = self.name.value.strip()
+        line = f"{name}, " + ", ".join(f"{v:g}" for v in p.values())
+        rename = ("" if name.lower() != "my guest" else
+                  '<br><b>First give your guest a name</b> the room will recognise (your first name '
+                  'and a word, e.g. “Ana\'s listener”): thirty guests called “my guest” would arrive '
+                  'as “my guest (2)” to “my guest (30)”.')
+        self.status.value = ('<p style="font-size:1.05em">For the room\'s tournament, send the '
+                             f'instructor this line: <code>{html.escape(line)}</code>{rename}</p>')
 
 
 def guest_designer(**kwargs):
@@ -533,11 +621,26 @@ good listener, 0.3, 0.2, 12, 0, 1
 show-off, 0.4, 0.9, 6, 0.6, 0.3
 networker, 0.6, 0.5, 4, 0, 1"""
 
+_RENAMED = re.compile(r" \((\d+|room)\)$")
+
+
+def _entries_table(board: pd.DataFrame) -> str:
+    """The room's entries as an HTML table: every name in full, readable on a projector."""
+    pad = ' style="padding:2px 14px 2px 0;text-align:left"'
+    rows = "".join(
+        f"<tr><td{pad}>{int(r.rank)}</td><td{pad}>{html.escape(str(r.entry))}</td>"
+        f"<td{pad}>{_one(r.trusted_by)}</td><td{pad}>{_one(r.liked_by)}</td></tr>"
+        for r in board[board["is_entry"]].itertuples())
+    head = "".join(f"<th{pad}>{h}</th>" for h in ("rank", "entry", "trusted by", "liked by"))
+    return (f'<table style="font-size:1.05em"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{rows}</tbody></table>")
+
 
 class TournamentDesk:
     """The instructor's desk: paste the room's lines, run the tournament, rank the guests."""
 
-    def __init__(self, text: str = EXAMPLE_ENTRIES, guests_per_entry: int = 3, seeds=range(5)):
+    def __init__(self, text: str = EXAMPLE_ENTRIES, guests_per_entry: int = party.GUESTS_PER_ENTRY,
+                 seeds=party.TOURNAMENT_SEEDS):
         self.seeds = list(seeds)
         self.text = W.Textarea(value=text, layout=W.Layout(width="640px", height="180px"))
         self.per_entry = _slider(W.IntSlider, "Guests per entry", value=guests_per_entry, min=1, max=8)
@@ -562,11 +665,19 @@ class TournamentDesk:
             self.status.value = f'<p style="color:#b35900;font-size:1.05em">⚠ {html.escape(str(e))}</p>'
             return
         self.board = board
-        n = int(board["is_entry"].sum())
+        names = list(board.loc[board["is_entry"], "entry"])
         self.chart.chart = leaderboard_chart(
-            board, subtitle=f"{n} guests from the room against the five defaults, "
-                            f"{len(self.seeds)} parties of 3 evenings; ranked by trust, then liking")
-        self.status.value = f'<p style="font-size:1.05em">{n} entries ranked.</p>'
+            board, subtitle=_board_subtitle(len(self.seeds), party.SEASON_EVENINGS, len(names)))
+        renamed = [n for n in names if _RENAMED.search(n)]
+        note = ""
+        if renamed:
+            note = ("<br>Renamed so that every guest is distinct: "
+                    + ", ".join(f"“{html.escape(n)}”" for n in renamed)
+                    + ". Ask their authors to pick their own names next time.")
+        self.status.value = (f'<p style="font-size:1.05em">{len(names)} '
+                             f"{'entry' if len(names) == 1 else 'entries'} from the room, ranked "
+                             f"among all {len(board)} (each entry sent {self.per_entry.value} guests "
+                             f"to every party):{note}</p>" + _entries_table(board))
 
 
 def tournament_desk(**kwargs):
