@@ -836,6 +836,9 @@ def _mean_received(n, a, b, val_ab, val_ba):
 # --------------------------------------------------------------------------
 # Tournament
 # --------------------------------------------------------------------------
+_TOURNAMENTS: dict[tuple, pd.DataFrame] = {}  # memo: tournaments are pure functions of their inputs
+
+
 def tournament(
     entries: pd.DataFrame,
     guests_per_entry: int = GUESTS_PER_ENTRY,
@@ -875,6 +878,10 @@ def tournament(
     seeds = list(seeds)
     if not seeds:
         raise ValueError("seeds must contain at least one seed")
+    key = (tuple(own[list(PARAMETER_COLUMNS)].itertuples(name=None)), guests_per_entry, minutes,
+           evenings, tuple(seeds), default_guests)
+    if key in _TOURNAMENTS:  # the same parties give the same board: widgets reuse the cells' runs
+        return _TOURNAMENTS[key].copy()
     table = pd.concat([DEFAULT_PERSONAS, own[list(DEFAULT_PERSONAS.columns)]])
     defaults = list(DEFAULT_PERSONAS.index)
     filler = [defaults[i % len(defaults)] for i in range(default_guests)]
@@ -900,7 +907,10 @@ def tournament(
     board = board.rename_axis("entry").reset_index()
     board.insert(0, "rank", np.arange(1, len(board) + 1))
     board.insert(2, "is_entry", board["entry"].isin(own.index))
-    return board
+    if len(_TOURNAMENTS) >= 64:
+        _TOURNAMENTS.pop(next(iter(_TOURNAMENTS)))
+    _TOURNAMENTS[key] = board
+    return board.copy()
 
 
 # --------------------------------------------------------------------------
