@@ -251,8 +251,7 @@ def pairs_chart(result, measure: str = "talked", cell: int = 78):
         title = f"{_cap(plural(lo))} {verb} {_share(rows[lo])} of the room"
     else:
         only = "only " if rows[lo] < 0.5 * rows[hi] and rows[lo] >= 0.005 else ""
-        title = (f"{_cap(plural(lo))} {verb} {only}{_share(rows[lo])} of the room, "
-                 f"{plural(hi)} {_share(rows[hi])}")
+        title = f"{_cap(plural(lo))} {verb} {only}{_share(rows[lo])}, {plural(hi)} {_share(rows[hi])}"
     return finish(
         (rect + text).resolve_scale(color="independent").properties(width=size, height=size),
         title=title,
