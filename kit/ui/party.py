@@ -559,6 +559,15 @@ _PARAM_LABELS = {
 }
 
 
+def _board_or_warning(widget):
+    """Run a widget's tournament; on bad input, show the reason in its status line instead."""
+    try:
+        return widget._board()
+    except ValueError as e:
+        widget.status.value = f'<p style="color:#b35900;font-size:1.05em">⚠ {html.escape(str(e))}</p>'
+        return None
+
+
 class GuestDesigner:
     """Play a guest: design a persona with sliders and see how it fares against the defaults.
 
@@ -591,10 +600,8 @@ class GuestDesigner:
         return party.tournament(self.entry(), seeds=self.seeds)
 
     def redraw(self, _=None):
-        try:
-            board = self._board()
-        except ValueError as e:
-            self.status.value = f'<p style="color:#b35900;font-size:1.05em">⚠ {html.escape(str(e))}</p>'
+        board = _board_or_warning(self)
+        if board is None:
             return
         self.board = board
         self.chart.chart = leaderboard_chart(
@@ -658,10 +665,8 @@ class TournamentDesk:
         return party.tournament(entries, guests_per_entry=self.per_entry.value, seeds=self.seeds)
 
     def redraw(self, _=None):
-        try:
-            board = self._board()
-        except ValueError as e:
-            self.status.value = f'<p style="color:#b35900;font-size:1.05em">⚠ {html.escape(str(e))}</p>'
+        board = _board_or_warning(self)
+        if board is None:
             return
         self.board = board
         names = list(board.loc[board["is_entry"], "entry"])
