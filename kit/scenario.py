@@ -76,6 +76,12 @@ class Scenario:
     def weekday_number(self) -> int:
         return WEEKDAYS.index(self.weekday)
 
+    @property
+    def end(self) -> dt.time:
+        """The local clock time the hour ends (exclusive)."""
+        return (dt.datetime.combine(self.first_date, self.start)
+                + dt.timedelta(minutes=self.duration_minutes)).time()
+
     def evenings(self) -> list[dt.date]:
         """The dates of every hashtag hour in the data, oldest first."""
         return [self.first_date + dt.timedelta(weeks=w) for w in range(self.weeks)]
@@ -93,9 +99,7 @@ class Scenario:
         return out
 
     def describe(self) -> str:
-        end = (dt.datetime.combine(self.first_date, self.start)
-               + dt.timedelta(minutes=self.duration_minutes)).time()
-        return (f"{self.hashtag}: {self.weekday}s {self.start:%H:%M}-{end:%H:%M} "
+        return (f"{self.hashtag}: {self.weekday}s {self.start:%H:%M}-{self.end:%H:%M} "
                 f"({self.timezone}), {self.town}, {self.county}; {self.weeks} weeks from "
                 f"{self.first_date:%d %b %Y}")
 

@@ -34,7 +34,7 @@ __all__ = [
     "CONVERSATION_KINDS", "ACTIVE_ACTIONS", "PASSIVE_ACTIONS", "in_hashtag_hour", "hour_posts",
     "count_hour_posts", "classify_posts", "broadcast_share", "social_ratio", "log_on_post_log_off",
     "activity_profile", "opportunity_share", "reciprocity", "rank_correlation", "account_summary",
-    "posts_per_minute", "self_focus", "friends_vs_following", "audience_bands",
+    "posts_per_minute", "self_focus", "friends_vs_following", "audience_bands", "audience_band",
 ]
 
 CONVERSATION_KINDS = ("reply", "retweet", "quote")
@@ -57,12 +57,14 @@ def in_hashtag_hour(times: pd.Series, scenario: Scenario | None = None) -> pd.Se
     [True, False, False]
     """
     s = scenario or load_scenario()
-    local = times.dt.tz_convert(s.tz)
-    clock = local.dt.strftime("%H:%M:%S")
-    start = s.start.strftime("%H:%M:%S")
-    end = (pd.Timestamp.combine(s.first_date, s.start) + pd.Timedelta(minutes=s.duration_minutes)).strftime("%H:%M:%S")
-    evening = local.dt.date.isin(s.evenings())
-    return evening & (clock >= start) & (clock < end)
+    return _in_window(times.dt.tz_convert(s.tz), s)
+
+
+def _in_window(clock_times: pd.Series, s: Scenario) -> pd.Series:
+    """The hour's filter on whatever clock the times are expressed in (local is right)."""
+    clock = clock_times.dt.strftime("%H:%M:%S")
+    evening = clock_times.dt.date.isin(s.evenings())
+    return evening & (clock >= f"{s.start:%H:%M:%S}") & (clock < f"{s.end:%H:%M:%S}")
 
 
 def hour_posts(posts: pd.DataFrame, scenario: Scenario | None = None) -> pd.DataFrame:
@@ -290,12 +292,18 @@ def audience_bands(summary: pd.DataFrame) -> pd.DataFrame:
     >>> list(bands.columns)
     ['band', 'businesses', 'rank_correlation']
     """
-    band = pd.qcut(summary["followers"].rank(method="first"), 3,
-                   labels=["smallest third", "middle third", "largest third"])
     rows = [{"band": str(b), "businesses": int(len(g)),
              "rank_correlation": rank_correlation(g["social_ratio"], g["engagement_per_post"])}
-            for b, g in summary.groupby(band, observed=True)]
+            for b, g in summary.groupby(audience_band(summary), observed=True)]
     return pd.DataFrame(rows)
+
+
+AUDIENCE_BANDS = ("smallest third", "middle third", "largest third")
+
+
+def audience_band(summary: pd.DataFrame) -> pd.Series:
+    """Each business's third of the follower counts (ties broken by order), as a categorical."""
+    return pd.qcut(summary["followers"].rank(method="first"), 3, labels=list(AUDIENCE_BANDS))
 
 
 # --------------------------------------------------------------------------- exercises
@@ -310,20 +318,14 @@ def _count_where(mask_fn):
 
 def _utc_window(p):
     """The 01.1 mistake of filtering UTC clock times as if they were local."""
-    s = load_scenario()
-    naive = p["created_at"].dt.tz_convert("UTC").dt.tz_localize(None)
-    clock = naive.dt.strftime("%H:%M:%S")
-    end = (pd.Timestamp.combine(s.first_date, s.start) + pd.Timedelta(minutes=s.duration_minutes))
-    return naive.dt.date.isin(s.evenings()) & (clock >= s.start.strftime("%H:%M:%S")) & (
-        clock < end.strftime("%H:%M:%S"))
+    return _in_window(p["created_at"].dt.tz_convert("UTC"), load_scenario())
 
 
 def _inclusive_end(p):
     s = load_scenario()
     local = p["created_at"]
-    end = (pd.Timestamp.combine(s.first_date, s.start) + pd.Timedelta(minutes=s.duration_minutes))
     clock = local.dt.strftime("%H:%M")
-    return local.dt.date.isin(s.evenings()) & (clock >= s.start.strftime("%H:%M")) & (clock <= end.strftime("%H:%M"))
+    return local.dt.date.isin(s.evenings()) & (clock >= f"{s.start:%H:%M}") & (clock <= f"{s.end:%H:%M}")
 
 
 def _first_week(p):

@@ -42,10 +42,8 @@ def conversation_pays_chart(summary: pd.DataFrame):
     lo, hi = bands["rank_correlation"].min(), bands["rank_correlation"].max()
     finding = ("Conversation goes with engagement at every audience size"
                if lo > 0.1 else "Conversing does not clearly go with more engagement here")
-    band_of = pd.qcut(summary["followers"].rank(method="first"), 3,
-                      labels=["smallest third", "middle third", "largest third"])
-    data = summary.assign(audience=band_of.astype(str)).reset_index()
-    order = ["smallest third", "middle third", "largest third"]
+    data = summary.assign(audience=social.audience_band(summary).astype(str)).reset_index()
+    order = list(social.AUDIENCE_BANDS)
     chart = alt.Chart(data).mark_point(opacity=0.85).encode(
         x=alt.X("social_ratio:Q", title="Share of posts that are conversation",
                 axis=alt.Axis(format="%")),
