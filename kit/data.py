@@ -31,7 +31,7 @@ import pandas as pd
 
 from .scenario import data_dir, load_scenario
 
-__all__ = ["Field", "TableSpec", "DataError", "load", "tables", "write_tables", "package_path"]
+__all__ = ["Field", "TableSpec", "DataError", "load", "tables", "write_tables", "package_path", "package"]
 
 TYPES = ("string", "integer", "number", "boolean", "date", "datetime")
 _OFFSET = re.compile(r"(?:Z|[+-]\d\d:\d\d)$")
@@ -185,20 +185,24 @@ def _package(path: Path, mtime: float) -> dict:
     return package
 
 
+def package() -> dict:
+    """The data package (``datapackage.json``), read once and re-read when the file changes."""
+    p = package_path()
+    return _package(p, _mtime(p))
+
+
 def tables() -> list[str]:
     """The names of every table in the data package."""
-    p = package_path()
-    return [r["name"] for r in _package(p, _mtime(p))["resources"]]
+    return [r["name"] for r in package()["resources"]]
 
 
 def _resource(name: str) -> dict:
-    p = package_path()
-    package = _package(p, _mtime(p))
-    for r in package["resources"]:
+    resources = package()["resources"]
+    for r in resources:
         if r["name"] == name:
             return r
-    names = ", ".join(r["name"] for r in package["resources"])
-    raise DataError(f"no table called {name!r} in {p}; available: {names}")
+    names = ", ".join(r["name"] for r in resources)
+    raise DataError(f"no table called {name!r} in {package_path()}; available: {names}")
 
 
 def _parse(raw: pd.DataFrame, fields: list[dict], path: Path, tz: str) -> pd.DataFrame:

@@ -73,10 +73,9 @@ def _data() -> list[Check]:
     except DataError as e:
         out.append(Check("datasets", False, str(e), "run `uv run kit data build`"))
         return out
-    import json
-    from .data import package_path
+    from .data import package
 
-    stored = json.loads(package_path().read_text()).get("scenario", {})
+    stored = package().get("scenario", {})
     current = {k: str(v) for k, v in s.as_dict().items()}
     out.append(Check("datasets match scenario", stored == current,
                      "generated from the current scenario.toml" if stored == current
