@@ -1,0 +1,67 @@
+"""The corpus of answers learners type, per exercise: right methods, slips, shortcuts, odd values.
+
+Each workshop has a module here (``ws00.py``, ``ws01.py``, ...) defining ``ATTEMPTS``, a list of
+:class:`Attempt`. ``tests/test_corpus.py`` feeds every attempt to ``check`` and asserts what it
+must get; ``tests/test_discrimination.py`` replays the ``shortcut`` and ``slip`` attempts on other
+scenarios and asserts none is ever marked correct.
+
+An attempt's ``answer`` is a function of :class:`Tables` (the loaded tables and scenario of
+the data being checked), so the same attempt can be replayed on any scenario. It should be
+written the way a learner would type it in the notebook (pandas, the notebook's own names).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+KINDS = ("right", "shortcut", "slip", "odd")
+
+
+class Tables:
+    """Lazy access to the current data: ``t.posts``, ``t.accounts``, ``t.scenario``, ..."""
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if name == "scenario":
+            from kit.scenario import load_scenario
+
+            value = load_scenario()
+        else:
+            from kit.data import load
+
+            value = load(name)
+        self.__dict__[name] = value
+        return value
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One answer a learner might give, and what the check must say about it.
+
+    exercise: "01.2"
+    label:    what the learner did, in a few words ("x100", "list of values", ...)
+    answer:   Tables -> the value passed to check()
+    kind:     right | shortcut (skips part of the rule) | slip (a novice error) | odd (odd value)
+    status:   correct | wrong | unanswered   (right attempts must be correct)
+    says:     lower-case fragments the feedback message must all contain (wrong answers must name
+              what happened, so a wrong attempt needs at least one)
+    rung:     the diagnosis rung that must fire (Feedback.rung), or "" to not pin it; a wrong
+              attempt may never end on the catch-all rung ("generic") unless ``generic_ok``
+    """
+
+    exercise: str
+    label: str
+    answer: Callable[[Tables], Any]
+    kind: str = "slip"
+    status: str = "wrong"
+    says: tuple[str, ...] = ()
+    rung: str = ""
+    generic_ok: bool = False
+    scenarios: tuple[str, ...] = field(default=())  # reserved: limit replay to named scenarios
+
+    def __post_init__(self):
+        assert self.kind in KINDS, self.kind
+        if self.kind == "right":
+            assert self.status == "correct", self.label
