@@ -40,7 +40,7 @@ __all__ = ["Exercise", "Mistake", "Feedback", "register", "check", "hint", "solu
            "exercises", "WORKSHOP_MODULES"]
 
 # Which kit module holds each workshop's exercises, models and reference solutions.
-WORKSHOP_MODULES = {"00": "kit.start", "01": "kit.social", "02": "kit.followers", "03": "kit.party"}
+WORKSHOP_MODULES = {"00": "kit.start", "01": "kit.social", "02": "kit.solutions.followers", "03": "kit.party"}
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,10 @@
 """Workshop 02 — quality of followers versus quantity.
 
-Pure functions over tidy DataFrames (no charts, no widgets). They hold the reference solutions
-the exercise checks compute their expected answers with, and the measures the charts draw.
+Pure functions over tidy DataFrames (no charts, no widgets, no exercises): the measures the
+charts draw and that later cells, workshops and a learner's own data reuse. The exercises and
+their reference solutions live in :mod:`kit.solutions.followers`, outside the learner's namespace;
+a measure an exercise builds (the engagement rate, the share within reach, precision and recall)
+is public here, and the notebook imports it only after that exercise is checked.
 
 Definitions used throughout:
 
@@ -29,16 +32,15 @@ import numpy as np
 import pandas as pd
 
 from .data import load
-from .exercises import Exercise, Mistake, register
 from .social import rank_correlation
 
 __all__ = [
     "INTERESTED", "FEATURES", "DEFAULT_WEIGHTS", "FAKE_SIGNALS", "FUNNEL_STAGES", "WEAK_RATES",
-    "engagement_rate", "influence_correlations", "top_overlap", "top_lists",
+    "engagement_rate", "influence_correlations", "top_lists",
     "within_reach", "reach_groups", "reach_share", "audience_mix",
     "quality_features", "quality_score", "account_quality",
     "fake_signals", "default_fake_rule", "confusion", "precision_recall", "evaluate_rules",
-    "funnel_stages", "funnel_rates", "expected_enquiries", "simulate_funnel", "compare_audiences",
+    "funnel_stages", "funnel_rates", "simulate_funnel", "compare_audiences",
     "selling_followers", "enquiry_rate_by_quality", "new_followers_per_day", "biggest_burst",
     "bursts", "BURST_FACTOR", "FUNNEL_RUNS", "FUNNEL_SEED",
 ]
@@ -82,7 +84,7 @@ def _by_handle(stats: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------- counts vs influence
 
 def engagement_rate(stats: pd.DataFrame) -> pd.Series:
-    """Exercise 02.1: likes + retweets + replies received, per post, per follower, by handle.
+    """Likes + retweets + replies received, per post, per follower, by handle.
 
     >>> demo = pd.DataFrame({"handle": ["@small", "@big"], "followers": [200, 100_000],
     ...                      "posts_90d": [10, 100], "likes_received": [50, 20_000],
@@ -112,18 +114,6 @@ def influence_correlations(stats: pd.DataFrame) -> pd.DataFrame:
         for b in cols:
             out.loc[a, b] = rank_correlation(stats[a], stats[b])
     return out
-
-
-def top_overlap(stats: pd.DataFrame, k: int = 20, by: str = "retweets_received") -> set[str]:
-    """Exercise 02.2: the accounts in both the top ``k`` by followers and the top ``k`` by ``by``.
-
-    >>> demo = pd.DataFrame({"handle": list("abcd"), "followers": [9, 8, 1, 2],
-    ...                      "retweets_received": [1, 8, 9, 2]})
-    >>> top_overlap(demo, k=2)
-    {'b'}
-    """
-    s = _by_handle(stats)
-    return set(s.nlargest(k, "followers").index) & set(s.nlargest(k, by).index)
 
 
 def top_lists(stats: pd.DataFrame, k: int = 10) -> pd.DataFrame:
@@ -159,7 +149,7 @@ def reach_groups(followers: pd.DataFrame, threshold: float = INTERESTED) -> pd.S
 
 
 def reach_share(followers: pd.DataFrame, threshold: float = INTERESTED) -> pd.Series:
-    """Exercise 02.3: each account's share of followers who are local *and* interested.
+    """Each account's share of followers who are local *and* interested.
 
     >>> demo = pd.DataFrame({"account": ["@a", "@a", "@b", "@b"], "local": [True, True, False, True],
     ...                      "interest_match": [0.8, 0.1, 0.9, 0.6]})
@@ -307,7 +297,7 @@ def confusion(flagged: pd.Series, is_bot: pd.Series) -> pd.DataFrame:
 
 
 def precision_recall(flagged: pd.Series, is_bot: pd.Series) -> pd.Series:
-    """Exercise 02.4: how good a rule is. Precision: of the followers it flags, the share that are bots.
+    """How good a rule is. Precision: of the followers it flags, the share that are bots.
     Recall: of the bots, the share it flags.
 
     >>> flagged = pd.Series([True, True, True, False, False, False])
@@ -378,17 +368,6 @@ def funnel_rates(followers: pd.DataFrame, enquiries: pd.DataFrame, by: pd.Series
             "per_follower": float(trust.mean()),
         }
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("group")
-
-
-def expected_enquiries(n: int, rates) -> float:
-    """Exercise 02.5: expected enquiries from ``n`` followers: n × know × like × trust.
-
-    >>> expected_enquiries(10_000, WEAK_RATES)
-    1.0
-    >>> expected_enquiries(10, {"know": 0.7, "like": 0.75, "trust": 0.2})
-    1.05
-    """
-    return float(round(n * rates["know"] * rates["like"] * rates["trust"], 12))
 
 
 def simulate_funnel(n: int, rates, runs: int = 10_000, seed: int = 0,
@@ -524,240 +503,3 @@ def bursts(followers: pd.DataFrame, sample_accounts: pd.DataFrame, days: int = 4
     """
     b = biggest_burst(followers, sample_accounts, days)
     return b[b["times_usual"] >= factor].sort_values("new_followers", ascending=False)
-
-
-# --------------------------------------------------------------------------- exercises
-
-def _stats():
-    return load("account_stats").set_index("handle")
-
-
-def _interactions(s):
-    return s["likes_received"] + s["retweets_received"] + s["replies_received"]
-
-
-def _followers():
-    return load("followers")
-
-
-def _scored():
-    """Followers joined with the answer key (for 02.4)."""
-    return _followers().merge(load("follower_truth"), on="follower_id")
-
-
-def _rule_counts():
-    f = _scored()
-    flagged = default_fake_rule(f)
-    bot = f["is_bot"].astype(bool)
-    tp = int((flagged & bot).sum())
-    return dict(tp=tp, flagged=int(flagged.sum()), bots=int(bot.sum()), n=len(f),
-                accuracy=float((flagged == bot).mean()), tp_share=tp / len(f),
-                flag_share=float(flagged.mean()))
-
-
-def _rule_answer(precision="precision", recall="recall") -> pd.Series:
-    """A precision/recall answer built from named quantities (for the 02.4 mistakes)."""
-    c = _rule_counts()
-    c["precision"], c["recall"] = c["tp"] / c["flagged"], c["tp"] / c["bots"]
-    return pd.Series({"precision": c[precision], "recall": c[recall]}, name="score")
-
-
-_ACCURACY = ("Your precision is the rule's *accuracy* (the share of all followers it labels right). "
-             "Bots are few, so a rule that flags nobody is already mostly \"accurate\": precision "
-             "looks only at the followers the rule flags.")
-_COUNTS = ("Those are counts. Turn them into shares: divide by the number flagged (precision) and "
-           "by the number of bots (recall).")
-_EVERYONE = ("You divided by all followers. Precision divides by the followers *flagged*, recall by "
-             "the *bots*.")
-_FLAG_SHARE = ("Your precision is the share of all followers the rule flags. Of those flagged, what "
-               "share are really bots?")
-
-
-def _part(answer, key):
-    """One named value of a Series/dict answer, or None."""
-    try:
-        value = answer[key]
-    except (KeyError, TypeError, IndexError):
-        return None
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def _close(a, b):
-    return a is not None and b is not None and np.isclose(a, b, rtol=1e-3, atol=1e-9)
-
-
-def _rates():
-    shop = selling_followers(_followers(), load("sample_accounts"))
-    return funnel_rates(shop, load("enquiries"), by=reach_groups(shop))
-
-
-register(
-    Exercise(
-        id="02.1", title="Engagement rate, done right",
-        ask="The answer is one number per account (a Series indexed by handle): interactions per "
-            "post per follower.",
-        expected=lambda: engagement_rate(_stats()),
-        solution=engagement_rate,
-        hints=(
-            "A big account gets more likes simply because more people see it, and an account that "
-            "posts more collects more. Divide both away.",
-            "Start from `interactions` (likes + retweets + replies received) and divide it by the "
-            "number of posts, then by the number of followers.",
-            "`rate = interactions / stats[\"posts_90d\"] / stats[\"followers\"]` (pandas lines the "
-            "values up by handle for you).",
-        ),
-        mistakes=(
-            Mistake("Those are raw counts of interactions. The biggest accounts win on counts just "
-                    "by being big: divide by posts and by followers to get a rate.",
-                    answer=lambda: _interactions(_stats())),
-            Mistake("That is interactions per post: you still need to divide by followers, or the "
-                    "biggest accounts look best just because more people see them.",
-                    answer=lambda: _interactions(_stats()) / _stats()["posts_90d"]),
-            Mistake("That is interactions per follower over the whole 90 days: an account that posts "
-                    "twice as often would look twice as engaging. Divide by posts as well.",
-                    answer=lambda: _interactions(_stats()) / _stats()["followers"]),
-            Mistake("You divided by `following` (the accounts they follow). Engagement rate is per "
-                    "follower: divide by `followers`.",
-                    answer=lambda: _interactions(_stats()) / _stats()["posts_90d"] / _stats()["following"]),
-            Mistake("Those look like percentages (100 times the rate). Give the rate as a fraction: "
-                    "0.012, not 1.2.",
-                    answer=lambda: engagement_rate(_stats()) * 100),
-            Mistake("You added mentions. A mention is someone talking *about* the account, not a "
-                    "reaction to its posts: use likes + retweets + replies received only.",
-                    answer=lambda: (_interactions(_stats()) + _stats()["mentions_received"])
-                    / _stats()["posts_90d"] / _stats()["followers"]),
-        ),
-    ),
-    Exercise(
-        id="02.2", title="Most followed, most retweeted: the same accounts?",
-        ask="The answer is a set (or list) of handles: those in both top-20 lists.",
-        expected=lambda: top_overlap(_stats(), 20, "retweets_received"),
-        solution=top_overlap,
-        hints=(
-            "`top_followed` is already the top 20 by followers. Make the same set for retweets: copy "
-            "its line and change `\"followers\"` to `\"retweets_received\"`.",
-            "Call the new set `top_retweeted`; then `top_followed & top_retweeted` keeps the handles "
-            "in both.",
-            "`top_retweeted = set(stats.nlargest(20, \"retweets_received\").index)` and then "
-            "`both = top_followed & top_retweeted`",
-        ),
-        mistakes=(
-            Mistake("That compares followers with *mentions*. The question asks about retweets "
-                    "received (`retweets_received`).",
-                    answer=lambda: top_overlap(_stats(), 20, "mentions_received")),
-            Mistake("That is everyone in *either* list (`|`). Keep only the handles in both lists: "
-                    "`&`.",
-                    answer=lambda: set(_stats().nlargest(20, "followers").index)
-                    | set(_stats().nlargest(20, "retweets_received").index)),
-            Mistake("You took the 20 *smallest* (sorted the wrong way). Use `nlargest`, or "
-                    "`sort_values(..., ascending=False)`.",
-                    answer=lambda: set(_stats().nsmallest(20, "followers").index)
-                    & set(_stats().nsmallest(20, "retweets_received").index)),
-            Mistake("That compares followers with *likes*. Likes mostly grow with the audience; the "
-                    "question asks about retweets, which spread a post further.",
-                    answer=lambda: top_overlap(_stats(), 20, "likes_received")),
-            Mistake("You ranked by `following` (the accounts they follow). Rank by `followers`, the "
-                    "accounts that follow them.",
-                    answer=lambda: set(_stats().nlargest(20, "following").index)
-                    & set(_stats().nlargest(20, "retweets_received").index)),
-        ),
-    ),
-    Exercise(
-        id="02.3", title="How many followers are within reach?",
-        ask="The answer is one number per sample account (a Series indexed by account), each "
-            "between 0 and 1.",
-        expected=lambda: reach_share(_followers()),
-        solution=reach_share,
-        hints=(
-            "A follower is within reach when they are local AND interested: `local & interested` is "
-            "True for exactly those followers (`|` would mean *or*).",
-            "The `.mean()` of a True/False column is the share of Trues. To get one share per "
-            "account, put `.groupby(followers[\"account\"])` before `.mean()`.",
-            "`reach = (local & interested).groupby(followers[\"account\"]).mean()`",
-        ),
-        mistakes=(
-            Mistake("You used `|` (or): that counts followers who are local *or* interested. Within "
-                    "reach means both: use `&`.",
-                    answer=lambda: (_followers()["local"] | (_followers()["interest_match"] >= INTERESTED))
-                    .groupby(_followers()["account"]).mean()),
-            Mistake("Those are numbers of followers, not shares. The celebrity would win on size "
-                    "alone: take the mean of the True/False column instead of the sum.",
-                    answer=lambda: within_reach(_followers()).groupby(_followers()["account"]).sum()),
-            Mistake("That is only the share who are local. Within reach also needs interest_match of "
-                    "at least 0.5.",
-                    answer=lambda: _followers()["local"].groupby(_followers()["account"]).mean()),
-            Mistake("That is only the share who are interested. Within reach also needs them to be "
-                    "local.",
-                    answer=lambda: (_followers()["interest_match"] >= INTERESTED)
-                    .groupby(_followers()["account"]).mean()),
-            Mistake("That is the share *out of* reach: the opposite of what was asked.",
-                    answer=lambda: 1 - reach_share(_followers())),
-            Mistake("That is the average interest_match. Turn it into a yes/no first (at least 0.5), "
-                    "and combine it with being local.",
-                    answer=lambda: _followers()["interest_match"].groupby(_followers()["account"]).mean()),
-        ),
-    ),
-    Exercise(
-        id="02.4", title="How good is the fake-follower rule?",
-        ask="The answer is a Series with two values, indexed \"precision\" and \"recall\", each "
-            "between 0 and 1.",
-        expected=lambda: precision_recall(default_fake_rule(_scored()), _scored()["is_bot"]),
-        solution=precision_recall,
-        hints=(
-            "Both are a count divided by a count. `caught.sum()` counts the bots the rule caught "
-            "(the confusion table's *flagged, bot* cell); `flagged.sum()` counts everyone flagged "
-            "(the *flagged* row); `f[\"is_bot\"].sum()` counts the bots (the *bot* column).",
-            "Precision: of the followers the rule *flags*, what share are bots? Divide by "
-            "`flagged.sum()`. Recall: of the *bots*, what share does it flag? Divide by "
-            "`f[\"is_bot\"].sum()`.",
-            "`precision = caught.sum() / flagged.sum()` and `recall = caught.sum() / f[\"is_bot\"].sum()`",
-        ),
-        mistakes=(
-            Mistake("Precision and recall are swapped. Precision divides by the followers *flagged*; "
-                    "recall divides by the *bots*.",
-                    answer=lambda: _rule_answer(precision="recall", recall="precision")),
-            Mistake(_ACCURACY, answer=lambda: _rule_answer(precision="accuracy")),
-            Mistake(_COUNTS, answer=lambda: _rule_answer(precision="tp", recall="tp")),
-            Mistake(_EVERYONE, answer=lambda: _rule_answer(precision="tp_share", recall="tp_share")),
-            Mistake(_FLAG_SHARE, answer=lambda: _rule_answer(precision="flag_share")),
-            # the same slips made in only one of the two numbers
-            Mistake(_ACCURACY, matches=lambda a, e: _close(_part(a, "precision"), _rule_counts()["accuracy"])),
-            Mistake(_COUNTS, matches=lambda a, e: any(_close(_part(a, k), _rule_counts()["tp"])
-                                                      for k in ("precision", "recall"))),
-            Mistake(_EVERYONE, matches=lambda a, e: any(_close(_part(a, k), _rule_counts()["tp_share"])
-                                                        for k in ("precision", "recall"))),
-            Mistake(_FLAG_SHARE, matches=lambda a, e: _close(_part(a, "precision"), _rule_counts()["flag_share"])),
-        ),
-    ),
-    Exercise(
-        id="02.5", title="Ten engaged followers through the funnel",
-        ask="The answer is one number: the expected enquiries in 90 days from 10 within-reach "
-            "followers.",
-        expected=lambda: expected_enquiries(10, _rates().loc["within reach"]),
-        solution=expected_enquiries,
-        hints=(
-            "Do what the worked example did, with the within-reach rates and 10 followers.",
-            "Each stage keeps a share of the people who reached the one before: multiply, don't add.",
-            "`from_engaged = 10 * engaged[\"know\"] * engaged[\"like\"] * engaged[\"trust\"]`",
-        ),
-        mistakes=(
-            Mistake("You used the out-of-reach rates. The 10 followers here are within reach: use "
-                    "`rates.loc[\"within reach\"]`.",
-                    answer=lambda: expected_enquiries(10, _rates().loc["out of reach"])),
-            Mistake("You used only the last stage. Only people who *know* you and then *like* you get "
-                    "as far as trust: multiply all three rates.",
-                    answer=lambda: 10 * _rates().loc["within reach", "trust"]),
-            Mistake("You added the rates. Each stage keeps a share of those who reached the one before, "
-                    "so multiply them.",
-                    answer=lambda: 10 * _rates().loc["within reach", ["know", "like", "trust"]].sum()),
-            Mistake("You forgot the number of followers: that is the chance for *one* follower. "
-                    "Multiply by 10.",
-                    answer=lambda: expected_enquiries(1, _rates().loc["within reach"])),
-            Mistake("You used 10,000 followers, the worked example's audience. This audience has 10.",
-                    answer=lambda: expected_enquiries(10_000, _rates().loc["within reach"])),
-        ),
-    ),
-)

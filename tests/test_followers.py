@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from kit import followers as fk
+from kit.solutions import followers as sol
 from kit import load
 from kit.exercises import check, exercises, same
 from kit.scenario import load_scenario
@@ -60,7 +61,7 @@ def _calibration_problems(d) -> list[str]:
         rho = rank_correlation(stats["followers"], stats[col])
         if not 0 < rho < 0.6:
             problems.append(f"rank correlation followers vs {col} is {rho:.2f}, not weak (0-0.6)")
-    overlap = len(fk.top_overlap(stats, 20))
+    overlap = len(sol.top_overlap(stats, 20))
     if overlap >= 10:
         problems.append(f"top-20 overlap followers/retweets {overlap} is not 'little'")
     rate = fk.engagement_rate(stats)
@@ -225,12 +226,12 @@ def test_engagement_rate_and_overlap_on_a_tiny_table():
                          "posts_90d": [10, 20, 5], "likes_received": [50, 100, 5],
                          "retweets_received": [30, 1, 2], "replies_received": [20, 0, 3]})
     assert fk.engagement_rate(demo).to_dict() == pytest.approx({"@a": 0.1, "@b": 101 / 20 / 1000, "@c": 0.2})
-    assert fk.top_overlap(demo, k=2) == {"@a"}
+    assert sol.top_overlap(demo, k=2) == {"@a"}
 
 
 def test_funnel_rates_and_expectation():
     rates = {"know": 0.5, "like": 0.2, "trust": 0.1}
-    assert fk.expected_enquiries(100, rates) == pytest.approx(1.0)
+    assert sol.expected_enquiries(100, rates) == pytest.approx(1.0)
     f = load("followers")
     shop = fk.selling_followers(f, load("sample_accounts"))
     table = fk.funnel_rates(shop, load("enquiries"), by=fk.reach_groups(shop))
@@ -247,7 +248,7 @@ def test_funnel_simulation_is_seeded_and_vectorised():
     assert (a == b).all() and not (a == c).all()
     assert a.shape == (1000,) and a.min() >= 0 and a.max() <= 10
     big = fk.simulate_funnel(10, rates, runs=50_000, seed=1)
-    assert big.mean() == pytest.approx(fk.expected_enquiries(10, rates), rel=0.03)
+    assert big.mean() == pytest.approx(sol.expected_enquiries(10, rates), rel=0.03)
     assert (fk.simulate_funnel(10_000, {"know": 0.3, "like": 0.3, "trust": 0.0}, runs=100) == 0).all()
     t0 = time.perf_counter()
     fk.simulate_funnel(100_000, rates, runs=100_000)
@@ -273,6 +274,23 @@ def test_funnel_spread_widens_and_narrows_as_expected():
 # --------------------------------------------------------------------------- exercises
 
 EXERCISES = exercises("02")
+
+
+def test_topic_module_is_pure_and_holds_no_one_off_answers():
+    """kit.followers registers no exercise and never imports the solutions (run in a fresh process)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, kit.followers, kit.ui.followers, kit.exercises as e; "
+            "print(sorted(k for k in e._REGISTRY if k.startswith('02')), "
+            "sorted(m for m in sys.modules if m.startswith('kit.solutions')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[] []", out
+    for name in ("top_overlap", "expected_enquiries"):
+        assert not hasattr(fk, name), name
+    for ex in EXERCISES:
+        assert ex.solution.__module__ in ("kit.solutions.followers", "kit.followers"), ex.id
+        assert "Exercise" not in (ex.solution.__doc__ or ""), ex.id  # docstrings do not say "the answer to 02.x"
 
 
 def test_workshop_02_has_at_least_four_exercises():
