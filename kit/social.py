@@ -1,7 +1,9 @@
 """Workshop 01 — social, not media: active versus passive networking.
 
-Pure functions over tidy DataFrames (no charts, no widgets). They hold the reference solutions
-the exercise checks compute their expected answers with, and the measures the charts draw.
+Pure functions over tidy DataFrames (no charts, no widgets): the measures the notebook, its
+charts and later workshops reuse. The exercises' reference solutions and registrations live in
+:mod:`kit.solutions.social`; the notebook imports a measure from here only after the exercise
+that builds it.
 
 Definitions used throughout:
 
@@ -14,11 +16,10 @@ Definitions used throughout:
   commenting, posting, answering, joining a discussion) and **passive** when it only tends one's
   own profile or is a single click.
 
->>> posts = load("posts")
->>> bool(classify_posts(posts).isin(["conversation", "broadcast"]).all())
-True
->>> 0 < broadcast_share(posts) < 1
-True
+>>> demo = pd.DataFrame({"kind": ["original", "reply", "original", "quote"],
+...                      "mentions": [None, "@a", "@b", None]})
+>>> classify_posts(demo).value_counts().to_dict()
+{'conversation': 3, 'broadcast': 1}
 """
 
 from __future__ import annotations
@@ -26,15 +27,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .data import load
-from .exercises import Exercise, Mistake, register, same
 from .scenario import Scenario, load_scenario
 
 __all__ = [
-    "CONVERSATION_KINDS", "ACTIVE_ACTIONS", "PASSIVE_ACTIONS", "in_hashtag_hour", "hour_posts",
-    "count_hour_posts", "classify_posts", "broadcast_share", "social_ratio", "log_on_post_log_off",
-    "activity_profile", "opportunity_share", "reciprocity", "rank_correlation", "account_summary",
-    "posts_per_minute", "self_focus", "friends_vs_following", "audience_bands", "audience_band",
+    "CONVERSATION_KINDS", "ACTIVE_ACTIONS", "PASSIVE_ACTIONS", "ACTIVE_THRESHOLD", "in_hashtag_hour",
+    "hour_posts", "classify_posts", "social_ratio", "log_on_post_log_off", "activity_profile",
+    "opportunity_share", "opportunity_gap_interval", "reciprocity", "rank_correlation",
+    "account_summary", "posts_per_minute", "self_focus", "friends_vs_following", "audience_bands",
+    "audience_band", "AUDIENCE_BANDS",
 ]
 
 CONVERSATION_KINDS = ("reply", "retweet", "quote")
@@ -67,26 +67,36 @@ def _in_window(clock_times: pd.Series, s: Scenario) -> pd.Series:
     return evening & (clock >= f"{s.start:%H:%M:%S}") & (clock < f"{s.end:%H:%M:%S}")
 
 
+def _demo_posts() -> pd.DataFrame:
+    """Five posts by two businesses around the first hour of the current scenario (for doctests)."""
+    start, _ = load_scenario().hour_windows()[0]
+    minutes = [-90, 5, 12, 40, 75]
+    return pd.DataFrame({
+        "account_id": [1, 1, 2, 2, 2],
+        "handle": ["@Bakery", "@Bakery", "@Florist", "@Florist", "@Florist"],
+        "created_at": pd.Series([start + pd.Timedelta(minutes=m) for m in minutes]),
+        "kind": ["original", "reply", "original", "original", "retweet"],
+        "mentions": [None, "@Florist", None, None, None],
+        "likes": [1, 4, 0, 2, 0], "retweets": [0, 1, 0, 0, 0], "replies": [0, 1, 0, 0, 0],
+    })
+
+
 def hour_posts(posts: pd.DataFrame, scenario: Scenario | None = None) -> pd.DataFrame:
-    """Only the posts made during a hashtag hour."""
+    """Only the posts made during a hashtag hour.
+
+    >>> hour_posts(_demo_posts())["handle"].tolist()  # the posts 5, 12 and 40 minutes in
+    ['@Bakery', '@Florist', '@Florist']
+    """
     return posts[in_hashtag_hour(posts["created_at"], scenario)]
 
 
-def count_hour_posts(posts: pd.DataFrame, scenario: Scenario | None = None) -> int:
-    """Exercise 01.1: how many posts were made during the hashtag hours, all weeks together.
-
-    >>> count_hour_posts(load("posts")) > 0
-    True
-    """
-    return int(in_hashtag_hour(posts["created_at"], scenario).sum())
-
-
 def posts_per_minute(posts: pd.DataFrame, scenario: Scenario | None = None) -> pd.DataFrame:
-    """Posts in each minute of the hour (averaged over the weeks), split by conversation/broadcast.
+    """Posts in each five minutes of the hour (averaged over the weeks), by conversation/broadcast.
 
-    >>> ppm = posts_per_minute(load("posts"))
-    >>> sorted(ppm.columns)
-    ['minute', 'posts_per_week', 'style']
+    >>> s = load_scenario()
+    >>> ppm = posts_per_minute(_demo_posts())
+    >>> ppm["minute"].tolist(), (ppm["posts_per_week"] * s.weeks).tolist()
+    ([5, 10, 40], [1.0, 1.0, 1.0])
     """
     s = scenario or load_scenario()
     hp = hour_posts(posts, s)
@@ -104,7 +114,7 @@ def classify_posts(posts: pd.DataFrame) -> pd.Series:
     """Label each post "conversation" (reply, retweet, quote or a mention) or "broadcast".
 
     >>> demo = pd.DataFrame({"kind": ["original", "reply", "original", "retweet"],
-    ...                      "mentions": ["", "@a", "@b", "@c"]})
+    ...                      "mentions": [None, "@a", "@b", None]})
     >>> classify_posts(demo).tolist()
     ['broadcast', 'conversation', 'conversation', 'conversation']
     """
@@ -112,54 +122,57 @@ def classify_posts(posts: pd.DataFrame) -> pd.Series:
     return pd.Series(np.where(talks, "conversation", "broadcast"), index=posts.index, name="style")
 
 
-def broadcast_share(posts: pd.DataFrame) -> float:
-    """Exercise 01.2: the share (0–1) of posts that are broadcasts.
+def _business_posts(posts: pd.DataFrame, accounts: pd.DataFrame) -> pd.DataFrame:
+    business = accounts.loc[accounts["kind"] == "business", "account_id"]
+    return posts[posts["account_id"].isin(business)]
 
-    >>> demo = pd.DataFrame({"kind": ["original", "reply", "original", "original"],
-    ...                      "mentions": ["", "@a", "", ""]})
-    >>> broadcast_share(demo)
-    0.75
-    """
-    return float((classify_posts(posts) == "broadcast").mean())
+
+def _demo_accounts() -> pd.DataFrame:
+    return pd.DataFrame({"account_id": [1, 2, 3], "handle": ["@Bakery", "@Florist", "@Resident"],
+                         "kind": ["business", "business", "resident"]})
 
 
 def social_ratio(posts: pd.DataFrame, accounts: pd.DataFrame) -> pd.Series:
-    """Exercise 01.3: each business's share of posts that are conversation, by handle.
+    """Each business's share of posts that are conversation, by handle (exercise 01.3 builds it).
 
-    >>> r = social_ratio(load("posts"), load("accounts"))
-    >>> r.between(0, 1).all(), r.index.name
-    (np.True_, 'handle')
+    >>> social_ratio(_demo_posts(), _demo_accounts()).round(3).to_dict()
+    {'@Bakery': 0.5, '@Florist': 0.333}
     """
-    business = accounts.loc[accounts["kind"] == "business", "account_id"]
-    mine = posts[posts["account_id"].isin(business)]
+    mine = _business_posts(posts, accounts)
     talk = classify_posts(mine) == "conversation"
     return talk.groupby(mine["handle"]).mean().rename("social_ratio").rename_axis("handle").sort_index()
 
 
 def log_on_post_log_off(posts: pd.DataFrame, accounts: pd.DataFrame,
                         scenario: Scenario | None = None) -> set[str]:
-    """Exercise 01.4: businesses that post in the hashtag hours but never converse there.
+    """Businesses that post in the hashtag hours but never converse there (exercise 01.4 builds it).
 
-    >>> quiet = log_on_post_log_off(load("posts"), load("accounts"))
-    >>> all(h.startswith("@") for h in quiet)
-    True
+    >>> sorted(log_on_post_log_off(_demo_posts(), _demo_accounts()))  # the Florist's retweet is after the hour
+    ['@Florist']
     """
-    business = accounts.loc[accounts["kind"] == "business", "account_id"]
-    hp = hour_posts(posts, scenario)
-    hp = hp[hp["account_id"].isin(business)]
+    hp = _business_posts(hour_posts(posts, scenario), accounts)
     talks = (classify_posts(hp) == "conversation").groupby(hp["handle"]).any()
     return set(talks.index[~talks.to_numpy()])
 
 
 # --------------------------------------------------------------------------- LinkedIn: passive vs active
 
+def _demo_activity() -> pd.DataFrame:
+    return pd.DataFrame({"member_id": [1, 1, 1, 2, 2, 3],
+                         "action": ["message", "comment", "like", "like", "profile_edit", "post"]})
+
+
 def activity_profile(activity: pd.DataFrame, members: pd.DataFrame | None = None,
                      threshold: int = ACTIVE_THRESHOLD) -> pd.DataFrame:
     """Active and passive actions per member over the quarter, with the member's style.
 
-    >>> prof = activity_profile(load("linkedin_activity"), load("linkedin_members"))
-    >>> list(prof.columns)
-    ['active_actions', 'passive_actions', 'style']
+    >>> activity_profile(_demo_activity(), pd.DataFrame({"member_id": [1, 2, 3, 4]}), threshold=2)
+               active_actions  passive_actions    style
+    member_id
+    1                       2                1   active
+    2                       0                2  passive
+    3                       1                0  passive
+    4                       0                0  passive
     """
     active = activity["action"].isin(ACTIVE_ACTIONS)
     counts = pd.DataFrame({
@@ -175,15 +188,46 @@ def activity_profile(activity: pd.DataFrame, members: pd.DataFrame | None = None
 
 def opportunity_share(activity: pd.DataFrame, outcomes: pd.DataFrame,
                       members: pd.DataFrame | None = None, threshold: int = ACTIVE_THRESHOLD) -> pd.Series:
-    """Exercise 01.5: share of active and of passive members with at least one opportunity.
+    """Share of active and of passive members with at least one opportunity (exercise 01.5 builds it).
 
-    >>> share = opportunity_share(load("linkedin_activity"), load("linkedin_outcomes"))
-    >>> sorted(share.index)
-    ['active', 'passive']
+    >>> outcomes = pd.DataFrame({"member_id": [1, 2, 3, 4], "opportunities": [2, 0, 1, 0]})
+    >>> opportunity_share(_demo_activity(), outcomes, pd.DataFrame({"member_id": [1, 2, 3, 4]}),
+    ...                   threshold=2).to_dict()
+    {'active': 1.0, 'passive': 0.3333333333333333}
     """
     prof = activity_profile(activity, members, threshold)
     got = outcomes.set_index("member_id")["opportunities"].reindex(prof.index).fillna(0) > 0
     return got.groupby(prof["style"]).mean().rename("share_with_opportunity").rename_axis("style")
+
+
+def opportunity_gap_interval(activity: pd.DataFrame, outcomes: pd.DataFrame, members: pd.DataFrame,
+                             threshold: int = ACTIVE_THRESHOLD, resamples: int = 2000,
+                             seed: int = 1, level: float = 0.95) -> pd.Series:
+    """How sure can we be of the active-minus-passive gap? A bootstrap over members.
+
+    Draw the members again with replacement ``resamples`` times, recompute the two shares each
+    time, and report the gap in the data with the middle ``level`` of the redrawn gaps: if
+    another sample of members like these had been logged, the gap would likely fall in there.
+
+    >>> outcomes = pd.DataFrame({"member_id": [1, 2, 3, 4], "opportunities": [2, 0, 1, 0]})
+    >>> gap = opportunity_gap_interval(_demo_activity(), outcomes, pd.DataFrame({"member_id": [1, 2, 3, 4]}),
+    ...                                threshold=2, resamples=200)
+    >>> round(float(gap["gap"]), 3), bool(gap["low"] <= gap["gap"] <= gap["high"])
+    (0.667, True)
+    """
+    prof = activity_profile(activity, members, threshold)
+    got = (outcomes.set_index("member_id")["opportunities"].reindex(prof.index).fillna(0) > 0).to_numpy()
+    active = (prof["style"] == "active").to_numpy()
+    rng = np.random.default_rng(seed)
+    picks = rng.integers(0, len(prof), size=(resamples, len(prof)))
+    a, g = active[picks], got[picks]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        gaps = (g & a).sum(1) / a.sum(1) - (g & ~a).sum(1) / (~a).sum(1)
+    gaps = gaps[np.isfinite(gaps)]
+    tail = (1 - level) / 2
+    return pd.Series({"gap": float(got[active].mean() - got[~active].mean()),
+                      "low": float(np.quantile(gaps, tail)), "high": float(np.quantile(gaps, 1 - tail)),
+                      "resamples": int(len(gaps))})
 
 
 # --------------------------------------------------------------------------- the evidence
@@ -224,9 +268,12 @@ def account_summary(posts: pd.DataFrame, accounts: pd.DataFrame,
     ``engagement_per_post`` is likes + retweets + replies per post; ``engagement_rate`` divides
     that by followers, so large and small accounts can be compared fairly.
 
-    >>> summary = account_summary(load("posts"), load("accounts"))
-    >>> {"social_ratio", "engagement_rate", "hour_posts"} <= set(summary.columns)
-    True
+    >>> acc = _demo_accounts().assign(followers_count=[100, 50, 10], sector="b2c", name_style="company")
+    >>> account_summary(_demo_posts(), acc)[["posts", "hour_posts", "social_ratio", "engagement_rate"]].round(3)
+              posts  hour_posts  social_ratio  engagement_rate
+    handle
+    @Bakery       2           1         0.500            0.035
+    @Florist      3           2         0.333            0.013
     """
     biz = accounts[accounts["kind"] == "business"].set_index("handle")
     mine = posts[posts["handle"].isin(biz.index)].copy()
@@ -254,9 +301,11 @@ def self_focus(posts: pd.DataFrame, accounts: pd.DataFrame) -> pd.Series:
     Naaman, Boase & Lai (CSCW 2010) found about 80% of users mostly post about themselves
     ("meformers"); a business is a meformer here when this share is above one half.
 
-    >>> focus = self_focus(load("posts"), load("accounts"))
-    >>> bool(focus.between(0, 1).all())
-    True
+    >>> demo = pd.DataFrame({"handle": ["@Bakery"] * 3 + ["@Florist"],
+    ...                      "kind": ["original", "original", "reply", "original"],
+    ...                      "content": ["self_promotion", "information", "chat", "self_promotion"]})
+    >>> self_focus(demo, _demo_accounts()).to_dict()
+    {'@Bakery': 0.5, '@Florist': 1.0}
     """
     business = accounts.loc[accounts["kind"] == "business", "handle"]
     own = posts[posts["handle"].isin(business) & (posts["kind"] == "original")]
@@ -269,9 +318,12 @@ def friends_vs_following(posts: pd.DataFrame, accounts: pd.DataFrame) -> pd.Data
     Huberman, Romero & Wu (First Monday 2009) call the people you address at least twice your
     friends, and found them far fewer than the accounts you follow.
 
-    >>> fv = friends_vs_following(load("posts"), load("accounts"))
-    >>> bool((fv["friends"] <= fv["following"]).all())
-    True
+    >>> demo = pd.DataFrame({"handle": ["@Bakery"] * 3, "mentions": ["@Florist", "@Florist @Resident", None]})
+    >>> friends_vs_following(demo, _demo_accounts().assign(following_count=[40, 12, 5]))
+              following  friends
+    handle
+    @Bakery          40        1
+    @Florist         12        0
     """
     biz = accounts[accounts["kind"] == "business"].set_index("handle")
     mine = posts[posts["handle"].isin(biz.index) & posts["mentions"].notna()]
@@ -282,15 +334,23 @@ def friends_vs_following(posts: pd.DataFrame, accounts: pd.DataFrame) -> pd.Data
     return pd.DataFrame({"following": biz["following_count"], "friends": friends.astype(int)})
 
 
+AUDIENCE_BANDS = ("smallest third", "middle third", "largest third")
+
+
 def audience_bands(summary: pd.DataFrame) -> pd.DataFrame:
     """Split businesses into thirds by followers; rank correlation of conversation and engagement in each.
 
     Conversational businesses also tend to have more followers, and more followers bring more
     engagement per post. Comparing within bands of similar audience size takes that out.
 
-    >>> bands = audience_bands(account_summary(load("posts"), load("accounts")))
-    >>> list(bands.columns)
-    ['band', 'businesses', 'rank_correlation']
+    >>> demo = pd.DataFrame({"followers": [10, 20, 30, 40, 50, 60],
+    ...                      "social_ratio": [0.1, 0.5, 0.2, 0.6, 0.3, 0.7],
+    ...                      "engagement_per_post": [1, 2, 3, 4, 6, 5]})
+    >>> audience_bands(demo)
+                 band  businesses  rank_correlation
+    0  smallest third           2               1.0
+    1    middle third           2               1.0
+    2   largest third           2              -1.0
     """
     rows = [{"band": str(b), "businesses": int(len(g)),
              "rank_correlation": rank_correlation(g["social_ratio"], g["engagement_per_post"])}
@@ -298,215 +358,10 @@ def audience_bands(summary: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-AUDIENCE_BANDS = ("smallest third", "middle third", "largest third")
-
-
 def audience_band(summary: pd.DataFrame) -> pd.Series:
-    """Each business's third of the follower counts (ties broken by order), as a categorical."""
+    """Each business's third of the follower counts (ties broken by order), as a categorical.
+
+    >>> audience_band(pd.DataFrame({"followers": [5, 500, 50]})).tolist()
+    ['smallest third', 'largest third', 'middle third']
+    """
     return pd.qcut(summary["followers"].rank(method="first"), 3, labels=list(AUDIENCE_BANDS))
-
-
-# --------------------------------------------------------------------------- exercises
-
-def _posts():
-    return load("posts")
-
-
-def _count_where(mask_fn):
-    return lambda: int(mask_fn(_posts()).sum())
-
-
-def _utc_window(p):
-    """The 01.1 mistake of filtering UTC clock times as if they were local."""
-    return _in_window(p["created_at"].dt.tz_convert("UTC"), load_scenario())
-
-
-def _inclusive_end(p):
-    s = load_scenario()
-    local = p["created_at"]
-    clock = local.dt.strftime("%H:%M")
-    return local.dt.date.isin(s.evenings()) & (clock >= f"{s.start:%H:%M}") & (clock <= f"{s.end:%H:%M}")
-
-
-def _first_week(p):
-    s = load_scenario()
-    return in_hashtag_hour(p["created_at"]) & (p["created_at"].dt.date == s.first_date)
-
-
-def _whole_evening(p):
-    s = load_scenario()
-    return p["created_at"].dt.date.isin(s.evenings()) & (p["created_at"].dt.hour >= 18)
-
-
-def _relabel(answer, mapping):
-    """An answer Series with its index labels renamed (for 'right values, wrong labels')."""
-    series = pd.Series(answer) if isinstance(answer, dict) else answer
-    return series.rename(index=mapping) if isinstance(series, pd.Series) else None
-
-
-def _handle_of():
-    acc = load("accounts")
-    return dict(zip(acc["account_id"], acc["handle"]))
-
-
-def _biz(p):
-    acc = load("accounts")
-    return p[p["account_id"].isin(acc.loc[acc["kind"] == "business", "account_id"])]
-
-
-register(
-    Exercise(
-        id="01.1", title="Posts in the hashtag hour",
-        ask="The answer is one whole number: posts made during the hour, all weeks together.",
-        expected=lambda: count_hour_posts(_posts()),
-        solution=count_hour_posts,
-        hints=(
-            "Copy the worked example's `first_quarter = ...` line, then swap `first_evening` for "
-            "`on_an_evening` and `\"19:45\"` for `END`.",
-            "Keep round brackets around each comparison: "
-            "`on_an_evening & (clock >= START) & (clock < END)`. Then `.sum()` counts the Trues.",
-            "The times are already in local time. Don't convert to UTC: some weeks are in summer "
-            "time, when UTC is an hour behind the clock on the wall.",
-        ),
-        mistakes=(
-            Mistake("That is the count if the times are read in UTC (or with the time zone "
-                    "removed): the weeks before the clocks went back are an hour out. Use local time.",
-                    answer=_count_where(_utc_window)),
-            Mistake("Close: that count includes posts made at the end time itself. The hour ends "
-                    "*before* the end time: use < for the end, not <=.",
-                    answer=_count_where(_inclusive_end)),
-            Mistake("That is only the first week. The question asks for all weeks together.",
-                    answer=_count_where(_first_week)),
-            Mistake("That counts posts using the hashtag. People also tag posts outside the hour "
-                    "and many replies skip the tag: filter on the time, not the tag.",
-                    answer=lambda: int(_posts()["hashtags"].fillna("").str.contains(load_scenario().hashtag).sum())),
-            Mistake("That counts the whole evening. Keep only the hour itself.",
-                    answer=_count_where(_whole_evening)),
-            Mistake("That counts only original posts; replies, retweets and quotes made in the "
-                    "hour count too.",
-                    answer=lambda: int((in_hashtag_hour(_posts()["created_at"])
-                                        & (_posts()["kind"] == "original")).sum())),
-        ),
-    ),
-    Exercise(
-        id="01.2", title="How much is broadcasting?",
-        ask="The answer is one number between 0 and 1: the share of all posts that are broadcasts.",
-        expected=lambda: broadcast_share(_posts()),
-        solution=broadcast_share,
-        hints=(
-            "A post is conversation if its kind is reply, retweet or quote, OR it mentions "
-            "someone. Everything else is a broadcast.",
-            "`posts[\"kind\"].isin([...])` and `posts[\"mentions\"].notna()` give True/False columns; "
-            "combine them with `|` (or).",
-            "The mean of a True/False column is the share of Trues.",
-        ),
-        mistakes=(
-            Mistake("That is a count of posts, not a share. Divide by the number of posts (or take "
-                    "the mean of a True/False column).",
-                    answer=lambda: int((classify_posts(_posts()) == "broadcast").sum())),
-            Mistake("That is the share of *conversation*, the opposite of what was asked.",
-                    answer=lambda: 1 - broadcast_share(_posts())),
-            Mistake("You counted only replies as conversation. Retweets and quotes share someone "
-                    "else's post (giving them reach), and mentions talk to someone: they are "
-                    "conversation too.",
-                    answer=lambda: float((_posts()["kind"] != "reply").mean())),
-            Mistake("You only looked at the kind of post. An original post that @mentions someone "
-                    "is talking to them: count mentions as conversation too.",
-                    answer=lambda: float((_posts()["kind"] == "original").mean())),
-            Mistake("That is the share for the hashtag hour only. The question is about all posts.",
-                    answer=lambda: broadcast_share(hour_posts(_posts()))),
-        ),
-    ),
-    Exercise(
-        id="01.3", title="Each business's social ratio",
-        ask="The answer is one number per business (a Series indexed by handle), each between 0 and 1.",
-        expected=lambda: social_ratio(_posts(), load("accounts")),
-        solution=social_ratio,
-        hints=(
-            "`business_posts` already has an `is_conversation` column. You need its share of Trues "
-            "for each handle separately.",
-            "`business_posts.groupby(\"handle\")` splits the rows by business; pick the column with "
-            "`[\"is_conversation\"]` and finish with `.mean()`.",
-            "`ratio = business_posts.groupby(\"handle\")[\"is_conversation\"].mean()`",
-        ),
-        mistakes=(
-            Mistake("Those are counts of conversation posts. A business that posts a lot would look "
-                    "social even if it mostly broadcasts: divide by each business's own number of posts.",
-                    answer=lambda: (classify_posts(_biz(_posts())) == "conversation")
-                    .groupby(_biz(_posts())["handle"]).sum()),
-            Mistake("That is each business's share of broadcasts: the opposite of the social ratio.",
-                    answer=lambda: 1 - social_ratio(_posts(), load("accounts"))),
-            Mistake("You divided by the number of posts in the whole dataset. Divide by each "
-                    "business's own posts.",
-                    answer=lambda: (classify_posts(_biz(_posts())) == "conversation")
-                    .groupby(_biz(_posts())["handle"]).sum() / len(_posts())),
-            Mistake("Right values, but label them by handle, not account_id.",
-                    matches=lambda a, e: same(_relabel(a, _handle_of()), e)),
-            Mistake("That uses only the hashtag hour. The ratio is over all of a business's posts.",
-                    answer=lambda: social_ratio(hour_posts(_posts()), load("accounts"))),
-        ),
-    ),
-    Exercise(
-        id="01.4", title="Log on, post, log off",
-        ask="The answer is a set (or list) of handles.",
-        expected=lambda: log_on_post_log_off(_posts(), load("accounts")),
-        solution=log_on_post_log_off,
-        hints=(
-            "For each handle, ask: did *any* of its hour posts converse? "
-            "`hour.groupby(\"handle\")[\"is_conversation\"].any()` gives True or False per handle.",
-            "You want the handles where that is False. If `talks` is the True/False result, "
-            "`talks[~talks]` keeps the False rows.",
-            "The handles are the labels (the index) of those rows: `set(talks[~talks].index)`.",
-        ),
-        mistakes=(
-            Mistake("You looked at all of each business's posts, not only those in the hashtag "
-                    "hours. The question is about behaviour *during* the hour.",
-                    answer=lambda: (lambda b: set((classify_posts(b) == "conversation").groupby(b["handle"])
-                                                  .any().loc[lambda s: ~s].index))(_biz(_posts()))),
-            Mistake("Your list includes accounts that are not businesses (residents ask questions "
-                    "and chat; they are not the businesses we are studying).",
-                    answer=lambda: (lambda h: set((classify_posts(h) == "conversation").groupby(h["handle"])
-                                                  .any().loc[lambda s: ~s].index))(hour_posts(_posts()))),
-            Mistake("You treated only replies as conversation. Retweets, quotes and mentions "
-                    "engage others too.",
-                    answer=lambda: (lambda h: set((h["kind"] == "reply").groupby(h["handle"]).any()
-                                                  .loc[lambda s: ~s].index))(_biz(hour_posts(_posts())))),
-        ),
-    ),
-    Exercise(
-        id="01.5", title="Passive profile or active networking?",
-        ask="The answer is a Series with two values, indexed \"active\" and \"passive\": the share of "
-            "members in each group with at least one opportunity.",
-        expected=lambda: opportunity_share(load("linkedin_activity"), load("linkedin_outcomes"),
-                                           load("linkedin_members")),
-        solution=opportunity_share,
-        hints=(
-            "`style` says active or passive for each member, and `got_opportunity` is True for "
-            "members with at least one opportunity. You want the share of Trues in each style.",
-            "`got_opportunity.groupby(style)` splits the True/False column by style; finish with "
-            "`.mean()` for the share.",
-            "`share = got_opportunity.groupby(style).mean()`",
-        ),
-        mistakes=(
-            Mistake("You counted every action, passive ones too. Editing your profile or liking a "
-                    "post is not networking: count only the active actions.",
-                    answer=lambda: (lambda a: opportunity_share(a.assign(action="comment"),
-                                                                load("linkedin_outcomes"),
-                                                                load("linkedin_members")))(load("linkedin_activity"))),
-            Mistake("Those are numbers of members, not shares. Divide by the size of each group.",
-                    answer=lambda: (lambda p, o: (o.set_index("member_id")["opportunities"]
-                                                  .reindex(p.index).fillna(0) > 0).groupby(p["style"]).sum())(
-                        activity_profile(load("linkedin_activity"), load("linkedin_members")),
-                        load("linkedin_outcomes"))),
-            Mistake("That is the average number of opportunities per member; the question asks for "
-                    "the share of members with at least one.",
-                    answer=lambda: (lambda p, o: o.set_index("member_id")["opportunities"]
-                                    .reindex(p.index).fillna(0).groupby(p["style"]).mean())(
-                        activity_profile(load("linkedin_activity"), load("linkedin_members")),
-                        load("linkedin_outcomes"))),
-            Mistake("The labels are swapped: check which group is which.",
-                    matches=lambda a, e: same(_relabel(a, {"active": "passive", "passive": "active"}), e)),
-        ),
-    ),
-)
-

@@ -1,3 +1,52 @@
-"""Reference solutions for workshop start (shim: registrations still live in kit.start)."""
+"""Reference solution and exercise registration for workshop 00 (start here).
 
-from .. import start as _topic  # noqa: F401  (importing it registers the exercises)
+Notebooks never import this module: ``check("00.1", ...)`` finds it through the exercise
+registry. ``GIVES_ANSWER`` lists, per exercise, every kit callable that returns the exercise's
+answer besides the reference itself (none here); ``tests/test_namespace.py`` asserts none of
+them is in the learner's namespace before the exercise is checked.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..data import load
+from ..exercises import Exercise, Mistake, register
+
+__all__ = ["count_businesses", "GIVES_ANSWER"]
+
+
+def count_businesses(accounts: pd.DataFrame) -> int:
+    """Exercise 00.1: how many local businesses are in the data.
+
+    >>> demo = pd.DataFrame({"kind": ["business", "resident", "business", "hub"]})
+    >>> count_businesses(demo)
+    2
+    """
+    return int((accounts["kind"] == "business").sum())
+
+
+GIVES_ANSWER: dict[str, tuple] = {"00.1": (count_businesses,)}
+
+register(
+    Exercise(
+        id="00.1", title="How many businesses?",
+        ask="The answer is one whole number.",
+        expected=lambda: count_businesses(load("accounts")),
+        solution=count_businesses,
+        hints=(
+            "The column `kind` says what each account is.",
+            "`(accounts[\"kind\"] == \"business\")` is True for businesses; `.sum()` counts the Trues.",
+        ),
+        mistakes=(
+            Mistake("That is every account, including residents and accounts elsewhere. Count only "
+                    "rows whose kind is \"business\".", answer=lambda: len(load("accounts"))),
+            Mistake("That counts every *local* account: residents and the hub are local too.",
+                    answer=lambda: int(load("accounts")["local"].sum())),
+            Mistake("That counts the posts, not the accounts. Use the accounts table.",
+                    answer=lambda: len(load("posts"))),
+            Mistake("That counts company-named accounts; some businesses are named after a person.",
+                    answer=lambda: int((load("accounts")["name_style"] == "company").sum())),
+        ),
+    ),
+)

@@ -1,4 +1,8 @@
-"""Charts and explorers for workshop 01 (social, not media). Logic lives in ``kit.social``."""
+"""Charts and explorers for workshop 01 (social, not media). Logic lives in ``kit.social``.
+
+The notebook imports this module as ``charts`` in its setup cell, before any exercise, so it
+binds the topic module privately (``_social``): nothing public here returns an exercise's answer.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import altair as alt
 import ipywidgets as W
 import pandas as pd
 
-from .. import social
+from .. import social as _social
 from ..data import load
 from ..scenario import load_scenario
 from .theme import STYLE_COLOURS, finish
@@ -18,8 +22,8 @@ _STYLE = alt.Color("style:N", title="Post style",
 def hour_rhythm_chart(posts: pd.DataFrame):
     """Posts per five minutes of the hashtag hour, conversation versus broadcast."""
     s = load_scenario()
-    ppm = social.posts_per_minute(posts, s)
-    share = social.broadcast_share(social.hour_posts(posts, s))
+    ppm = _social.posts_per_minute(posts, s)
+    share = float((_social.classify_posts(_social.hour_posts(posts, s)) == "broadcast").mean())
     chart = alt.Chart(ppm).mark_bar().encode(
         x=alt.X("minute:O", title=f"Minutes after {s.start:%H:%M} (5-minute slots)"),
         y=alt.Y("posts_per_week:Q", title="Posts per evening (average)", stack="zero"),
@@ -36,14 +40,30 @@ def hour_rhythm_chart(posts: pd.DataFrame):
     )
 
 
-def conversation_pays_chart(summary: pd.DataFrame):
-    """Each business's social ratio against the engagement its posts get, by audience size."""
-    bands = social.audience_bands(summary)
+def _assumption(scenario, name: str, default: float) -> float:
+    """A built-in pattern's size in this scenario (the assumptions register's default if unset)."""
+    try:
+        return float(scenario.assumption(name))
+    except AttributeError:  # a scenario object from before the assumptions register
+        return default
+
+
+def conversation_pays_chart(summary: pd.DataFrame, scenario=None):
+    """Each business's social ratio against the engagement its posts get, by audience size.
+
+    The subtitle says whether the pattern was built in: the generator multiplies each post's
+    expected engagement by 1 + conversation_lift x its author's chattiness (kit/synth/assumptions.py).
+    """
+    s = scenario or load_scenario()
+    lift = _assumption(s, "conversation_lift", 1.5)
+    bands = _social.audience_bands(summary)
     lo, hi = bands["rank_correlation"].min(), bands["rank_correlation"].max()
     finding = ("Conversation goes with engagement at every audience size"
                if lo > 0.1 else "Conversing does not clearly go with more engagement here")
-    data = summary.assign(audience=social.audience_band(summary).astype(str)).reset_index()
-    order = list(social.AUDIENCE_BANDS)
+    built = (f"We built this in: engagement × (1 + {lift:g} × how chatty the business is)" if lift
+             else "The built-in lift is switched off (conversation_lift = 0)")
+    data = summary.assign(audience=_social.audience_band(summary).astype(str)).reset_index()
+    order = list(_social.AUDIENCE_BANDS)
     chart = alt.Chart(data).mark_point(opacity=0.85).encode(
         x=alt.X("social_ratio:Q", title="Share of posts that are conversation",
                 axis=alt.Axis(format="%")),
@@ -56,17 +76,21 @@ def conversation_pays_chart(summary: pd.DataFrame):
     )
     return finish(
         chart, title=finding,
-        subtitle=f"One point per business; rank correlation within each audience third {lo:.2f} to {hi:.2f}",
-        description=(f"Scatter plot of {len(data)} businesses: the share of their posts that are "
-                     f"conversation (x) against engagement per post (y, log scale), coloured by "
+        subtitle=[built, f"One point per business; rank correlation within each third {lo:.2f} to {hi:.2f}"],
+        description=(f"Scatter plot of {len(data)} synthetic businesses: the share of their posts that "
+                     f"are conversation (x) against engagement per post (y, log scale), coloured by "
                      f"audience-size third. Within each third the rank correlation is between "
-                     f"{lo:.2f} and {hi:.2f}."),
+                     f"{lo:.2f} and {hi:.2f}. "
+                     + (f"The generator put this pattern in: it multiplies each post's expected "
+                        f"engagement by 1 + {lift:g} x its author's chattiness, so the chart shows "
+                        f"our assumption, not evidence." if lift else
+                        "The generator's conversation lift is switched off in this scenario.")),
     )
 
 
 def engagement_vs_audience_chart(summary: pd.DataFrame):
     """Engagement rate falls as audiences grow."""
-    rho = social.rank_correlation(summary["followers"], summary["engagement_rate"])
+    rho = _social.rank_correlation(summary["followers"], summary["engagement_rate"])
     data = summary.reset_index()
     chart = alt.Chart(data).mark_point().encode(
         x=alt.X("followers:Q", title="Followers (log scale)", scale=alt.Scale(type="log")),
@@ -89,7 +113,7 @@ def reciprocity_chart(follows: pd.DataFrame, accounts: pd.DataFrame):
     data = pd.DataFrame({
         "network": ["Twitter, 2009 (Kwak et al.)", "Our town: all accounts",
                     "Our town: local accounts only"],
-        "mutual": [0.221, social.reciprocity(follows), social.reciprocity(follows, local_ids)],
+        "mutual": [0.221, _social.reciprocity(follows), _social.reciprocity(follows, local_ids)],
     })
     chart = alt.Chart(data).mark_bar().encode(
         y=alt.Y("network:N", title=None, sort=None, axis=alt.Axis(labelLimit=400)),
@@ -110,14 +134,14 @@ def reciprocity_chart(follows: pd.DataFrame, accounts: pd.DataFrame):
     )
 
 
-def linkedin_chart(threshold: int = social.ACTIVE_THRESHOLD):
+def linkedin_chart(threshold: int = _social.ACTIVE_THRESHOLD):
     """Active actions against opportunities, one point per member."""
-    prof = social.activity_profile(load("linkedin_activity"), load("linkedin_members"), threshold)
+    prof = _social.activity_profile(load("linkedin_activity"), load("linkedin_members"), threshold)
     out = load("linkedin_outcomes").set_index("member_id")
     data = prof.join(out[["opportunities"]]).reset_index()
-    share = social.opportunity_share(load("linkedin_activity"), load("linkedin_outcomes"),
+    share = _social.opportunity_share(load("linkedin_activity"), load("linkedin_outcomes"),
                                      load("linkedin_members"), threshold)
-    rho = social.rank_correlation(data["active_actions"], data["opportunities"])
+    rho = _social.rank_correlation(data["active_actions"], data["opportunities"])
     jitter = (data["member_id"] * 0.618).mod(1) - 0.5  # a fixed spread so overlapping members show
     data = data.assign(shown=data["opportunities"] + 0.5 * jitter)
     chart = alt.Chart(data).mark_point(opacity=0.7).encode(
@@ -148,7 +172,7 @@ def _timeline(posts: pd.DataFrame, handles: list[str], week: int):
     start, end = s.hour_windows()[week - 1]
     p = posts[posts["handle"].isin(handles) & (posts["created_at"] >= start) & (posts["created_at"] < end)].copy()
     p["minute"] = (p["created_at"] - start).dt.total_seconds() / 60
-    p["style"] = social.classify_posts(p)
+    p["style"] = _social.classify_posts(p)
     p["short"] = p["text"].str.slice(0, 70)
     chart = alt.Chart(p).mark_point(size=260, filled=True, opacity=0.75).encode(
         x=alt.X("minute:Q", title=f"Minutes after {s.start:%H:%M}", scale=alt.Scale(domain=[0, s.duration_minutes])),
@@ -169,7 +193,7 @@ def _timeline(posts: pd.DataFrame, handles: list[str], week: int):
 
 def _busiest_week(posts: pd.DataFrame, handles: list[str]) -> int:
     s = load_scenario()
-    mine = social.hour_posts(posts[posts["handle"].isin(handles)], s)
+    mine = _social.hour_posts(posts[posts["handle"].isin(handles)], s)
     if mine.empty:
         return 1
     week = mine["created_at"].dt.date.map({d: w for w, d in enumerate(s.evenings(), 1)})
@@ -193,9 +217,9 @@ def compare_accounts(first: str | None = None, second: str | None = None):
     that logs on, posts and logs off, on the week they posted most.
     """
     posts, accounts = load("posts"), load("accounts")
-    summary = social.account_summary(posts, accounts)
+    summary = _social.account_summary(posts, accounts)
     busy = summary[summary["hour_posts"] >= summary["hour_posts"].median()]
-    quiet = sorted(social.log_on_post_log_off(posts, accounts), key=lambda h: -summary.at[h, "hour_posts"])
+    quiet = sorted(_social.log_on_post_log_off(posts, accounts), key=lambda h: -summary.at[h, "hour_posts"])
     second = second or (quiet[0] if quiet else busy["social_ratio"].idxmin())
     if first is None:  # the most social busy business with a similar audience: a fair comparison
         f = summary.at[second, "followers"]
@@ -222,7 +246,7 @@ def compare_accounts(first: str | None = None, second: str | None = None):
 
 def threshold_explorer():
     """An explorer: move the 'active' threshold and watch the comparison hold or not."""
-    slider = W.IntSlider(value=social.ACTIVE_THRESHOLD, min=1, max=60, description="Active if ≥",
+    slider = W.IntSlider(value=_social.ACTIVE_THRESHOLD, min=1, max=60, description="Active if ≥",
                          continuous_update=False,
                          style={"description_width": "initial"}, layout=W.Layout(width="420px"))
     chart = alt.JupyterChart(linkedin_chart(slider.value))

@@ -6,7 +6,6 @@ import altair as alt
 import ipywidgets as W
 import pandas as pd
 
-from .. import start
 from ..data import load
 from .theme import finish
 
@@ -20,7 +19,7 @@ def accounts_chart(accounts: pd.DataFrame):
         color=alt.Color("kind:N", legend=None),
         tooltip=["kind", "accounts"],
     ).properties(height=200)
-    n_biz = start.count_businesses(accounts)
+    n_biz = int(counts.loc[counts["kind"] == "business", "accounts"].sum())
     return finish(
         chart, title=f"The sample town: {n_biz} businesses among {len(accounts):,} accounts",
         subtitle="Synthetic data: every name is invented",
