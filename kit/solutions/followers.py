@@ -12,15 +12,19 @@ overlap, the funnel's expected enquiries) live only here.
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pandas as pd
 
 from ..data import load
 from ..exercises import Exercise, Mistake, register
-from ..followers import (INTERESTED, default_fake_rule, engagement_rate, funnel_rates,
-                         precision_recall, reach_groups, reach_share, selling_followers, within_reach)
+from ..followers import (INTERESTED, audience_mix, default_fake_rule, engagement_rate,
+                         evaluate_rules, funnel_rates, precision_recall, reach_groups, reach_share,
+                         selling_followers, top_lists, within_reach)
 
-__all__ = ["engagement_rate", "top_overlap", "reach_share", "precision_recall", "expected_enquiries"]
+__all__ = ["engagement_rate", "top_overlap", "reach_share", "precision_recall", "expected_enquiries",
+           "GIVES_ANSWER"]
 
 
 def top_overlap(stats: pd.DataFrame, k: int = 20, by: str = "retweets_received") -> set[str]:
@@ -44,6 +48,23 @@ def expected_enquiries(n: int, rates) -> float:
     1.05
     """
     return float(round(n * rates["know"] * rates["like"] * rates["trust"], 12))
+
+
+def _fields(**fields) -> dict:
+    """The per-exercise engine fields this version of :class:`Exercise` knows (the engine is growing)."""
+    known = {f.name for f in dataclasses.fields(Exercise)}
+    return {k: v for k, v in fields.items() if k in known}
+
+
+# Every kit callable that returns an exercise's answer, or it in one obvious step; the notebook
+# must not reach any of them before the exercise's check (tests/test_namespace.py).
+GIVES_ANSWER: dict[str, tuple] = {
+    "02.1": (engagement_rate,),
+    "02.2": (top_overlap, top_lists),                     # set(t["by followers"]) & set(t["by retweets"])
+    "02.3": (reach_share, within_reach, audience_mix, reach_groups),
+    "02.4": (precision_recall, evaluate_rules),
+    "02.5": (expected_enquiries,),
+}
 
 
 # --------------------------------------------------------------------------- the exercises
@@ -121,6 +142,7 @@ register(
             "post per follower.",
         expected=lambda: engagement_rate(_stats()),
         solution=engagement_rate,
+        **_fields(has_ratio=True, imports=("pd",), label="handle"),
         hints=(
             "A big account gets more likes simply because more people see it, and an account that "
             "posts more collects more. Divide both away.",
@@ -156,6 +178,7 @@ register(
         ask="The answer is a set (or list) of handles: those in both top-20 lists.",
         expected=lambda: top_overlap(_stats(), 20, "retweets_received"),
         solution=top_overlap,
+        **_fields(imports=("pd",), label="handle"),
         hints=(
             "`top_followed` is already the top 20 by followers. Make the same set for retweets: copy "
             "its line and change `\"followers\"` to `\"retweets_received\"`.",
@@ -191,6 +214,7 @@ register(
             "between 0 and 1.",
         expected=lambda: reach_share(_followers()),
         solution=reach_share,
+        **_fields(has_filter=True, has_ratio=True, imports=("pd",), label="account"),
         hints=(
             "A follower is within reach when they are local AND interested: `local & interested` is "
             "True for exactly those followers (`|` would mean *or*).",
@@ -226,6 +250,7 @@ register(
             "between 0 and 1.",
         expected=lambda: precision_recall(default_fake_rule(_scored()), _scored()["is_bot"]),
         solution=precision_recall,
+        **_fields(has_ratio=True, imports=("pd",)),
         hints=(
             "Both are a count divided by a count. `caught.sum()` counts the bots the rule caught "
             "(the confusion table's *flagged, bot* cell); `flagged.sum()` counts everyone flagged "
@@ -258,6 +283,7 @@ register(
             "followers.",
         expected=lambda: expected_enquiries(10, _rates().loc["within reach"]),
         solution=expected_enquiries,
+        **_fields(imports=("pd",)),
         hints=(
             "Do what the worked example did, with the within-reach rates and 10 followers.",
             "Each stage keeps a share of the people who reached the one before: multiply, don't add.",

@@ -1,4 +1,5 @@
-"""Charts and explorers for workshop 02 (quality of followers). Logic lives in ``kit.followers``."""
+"""Charts and explorers for workshop 02 (quality of followers). Logic lives in ``kit.followers``,
+which this module binds privately (``_fk``): nothing public here returns an exercise's answer."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import altair as alt
 import ipywidgets as W
 import pandas as pd
 
-from .. import followers as fk
+from .. import followers as _fk
 from ..data import load
 from ..social import rank_correlation
 from .theme import PALETTE, finish
@@ -33,7 +34,7 @@ def _stats(stats: pd.DataFrame | None = None) -> pd.DataFrame:
     s = (stats if stats is not None else load("account_stats")).copy()
     if "handle" not in s.columns:
         s = s.reset_index()
-    s["engagement_rate"] = fk.engagement_rate(s).to_numpy()
+    s["engagement_rate"] = _fk.engagement_rate(s).to_numpy()
     return s
 
 
@@ -187,8 +188,8 @@ def influence_chart(stats: pd.DataFrame | None = None, k: int = 20):
 
 def reach_chart(followers: pd.DataFrame, sample_accounts: pd.DataFrame):
     """Each sample account's followers split by where they are and whether they are interested."""
-    mix = fk.audience_mix(followers)
-    share = fk.reach_share(followers).sort_values(ascending=False)
+    mix = _fk.audience_mix(followers)
+    share = _fk.reach_share(followers).sort_values(ascending=False)
     label = _names(sample_accounts)
     mix["label"] = mix["account"].map(label)
     order = [label[h] for h in share.index]
@@ -221,9 +222,9 @@ def new_followers_chart(followers: pd.DataFrame, sample_accounts: pd.DataFrame):
     Only real spikes (:func:`kit.followers.bursts`: ten times the account's usual pace or more) are
     reported as bursts; every account has a busiest few days by chance.
     """
-    daily = fk.new_followers_per_day(followers, sample_accounts)
-    busiest = fk.biggest_burst(followers, sample_accounts)
-    spikes = fk.bursts(followers, sample_accounts)
+    daily = _fk.new_followers_per_day(followers, sample_accounts)
+    busiest = _fk.biggest_burst(followers, sample_accounts)
+    spikes = _fk.bursts(followers, sample_accounts)
     label = _names(sample_accounts)
     daily["label"] = daily["account"].map(label)
     rest = sample_accounts[~sample_accounts["handle"].isin(spikes.index)].sort_values("followers_count",
@@ -267,7 +268,7 @@ def new_followers_chart(followers: pd.DataFrame, sample_accounts: pd.DataFrame):
 
 def quality_chart(followers: pd.DataFrame, sample_accounts: pd.DataFrame, weights: dict | None = None):
     """Average follower quality per account under the given weights, with follower counts."""
-    q = fk.account_quality(followers, weights)
+    q = _fk.account_quality(followers, weights)
     label = _names(sample_accounts)
     q["label"] = q.index.map(label)
     q = q.reset_index()
@@ -282,7 +283,7 @@ def quality_chart(followers: pd.DataFrame, sample_accounts: pd.DataFrame, weight
                  alt.Tooltip("high_quality_share:Q", format=".0%", title="share scoring 0.5+")],
     )
     text = bars.mark_text(align="left", dx=5, color="black").encode(text=alt.Text("mean_quality:Q", format=".2f"))
-    w = dict(fk.DEFAULT_WEIGHTS, **(weights or {}))
+    w = dict(_fk.DEFAULT_WEIGHTS, **(weights or {}))
     weights_text = ", ".join(f"{k.replace('_', ' ')} {v:g}" for k, v in w.items())
     best = q["account"].iloc[0]
     nth = {1: "1st", 2: "2nd", 3: "3rd"}.get(rank, f"{rank}th")
@@ -303,7 +304,7 @@ def weights_explorer(followers: pd.DataFrame | None = None, sample_accounts: pd.
     sliders = {name: W.FloatSlider(value=v, min=0, max=5, step=0.5, description=name.replace("_", " "),
                                    continuous_update=False, style={"description_width": "110px"},
                                    layout=W.Layout(width="340px"))
-               for name, v in fk.DEFAULT_WEIGHTS.items()}
+               for name, v in _fk.DEFAULT_WEIGHTS.items()}
     jchart = alt.JupyterChart(quality_chart(f, sa))
     note = W.HTML()
 
@@ -321,7 +322,7 @@ def weights_explorer(followers: pd.DataFrame | None = None, sample_accounts: pd.
 
     def on_reset(_):
         for k, s in sliders.items():
-            s.value = fk.DEFAULT_WEIGHTS[k]
+            s.value = _fk.DEFAULT_WEIGHTS[k]
 
     reset.on_click(on_reset)
     items = list(sliders.values())
@@ -418,14 +419,14 @@ def funnel_chart(sims: pd.DataFrame, cap: int = 8):
     )
 
 
-def funnel_explorer(engaged_rates, engaged_n: int = 10, weak_rates=None, runs: int = fk.FUNNEL_RUNS,
-                    seed: int = fk.FUNNEL_SEED):
+def funnel_explorer(engaged_rates, engaged_n: int = 10, weak_rates=None, runs: int = _fk.FUNNEL_RUNS,
+                    seed: int = _fk.FUNNEL_SEED):
     """Sliders for a big, weakly interested audience's size and rates against a few engaged followers.
 
     With the default sliders it draws exactly the workshop's static funnel chart (same runs, same seed).
     """
-    weak = dict(weak_rates or fk.WEAK_RATES)
-    engaged = {k: float(engaged_rates[k]) for k in fk.FUNNEL_STAGES}
+    weak = dict(weak_rates or _fk.WEAK_RATES)
+    engaged = {k: float(engaged_rates[k]) for k in _fk.FUNNEL_STAGES}
     common = dict(continuous_update=False, style={"description_width": "110px"}, layout=W.Layout(width="440px"))
     size = W.SelectionSlider(options=[(f"{n:,}", n) for n in (100, 300, 1_000, 3_000, 10_000, 30_000, 100_000)],
                              value=10_000, description="Big audience", **common)
@@ -443,7 +444,7 @@ def funnel_explorer(engaged_rates, engaged_n: int = 10, weak_rates=None, runs: i
         audiences = {f"{engaged_n} engaged": (engaged_n, engaged),
                      f"{size.value:,} weakly interested": (size.value, {"know": know.value, "like": like.value,
                                                                          "trust": trust.value})}
-        return fk.compare_audiences(audiences, runs=runs, seed=seed, certainty=50 if doubt.value else None)
+        return _fk.compare_audiences(audiences, runs=runs, seed=seed, certainty=50 if doubt.value else None)
 
     jchart = alt.JupyterChart(funnel_chart(sims()))
 
