@@ -1,45 +1,115 @@
-"""The ``kit`` command: ``kit lab``, ``kit data build``, ``kit build``, ``kit doctor``."""
+"""The ``kit`` command: ``kit lab``, ``kit workspace``, ``kit data build``, ``kit build``, ``kit doctor``."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+from pathlib import Path
 
 from .editions import workshops_dir
 
 
-def _lab(args) -> int:
-    folder = workshops_dir() / ("instructor" if args.instructor else "")
+LAB_SETTINGS = Path(__file__).resolve().parent / "labsettings"  # overrides.json: no news popup, no update check
+
+
+def lab_command(args) -> tuple[list[str], dict, Path, str]:
+    """What ``kit lab`` runs: (command, environment, folder, what to print). Syncs the workspace.
+
+    The learner edition opens in a workspace (never the tracked ``workshops/``), the instructor
+    edition in ``workshops/instructor``. Nothing is started here.
+    """
+    from .workspace import ENV, open_workspace
+
+    env = dict(os.environ)
+    if args.instructor:
+        folder = workshops_dir() / "instructor"
+        env[ENV] = ""  # an instructor edition is not a workspace: nothing is recorded
+        text = f"Opening the instructor edition in {folder}"
+        extra = []
+    else:
+        ws, report = open_workspace(args.workspace)
+        folder = ws.root
+        env[ENV] = str(folder)
+        text = (f"{report}\nOpening the learner edition in your workspace {folder}\n"
+                "(your answers are saved there; the kit never overwrites a notebook you changed)")
+        extra = [f"--LabApp.workspaces_dir={folder / '.kit' / 'lab-workspaces'}"]
     cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={folder}",
            f"--ServerApp.ip={args.ip}",
            "--LabApp.news_url=None",  # no network calls from the server: rooms have bad Wi-Fi
-           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+           f"--LabApp.app_settings_dir={LAB_SETTINGS}", *extra]  # ... nor from the page
     if args.port:
         cmd.append(f"--ServerApp.port={args.port}")
     if args.no_browser:
         cmd.append("--no-browser")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")
-    cmd += args.extra
-    print(f"Opening the {'instructor' if args.instructor else 'learner'} edition in {folder}", flush=True)
-    os.execv(sys.executable, cmd)
+    cmd += getattr(args, "extra", [])
+    return cmd, env, folder, text
+
+
+def _lab(args) -> int:
+    from .workspace import WorkspaceError
+
+    try:
+        cmd, env, _, text = lab_command(args)
+    except WorkspaceError as e:
+        print(f"kit lab: {e}", file=sys.stderr)
+        return 2
+    print(text, flush=True)
+    os.execve(sys.executable, cmd, env)
     return 0  # not reached
 
 
 def _data_build(args) -> int:
+    from .scenario import data_dir
     from .synth import build
+    from .workspace import outside
 
-    result = build()
+    with outside():  # the bundled datasets/ (or SEMINAR_KIT_DATA), never a workspace's scenario
+        out = data_dir(workspace=False)
+        result = build(out_dir=out)
     for name, rows in result["rows"].items():
         print(f"  {name:<20} {rows:>7,} rows")
-    print(f"datasets/ rebuilt in {result['seconds']:.2f} s from scenario.toml")
+    print(f"{out} rebuilt in {result['seconds']:.2f} s from scenario.toml")
+    return 0
+
+
+def _workspace(args) -> int:
+    from .scenario import ScenarioError
+    from .workspace import MARKER, Workspace, WorkspaceError, active, open_workspace, use_scenario
+
+    try:
+        if args.workspace or os.environ.get("KIT_WORKSPACE") or active() is None:
+            ws, report = open_workspace(args.workspace)
+        else:
+            ws, report = open_workspace(active().root)
+        action = args.workspace_command or "status"
+        if action in ("status", "sync"):
+            print(report)
+            state = ws.state()
+            print(f"  scenario: {state.get('scenario') or 'the bundled datasets/'}")
+            print(f"  state: {ws.root / MARKER}; records: {ws.log_path}")
+        elif action == "use-scenario":
+            target = use_scenario(args.path, Workspace(ws.root), log=print)
+            print(f"{ws.root}: now reads the bundled datasets/" if target is None
+                  else f"{ws.root}: now reads the scenario in {target}")
+    except (WorkspaceError, ScenarioError) as e:
+        print(f"kit workspace: {e}", file=sys.stderr)
+        return 2
     return 0
 
 
 def _build(args) -> int:
     from .editions import EditionError, build, check_editions
+    from .workspace import outside
 
+    with outside():  # kernels it runs never record into, or read the scenario of, a workspace
+        return _build_editions(args, EditionError, build, check_editions)
+
+
+def _build_editions(args, EditionError, build, check_editions) -> int:
     try:
         if args.check:
             problems = check_editions(args.notebooks or None)
@@ -64,7 +134,7 @@ def _build(args) -> int:
 def _doctor(args) -> int:
     from .doctor import doctor
 
-    report = doctor()
+    report = doctor(instructor=args.instructor)
     print(report)
     return 0 if report.ok else 1
 
@@ -74,15 +144,31 @@ def parser() -> argparse.ArgumentParser:
                                 "social media well, with data.")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    lab = sub.add_parser("lab", help="open the workshops in JupyterLab",
-                         description="Open JupyterLab on workshops/ (the learner edition) with the "
-                                     "bundled data. Works offline.")
+    lab = sub.add_parser("lab", help="open the workshops in JupyterLab, in your workspace",
+                         description="Open JupyterLab on your learner workspace: a folder of your own "
+                                     "holding copies of the workshops (default: my-work/ in the kit's "
+                                     "folder, or ~/seminar-kit-work). New workshops are copied in; a "
+                                     "notebook you changed is never overwritten. Works offline.")
+    lab.add_argument("--workspace", metavar="DIR", help="your workspace folder (default: $KIT_WORKSPACE, "
+                     "else my-work/ in the kit's checkout, else ~/seminar-kit-work)")
     lab.add_argument("--instructor", action="store_true", help="open the instructor edition instead")
     lab.add_argument("--port", type=int, default=0, help="port to listen on (default: 8888 or next free)")
     lab.add_argument("--ip", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     lab.add_argument("--no-browser", action="store_true", help="do not open a browser")
     lab.set_defaults(func=_lab, passes_through=True)
     lab.epilog = "Any other options (e.g. --ServerApp.token=...) are passed on to jupyter lab."
+
+    wsp = sub.add_parser("workspace", help="your learner workspace: where it is, sync, its scenario",
+                         description="Show or sync your learner workspace, or make it use a scenario of "
+                                     "its own (its tables are generated inside the workspace).")
+    wsp.add_argument("--workspace", metavar="DIR", help="the workspace folder (default as for `kit lab`)")
+    wsub = wsp.add_subparsers(dest="workspace_command", metavar="ACTION")
+    wsub.add_parser("status", help="where the workspace is and what it holds (the default)")
+    wsub.add_parser("sync", help="copy in new workshops; never overwrite a notebook you changed")
+    use = wsub.add_parser("use-scenario", help="read the data of another scenario file, generated into "
+                          "the workspace (or 'default' for the bundled datasets)")
+    use.add_argument("path", help="a scenario.toml file, or 'default'")
+    wsp.set_defaults(func=_workspace)
 
     data = sub.add_parser("data", help="work with the datasets",
                           description="Regenerate datasets/ from datasets/scenario.toml.")
@@ -102,8 +188,10 @@ def parser() -> argparse.ArgumentParser:
     build.set_defaults(func=_build)
 
     doc = sub.add_parser("doctor", help="check this machine is ready for a seminar",
-                         description="Check versions, datasets, offline charts and editions; "
-                                     "print what to do about anything wrong.")
+                         description="Check versions, datasets and offline charts; print what to do "
+                                     "about anything wrong. Writes nothing.")
+    doc.add_argument("--instructor", action="store_true",
+                     help="also check that the learner editions match the instructor editions")
     doc.set_defaults(func=_doctor)
     return p
 

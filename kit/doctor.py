@@ -1,13 +1,21 @@
 """``kit doctor``: is this machine ready to run the workshops? Says what to do when not.
 
+``doctor()`` (what a learner runs in a notebook) checks the environment and the data, and never
+advises a command that touches a learner's work. Whether the learner editions drifted from the
+instructor editions is an instructor's concern: ``doctor(instructor=True)`` /
+``kit doctor --instructor`` adds it. Nothing here writes a file.
+
 >>> report = run_checks()
 >>> all(c.name for c in report)
 True
+>>> any(c.name == "learner editions" for c in report)
+False
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from dataclasses import dataclass
 from importlib import metadata
@@ -58,20 +66,35 @@ def _packages() -> list[Check]:
 
 def _data() -> list[Check]:
     from .data import DataError, load, tables
-    from .scenario import ScenarioError, load_scenario
+    from .scenario import ScenarioError, load_scenario, scenario_path
+    from .workspace import active
 
+    ws = active()
+    own = ws.data_dir() if ws else None
+    out = []
+    if ws is not None:
+        out.append(Check("workspace", True, f"{ws.root}" + (f" (its own scenario in {own})" if own else "")))
+    where = scenario_path()
+    if own is not None and not os.environ.get("SEMINAR_KIT_DATA"):
+        rel = (own / "scenario.toml").relative_to(ws.root)
+        rebuild = (f"regenerate your scenario's tables: `kit.workspace.use_scenario(\"{rel}\")` "
+                   f"(or `uv run kit workspace use-scenario \"{rel}\"`)")
+        fix_scenario = f"fix {where} (see the comments in datasets/scenario.toml), then " + rebuild
+    else:
+        rebuild = "run `uv run kit data build`"
+        fix_scenario = f"fix {where} (see the comments in it)"
     try:
         s = load_scenario()
     except ScenarioError as e:
-        return [Check("scenario", False, str(e), "fix datasets/scenario.toml (see the comments in it)")]
-    out = [Check("scenario", True, s.describe())]
+        return out + [Check("scenario", False, str(e), fix_scenario)]
+    out.append(Check("scenario", True, s.describe()))
     try:
         names = tables()
         for name in names:
             df = load(name)
             out.append(Check(f"table {name}", True, f"{len(df):,} rows"))
     except DataError as e:
-        out.append(Check("datasets", False, str(e), "run `uv run kit data build`"))
+        out.append(Check("datasets", False, str(e), rebuild))
         return out
     from .data import package
 
@@ -79,8 +102,7 @@ def _data() -> list[Check]:
     current = {k: str(v) for k, v in s.as_dict().items()}
     out.append(Check("datasets match scenario", stored == current,
                      "generated from the current scenario.toml" if stored == current
-                     else "scenario.toml changed since the data was built",
-                     "run `uv run kit data build`, then `uv run kit build`"))
+                     else "scenario.toml changed since the data was built", rebuild))
     return out
 
 
@@ -113,11 +135,13 @@ def _editions() -> Check:
 
     problems = check_editions()
     return Check("learner editions", not problems, "in sync with instructor editions" if not problems
-                 else "; ".join(problems), "run `uv run kit build`")
+                 else "; ".join(problems), "edit the instructor editions only, then run `uv run kit build` "
+                 "in the kit's folder (it rewrites workshops/, never a learner's workspace)")
 
 
-def run_checks() -> list[Check]:
-    return [_python(), *_packages(), *_data(), *_charts(), _editions()]
+def run_checks(instructor: bool = False) -> list[Check]:
+    """Environment and data checks; with ``instructor``, also whether the editions drifted."""
+    return [_python(), *_packages(), *_data(), *_charts(), *([_editions()] if instructor else [])]
 
 
 class Report(list):
@@ -133,6 +157,9 @@ class Report(list):
         return all(c.ok for c in self)
 
 
-def doctor() -> Report:
-    """Run every check and return a report (prints nicely in a notebook)."""
-    return Report(run_checks())
+def doctor(instructor: bool = False) -> Report:
+    """Run the checks and return a report (prints nicely in a notebook).
+
+    ``instructor=True`` adds the instructor's check that the learner editions match their source.
+    """
+    return Report(run_checks(instructor=instructor))

@@ -6,7 +6,8 @@ import pytest
 from kit.cli import main, parser
 
 
-@pytest.mark.parametrize("args", [[], ["lab"], ["data"], ["data", "build"], ["build"], ["doctor"]])
+@pytest.mark.parametrize("args", [[], ["lab"], ["workspace"], ["workspace", "use-scenario"], ["data"],
+                                  ["data", "build"], ["build"], ["doctor"]])
 def test_help_for_every_command(args, capsys):
     with pytest.raises(SystemExit) as e:
         parser().parse_args(args + ["--help"])
@@ -42,8 +43,44 @@ def test_the_kit_command_is_installed():
     assert "lab" in out.stdout and "doctor" in out.stdout
 
 
-def test_kit_lab_serves_the_learner_workshops(tmp_path):
-    """The README's first command: JupyterLab starts on the learner edition, no browser needed."""
+@pytest.fixture
+def no_exec(monkeypatch):
+    """`kit lab` up to the point it would hand over to JupyterLab."""
+    calls = []
+    monkeypatch.setattr("kit.cli.os.execve", lambda exe, cmd, env: calls.append((cmd, env)))
+    monkeypatch.delenv("KIT_WORKSPACE", raising=False)
+    return calls
+
+
+def test_kit_lab_workspace_option_prints_and_opens_it(tmp_path, no_exec, capsys):
+    ws = tmp_path / "my answers"
+    assert main(["lab", "--workspace", str(ws), "--no-browser"]) == 0
+    out = capsys.readouterr().out
+    assert f"Your workspace: {ws}" in out
+    ((cmd, env),) = no_exec
+    assert f"--ServerApp.root_dir={ws}" in cmd and env["KIT_WORKSPACE"] == str(ws)
+    assert (ws / "01-social-not-media.ipynb").exists() and not (ws / "instructor").exists()
+
+
+def test_kit_lab_reads_kit_workspace_from_the_environment(tmp_path, no_exec, monkeypatch, capsys):
+    ws = tmp_path / "from-env"
+    monkeypatch.setenv("KIT_WORKSPACE", str(ws))
+    assert main(["lab", "--no-browser"]) == 0
+    assert f"Your workspace: {ws}" in capsys.readouterr().out
+    assert f"--ServerApp.root_dir={ws}" in no_exec[0][0]
+    assert main(["lab", "--workspace", str(tmp_path / "given"), "--no-browser"]) == 0  # the option wins
+    assert f"--ServerApp.root_dir={tmp_path / 'given'}" in no_exec[1][0]
+
+
+def test_kit_lab_refuses_the_tracked_workshops(no_exec, capsys):
+    from kit.editions import workshops_dir
+
+    assert main(["lab", "--workspace", str(workshops_dir())]) == 2
+    assert "outside the kit's tracked files" in capsys.readouterr().err and not no_exec
+
+
+def test_kit_lab_serves_the_learner_workspace(tmp_path):
+    """The README's first command: JupyterLab starts on a learner workspace, no browser needed."""
     import json
     import os
     import socket
@@ -53,10 +90,12 @@ def test_kit_lab_serves_the_learner_workshops(tmp_path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
+    ws = tmp_path / "work"
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp_path / "config"),
                JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"))
+    env.pop("KIT_WORKSPACE", None)
     proc = subprocess.Popen([sys.executable, "-m", "kit", "lab", "--no-browser", "--port", str(port),
-                             "--IdentityProvider.token=t"], env=env,
+                             "--workspace", str(ws), "--IdentityProvider.token=t"], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         deadline = time.time() + 60
@@ -68,7 +107,13 @@ def test_kit_lab_serves_the_learner_workshops(tmp_path):
             except OSError:
                 assert proc.poll() is None and time.time() < deadline, proc.stdout.read().decode()[-2000:]
                 time.sleep(0.3)
-        assert {"00-start-here.ipynb", "01-social-not-media.ipynb", "instructor"} <= names
+        assert {"00-start-here.ipynb", "01-social-not-media.ipynb"} <= names
+        assert "instructor" not in names and ".kit-workspace.json" not in names
+        url = f"http://127.0.0.1:{port}/lab/api/settings/@jupyterlab/apputils-extension:notification?token=t"
+        with urllib.request.urlopen(url, timeout=5) as r:
+            schema = json.load(r)["schema"]
+        assert schema["properties"]["fetchNews"]["default"] == "false"  # no news popup in the page
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+    assert f"Your workspace: {ws}" in proc.stdout.read().decode()

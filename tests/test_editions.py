@@ -1,5 +1,6 @@
 """One source, two editions: the learner edition is generated and never drifts."""
 
+import json
 import shutil
 
 import nbformat
@@ -59,6 +60,9 @@ def test_drift_is_detected(tmp_path, monkeypatch):
     shutil.copytree(editions.workshops_dir(), work)
     monkeypatch.setattr(editions, "workshops_dir", lambda: work)
     monkeypatch.setattr(editions, "instructor_dir", lambda: work / "instructor")
+    cells = tmp_path / "cells.json"
+    shutil.copy(editions.solutions_file(), cells)
+    monkeypatch.setattr(editions, "solutions_file", lambda: cells)
     assert check_editions() == []
     learner = sorted(work.glob("01-*.ipynb"))[0]
     nb = nbformat.read(learner, as_version=4)
@@ -69,3 +73,26 @@ def test_drift_is_detected(tmp_path, monkeypatch):
     # rebuilding (without running) fixes it
     editions.build(execute=False, log=lambda *_: None)
     assert check_editions() == []
+
+
+def test_shipped_solutions_match_the_instructor_editions():
+    """solution() in a workspace reads kit/solutions/cells.json: it must say what the source says."""
+    shipped = json.loads(editions.solutions_file().read_text())["cells"]
+    assert shipped == editions.solution_cells()
+    assert {"00.1", "01.1", "02.1", "03.1"} <= set(shipped)
+
+
+def test_solutions_drift_is_detected_and_rebuilt(tmp_path, monkeypatch):
+    cells = tmp_path / "cells.json"
+    doc = json.loads(editions.solutions_file().read_text())
+    doc["cells"]["01.2"] = "answer = 0.5  # stale"
+    doc["cells"]["09.9"] = "gone"
+    cells.write_text(json.dumps(doc))
+    monkeypatch.setattr(editions, "solutions_file", lambda: cells)
+    problems = check_editions()
+    assert any("01.2 differs" in p for p in problems) and any("09.9" in p for p in problems)
+    assert [p for p in check_editions(["02-quality-of-followers"]) if "cells.json" in p] == []
+    assert editions.write_solutions() == cells
+    assert check_editions() == [] and editions.write_solutions() is None  # unchanged: not rewritten
+    cells.unlink()
+    assert any("missing" in p for p in check_editions())
