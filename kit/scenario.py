@@ -32,19 +32,29 @@ class ScenarioError(ValueError):
     """The scenario file is missing, malformed, or holds a value out of range."""
 
 
-def data_dir() -> Path:
+def data_dir(workspace: bool = True) -> Path:
     """The folder holding ``scenario.toml`` and the generated tables.
 
     ``SEMINAR_KIT_DATA`` overrides it (used by tests and by instructors keeping several towns).
+    Otherwise, in a learner workspace that uses a scenario of its own
+    (``kit.workspace.use_scenario``), it is that scenario's folder inside the workspace; else
+    the bundled ``datasets/``. ``workspace=False`` ignores the workspace (``kit data build``).
     """
     override = os.environ.get("SEMINAR_KIT_DATA")
     if override:
         return Path(override).expanduser().resolve()
+    if workspace:
+        from .workspace import scenario_dir
+
+        own = scenario_dir()
+        if own is not None:
+            return own
     return Path(__file__).resolve().parent.parent / "datasets"
 
 
-def scenario_path() -> Path:
-    return data_dir() / "scenario.toml"
+def scenario_path(workspace: bool = True) -> Path:
+    """The scenario file the kit reads (see :func:`data_dir`)."""
+    return data_dir(workspace) / "scenario.toml"
 
 
 @dataclass(frozen=True)
