@@ -1,6 +1,8 @@
 """What a learner sees: every learner notebook in JupyterLab, in headless Chromium, offline.
 
-Starts JupyterLab on loopback with a copy of the learner notebooks, opens each one, runs
+Starts JupyterLab on loopback the way ``kit lab`` does, on a temporary learner workspace (never
+the tracked ``workshops/``), checks the file browser shows only the workshops and no news popup,
+then opens each notebook, runs
 Restart Kernel and Run All Cells, and asserts every chart drew (an svg or canvas inside
 ``.vega-embed``), every widget rendered, no cell errored, and no request tried to leave
 localhost (all other hosts are aborted and recorded). Screenshots go to ``artifacts/`` (ignored
@@ -49,12 +51,13 @@ def _free_port() -> int:
 
 
 def _settings(folder: Path) -> None:
-    """Lab settings for testing: every cell in the page, no autosave, no news fetch."""
+    """Lab settings for testing: every cell in the page, no autosave.
+
+    Not the news setting: ``kit lab``'s own settings must keep the news popup away.
+    """
     plugins = {
         "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
         "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
-        "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
-            {"fetchNews": "false", "checkForUpdates": False},
     }
     for rel, value in plugins.items():
         path = folder / rel
@@ -64,22 +67,19 @@ def _settings(folder: Path) -> None:
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
+    from kit.cli import lab_command, parser
+
     base = tmp_path_factory.mktemp("lab")
-    notebooks = base / "notebooks"
-    notebooks.mkdir()
-    for nb in LEARNER:
-        shutil.copy(nb, notebooks / nb.name)
+    notebooks = base / "work"  # a fresh learner workspace, synced by kit lab's own preparation
     _settings(base / "settings")
     port, token = _free_port(), "kit-browser-test"
-    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(base / "config"), JUPYTER_RUNTIME_DIR=str(base / "runtime"),
-               JUPYTERLAB_WORKSPACES_DIR=str(base / "workspaces"))
-    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--ServerApp.port={port}",
-           "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}",
-           f"--ServerApp.root_dir={notebooks}", f"--LabApp.user_settings_dir={base / 'settings'}",
-           f"--LabApp.workspaces_dir={base / 'workspaces'}", "--LabApp.news_url=None",
-           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        cmd.append("--allow-root")
+    args, extra = parser().parse_known_args(
+        ["lab", "--workspace", str(notebooks), "--no-browser", "--port", str(port),
+         f"--IdentityProvider.token={token}", f"--LabApp.user_settings_dir={base / 'settings'}"])
+    args.extra = extra
+    cmd, env, folder, _ = lab_command(args)
+    assert folder == notebooks and not (notebooks / "instructor").exists()
+    env.update(JUPYTER_CONFIG_DIR=str(base / "config"), JUPYTER_RUNTIME_DIR=str(base / "runtime"))
     log = open(base / "lab.log", "w")
     proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -147,6 +147,26 @@ def _restart_and_run_all(page, want) -> None:
 def _prompts(page) -> list[str]:
     return page.eval_on_selector_all(
         ".jp-Notebook .jp-CodeCell .jp-InputArea-prompt", "els => els.map(e => e.textContent.trim())")
+
+
+def test_learner_sees_only_the_workshops_and_no_news_popup(lab, browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.route("**/*", lambda route: route.continue_() if (urlparse(route.request.url).hostname or "")
+                  in LOCAL_HOSTS else route.abort())
+    page = context.new_page()
+    try:
+        page.goto(f"{lab['url']}/lab?reset&token={lab['token']}")
+        page.wait_for_selector(".jp-DirListing-item", timeout=60_000)
+        page.wait_for_timeout(2500)  # the news question is asked as soon as the page is restored
+        names = page.eval_on_selector_all(".jp-DirListing-item .jp-DirListing-itemText",
+                                          "els => els.map(e => e.textContent.trim())")
+        assert sorted(names) == sorted(p.name for p in LEARNER), names
+        assert page.get_by_text("official Jupyter news").count() == 0
+        assert page.locator(".Toastify__toast").count() == 0  # no toast of any kind
+    finally:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "file-browser.png"))
+        context.close()
 
 
 @pytest.mark.parametrize("path", LEARNER, ids=lambda p: p.stem)
