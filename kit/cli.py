@@ -116,10 +116,11 @@ def _build_editions(args, EditionError, build, check_editions) -> int:
             for p in problems:
                 print(f"drift: {p}", file=sys.stderr)
             if not problems:
-                print("learner editions are in sync with the instructor editions")
+                print("learner editions and kit/solutions/cells.json are in sync with the instructor editions")
             return 1 if problems else 0
         for path in build(args.notebooks or None, execute=not args.no_execute):
-            print(f"wrote {path.relative_to(workshops_dir().parent)}")
+            root = workshops_dir().parent
+            print(f"wrote {path.relative_to(root) if root in path.parents else path}")
     except EditionError as e:
         print(f"kit build: {e}", file=sys.stderr)
         return 2
@@ -180,8 +181,10 @@ def parser() -> argparse.ArgumentParser:
 
     build = sub.add_parser("build", help="regenerate learner editions from instructor editions",
                            description="Write workshops/NN-*.ipynb from workshops/instructor/NN-*.ipynb "
-                                       "(solutions become stubs, instructor cells are removed) and "
-                                       "refresh both editions' stored outputs by running them.")
+                                       "(solutions become stubs, instructor cells are removed), "
+                                       "refresh both editions' stored outputs by running them, and "
+                                       "write the solved cells solution() shows to "
+                                       "kit/solutions/cells.json. Never writes into a learner workspace.")
     build.add_argument("notebooks", nargs="*", help="only these notebooks (e.g. 01-social-not-media)")
     build.add_argument("--check", action="store_true", help="exit non-zero if a learner edition drifted")
     build.add_argument("--no-execute", action="store_true", help="rewrite sources only; keep stored outputs")

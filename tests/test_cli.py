@@ -117,3 +117,25 @@ def test_kit_lab_serves_the_learner_workspace(tmp_path):
         proc.terminate()
         proc.wait(timeout=20)
     assert f"Your workspace: {ws}" in proc.stdout.read().decode()
+
+
+def test_kit_workspace_status_and_use_scenario(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("KIT_WORKSPACE", raising=False)
+    ws = tmp_path / "work"
+    assert main(["workspace", "--workspace", str(ws)]) == 0
+    out = capsys.readouterr().out
+    assert f"Your workspace: {ws}" in out and "the bundled datasets/" in out
+    town = tmp_path / "harbour.toml"
+    from kit.scenario import scenario_path
+
+    town.write_text(scenario_path(workspace=False).read_text())
+    made = []
+    monkeypatch.setattr("kit.synth.build", lambda scenario, out_dir: made.append(out_dir) or
+                        {"rows": {}, "seconds": 0.0, "files": []})
+    assert main(["workspace", "--workspace", str(ws), "use-scenario", str(town)]) == 0
+    assert made == [ws / "scenarios" / "harbour"] and (ws / "scenarios" / "harbour" / "scenario.toml").exists()
+    assert main(["workspace", "--workspace", str(ws), "status"]) == 0
+    assert "scenarios/harbour" in capsys.readouterr().out
+    (tmp_path / "bad.toml").write_text("weeks = 'many'\n")
+    assert main(["workspace", "--workspace", str(ws), "use-scenario", str(tmp_path / "bad.toml")]) == 2
+    assert "bad.toml" in capsys.readouterr().err

@@ -93,6 +93,6 @@ def test_solutions_drift_is_detected_and_rebuilt(tmp_path, monkeypatch):
     assert any("01.2 differs" in p for p in problems) and any("09.9" in p for p in problems)
     assert [p for p in check_editions(["02-quality-of-followers"]) if "cells.json" in p] == []
     assert editions.write_solutions() == cells
-    assert check_editions() == [] and editions.write_solutions() is None  # unchanged: not rewritten
+    assert editions._check_solutions() == [] and editions.write_solutions() is None  # unchanged: not rewritten
     cells.unlink()
     assert any("missing" in p for p in check_editions())

@@ -464,3 +464,17 @@ def test_use_scenario_never_overwrites_a_scenario_the_learner_edited(tmp_path, m
     target = use_scenario(other, workspace=ws)
     assert target == ws / "scenarios" / "town-2"
     assert edited.read_text().startswith("# my edits")
+
+
+def test_kernels_started_by_kit_build_record_nothing_in_the_workspace(learner_in_workspace, tmp_path):
+    """kit build runs notebooks with a kernel: it must not count as the learner working."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    ws, _ = learner_in_workspace
+    nb = new_notebook(cells=[new_code_cell(
+        "import kit.workspace as w\nw.record({'type': 'check', 'exercise': '99.1'})\n"
+        "from kit.scenario import data_dir\nprint(w.active(), data_dir())")])
+    ran = editions._execute(nb, tmp_path)
+    assert "None" in ran.cells[0].outputs[0]["text"]
+    assert not (ws / ".kit" / "log.jsonl").exists()
