@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..data import load
 from ..exercises import Exercise, Mistake, register
-from ..followers import (INTERESTED, audience_mix, default_fake_rule, engagement_rate,
+from ..followers import (INTERESTED, WEAK_RATES, audience_mix, default_fake_rule, engagement_rate,
                          evaluate_rules, funnel_rates, precision_recall, reach_groups, reach_share,
                          selling_followers, top_lists, within_reach)
 
@@ -92,6 +92,7 @@ def _rule_counts():
     bot = f["is_bot"].astype(bool)
     tp = int((flagged & bot).sum())
     return dict(tp=tp, flagged=int(flagged.sum()), bots=int(bot.sum()), n=len(f),
+                fp_rate=float((flagged & ~bot).sum() / max(int((~bot).sum()), 1)),
                 accuracy=float((flagged == bot).mean()), tp_share=tp / len(f),
                 flag_share=float(flagged.mean()))
 
@@ -124,6 +125,23 @@ def _part(answer, key):
         return float(value)
     except (TypeError, ValueError):
         return None
+
+
+def _members(answer) -> set:
+    """The members of a collection answer as text (empty for anything else)."""
+    if isinstance(answer, (set, frozenset, list, tuple, pd.Index, np.ndarray, pd.Series)):
+        try:
+            return {str(v) for v in (answer.tolist() if hasattr(answer, "tolist") else answer)}
+        except TypeError:
+            return set()
+    return set()
+
+
+def _number(answer):
+    """A plain-number answer as a float, or None."""
+    if isinstance(answer, (bool, np.bool_)) or not isinstance(answer, (int, float, np.integer, np.floating)):
+        return None
+    return float(answer)
 
 
 def _close(a, b):
@@ -171,6 +189,9 @@ register(
                     "reaction to its posts: use likes + retweets + replies received only.",
                     answer=lambda: (_interactions(_stats()) + _stats()["mentions_received"])
                     / _stats()["posts_90d"] / _stats()["followers"]),
+            Mistake("You counted likes only. Interactions are likes + retweets + replies received: the "
+                    "cell adds all three in `interactions` for you; divide that.", key="likes_only",
+                    answer=lambda: _stats()["likes_received"] / _stats()["posts_90d"] / _stats()["followers"]),
         ),
     ),
     Exercise(
@@ -206,6 +227,21 @@ register(
                     "accounts that follow them.",
                     answer=lambda: set(_stats().nlargest(20, "following").index)
                     & set(_stats().nlargest(20, "retweets_received").index)),
+            Mistake("Those are the top 10 lists. The question asks for the top 20 by each: "
+                    "`nlargest(20, ...)`.", key="top_10",
+                    answer=lambda: top_overlap(_stats(), 10, "retweets_received")),
+            Mistake("That is the top 20 by followers alone (`top_followed`). Make the top 20 by "
+                    "retweets too, then keep the handles in both: `top_followed & top_retweeted`.",
+                    key="followed_only", answer=lambda: set(_stats().nlargest(20, "followers").index)),
+            Mistake("That is the handles in one list but not the other (`-`). Keep those in both "
+                    "lists: `&`.", key="difference",
+                    matches=lambda a, e: _members(a) in (
+                        set(_stats().nlargest(20, "followers").index) - set(_stats().nlargest(20, "retweets_received").index),
+                        set(_stats().nlargest(20, "retweets_received").index) - set(_stats().nlargest(20, "followers").index),
+                        set(_stats().nlargest(20, "followers").index) ^ set(_stats().nlargest(20, "retweets_received").index))),
+            Mistake("Those are row numbers, not handles. The handles are the index of `stats`: "
+                    "`set(stats.nlargest(20, \"retweets_received\").index)`.", key="positions",
+                    matches=lambda a, e: bool(_members(a)) and all(m.lstrip("-").isdigit() for m in _members(a))),
         ),
     ),
     Exercise(
@@ -242,6 +278,20 @@ register(
             Mistake("That is the average interest_match. Turn it into a yes/no first (at least 0.5), "
                     "and combine it with being local.",
                     answer=lambda: _followers()["interest_match"].groupby(_followers()["account"]).mean()),
+            Mistake("You used `> 0.5`. \"At least 0.5\" includes 0.5 itself: use `>= 0.5`, as "
+                    "`interested` in the cell does.", key="strictly_greater",
+                    answer=lambda: (_followers()["local"] & (_followers()["interest_match"] > INTERESTED))
+                    .groupby(_followers()["account"]).mean()),
+            Mistake("You divided by all followers of all seven accounts. Each account's share divides by "
+                    "its own followers: `.groupby(followers[\"account\"]).mean()` does that.",
+                    key="denominator_all",
+                    answer=lambda: within_reach(_followers()).groupby(_followers()["account"]).sum()
+                    / len(_followers())),
+            Mistake("That is the share of *local* followers who are interested. Within reach is a share "
+                    "of all an account's followers: `(local & interested)`, then the mean per account.",
+                    key="denominator_local",
+                    answer=lambda: (_followers()["interest_match"] >= INTERESTED)[_followers()["local"]]
+                    .groupby(_followers().loc[_followers()["local"], "account"]).mean()),
         ),
     ),
     Exercise(
@@ -275,6 +325,15 @@ register(
             Mistake(_EVERYONE, matches=lambda a, e: any(_close(_part(a, k), _rule_counts()["tp_share"])
                                                         for k in ("precision", "recall"))),
             Mistake(_FLAG_SHARE, matches=lambda a, e: _close(_part(a, "precision"), _rule_counts()["flag_share"])),
+            Mistake("Your recall divides by the humans: that is how often real people get flagged. "
+                    "Recall is the share of the *bots* the rule flags: "
+                    "`caught.sum() / f[\"is_bot\"].sum()`.", key="false_positive_rate",
+                    matches=lambda a, e: _close(_part(a, "recall"), _rule_counts()["fp_rate"])),
+            Mistake("That is one number; the answer has two, precision and recall. Put both in the "
+                    "Series the cell builds: `pd.Series({\"precision\": precision, \"recall\": recall})`.",
+                    key="one_number",
+                    matches=lambda a, e: _number(a) is not None and any(
+                        _close(_number(a), float(e[k])) for k in ("precision", "recall"))),
         ),
     ),
     Exercise(
@@ -304,6 +363,16 @@ register(
                     answer=lambda: expected_enquiries(1, _rates().loc["within reach"])),
             Mistake("You used 10,000 followers, the worked example's audience. This audience has 10.",
                     answer=lambda: expected_enquiries(10_000, _rates().loc["within reach"])),
+            Mistake("You used the weak audience's guessed rates (`WEAK_RATES`). These 10 followers are "
+                    "within reach: use `engaged`, the rates measured for them.", key="weak_rates",
+                    answer=lambda: expected_enquiries(10, WEAK_RATES)),
+            Mistake("Those are the rates of all the small businesses' followers together. Use the "
+                    "within-reach row: `engaged = rates.loc[\"within reach\"]`.", key="all_rates",
+                    answer=lambda: expected_enquiries(10, funnel_rates(
+                        selling_followers(_followers(), load("sample_accounts")), load("enquiries")).loc["all"])),
+            Mistake("You left out trust: know × like counts those who clicked or talked, not those who "
+                    "enquired. Multiply by `engaged[\"trust\"]` too.", key="no_trust",
+                    answer=lambda: 10 * _rates().loc["within reach", "know"] * _rates().loc["within reach", "like"]),
         ),
     ),
 )
