@@ -218,9 +218,10 @@ def notebook_solution(exercise_id: str) -> str | None:
     in a workspace with no instructor editions; only if that file is missing, from the
     instructor notebook of the exercise's workshop. ``None`` if there is no such exercise cell.
 
-    >>> print(notebook_solution("00.1"))
-    n_businesses = (accounts["kind"] == "business").sum()
+    >>> print(notebook_solution("00.1").splitlines()[-1])
     check("00.1", n_businesses)
+    >>> "### BEGIN SOLUTION" in notebook_solution("00.1")
+    False
     """
     shipped = _shipped_cells()
     if shipped is not None:
