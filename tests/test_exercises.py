@@ -1,33 +1,126 @@
-"""Every registered exercise, in every workshop: computed answers and real feedback."""
+"""The exercise engine: registry, tolerance, the diagnosis ladder, recording, caching.
 
+The first part runs over every registered exercise of every workshop; the second builds small
+synthetic exercises (ids "99.x", removed again after each test) to pin each rung of the ladder
+with real assertions on what the message says.
+"""
+
+import decimal
+import fractions
+import itertools
+import os
 import re
+import shutil
+import sys
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from kit import exercises as ex_mod
-from kit.exercises import check, exercises, hint, same, solution
+from kit.exercises import (RUNGS, Exercise, Feedback, Mistake, WORKSHOP_MODULES, check, exercises, hint,
+                           register, same, solution)
+from kit.exercises import cache, ladder
 
 ALL = exercises()
 IDS = [e.id for e in ALL]
 
 
+# --------------------------------------------------------------------------- odd values
+
+class EqRaises:
+    def __eq__(self, other):
+        raise RuntimeError("no comparing me")
+
+    __hash__ = object.__hash__
+
+
+class Hostile:
+    """Everything you might call on it raises."""
+
+    def __eq__(self, other):
+        raise RuntimeError("eq")
+
+    def __repr__(self):
+        raise RuntimeError("repr")
+
+    def __str__(self):
+        raise RuntimeError("str")
+
+    def __bool__(self):
+        raise RuntimeError("bool")
+
+    def __len__(self):
+        raise RuntimeError("len")
+
+    def __iter__(self):
+        raise RuntimeError("iter")
+
+    def __float__(self):
+        raise RuntimeError("float")
+
+    __hash__ = object.__hash__
+
+
+def odd_values():
+    s = pd.Series({"a": 0.2, "b": 0.5, "c": 0.1})
+    return [
+        s.nlargest(1), s, s > 0.15, s.to_frame(), s.reset_index(), pd.DataFrame(), pd.Series(dtype=float),
+        np.nan, pd.NA, pd.NaT, float("inf"), -0.0, 10 ** 30, 1 + 2j, True, np.bool_(False),
+        decimal.Decimal("0.5"), fractions.Fraction(1, 3), np.float32(0.5), np.int64(7), np.array(3.5),
+        np.zeros((3, 3)), np.array([]), [], (), set(), {}, {"a": {"b": [1, 2]}}, [[1, 2], [3]],
+        "x" * 100_000, "", b"bytes", "3,035", "45%",
+        (x for x in range(5)), itertools.count(), iter([1, 2]), range(10 ** 9),
+        lambda: 1, len, print, pd, pd.Series, object(), EqRaises(), Hostile(),
+        pd.Index(["a", "b"]), pd.Categorical(["a", "b"]), pd.Timestamp("2026-01-01"),
+        pd.Series([1, 2], index=["a", "a"]), pd.Series([None, None]),
+    ]
+
+
+ODD = odd_values()
+
+
+def assert_calm(fb):
+    assert isinstance(fb, Feedback)
+    assert fb.rung in RUNGS, fb
+    assert len(fb.message) <= 300, (len(fb.message), fb.message[:200])
+    low = fb.message.lower()
+    assert "incorrect" not in low and "nan%" not in low and "traceback" not in low, fb.message
+
+
+# --------------------------------------------------------------------------- every registered exercise
+
 def test_every_workshop_has_its_exercises():
     by_workshop = {i.split(".")[0] for i in IDS}
-    assert {"00", "01"} <= by_workshop
+    assert {"00", "01", "02", "03"} <= by_workshop
     assert sum(i.startswith("01.") for i in IDS) >= 4
+
+
+def test_workshops_are_found_through_their_solutions_modules():
+    assert WORKSHOP_MODULES == {"00": "kit.solutions.start", "01": "kit.solutions.social",
+                                "02": "kit.solutions.followers", "03": "kit.solutions.party"}
 
 
 @pytest.mark.parametrize("ex", ALL, ids=IDS)
 def test_unanswered_stub_is_friendly(ex):
-    for stub in (..., None):
+    for stub in (..., [...], {"x": ...}, pd.Series({"a": ..., "b": 1})):
         fb = check(ex.id, stub)
-        assert fb.status == "unanswered" and "not answered yet" in str(fb)
+        assert fb.status == "unanswered" and fb.rung == "unanswered" and "not answered yet" in str(fb)
         assert "hint(" in fb.message
 
 
 @pytest.mark.parametrize("ex", ALL, ids=IDS)
+def test_none_is_an_answer_an_in_place_method_gave(ex):
+    fb = check(ex.id, None)
+    assert fb.status == "wrong" and fb.rung in ("none", "mistake")
+    if fb.rung == "none":
+        assert "in-place" in fb.message and "None" in fb.message
+
+
+@pytest.mark.parametrize("ex", ALL, ids=IDS)
 def test_reference_solution_passes(ex):
-    assert check(ex.id, ex.expected()).correct
+    fb = check(ex.id, ex.expected())
+    assert fb.correct and fb.rung == "correct"
 
 
 @pytest.mark.parametrize("ex", ALL, ids=IDS)
@@ -36,6 +129,7 @@ def test_anticipated_mistakes_are_recognised(ex):
     expected = ex.expected()
     recognised = 0
     for m in ex.mistakes:
+        assert len(m.why) <= 300, f"{ex.id} {m.key}: a mistake's message has {len(m.why)} characters"
         if m.answer is None:
             continue
         wrong = m.answer()
@@ -43,27 +137,70 @@ def test_anticipated_mistakes_are_recognised(ex):
             continue  # this mistake happens not to change the answer on this data
         fb = check(ex.id, wrong)
         assert fb.status == "wrong", (ex.id, m.why)
-        assert fb.message, ex.id
-        assert fb.message != "incorrect"
-        recognised += fb.message == m.why
+        assert fb.message and "incorrect" not in fb.message.lower()
+        recognised += fb.message == m.why and fb.rung == "mistake"
     assert recognised >= 3, f"{ex.id}: only {recognised} anticipated mistakes are told apart"
 
 
 @pytest.mark.parametrize("ex", ALL, ids=IDS)
-def test_unanticipated_wrong_answers_still_get_specific_feedback(ex):
-    for weird in ("a string", 0.123456789, {"x": 1}):
-        fb = check(ex.id, weird)
-        assert fb.status == "wrong" and len(fb.message) > 20 and "incorrect" not in fb.message.lower()
+def test_mistake_keys_are_unique(ex):
+    keys = [m.key for m in ex.mistakes]
+    assert all(keys) and len(set(keys)) == len(keys), keys
 
 
-def test_generic_feedback_names_the_likely_problem():
-    assert "percentage" in ex_mod._generic(45.0, 0.45)
-    assert "single number" in ex_mod._generic(__import__("pandas").Series([1, 2]), 3)
-    assert "too high" in ex_mod._generic(130, 100)
-    assert "should not be there" in ex_mod._generic({"a", "b"}, {"a", "c"})
-    assert "1 is missing" in ex_mod._generic({"a"}, {"a", "c"})
-    assert ".index" in ex_mod._generic(__import__("pandas").Series([True, False]), {"a"})
-    assert "round" in ex_mod._generic(0.69, 0.6888)
+@pytest.mark.parametrize("ex", ALL, ids=IDS)
+def test_check_never_raises_and_stays_calm_on_odd_values(ex):
+    for value in ODD:
+        fb = check(ex.id, value)
+        assert_calm(fb)
+        assert fb.status in ("wrong", "unanswered"), (ex.id, type(value).__name__, fb)
+
+
+@pytest.mark.parametrize("ex", ALL, ids=IDS)
+def test_the_ladder_names_the_common_slips_on_every_exercise(ex):
+    """x100, rounded, a list, NaN: each reaches a named rung (or the exercise's own mistake)."""
+    e = ex.expected()
+    named = lambda fb, *rungs: fb.rung in rungs + ("mistake",)  # noqa: E731
+    tries = []
+    if isinstance(e, float):
+        tries += [(e * 100, ("percent", "scale")), (round(e, 2), ("rounded",)),
+                  (float("nan"), ("nan",)), (str(e), ("type",))]
+    elif isinstance(e, (int, np.integer)):
+        tries += [(int(e) + 1, ("count_off",)), (float(e) + 0.5, ("type",)), (str(int(e)), ("type",))]
+        assert check(ex.id, float(e)).correct  # 3035.0 is the count 3035
+    elif isinstance(e, pd.Series):
+        tries += [(e.tolist(), ("container",)), (e.reset_index(drop=True), ("labels",)),
+                  (e.to_frame(), ("container",))]
+        if not pd.api.types.is_integer_dtype(e.dtype):
+            tries += [(e * 100, ("percent", "scale")), (e.round(2), ("rounded",))]
+        else:
+            tries += [(e + 1, ("count_off",))]
+    elif isinstance(e, set):
+        for container in (sorted(e), tuple(sorted(e)), pd.Index(sorted(e)), pd.Series(sorted(e))):
+            assert check(ex.id, container).correct, type(container)
+        tries += [(pd.Series(True, index=sorted(e)), ("container", "bool_mask")),
+                  ({x.lower() for x in e} if any(x != x.lower() for x in e) else {x + "s" for x in e},
+                   ("labels",))]
+    elif isinstance(e, str):
+        tries += [(e.upper(), ("labels",)), (pd.Series({e: 0.9, "zz": 0.1}).nlargest(1), ("top_n",))]
+    for answer, rungs in tries:
+        fb = check(ex.id, answer)
+        assert not fb.correct and named(fb, *rungs), (ex.id, rungs, fb.rung, fb.message)
+        assert_calm(fb)
+
+
+def test_no_message_talks_about_a_filter_or_rounding_unless_it_should():
+    for ex in ALL:
+        e = ex.expected()
+        if not isinstance(e, (int, float, np.integer, np.floating)):
+            continue
+        for answer in (float(e) * 1.37 + 1, -5.5 if e > 0 else 5.5):
+            fb = check(ex.id, answer)
+            if fb.rung == "generic":
+                low = fb.message.replace(ex.ask, "").lower()
+                assert "round" not in low
+                assert ("filter" in low) == ex.has_filter, (ex.id, fb.message)
+                assert ("divide" in low) == ex.has_ratio, (ex.id, fb.message)
 
 
 def test_hints_come_one_at_a_time_then_point_to_the_solution(monkeypatch):
@@ -92,3 +229,366 @@ def test_feedback_renders_as_html_and_text():
     fb = check("01.2", 0.5)
     assert "Not yet" in fb._repr_html_() and "01.2" in str(fb)
     assert not fb
+
+
+def test_a_count_must_match_exactly():
+    e = next(x for x in ALL if x.id == "01.1").expected()
+    assert check("01.1", e).correct
+    for near in (e - 3, e + 1, e - 1):
+        fb = check("01.1", near)
+        assert not fb.correct
+        assert "round" not in fb.message.lower(), fb.message
+
+
+def test_a_series_answer_to_a_one_name_question_is_told_what_to_take():
+    """The issue's example: ``nlargest(1)`` of the scores where one name is asked for."""
+    scores = {"Theresa Anderson": 0.3, "Evelyn Jefferson": 0.05, "Nora Fayette": 0.2}
+    fb = ex_mod._generic(pd.Series(scores).nlargest(1), "Theresa Anderson")
+    assert ".idxmax()" in fb and "top row" in fb
+
+
+# --------------------------------------------------------------------------- synthetic exercises
+
+@pytest.fixture
+def make():
+    """Register throw-away exercises "99.x"; they leave the registry after the test."""
+    made = []
+
+    def _make(expected, id="99.9", **fields):
+        fn = expected if callable(expected) else (lambda **kw: expected)
+        ex = Exercise(id=id, title="Synthetic", expected=fn, solution=fn, **fields)
+        register(ex)
+        made.append(id)
+        return ex
+
+    yield _make
+    for i in made:
+        ex_mod._REGISTRY.pop(i, None)
+    cache.clear()
+
+
+def fb_of(answer, ex_id="99.9", **inputs):
+    fb = check(ex_id, answer, **inputs)
+    assert_calm(fb)
+    return fb
+
+
+def test_rungs_are_documented_and_unique():
+    assert len(set(RUNGS)) == len(RUNGS)
+    doc = ladder.__doc__
+    for rung in RUNGS:
+        assert re.search(rf"^{rung}\s", doc, re.M), f"rung {rung!r} is not in the ladder's table"
+
+
+def test_counts_exact_and_off_by_a_few_is_a_filter_only_where_there_is_one(make):
+    make(3035, has_filter=True)
+    assert fb_of(3035).correct and fb_of(3035.0).correct and fb_of(np.int64(3035)).correct
+    fb = fb_of(3032)
+    assert fb.rung == "count_off" and fb.detail == "-3"
+    assert "filter" in fb.message and "too few" in fb.message and "round" not in fb.message
+    make(3035, id="99.8")
+    fb = fb_of(3036, "99.8")
+    assert fb.rung == "count_off" and "filter" not in fb.message and "more" in fb.message
+    assert fb_of(True, "99.8").rung == "type"  # True is not the count 1
+    fb = fb_of(3035.5, "99.8")
+    assert fb.rung == "type" and "whole number" in fb.message
+
+
+def test_real_values_within_1e9_or_the_places_asked_for(make):
+    make(lambda: 1 / 3)
+    assert fb_of(1 - 2 / 3).correct  # the same value computed another way
+    fb = fb_of(0.3333)
+    assert fb.rung == "rounded" and "rounded to 4 decimal places" in fb.message
+    fb = fb_of(0.33)
+    assert "rounded to 2 decimal places" in fb.message and "(0.33)" in fb.message
+    make(lambda: 1 / 3, id="99.8", places=2, ask="Give it to 2 decimal places.")
+    assert fb_of(0.33, "99.8").correct and fb_of(1 / 3, "99.8").correct
+    assert not fb_of(0.34, "99.8").correct
+    assert "2 decimal places" in fb_of(..., "99.8").message
+
+
+def test_none_nan_and_infinity(make):
+    make(0.25, has_ratio=True)
+    fb = fb_of(None)
+    assert fb.status == "wrong" and fb.rung == "none" and "in-place" in fb.message
+    for missing in (np.nan, pd.NA, pd.NaT, float("nan")):
+        fb = fb_of(missing)
+        assert fb.rung == "nan" and "NaN" in fb.message and "division by zero" in fb.message
+    assert fb_of(float("inf")).rung == "nan"
+    make(0.25, id="99.8")
+    assert "division" not in fb_of(np.nan, "99.8").message  # no ratio: no denominators
+
+
+def test_percent_scale_complement_and_rounded_percent(make):
+    make(0.25)
+    fb = fb_of(25)
+    assert fb.rung == "percent" and "percentage" in fb.message and "0.25, not 25" in fb.message
+    assert fb_of(0.0025).rung == "percent"
+    fb = fb_of(0.75)
+    assert fb.rung == "complement" and "1 minus" in fb.message
+    fb = fb_of(0.5)
+    assert fb.rung == "scale" and "2 times" in fb.message and "divi" not in fb.message
+    make(lambda: 0.68883, id="99.8", has_ratio=True)
+    fb = fb_of(68.9, "99.8")
+    assert fb.rung == "percent" and "don't round" in fb.message
+    assert "division missing" in fb_of(0.68883 * 3, "99.8").message
+    make(1.5, id="99.7")  # not a share: x100 is a scale, not a percentage
+    fb = fb_of(150.0, "99.7")
+    assert fb.rung == "scale" and "100 times" in fb.message and "percentage" not in fb.message
+    assert fb_of(0, "99.7").rung == "zero"
+
+
+def test_the_generic_number_message_knows_the_exercise(make):
+    make(100.0)
+    fb = fb_of(137.0)
+    assert fb.rung == "generic" and "too high" in fb.message
+    assert not re.search(r"filter|divide|denominator|numerator|round", fb.message, re.I)
+    make(100.0, id="99.8", has_filter=True, has_ratio=True)
+    fb = fb_of(137.0, "99.8")
+    assert "filter" in fb.message and "divide" in fb.message
+
+
+LABELLED = pd.Series({"wallflower": 0.1, "butterfly": 0.45, "broadcaster": 0.25}, name="trust").rename_axis("persona")
+
+
+def test_right_values_under_wrong_labels_are_named(make):
+    make(LABELLED)
+    assert fb_of(LABELLED.to_dict()).correct
+    assert fb_of(LABELLED.sort_values()).correct
+    cases = {
+        "case": LABELLED.rename(index=str.title),
+        "plural": LABELLED.rename(index=lambda s: s + "s"),
+        "spaces": LABELLED.rename(index=lambda s: s + " "),
+        "reset_index": LABELLED.reset_index(drop=True),
+        "swapped": pd.Series(LABELLED.to_numpy()[[1, 2, 0]], index=LABELLED.index),
+    }
+    for detail, answer in cases.items():
+        fb = fb_of(answer)
+        assert fb.rung == "labels" and fb.detail == detail, (detail, fb)
+    assert "capitals" in fb_of(cases["case"]).message and '"wallflower"' in fb_of(cases["case"]).message
+    assert "0, 1, 2" in fb_of(cases["reset_index"]).message
+    assert "swapped" in fb_of(cases["swapped"]).message
+    handles = pd.Series({"@Abbey": 0.1, "@Brook": 0.2}).rename_axis("handle")
+    make(handles, id="99.8")
+    fb = fb_of(handles.rename(index=lambda s: s.lstrip("@")), "99.8")
+    assert fb.rung == "labels" and fb.detail == "at" and '"@"' in fb.message
+
+
+def test_right_values_in_the_wrong_container(make):
+    make(LABELLED)
+    fb = fb_of(LABELLED.tolist())
+    assert fb.rung == "container" and "labels" in fb.message
+    assert "pd." not in fb.message and '{"wallflower": ...' in fb.message  # a dict works anywhere
+    fb = fb_of(LABELLED.to_frame())
+    assert fb.rung == "container" and "['trust']" in fb.message
+    fb = fb_of(LABELLED.reset_index())
+    assert fb.rung == "container" and fb.detail == "reset_index" and "reset_index" in fb.message
+    fb = fb_of(LABELLED.to_numpy())
+    assert fb.rung == "container"
+    make(LABELLED, id="99.8", imports=("pd",))
+    assert "pd.Series({" in fb_of(LABELLED.tolist(), "99.8").message
+
+
+def test_a_long_series_never_gets_a_long_message(make):
+    big = pd.Series(np.linspace(0.01, 0.99, 120), index=[f"@Business{i:03d}" for i in range(120)]).rename_axis("handle")
+    make(big)
+    for answer in (big.tolist(), big.to_numpy(), big.head(), big * 100, big.reset_index(), 0.4, "x" * 5000):
+        fb = fb_of(answer)
+        assert len(fb.message) <= 300 and "pd." not in fb.message, fb.message
+    fb = fb_of(big.head())
+    assert fb.rung == "top_n" and ".head()" in fb.message and "115" in fb.message
+    extra = pd.concat([big, pd.Series({"@Resident": 0.5})])
+    fb = fb_of(extra)
+    assert fb.rung == "length" and "extra" in fb.message and '"@Resident"' in fb.message
+
+
+def test_sets_accept_any_collection_and_name_what_differs(make):
+    names = {"@a", "@b", "@c"}
+    make(names, has_filter=True)
+    for answer in (["@c", "@b", "@a"], ("@a", "@b", "@c"), pd.Index(["@a", "@b", "@c"]),
+                   pd.Series(["@a", "@b", "@c", "@a"]), np.array(["@a", "@b", "@c"]), frozenset(names)):
+        assert fb_of(answer).correct, answer
+    talks = pd.Series({"@a": False, "@b": False, "@c": False, "@d": True})
+    fb = fb_of(~talks)
+    assert fb.rung == "bool_mask" and "set(x[x].index)" in fb.message
+    fb = fb_of(talks)
+    assert fb.rung == "bool_mask" and "set(x[~x].index)" in fb.message
+    fb = fb_of(pd.Series(0.0, index=sorted(names)))
+    assert fb.rung == "container" and "set(x.index)" in fb.message
+    fb = fb_of({"@a", "@b", "@c", "@d"})
+    assert fb.rung == "set_diff" and "filter keeps 1 name too many" in fb.message
+    fb = fb_of({"a", "b", "c"})
+    assert fb.rung == "labels" and '"@"' in fb.message
+    fb = fb_of("@a")
+    assert fb.rung == "type" and "collection" in fb.message
+    assert fb_of(set()).detail == "empty"
+
+
+def test_top_n_where_one_label_was_asked(make):
+    make("Theresa Anderson")
+    scores = pd.Series({"Theresa Anderson": 0.3, "Evelyn Jefferson": 0.05, "Nora Fayette": 0.2})
+    fb = fb_of(scores.nlargest(1))
+    assert fb.rung == "top_n" and ".idxmax()" in fb.message and "label itself" in fb.message
+    fb = fb_of(scores.sort_values(ascending=False))
+    assert fb.rung == "top_n" and ".index[0]" in fb.message
+    fb = fb_of(scores.sort_values())
+    assert fb.rung == "top_n" and ".index[-1]" in fb.message
+    assert fb_of(scores).rung == "top_n" and ".idxmax()" in fb_of(scores).message
+    assert fb_of(scores.to_dict()).rung == "top_n" and "max(d, key=d.get)" in fb_of(scores.to_dict()).message
+    assert fb_of(("Theresa Anderson", 0.3)).rung == "container"
+    for variant, detail in (("theresa anderson", "case"), ("Theresa", "first_name"),
+                            (" Theresa Anderson", "spaces")):
+        fb = fb_of(variant)
+        assert fb.rung == "labels" and fb.detail == detail, (variant, fb)
+    fb = fb_of(0.3)
+    assert fb.rung == "type" and ".idxmax()" in fb.message
+    fb = fb_of(scores > 0.25)
+    assert fb.rung == "bool_mask"
+
+
+def test_one_number_inside_a_series_or_as_a_column(make):
+    make(0.2)
+    s = pd.Series({2: 0.2, 3: 0.5, 4: 0.3})
+    fb = fb_of(s)
+    assert fb.rung == "container" and ".loc[2]" in fb.message
+    assert fb_of(s.loc[[2]]).rung == "container" and ".iloc[0]" in fb_of(s.loc[[2]]).message
+    mask = pd.Series([True, False, False, False, True, False, False, False, False, False])
+    fb = fb_of(mask)
+    assert fb.rung == "bool_mask" and ".mean()" in fb.message
+    make(2, id="99.8")
+    fb = fb_of(mask, "99.8")
+    assert fb.rung == "bool_mask" and ".sum()" in fb.message
+    fb = fb_of(pd.DataFrame({"x": [1, 2], "y": [3, 4]}), "99.8")
+    assert fb.rung == "type" and "len(" in fb.message  # the rows themselves
+
+
+def test_wrong_types_are_named(make):
+    make(0.25)
+    for answer, words in (("0.25", "as text"), ("abc", "text"), (pd.DataFrame({"a": [1], "b": [2]}), "table"),
+                          ({"a": 1}, "dictionary"), (len, "function"), (pd, "module"),
+                          ((x for x in range(3)), "generator"), (True, "yes/no")):
+        fb = fb_of(answer)
+        assert fb.rung == "type" and words in fb.message, (answer, fb)
+
+
+def test_check_never_raises_whatever_the_exercise(make):
+    for i, expected in enumerate((3, 0.25, "Theresa Anderson", {"@a", "@b"}, LABELLED,
+                                  pd.Series({"knows": 10, "likes": 3}), pd.DataFrame({"a": [1]}))):
+        make(expected, id=f"99.{i + 10}")
+        for value in ODD:
+            fb = fb_of(value, f"99.{i + 10}")
+            assert fb.status in ("wrong", "unanswered"), (expected, type(value), fb)
+
+
+def test_mistakes_win_over_the_ladder_and_carry_their_key(make):
+    make(0.25, mistakes=(Mistake("Those are percentages of the wrong group.", answer=lambda: 75.0),
+                         Mistake("A percentage: the rule's own words.", answer=lambda: 25.0, key="pct"),
+                         Mistake("Never computed.", answer=lambda: 1 / 0),
+                         Mistake("Bad detector.", matches=lambda a, e: pd.Series([1, 2]) == 1)))
+    fb = fb_of(25.0)
+    assert fb.rung == "mistake" and fb.detail == "pct" and fb.message == "A percentage: the rule's own words."
+    fb = fb_of(75.0)
+    assert fb.rung == "mistake" and fb.detail == "m1"
+    assert fb_of(0.5).rung == "scale"  # the broken mistakes are skipped, the ladder goes on
+
+
+def test_a_failing_expected_answer_is_calm(make):
+    make(lambda: 1 / 0)
+    fb = fb_of(1)
+    assert fb.status == "error" and fb.rung == "error" and "ZeroDivisionError" in fb.message
+    assert "kit's problem" in fb.message and "! 99.9" in str(fb)
+
+
+def test_inputs_the_learner_chose_are_used(make):
+    calls = []
+
+    def share(guests=40):
+        calls.append(guests)
+        return 1 / guests
+
+    make(share, mistakes=(Mistake("You divided by twice the guests.", answer=lambda guests=40: 1 / (2 * guests)),),
+         checks_on="the room's party: 40 guests")
+    assert fb_of(1 / 40).correct
+    assert fb_of(1 / 20, guests=20).correct and not fb_of(1 / 40, guests=20).correct
+    fb = fb_of(1 / 40, guests=20)  # the mistake computed on the learner's 20 guests
+    assert fb.rung == "mistake" and fb.message == "You divided by twice the guests."
+    assert fb_of(1 / 80, guests=20).rung == "scale" and "1/4" in fb_of(1 / 80, guests=20).message
+    assert fb_of(1 / 80).rung == "mistake"  # without inputs: the mistake on the default 40 guests
+    fb = fb_of(0.1, seed=3)
+    assert fb.status == "error" and fb.rung == "inputs" and "seed=" in fb.message and "40 guests" in fb.message
+    fb = fb_of(0.1, guests=0)
+    assert fb.rung == "inputs" and "guests=" in fb.message
+    before = len(calls)
+    for _ in range(20):
+        check("99.9", 0.5, guests=20)
+    assert len(calls) == before, "the expected answer is cached per inputs"
+
+
+def test_expected_answers_are_cached_per_data_version(make, monkeypatch):
+    calls = []
+    make(lambda: calls.append(1) or 5)
+    for _ in range(50):
+        check("99.9", 4)
+    assert len(calls) == 1
+    monkeypatch.setattr(cache, "data_version", lambda: ("another town",))
+    check("99.9", 4)
+    assert len(calls) == 2
+
+
+def test_the_data_version_follows_the_folder_and_its_files(tmp_path, monkeypatch):
+    from kit.scenario import data_dir
+
+    src = data_dir()
+    for name in ("scenario.toml", "datapackage.json"):
+        shutil.copy(src / name, tmp_path / name)
+    here = cache.data_version()
+    monkeypatch.setenv("SEMINAR_KIT_DATA", str(tmp_path))
+    there = cache.data_version()
+    assert there != here and there[0] == str(tmp_path.resolve())
+    st = (tmp_path / "scenario.toml").stat()
+    os.utime(tmp_path / "scenario.toml", ns=(st.st_atime_ns, st.st_mtime_ns + 10 ** 9))
+    assert cache.data_version() != there  # a rebuilt file is a new version
+
+
+def test_checks_and_hints_are_recorded_without_the_answer(make, monkeypatch):
+    import kit.workspace
+
+    events = []
+    monkeypatch.setattr(kit.workspace, "record", events.append)
+    make(0.25, hints=("One.", "Two."))
+    monkeypatch.setattr(ex_mod, "_HINTS_SHOWN", {})
+    check("99.9", 25.0)
+    check("99.9", 0.25)
+    hint("99.9"), hint("99.9"), hint("99.9")
+    assert events[0] == {"type": "check", "exercise": "99.9", "status": "wrong", "rung": "percent",
+                         "detail": "x100"}
+    assert events[1]["status"] == "correct" and events[1]["rung"] == "correct"
+    assert [e["n"] for e in events[2:]] == [1, 2, 0] and all(e["type"] == "hint" for e in events[2:])
+    assert all("25" not in str(v) for e in events for v in e.values())
+
+    def broken(event):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(kit.workspace, "record", broken)
+    assert check("99.9", 0.25).correct  # recording can never break a check
+
+
+def test_a_declared_workshop_that_fails_to_import_is_an_error(monkeypatch):
+    monkeypatch.setitem(ex_mod.WORKSHOP_MODULES, "98", "kit.solutions.no_such_workshop")
+    with pytest.raises(ImportError, match="kit.solutions.no_such_workshop"):
+        exercises("98")
+    fb = check("98.1", 1)
+    assert fb.status == "error" and "kit's problem" in fb.message
+    sys.modules.pop("kit.solutions.no_such_workshop", None)
+
+
+def test_generic_helper_and_old_names_still_import():
+    from kit.exercises import Text, _generic, _HINTS_SHOWN, _REGISTRY  # noqa: F401
+
+    assert "percentage" in _generic(45.0, 0.45)
+    assert "single number" not in _generic(pd.Series([1, 2]), 3)
+    assert "one number" in _generic(pd.Series([1, 2]), 4)
+    assert "too high" in _generic(130, 100)
+    assert "should not be there" in _generic({"a", "b"}, {"a", "c"})
+    assert "1 is missing" in _generic({"a"}, {"a", "c"})
+    assert "rounded to 2" in _generic(0.69, 0.6888)

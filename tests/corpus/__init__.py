@@ -46,9 +46,12 @@ class Attempt:
     kind:     right | shortcut (skips part of the rule) | slip (a novice error) | odd (odd value)
     status:   correct | wrong | unanswered   (right attempts must be correct)
     says:     lower-case fragments the feedback message must all contain (wrong answers must name
-              what happened, so a wrong attempt needs at least one)
-    rung:     the diagnosis rung that must fire (Feedback.rung), or "" to not pin it; a wrong
-              attempt may never end on the catch-all rung ("generic") unless ``generic_ok``
+              what happened, so a wrong attempt needs at least one fragment, or a pinned ``rung``)
+    rung:     the diagnosis rung that must fire (Feedback.rung, one of kit.exercises.RUNGS), or
+              "" to not pin it; a wrong attempt may never end on the catch-all rung ("generic")
+              unless ``generic_ok``
+    inputs:   the inputs the learner chose, passed as ``check(exercise, answer, **inputs)``: a
+              dict, or a function Tables -> dict (e.g. 03.1's guests); ``None`` for none
     """
 
     exercise: str
@@ -60,6 +63,13 @@ class Attempt:
     rung: str = ""
     generic_ok: bool = False
     scenarios: tuple[str, ...] = field(default=())  # reserved: limit replay to named scenarios
+    inputs: Any = None
+
+    def inputs_for(self, t: Tables) -> dict:
+        """The inputs to pass to ``check`` for this attempt on the data ``t``."""
+        if self.inputs is None:
+            return {}
+        return dict(self.inputs(t) if callable(self.inputs) else self.inputs)
 
     def __post_init__(self):
         assert self.kind in KINDS, self.kind
