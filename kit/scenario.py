@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tomllib
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -77,6 +77,9 @@ class Scenario:
     linkedin_members: int
     quarter_start: dt.date
     seed: int
+    # overrides of the assumptions register (kit/synth/assumptions.py), as sorted (name, value)
+    # pairs; empty means every built-in pattern at its default size
+    assumptions: tuple = ()
 
     @property
     def tz(self) -> ZoneInfo:
@@ -114,7 +117,47 @@ class Scenario:
                 f"{self.first_date:%d %b %Y}")
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        """The scenario's keys and values (``assumptions`` only when some are overridden)."""
+        d = asdict(self)
+        if self.assumptions:
+            d["assumptions"] = dict(self.assumptions)
+        else:
+            del d["assumptions"]
+        return d
+
+    def assumption(self, name: str):
+        """The size of one built-in pattern: the scenario's override, else the register's default.
+
+        Mapping-valued assumptions come back as a dict.
+
+        >>> load_scenario().assumption("conversation_lift")
+        1.5
+        """
+        from .synth.assumptions import ASSUMPTIONS
+
+        value = dict(self.assumptions).get(name, ASSUMPTIONS[name].default)
+        return dict(value) if isinstance(value, tuple) else value
+
+    def assumption_values(self) -> dict:
+        """Every assumption's size in this scenario (defaults filled in)."""
+        from .synth.assumptions import ASSUMPTIONS
+
+        return {name: self.assumption(name) for name in ASSUMPTIONS}
+
+    def with_assumptions(self, **sizes) -> "Scenario":
+        """A copy of the scenario with some assumptions resized (0 often switches one off).
+
+        >>> s = load_scenario().with_assumptions(conversation_lift=0)
+        >>> s.assumption("conversation_lift")
+        0.0
+        """
+        from .synth.assumptions import validate
+
+        merged = {**dict(self.assumptions), **sizes}
+        pairs, problems = validate(merged)
+        if problems:
+            raise ScenarioError("with_assumptions: " + "; ".join(problems))
+        return replace(self, assumptions=pairs)
 
 
 _REQUIRED = {
@@ -135,6 +178,8 @@ def parse_scenario(values: dict, source: str = "scenario") -> Scenario:
     missing = [k for k in _REQUIRED if k not in values]
     if missing:
         problems.append(f"missing keys: {', '.join(missing)}")
+    values = dict(values)
+    overrides = values.pop("assumptions", {})
     unknown = [k for k in values if k not in _REQUIRED]
     if unknown:
         problems.append(f"unknown keys: {', '.join(unknown)} (expected only {', '.join(_REQUIRED)})")
@@ -166,6 +211,16 @@ def parse_scenario(values: dict, source: str = "scenario") -> Scenario:
     for key, (lo, hi) in _RANGES.items():
         if not lo <= v[key] <= hi:
             problems.append(f"{key} should be between {lo} and {hi}, got {v[key]}")
+    if problems:
+        raise ScenarioError(f"{source}: " + "; ".join(problems))
+    if not isinstance(overrides, dict):
+        problems.append(f"assumptions should be a table ([assumptions] with name = size lines), "
+                        f"got {overrides!r}")
+    else:
+        from .synth.assumptions import validate
+
+        v["assumptions"], more = validate(overrides)
+        problems += more
     if problems:
         raise ScenarioError(f"{source}: " + "; ".join(problems))
     return Scenario(**v)

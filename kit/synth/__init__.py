@@ -2,21 +2,33 @@
 
 Each generator module declares ``SPECS`` (its tables' schemas) and ``generate(scenario)``.
 To add a table: write a module like ``town.py`` and add it to ``GENERATORS``. Each module draws
-from its own random stream, so adding one leaves the others' tables byte-identical.
+from its own random stream, so adding one leaves the others' tables byte-identical. Every pattern
+a generator builds in reads its size from the scenario (``scenario.assumption(name)``), whose
+defaults are the register in ``assumptions.py``.
+
+* :func:`build` writes every table, ``datapackage.json`` and ``README.md`` into a folder, all or
+  nothing (``kit data build``).
+* :func:`generate` returns the same tables in memory, typed exactly as ``kit.data.load`` gives
+  them, writing nothing: for exercises that switch an assumption off, e.g.
+  ``generate(load_scenario().with_assumptions(conversation_lift=0))["posts"]``.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
-from ..data import TableSpec, write_tables
-from ..scenario import Scenario, data_dir, load_scenario
+import pandas as pd
+
+from ..data import TableSpec, _parse, _serialise, write_tables
+from ..scenario import Scenario, data_dir, load_scenario, scenario_path
 from . import followers, linkedin, town
+from .assumptions import ASSUMPTIONS, REGISTER, Assumption
 
 GENERATORS = (town, linkedin, followers)
 
-__all__ = ["build", "specs", "GENERATORS"]
+__all__ = ["build", "generate", "specs", "GENERATORS", "REGISTER", "ASSUMPTIONS", "Assumption"]
 
 
 def specs() -> dict[str, TableSpec]:
@@ -50,6 +62,7 @@ def _dictionary(s: Scenario, frames: dict) -> str:
     for k, v in s.as_dict().items():
         lines.append(f"| `{k}` | {v} |")
     lines.append("")
+    lines += _assumptions_section(s)
     for name, (spec, df) in frames.items():
         lines += [f"## `{name}` — {spec.title}", "", f"{spec.description}", "",
                   f"File `{spec.path}`, {len(df):,} rows."]
@@ -70,16 +83,90 @@ def _dictionary(s: Scenario, frames: dict) -> str:
     return "\n".join(lines)
 
 
-def build(scenario: Scenario | None = None, out_dir: Path | None = None) -> dict:
-    """Regenerate every table; returns {"files": [...], "seconds": float, "rows": {...}}."""
-    t0 = time.perf_counter()
-    s = scenario or load_scenario()
-    out = Path(out_dir) if out_dir else data_dir()
+def _assumptions_section(s: Scenario) -> list[str]:
+    changed = dict(s.assumptions)
+    lines = [
+        "## Assumptions built into the data",
+        "",
+        "The generator was *told* to produce these patterns, so a chart of one illustrates the "
+        "cited research; it is no evidence. Each size is a scenario parameter: override it in an "
+        "`[assumptions]` table in `scenario.toml` (e.g. `conversation_lift = 0`), or in code with "
+        "`scenario.with_assumptions(conversation_lift=0)` and `kit.synth.generate(scenario)`. "
+        "Sources marked \"the seminar's claim\" have no published figure behind them; \"realism\" "
+        "rows only make the data messy enough that shortcuts give different answers.",
+        "",
+        "| assumption | size | switched off by | what it does | pattern it produces | source | tables |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for a in REGISTER:
+        size = a.size_text(changed.get(a.name))
+        if a.name in changed:
+            size += f" (default {a.size_text()})"
+        off = "—" if a.off is None else f"{a.off:g}"
+        tables = ", ".join(f"`{t}`" for t in a.tables)
+        lines.append(f"| `{a.name}` | {size} | {off} | {a.what} | {a.pattern} | {a.source} | {tables} |")
+    lines.append("")
+    return lines
+
+
+def _resolve(scenario, workspace: bool = True) -> tuple[Scenario, Path | None]:
+    """A Scenario, or the path of a scenario file (then also its folder)."""
+    if scenario is None:
+        return load_scenario(scenario_path(workspace=workspace)), None
+    if isinstance(scenario, Scenario):
+        return scenario, None
+    path = Path(scenario)
+    return load_scenario(path), path.resolve().parent
+
+
+def _frames(s: Scenario) -> dict[str, tuple[TableSpec, pd.DataFrame]]:
     frames = {}
     for mod in GENERATORS:
         made = mod.generate(s)
         for spec in mod.SPECS:
             frames[spec.name] = (spec, made[spec.name].reset_index(drop=True))
+    return frames
+
+
+def generate(scenario: Scenario | str | os.PathLike | None = None) -> dict[str, pd.DataFrame]:
+    """Every table for a scenario, in memory, typed exactly as ``kit.data.load`` gives them.
+
+    Nothing is written. The frames go through the same text form as the CSV files, so dtypes,
+    categoricals, empty values and time zones are those ``load`` returns for that scenario.
+
+    >>> tables = generate(load_scenario().with_assumptions(conversation_lift=0))
+    >>> str(tables["posts"]["created_at"].dt.tz)
+    'Europe/London'
+    """
+    s, _ = _resolve(scenario)
+    out = {}
+    for name, (spec, df) in _frames(s).items():
+        text = _serialise(df, spec, f"table {name}")
+        raw = text.where(text != "", None)
+        fields = spec.frictionless()["schema"]["fields"]
+        table = _parse(raw, fields, Path(f"<generated {spec.path}>"), s.timezone)
+        table.attrs.update(table=name, source=f"generated in memory from {s.describe()}", synthetic=True)
+        out[name] = table
+    return out
+
+
+def build(scenario: Scenario | str | os.PathLike | None = None, out_dir: str | os.PathLike | None = None) -> dict:
+    """Regenerate every table into a folder, all or nothing.
+
+    ``scenario``: a :class:`Scenario`, the path of a scenario file, or None for the bundled one
+    (``datasets/scenario.toml``, or ``SEMINAR_KIT_DATA``'s; never a workspace's). ``out_dir``:
+    where to write; by default the scenario file's own folder when a path is given, else
+    ``data_dir(workspace=False)``. To generate a workspace's own scenario into the workspace:
+    ``build(ws / "scenario.toml")`` (or ``build(path, out_dir=folder)``). ``kit.data.load``
+    reads ``scenario.toml`` from the data folder, so keep the scenario file beside the tables.
+    Files in ``out_dir`` that the kit does not generate are left alone.
+
+    Returns {"files": [...], "seconds": float, "rows": {...}}.
+    """
+    t0 = time.perf_counter()
+    s, folder = _resolve(scenario, workspace=False)
+    out = Path(out_dir) if out_dir else (folder or data_dir(workspace=False))
+    frames = _frames(s)
     meta = {
         "name": "seminar-kit-" + "".join(ch for ch in s.hashtag.lower() if ch.isalnum()),
         "title": f"Seminar kit sample data: {s.hashtag} in {s.town} (synthetic)",

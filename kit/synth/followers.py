@@ -148,7 +148,8 @@ ENQUIRIES = TableSpec(
         Field("enquiry_id", "integer", "Unique id of the enquiry."),
         Field("account", "string", "The business enquired of (sample_accounts.handle)."),
         Field("follower_id", "integer", "The follower who enquired (followers.follower_id)."),
-        Field("enquired_on", "date", "The day of the enquiry."),
+        Field("enquired_on", "date", "The day of the enquiry (inside the window, never before "
+              "the day the follower followed the account)."),
         Field("channel", "string", "How the enquiry arrived.", enum=CHANNELS),
         Field("became_customer", "boolean", "true if the enquiry led to a sale in the window."),
         Field("value_gbp", "number", "Value of the sale; empty when there was none.", unit="GBP",
@@ -177,12 +178,18 @@ ACCOUNT_STATS = TableSpec(
         Field("following", "integer", "Accounts it follows.", unit="accounts"),
         Field("posts_90d", "integer", "Posts it made in the window (at least 1).", unit="posts"),
         Field("replies_sent_90d", "integer", "Replies it sent to others in the window.", unit="replies"),
-        Field("likes_received", "integer", "Likes its posts received in the window.", unit="likes"),
-        Field("retweets_received", "integer", "Retweets of its posts in the window.", unit="retweets"),
-        Field("replies_received", "integer", "Replies to its posts in the window.", unit="replies"),
+        Field("likes_received", "integer", "Likes its posts received in the window, from anyone on "
+              "the platform (for a sample account, at least the likes its rows in `followers` gave, "
+              "scaled up for a sampled list).", unit="likes"),
+        Field("retweets_received", "integer", "Retweets of its posts in the window, from anyone (for "
+              "a sample account, at least its followers' retweets, scaled likewise).", unit="retweets"),
+        Field("replies_received", "integer", "Replies to its posts in the window, from anyone (for a "
+              "sample account, at least its followers' replies, scaled likewise).", unit="replies"),
         Field("mentions_received", "integer", "Posts by others that @mentioned it in the window "
               "(not counting replies).", unit="mentions"),
-        Field("new_followers_90d", "integer", "Followers gained in the window.", unit="accounts"),
+        Field("new_followers_90d", "integer", "Followers gained in the window. For a sample account: "
+              "its rows in `followers` with followed_on in the window, times followers_count / "
+              "followers_in_sample (1 for a complete list).", unit="accounts"),
     ),
     primary_key=("handle",),
     calibration=(
@@ -226,21 +233,21 @@ def _profiles(s: Scenario, rng: np.random.Generator) -> list[dict]:
              strategy="A local café that replies to everyone, shares neighbours' posts and asks "
                       "questions; joins the hashtag hour every week.",
              name_style="company", category="local business", sector="B2C", local=True,
-             joined="2015-04-11", rows=850, bots=0.04, p_local=0.78, interest=(4.0, 3.0),
+             joined="2015-04-11", rows=850, p_local=0.78, interest=(4.0, 3.0),
              level=2.2, talk=1.0, click=0.5, back=0.55, posts=160, replies_sent=240,
              sells=True, offset=0.6, value=(14.0, 0.5), bought=0),
         dict(key="bakery", handle=_handle(town, "Bakes"), display_name=f"{town} Bakehouse Ltd",
              strategy="A local bakery that posts a photo and an offer link every day and never "
                       "replies.",
              name_style="company", category="local business", sector="B2C", local=True,
-             joined="2012-09-03", rows=1200, bots=0.06, p_local=0.66, interest=(3.0, 3.5),
+             joined="2012-09-03", rows=1200, p_local=0.66, interest=(3.0, 3.5),
              level=1.6, talk=0.12, click=0.8, back=0.08, posts=90, replies_sent=0,
              sells=True, offset=0.2, value=(18.0, 0.5), bought=0),
         dict(key="printer", handle=_handle(county, "PrintLtd"), display_name=f"{county} Print & Design Ltd",
              strategy="A company-named B2B printer that broadcasts links to its price list and "
                       "follows hundreds of accounts hoping they follow back.",
              name_style="company", category="local business", sector="B2B", local=True,
-             joined="2011-02-20", rows=1600, bots=0.10, p_local=0.36, interest=(1.6, 4.0),
+             joined="2011-02-20", rows=1600, p_local=0.36, interest=(1.6, 4.0),
              level=0.9, talk=0.1, click=1.0, back=0.25, posts=120, replies_sent=4,
              sells=True, offset=0.0, value=(420.0, 0.7), bought=0),
         dict(key="consultant", handle=_handle(first[0], last[0], "HR"),
@@ -248,7 +255,7 @@ def _profiles(s: Scenario, rng: np.random.Generator) -> list[dict]:
              strategy="A person-named HR consultant who answers questions in the hashtag hour and "
                       "shares practical tips in her own voice.",
              name_style="person", category="local business", sector="B2B", local=True,
-             joined="2016-01-18", rows=650, bots=0.05, p_local=0.6, interest=(4.0, 3.0),
+             joined="2016-01-18", rows=650, p_local=0.6, interest=(4.0, 3.0),
              level=2.0, talk=0.9, click=0.6, back=0.45, posts=75, replies_sent=130,
              sells=True, offset=0.5, value=(900.0, 0.6), bought=0),
         dict(key="celebrity", handle=_handle("Chef", first[1], last[1]),
@@ -256,24 +263,24 @@ def _profiles(s: Scenario, rng: np.random.Generator) -> list[dict]:
              strategy="A television chef; a prime-time appearance during the window brought tens "
                       "of thousands of new followers in a few days.",
              name_style="person", category="celebrity", sector=None, local=False,
-             joined="2010-06-01", rows=5000, followers=480_000, bots=0.12, p_local=0.02,
+             joined="2010-06-01", rows=5000, followers=480_000, p_local=0.02,
              interest=(2.0, 3.0), level=0.5, talk=0.25, click=0.3, back=0.002, posts=210,
              replies_sent=12, sells=False, spike=(start + dt.timedelta(days=38), 4, 0.16), bought=0),
         dict(key="brand", handle=_handle(last[2], "Foods"), display_name=f"{last[2]} Foods",
              strategy="A national food brand with a social-media team; posts adverts and "
                       "competitions, answers complaints.",
              name_style="company", category="national brand", sector=None, local=False,
-             joined="2009-11-23", rows=3000, followers=152_000, bots=0.11, p_local=0.04,
+             joined="2009-11-23", rows=3000, followers=152_000, p_local=0.04,
              interest=(1.5, 3.5), level=0.35, talk=0.3, click=0.7, back=0.01, posts=260,
              replies_sent=300, sells=False, bought=0),
         dict(key="gift shop", handle=_handle(town, "Gifts"), display_name=f"{town} Gift Box",
              strategy="A local gift shop that bought 700 followers in one batch during the window "
                       "to look established, and otherwise posts offers.",
              name_style="company", category="local business", sector="B2C", local=True,
-             joined="2018-05-30", rows=1200, bots=0.05, p_local=0.7, interest=(3.0, 3.5),
+             joined="2018-05-30", rows=1200, p_local=0.7, interest=(3.0, 3.5),
              level=1.8, talk=0.3, click=0.8, back=0.1, posts=70, replies_sent=10,
              sells=True, offset=0.2, value=(24.0, 0.5),
-             bought=700, bought_bots=0.8, bought_on=start + dt.timedelta(days=61)),
+             bought=700, bought_on=start + dt.timedelta(days=61)),
     ]
     # fmt: on
 
@@ -315,6 +322,8 @@ def _follower_handles(rng, bot: np.ndarray) -> list[str]:
 
 def _followers(s: Scenario, profiles: list[dict], rng: np.random.Generator):
     start, end = window(s)
+    bot_share = s.assumption("bot_share")
+    local_lift = s.assumption("local_interaction")
     end_np = np.datetime64(end)
     frames, truth = [], []
     next_id = 1
@@ -323,10 +332,11 @@ def _followers(s: Scenario, profiles: list[dict], rng: np.random.Generator):
         if p["bought"]:
             organic = n - p["bought"]
             bought = np.r_[np.zeros(organic, bool), np.ones(p["bought"], bool)]
-            bot = np.r_[_exact(rng, organic, p["bots"]), _exact(rng, p["bought"], p["bought_bots"])]
+            bot = np.r_[_exact(rng, organic, bot_share[p["key"]]),
+                        _exact(rng, p["bought"], s.assumption("bought_bot_share"))]
         else:
             bought = np.zeros(n, bool)
-            bot = _exact(rng, n, p["bots"])
+            bot = _exact(rng, n, bot_share[p["key"]])
         human = ~bot
         farm = bought & human  # bought, run by people in a follower farm: real but indifferent
 
@@ -376,7 +386,7 @@ def _followers(s: Scenario, profiles: list[dict], rng: np.random.Generator):
 
         # interactions in the window: heavy-tailed; interest, being local and a mutual follow help
         g = rng.gamma(0.45, 1 / 0.45, n)
-        lam = p["level"] * g * (0.15 + interest) ** 2 * np.where(local, 1.8, 0.8) * np.where(follows_back, 1.6, 1.0)
+        lam = p["level"] * g * (0.15 + interest) ** 2 * np.where(local, local_lift, 0.8) * np.where(follows_back, 1.6, 1.0)
         lam = np.where(spike, lam * 0.25, lam)
         lam = np.where(human & ~farm, lam, 0.0)
         likes = rng.poisson(lam * 1.6)
@@ -419,7 +429,7 @@ def _enquiries(s: Scenario, profiles: list[dict], followers: pd.DataFrame, truth
     like = (talk + f["clicks"].to_numpy()) > 0
     offset = f["account"].map(lambda h: by_handle[h].get("offset", 0.0)).to_numpy()
     interest = f["interest_match"].to_numpy()
-    logit = (-7.6 + 5.0 * interest + 1.3 * f["local"].to_numpy() + 0.7 * f["follows_back"].to_numpy()
+    logit = (-7.6 + s.assumption("enquiry_interest") * interest + 1.3 * f["local"].to_numpy() + 0.7 * f["follows_back"].to_numpy()
              + 0.5 * np.log1p(talk) + offset)
     p = 1 / (1 + np.exp(-logit))
     asks = sells & know & like & ~f["is_bot"].to_numpy() & ~f["bought"].to_numpy() & (rng.random(len(f)) < p)
@@ -433,7 +443,10 @@ def _enquiries(s: Scenario, profiles: list[dict], followers: pd.DataFrame, truth
     median = rows["account"].map(lambda h: by_handle[h]["value"][0]).to_numpy()
     sigma = rows["account"].map(lambda h: by_handle[h]["value"][1]).to_numpy()
     value = np.where(bought, np.round(median * np.exp(sigma * rng.standard_normal(n)), 2), np.nan)
-    when = np.datetime64(start) + rng.integers(0, WINDOW_DAYS, n).astype("timedelta64[D]")
+    # an enquiry from a follower comes on or after the day they followed (and inside the window)
+    first_day = np.maximum(rows["followed_on"].to_numpy().astype("datetime64[D]"), np.datetime64(start))
+    room = (np.datetime64(start) + np.timedelta64(WINDOW_DAYS, "D") - first_day).astype(int)
+    when = first_day + np.floor(rng.random(n) * room).astype(int).astype("timedelta64[D]")
     out = pd.DataFrame({
         "enquiry_id": 0, "account": rows["account"].to_numpy(), "follower_id": rows["follower_id"].to_numpy(),
         "enquired_on": pd.to_datetime(when), "channel": channel, "became_customer": bought, "value_gbp": value,
@@ -442,7 +455,28 @@ def _enquiries(s: Scenario, profiles: list[dict], followers: pd.DataFrame, truth
     return out
 
 
-def _account_stats(profiles: list[dict], rng: np.random.Generator) -> pd.DataFrame:
+def _agree_with_followers(s: Scenario, stats: pd.DataFrame, profiles: list[dict],
+                          followers: pd.DataFrame) -> None:
+    """Make the sample accounts' rows in account_stats agree with their rows in followers.
+
+    New followers are the rows followed in the window (scaled up by followers_count /
+    followers_in_sample for the two sampled lists); likes, retweets and replies received are at
+    least what the account's followers gave (scaled likewise): non-followers may add more.
+    """
+    start, _ = window(s)
+    in_window = followers["followed_on"] >= pd.Timestamp(start)
+    g = followers.assign(new=in_window).groupby("account")
+    totals = g[["new", "likes", "retweets", "replies"]].sum()
+    for i, p in enumerate(profiles):
+        scale = p.get("followers", p["rows"]) / p["rows"]
+        row = totals.loc[p["handle"]] * scale
+        stats.loc[i, "new_followers_90d"] = int(round(row["new"]))
+        for col, src in (("likes_received", "likes"), ("retweets_received", "retweets"),
+                         ("replies_received", "replies")):
+            stats.loc[i, col] = max(int(stats.loc[i, col]), int(round(row[src])))
+
+
+def _account_stats(s: Scenario, profiles: list[dict], rng: np.random.Generator) -> pd.DataFrame:
     """200 accounts: followers, posting, and retweets/mentions only loosely tied to followers."""
     total = 200
     n = total - len(profiles)
@@ -498,15 +532,15 @@ def _account_stats(profiles: list[dict], rng: np.random.Generator) -> pd.DataFra
 
     # engagement per post grows like followers^0.55, so the rate per follower falls with size
     quality = rng.lognormal(0, 0.6, m) * (0.6 + 1.2 * chat)
-    per_post = 0.12 * F ** 0.55 * quality
+    per_post = 0.12 * F ** s.assumption("stats_engagement_exponent") * quality
     likes = rng.poisson(posts * per_post * 0.8)
     # retweets and mentions depend on what is said (shareability, topicality) as much as on reach
     share = np.minimum(rng.lognormal(0, 1.7, m), 25)
     topical = rng.lognormal(0, 1.6, m)
-    retweets = rng.poisson(posts * 0.04 * F ** 0.3 * share * (0.7 + chat))
+    retweets = rng.poisson(posts * 0.04 * F ** s.assumption("retweet_exponent") * share * (0.7 + chat))
     replies = rng.poisson(posts * per_post * 0.08 * (0.4 + 2 * chat))
     mentions = rng.poisson(1.6 * F ** 0.25 * topical * (0.5 + 2 * chat) * np.where(rows["category"] == "celebrity", 3, 1))
-    person_boost = np.where(rows["name_style"] == "person", 1.5, 1.0)
+    person_boost = np.where(rows["name_style"] == "person", s.assumption("person_growth_lift"), 1.0)
     growth = rng.lognormal(np.log(0.03), 0.6, m) * person_boost * (0.6 + chat)
     new_followers = np.minimum(F - 1, rng.poisson(F * growth))
     # the sample accounts' own stories
@@ -532,7 +566,8 @@ def generate(s: Scenario, seed_stream: int = 3) -> dict[str, pd.DataFrame]:
     profiles = _profiles(s, rng)
     followers, truth = _followers(s, profiles, rng)
     enquiries = _enquiries(s, profiles, followers, truth, rng)
-    stats = _account_stats(profiles, rng)
+    stats = _account_stats(s, profiles, rng)
+    _agree_with_followers(s, stats, profiles, followers)
     sample = pd.DataFrame([{
         "handle": p["handle"], "role": p["key"], "display_name": p["display_name"], "strategy": p["strategy"],
         "name_style": p["name_style"], "category": p["category"], "sector": p["sector"],

@@ -61,8 +61,9 @@ OUTCOMES = TableSpec(
         Field("member_id", "integer", "The member (linkedin_members.member_id)."),
         Field("quarter_start", "date", "First day of the quarter."),
         Field("profile_views", "integer", "Times their profile was viewed.", unit="views"),
-        Field("conversations", "integer", "Conversations started with new contacts (messages "
-              "that got at least one reply).", unit="conversations"),
+        Field("conversations", "integer", "Conversations the member started with new contacts "
+              "(messages that got at least one reply): at most the member's `message` rows in "
+              "`linkedin_activity`.", unit="conversations"),
         Field("referrals", "integer", "Times someone introduced or recommended them.", unit="referrals"),
         Field("opportunities", "integer", "Enquiries, quotes requested or meetings booked that "
               "came through the network.", unit="opportunities"),
@@ -100,19 +101,28 @@ def generate(s: Scenario, seed_stream: int = 2) -> dict[str, pd.DataFrame]:
         "profile_completeness": np.clip(rng.normal(70, 20, M), 10, 100).round().astype(int),
     })
 
-    active = rng.random(M) < 0.5
+    active = rng.random(M) < s.assumption("active_member_share")
     engagement = np.where(active, rng.beta(2.5, 2.5, M), rng.beta(1.0, 12.0, M))
     days = 7 * 13
     q0 = s.quarter_start
     rows_m, rows_d, rows_a = [], [], []
     n_active = rng.poisson(days / 7 * 7.0 * engagement)
     n_passive = rng.poisson(days / 7 * 1.5, M) + 1
+    # some members keep a weekly habit: exactly one post a week, nothing else active, so the
+    # "at least one a week" threshold (13 in the quarter) has members exactly on it
+    weekly = rng.random(M) < s.assumption("weekly_posters")
+    n_active[weekly] = days // 7
+    weekly_day = rng.integers(0, 7, M)
     for m in range(M):
         for count, pool, mix in ((n_active[m], _ACTIVE, _ACTIVE_MIX), (n_passive[m], _PASSIVE, _PASSIVE_MIX)):
             if count == 0:
                 continue
-            acts = rng.choice(len(pool), size=count, p=mix)
-            when = rng.integers(0, days, size=count)
+            if weekly[m] and pool is _ACTIVE:
+                acts = np.full(count, _ACTIVE.index("post"))
+                when = np.arange(count) * 7 + weekly_day[m]
+            else:
+                acts = rng.choice(len(pool), size=count, p=mix)
+                when = rng.integers(0, days, size=count)
             rows_m.extend([m + 1] * count)
             rows_d.extend(when.tolist())
             rows_a.extend(pool[k] for k in acts)
@@ -122,10 +132,14 @@ def generate(s: Scenario, seed_stream: int = 2) -> dict[str, pd.DataFrame]:
     activity = activity[["member_id", "date", "action"]]
 
     noise = rng.gamma(2.0, 0.5, M)
-    conv = rng.poisson((0.3 + 0.09 * n_active) * noise)
-    referrals = rng.poisson((0.05 + 0.025 * n_active) * rng.gamma(2.0, 0.5, M))
+    conv = rng.poisson((0.3 + s.assumption("activity_conversations") * n_active) * noise)
+    # a conversation the member started needs a message they sent
+    messages = (activity["action"] == "message").groupby(activity["member_id"]).sum()
+    conv = np.minimum(conv, messages.reindex(members["member_id"], fill_value=0).to_numpy())
+    referrals = rng.poisson((0.05 + s.assumption("activity_referrals") * n_active) * rng.gamma(2.0, 0.5, M))
     opportunities = rng.poisson((0.1 + 0.25 * conv ** 0.9 + 0.3 * referrals) * rng.gamma(3.0, 1 / 3, M))
-    views = rng.poisson(4 + 0.8 * n_active + 0.15 * members["profile_completeness"].to_numpy())
+    views = rng.poisson(4 + 0.8 * n_active
+                        + s.assumption("views_per_completeness") * members["profile_completeness"].to_numpy())
     outcomes = pd.DataFrame({
         "member_id": members["member_id"],
         "quarter_start": pd.Timestamp(q0),

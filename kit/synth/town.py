@@ -15,6 +15,7 @@ calibrated against published figures (see ``datasets/README.md`` for each with i
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import numpy as np
 import pandas as pd
@@ -45,10 +46,12 @@ ACCOUNTS = TableSpec(
         Field("business_type", "string", "What the business does; empty for non-businesses.",
               required=False),
         Field("local", "boolean", "true if the account is in the scenario's county."),
-        Field("followers_count", "integer", "Followers shown on the profile (includes followers "
-              "outside this sample, so it is at least the in-sample count).", unit="accounts"),
-        Field("following_count", "integer", "Accounts this account follows, as shown on the profile.",
+        Field("followers_count", "integer", "Followers on the whole platform, as the profile shows "
+              "them. The town's sample holds only some of them, so this is at least the account's "
+              "rows as followed_id in `follows` (the hub shows 5,200 and has a few hundred rows).",
               unit="accounts"),
+        Field("following_count", "integer", "Accounts this account follows on the whole platform, "
+              "as the profile shows: at least its rows as follower_id in `follows`.", unit="accounts"),
         Field("joined", "date", "The date the account was created."),
     ),
     primary_key=("account_id",),
@@ -63,7 +66,8 @@ POSTS = TableSpec(
     name="posts",
     title="Posts (synthetic)",
     description="SYNTHETIC. Posts by the town's accounts over the scenario's weeks: during each "
-                "hashtag hour, just before and after it, and on other days.",
+                "hashtag hour, just before and after it, and on other days (some in the evening, "
+                "at the hour's clock time).",
     fields=(
         Field("post_id", "integer", "Unique id of the post."),
         Field("account_id", "integer", "Author (accounts.account_id)."),
@@ -73,25 +77,34 @@ POSTS = TableSpec(
         Field("kind", "string", "original = a new post; reply = an answer to another post; "
               "retweet = someone else's post shared unchanged; quote = shared with a comment.",
               enum=POST_KINDS),
-        Field("reply_to_post_id", "integer", "For replies: the post answered. Empty otherwise.",
+        Field("reply_to_post_id", "integer", "For replies: the post answered (always an earlier "
+              "post in this table). Empty otherwise.", required=False),
+        Field("shared_post_id", "integer", "For retweets and quotes: the post shared (an earlier, "
+              "original post in this table: sharing a retweet shares its original). Empty otherwise.",
               required=False),
-        Field("shared_post_id", "integer", "For retweets and quotes: the post shared. Empty otherwise.",
+        Field("text", "string", "The post's text (invented; links point to example.org). A retweet's "
+              "text is the original's, unchanged (no \"RT @author:\" prefix: the original's author "
+              "is the author of shared_post_id); a quote's text is the quoter's own comment only."),
+        Field("mentions", "string", "Every @handle in the text, in order, each once, separated by "
+              "spaces; empty if none. A retweet's are its original's (the retweeted author is "
+              "not mentioned unless the original mentions them). Some replies carry no @ (the client hid it) and most quotes none (the "
+              "comment alone): use kind as well as mentions to find conversation.",
               required=False),
-        Field("text", "string", "The post's text (invented; links point to example.org)."),
-        Field("mentions", "string", "@handles mentioned, separated by spaces; empty if none.",
-              required=False),
-        Field("hashtags", "string", "Hashtags used, separated by spaces; empty if none.",
-              required=False),
-        Field("has_link", "boolean", "true if the post contains a link."),
+        Field("hashtags", "string", "Every #hashtag in the text, in order, each once, separated by "
+              "spaces; empty if none (a retweet repeats its original's).", required=False),
+        Field("has_link", "boolean", "true if the text contains a link (a retweet's when its "
+              "original's does)."),
         Field("content", "string", "What the post is about, as a human coder would label it: "
               "self_promotion (about the author), information (useful to others), question, "
               "answer (to someone's question), chat (social talk), share (a retweet).",
               enum=CONTENT),
-        Field("likes", "integer", "Likes received (all audiences, not only this sample).", unit="likes"),
-        Field("retweets", "integer", "Times retweeted (at least the retweets in this sample).",
+        Field("likes", "integer", "Likes received on the whole platform (not only from this sample).",
+              unit="likes"),
+        Field("retweets", "integer", "Times retweeted on the whole platform, quotes not counted: at "
+              "least the rows of kind retweet in this table whose shared_post_id is this post.",
               unit="retweets"),
-        Field("replies", "integer", "Replies received (at least the replies in this sample).",
-              unit="replies"),
+        Field("replies", "integer", "Replies received on the whole platform: at least the rows in "
+              "this table whose reply_to_post_id is this post.", unit="replies"),
     ),
     primary_key=("post_id",),
     foreign_keys=(("account_id", "accounts", "account_id"),),
@@ -183,11 +196,12 @@ def _accounts(s: Scenario, rng: np.random.Generator) -> tuple[pd.DataFrame, dict
     # hidden traits that drive behaviour (not written to the tables)
     n = len(acc)
     kind = acc["kind"].to_numpy()
-    broadcaster = rng.random(n) < 0.35
+    broadcaster = rng.random(n) < s.assumption("broadcaster_share")
     chat = np.where(broadcaster, rng.beta(1.0, 14.0, n), rng.beta(3.0, 3.0, n))
     chat[kind == "hub"] = 0.9
     chat[kind == "resident"] = rng.beta(4.0, 2.0, (kind == "resident").sum())
-    self_share = rng.beta(4.5, 1.5, n)
+    m = s.assumption("self_promotion_mean")
+    self_share = rng.beta(6.0 * m, 6.0 * (1 - m), n)
     activity = rng.lognormal(0.0, 0.5, n)
     traits = dict(chat=chat, self_share=self_share, activity=activity)
     return acc, traits
@@ -198,7 +212,7 @@ def _pick(rng, weights: np.ndarray, size: int) -> np.ndarray:
     return np.searchsorted(cdf, rng.random(size) * cdf[-1], side="right")
 
 
-def _follows(acc: pd.DataFrame, traits: dict, rng: np.random.Generator) -> pd.DataFrame:
+def _follows(s: Scenario, acc: pd.DataFrame, traits: dict, rng: np.random.Generator) -> pd.DataFrame:
     n = len(acc)
     kind = acc["kind"].to_numpy()
     chat = traits["chat"]
@@ -225,30 +239,31 @@ def _follows(acc: pd.DataFrame, traits: dict, rng: np.random.Generator) -> pd.Da
     add(out, rng.poisson(2, out.size), biz, popularity[biz])
     add(out, rng.poisson(9, out.size), out, popularity[out])
 
-    s = np.concatenate(src)
+    a = np.concatenate(src)
     d = np.concatenate(dst)
-    keep = s != d
-    code = np.unique(s[keep].astype(np.int64) * n + d[keep])
-    s, d = code // n, code % n
+    keep = a != d
+    code = np.unique(a[keep].astype(np.int64) * n + d[keep])
+    a, d = code // n, code % n
 
     # follow-back: likelier between locals, and from accounts that converse
-    both_local = np.isin(s, local) & np.isin(d, local)
-    p_back = np.where(both_local, 0.10 + 0.60 * chat[d], 0.10)
-    p_back[(d == hub[0])] = 0.45
-    back = rng.random(s.size) < p_back
-    code = np.unique(np.concatenate([code, d[back] * n + s[back]]))
-    s, d = code // n, code % n
+    base = s.assumption("follow_back_base")
+    both_local = np.isin(a, local) & np.isin(d, local)
+    p_back = np.where(both_local, base + s.assumption("follow_back_local") * chat[d], base)
+    p_back[(d == hub[0])] = s.assumption("hub_follow_back")
+    back = rng.random(a.size) < np.clip(p_back, 0, 1)
+    code = np.unique(np.concatenate([code, d[back] * n + a[back]]))
+    a, d = code // n, code % n
     ids = acc["account_id"].to_numpy()
-    return pd.DataFrame({"follower_id": ids[s], "followed_id": ids[d]})
+    return pd.DataFrame({"follower_id": ids[a], "followed_id": ids[d]})
 
 
-def _profile_counts(acc, traits, follows, rng):
+def _profile_counts(s, acc, traits, follows, rng):
     kind = acc["kind"].to_numpy()
     n = len(acc)
     chat = traits["chat"]
     base = np.select(
         [kind == "hub", kind == "business", kind == "resident"],
-        [np.full(n, 5200.0), rng.lognormal(np.log(320), 0.8, n) * (0.7 + 1.2 * chat),
+        [np.full(n, 5200.0), rng.lognormal(np.log(320), 0.8, n) * (0.7 + s.assumption("conversation_followers") * chat),
          rng.lognormal(np.log(110), 0.9, n)],
         rng.lognormal(np.log(900), 2.0, n))
     following = np.select([kind == "hub", kind == "business"],
@@ -272,6 +287,24 @@ def _local_time(day: dt.date, minutes_after_midnight: float, tz) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(0), tzinfo=tz) + dt.timedelta(seconds=secs)
 
 
+_MENTION = re.compile(r"(?<![\w@])@(\w+)")
+_HASHTAG = re.compile(r"(?<![\w#])#(\w+)")
+
+
+def mentions_in(text: str) -> str:
+    """The @handles a text contains, in order, each once, separated by spaces ("" if none).
+
+    >>> mentions_in("@Ann thanks to @Bob and @Ann")
+    '@Ann @Bob'
+    """
+    return " ".join(dict.fromkeys("@" + m for m in _MENTION.findall(text)))
+
+
+def hashtags_in(text: str) -> str:
+    """The #hashtags a text contains, in order, each once ("" if none)."""
+    return " ".join(dict.fromkeys("#" + m for m in _HASHTAG.findall(text)))
+
+
 def _posts(s: Scenario, acc: pd.DataFrame, traits: dict, rng: np.random.Generator) -> pd.DataFrame:
     tz = s.tz
     kind = acc["kind"].to_numpy()
@@ -283,12 +316,21 @@ def _posts(s: Scenario, acc: pd.DataFrame, traits: dict, rng: np.random.Generato
     res = np.flatnonzero(kind == "resident")
     start_min = s.start.hour * 60 + s.start.minute
     L = s.duration_minutes
+    tag_in, tag_out = s.assumption("tag_in_hour"), s.assumption("tag_outside_hour")
+    tag_talk = s.assumption("tag_conversation")
+    quote_at, reply_drop = s.assumption("quote_addresses_author"), s.assumption("reply_mention_dropped")
     link_id = iter(range(1, 10**7))
     posts: list[dict] = []
     # each local account talks mostly with a small circle of regulars (its "friends")
     local = np.concatenate([biz, res])
     circle = {a: rng.choice(local[local != a], size=2 + rng.poisson(3 + 10 * chat[a]), replace=False)
               for a in local}
+    # some businesses never take part in the hour (they only post on their own schedule)
+    absent = set(biz[rng.random(biz.size) < s.assumption("hour_absentees")].tolist())
+    partner_tag = s.assumption("partner_tag_rate")
+
+    def tagged(text: str, tag: bool) -> str:
+        return text + " " + s.hashtag if tag and s.hashtag not in text else text
 
     def original(a, when, in_hour):
         t = btype[a]
@@ -303,8 +345,8 @@ def _posts(s: Scenario, acc: pd.DataFrame, traits: dict, rng: np.random.Generato
             product = names.TYPES[t][1] if t else "news"
             tmpl = names.SELF_PROMO[rng.integers(len(names.SELF_PROMO))]
             link = f"https://example.org/{next(link_id)}" if rng.random() < 0.85 else ""
-            text = tmpl.format(biz=acc.at[a, "display_name"], product=product, hashtag=s.hashtag,
-                               link=link).strip()
+            text = " ".join(tmpl.format(biz=acc.at[a, "display_name"], product=product, hashtag=s.hashtag,
+                                        link=link).split())
         elif content == "information":
             tip = names.TYPES[t][2] if t else "the library has a new opening time"
             text = names.INFO[rng.integers(len(names.INFO))].format(town=s.town, tip=tip)
@@ -316,28 +358,30 @@ def _posts(s: Scenario, acc: pd.DataFrame, traits: dict, rng: np.random.Generato
             text = names.QUESTION[rng.integers(len(names.QUESTION))].format(need=need, town=s.town)
         else:
             text = f"Evening all! Who's on {s.hashtag} tonight?" if in_hour else "Lovely day in " + s.town
-        mentions = ""
+        if kind[a] == "business" and content in ("self_promotion", "information") and rng.random() < partner_tag:
+            partner = handle[rng.choice(biz)]
+            if partner != handle[a]:
+                text = f"{text} (with {partner})"
         if kind[a] == "business" and content != "question" and rng.random() < 0.15 * chat[a]:
-            mentions = handle[rng.choice(circle[a])]
-            if mentions != handle[a]:
+            to = handle[rng.choice(circle[a])]
+            if to != handle[a]:
                 content = "chat"
                 link = ""
-                text = names.SHOUT_OUT[rng.integers(len(names.SHOUT_OUT))].format(to=mentions, town=s.town)
-            else:
-                mentions = ""
-        tag = in_hour and rng.random() < 0.92 or (not in_hour and rng.random() < 0.08)
-        if tag:
-            text += " " + s.hashtag
+                text = names.SHOUT_OUT[rng.integers(len(names.SHOUT_OUT))].format(to=to, town=s.town)
+        tag = rng.random() < (tag_in if in_hour else tag_out)
         return dict(account=a, created_at=when, kind="original", reply_to=None, shared=None,
-                    text=text, mentions=mentions, hashtags=s.hashtag if tag else "",
-                    has_link=bool(link), content=content)
+                    text=tagged(text, tag), has_link=bool(link), content=content)
+
+    def share_of(i):
+        """Sharing a retweet shares the post it retweeted (as the platform does)."""
+        return posts[i]["shared"] if posts[i]["kind"] == "retweet" else i
 
     # --- the hashtag hours, plus warm-up and late posts around them
     for day in s.evenings():
         hour_posts = []
         for a in np.concatenate([biz, res]):
             p_join = (0.55 if kind[a] == "business" else 0.12) * min(1.0, activity[a])
-            if rng.random() >= p_join:
+            if rng.random() >= p_join or a in absent:
                 continue
             n = 1 + rng.poisson(2.2 * activity[a] * (1.6 if kind[a] == "business" else 0.8))
             for _ in range(n):
@@ -345,70 +389,84 @@ def _posts(s: Scenario, acc: pd.DataFrame, traits: dict, rng: np.random.Generato
                 hour_posts.append((offset, a, rng.random() < chat[a]))
         hour_posts.sort(key=lambda x: x[0])
         made: list[int] = []  # indexes into posts of this evening's posts so far
+        authors = np.empty(len(hour_posts), dtype=np.int64)  # their authors
         for offset, a, converse in hour_posts:
             when = _local_time(day, start_min + offset, tz)
             in_hour = 0 <= offset < L
-            candidates = [i for i in made if posts[i]["account"] != a]
-            if converse and candidates:
-                friends = [i for i in candidates if posts[i]["account"] in circle[a]]
-                if friends and rng.random() < 0.8:
-                    target = friends[rng.integers(len(friends))]
+            k = len(made)
+            others = np.flatnonzero(authors[:k] != a)
+            if converse and others.size:
+                friends = others[np.isin(authors[others], circle[a])]
+                if friends.size and rng.random() < 0.8:
+                    target = made[friends[rng.integers(friends.size)]]
                 else:
-                    target = candidates[rng.integers(max(0, len(candidates) - 25), len(candidates))]
+                    target = made[others[rng.integers(max(0, others.size - 25), others.size)]]
                 tp = posts[target]
                 to = handle[tp["account"]]
                 r = rng.random()
+                drop = rng.random() < reply_drop
+                orig = share_of(target)
+                if r >= 0.55 and posts[orig]["account"] == a:
+                    r = 0.5  # one does not share one's own post back: chat to the sharer instead
                 if tp["content"] == "question" and r < 0.8:
                     rec = handle[rng.choice(biz)]
                     text = names.ANSWER[rng.integers(len(names.ANSWER))].format(to=to[1:], rec=rec)
                     text = text.replace("@" + to[1:], to)
-                    row = dict(kind="reply", reply_to=target, shared=None, text=text,
-                               mentions=" ".join(dict.fromkeys([to] + ([rec] if rec in text else []))),
-                               content="answer")
+                    if drop:
+                        text = text[len(to) + 1:]
+                    row = dict(kind="reply", reply_to=target, shared=None, text=text, content="answer")
                 elif r < 0.55:
                     text = names.CHAT[rng.integers(len(names.CHAT))].format(to=to[1:]).replace("@" + to[1:], to)
-                    row = dict(kind="reply", reply_to=target, shared=None, text=text, mentions=to,
-                               content="chat")
-                elif r < 0.85 and tp["kind"] != "retweet":
-                    row = dict(kind="retweet", reply_to=None, shared=target,
-                               text=f"RT {to}: {tp['text']}", mentions=to, content="share")
+                    if drop:
+                        text = text[len(to) + 1:]
+                    row = dict(kind="reply", reply_to=target, shared=None, text=text, content="chat")
+                elif r < 0.85:
+                    op = posts[orig]
+                    row = dict(kind="retweet", reply_to=None, shared=orig, text=op["text"], content="share")
                 else:
                     comment = names.QUOTE[rng.integers(len(names.QUOTE))].format(town=s.town)
-                    row = dict(kind="quote", reply_to=None, shared=target, text=comment,
-                               mentions=to, content="chat")
-                tag = in_hour and rng.random() < 0.5
-                if tag:
-                    row["text"] += " " + s.hashtag
-                posts.append(dict(account=a, created_at=when, hashtags=s.hashtag if tag else "",
-                                  has_link=False, **row))
+                    qto = handle[posts[orig]["account"]]
+                    if rng.random() < quote_at and qto != handle[a]:
+                        comment = f"{qto} {comment[0].lower()}{comment[1:]}"
+                    row = dict(kind="quote", reply_to=None, shared=orig, text=comment, content="chat")
+                if row["kind"] != "retweet":  # a retweet repeats the original unchanged
+                    row["text"] = tagged(row["text"], in_hour and rng.random() < tag_talk)
+                posts.append(dict(account=a, created_at=when, has_link=False, **row))
             else:
                 posts.append(original(a, when, in_hour))
+            authors[len(made)] = a
             made.append(len(posts) - 1)
         # the hub retweets the evening's best original posts that used the hashtag
-        best = [i for i in made if posts[i]["kind"] == "original" and posts[i]["hashtags"]
+        best = [i for i in made if posts[i]["kind"] == "original" and s.hashtag in posts[i]["text"]
                 and 0 <= (posts[i]["created_at"] - _local_time(day, start_min, tz)).total_seconds() < L * 60]
         score = {i: rng.random() * (2.0 if posts[i]["content"] in ("information", "question") else 1.0)
                  * (1 + chat[posts[i]["account"]]) for i in best}
         for i in sorted(best, key=lambda i: -score[i])[:12]:
             tp = posts[i]
-            to = handle[tp["account"]]
             when = tp["created_at"] + dt.timedelta(minutes=float(rng.uniform(1, 10)))
             posts.append(dict(account=hub, created_at=when, kind="retweet", reply_to=None, shared=i,
-                              text=f"RT {to}: {tp['text']}", mentions=to, hashtags=tp["hashtags"],
-                              has_link=False, content="share"))
+                              text=tp["text"], has_link=False, content="share"))
 
-    # --- scheduled posts on other days and times (mostly links, mostly about themselves)
+    # --- scheduled posts on other days and times (mostly links, mostly about themselves); some in
+    # the evening, so the hour's clock time also occurs on days without the hour
     first, last = s.first_date, s.first_date + dt.timedelta(weeks=s.weeks)
     span_days = (last - first).days
+    evening = s.assumption("evening_post_share")
     for a in biz:
         n = rng.poisson(2.5 * activity[a] * s.weeks)
         for _ in range(n):
             day = first + dt.timedelta(days=int(rng.integers(0, span_days)))
-            minute = rng.uniform(7 * 60, 18 * 60)
-            p = original(a, _local_time(day, minute, tz), in_hour=False)
-            posts.append(p)
+            minute = rng.uniform(18 * 60, 22.5 * 60) if rng.random() < evening else rng.uniform(7 * 60, 18 * 60)
+            when = _local_time(day, minute, tz)
+            posts.append(original(a, when, in_hour=bool(in_hashtag_window(when, s))))
 
-    # --- order, ids, engagement
+    # --- a post that answers or shares another comes after it (a second later at least)
+    for p in posts:
+        ref = p["reply_to"] if p["reply_to"] is not None else p["shared"]
+        if ref is not None and p["created_at"] <= posts[ref]["created_at"]:
+            p["created_at"] = posts[ref]["created_at"] + dt.timedelta(seconds=int(rng.integers(20, 120)))
+
+    # --- order, ids, the entities the text contains, engagement
     order = sorted(range(len(posts)), key=lambda i: (posts[i]["created_at"], posts[i]["account"]))
     new_id = {old: k + 1 for k, old in enumerate(order)}
     df = pd.DataFrame([posts[i] for i in order])
@@ -417,13 +475,17 @@ def _posts(s: Scenario, acc: pd.DataFrame, traits: dict, rng: np.random.Generato
     df["shared_post_id"] = df["shared"].map(lambda v: new_id[v] if v is not None and v == v else None).astype("Int64")
     df["account_id"] = acc["account_id"].to_numpy()[df["account"].to_numpy()]
     df["handle"] = handle[df["account"].to_numpy()]
+    df["mentions"] = df["text"].map(mentions_in)
+    df["hashtags"] = df["text"].map(hashtags_in)
+    df["has_link"] = df["text"].str.contains("https://", regex=False)
 
     a = df["account"].to_numpy()
     followers = acc["followers_count"].to_numpy()[a].astype(float)
-    content_boost = df["content"].map({"self_promotion": 0.7, "information": 1.6, "question": 1.8,
-                                       "answer": 1.3, "chat": 1.0, "share": 0.4}).to_numpy()
-    tagged = (df["hashtags"] != "").to_numpy()
-    mean = (0.05 * followers ** 0.6 * content_boost * (1 + 1.5 * chat[a]) * np.where(tagged, 2.0, 1.0)
+    content_boost = df["content"].map(s.assumption("content_engagement")).to_numpy()
+    tagged_post = df["hashtags"].str.split().map(lambda tags: s.hashtag in tags).to_numpy()
+    mean = (0.05 * followers ** s.assumption("post_engagement_exponent") * content_boost
+            * (1 + s.assumption("conversation_lift") * chat[a])
+            * np.where(tagged_post, s.assumption("hashtag_lift"), 1.0)
             * np.where(df["has_link"].to_numpy() & (df["content"] == "self_promotion").to_numpy(), 0.8, 1.0))
     mean = np.where(a == hub, mean * 0.3, mean)
     total = rng.poisson(mean * rng.gamma(2.0, 0.5, len(df)))
@@ -431,7 +493,8 @@ def _posts(s: Scenario, acc: pd.DataFrame, traits: dict, rng: np.random.Generato
     rest = total - likes
     rts = rng.binomial(rest, 0.65)
     replies = rest - rts
-    in_rt = df["shared_post_id"].value_counts()
+    # platform totals: at least the retweets and replies this sample holds
+    in_rt = df.loc[df["kind"] == "retweet", "shared_post_id"].value_counts()
     in_rep = df["reply_to_post_id"].value_counts()
     pid = df["post_id"]
     df["likes"] = likes
@@ -443,12 +506,18 @@ def _posts(s: Scenario, acc: pd.DataFrame, traits: dict, rng: np.random.Generato
     return df[cols]
 
 
+def in_hashtag_window(when: dt.datetime, s: Scenario) -> bool:
+    """True when a local datetime falls inside one of the scenario's hashtag hours."""
+    return s.start <= when.time() < s.end and when.date() in s.evenings()
+
+
+
 def generate(s: Scenario, seed_stream: int = 1) -> dict[str, pd.DataFrame]:
     """Build the accounts, posts and follows tables for a scenario."""
     rng = np.random.default_rng([s.seed, seed_stream])
     acc, traits = _accounts(s, rng)
-    follows = _follows(acc, traits, rng)
-    acc = _profile_counts(acc, traits, follows, rng)
+    follows = _follows(s, acc, traits, rng)
+    acc = _profile_counts(s, acc, traits, follows, rng)
     posts = _posts(s, acc, traits, rng)
     acc = acc[[f.name for f in ACCOUNTS.fields]]
     return {"accounts": acc, "posts": posts, "follows": follows}

@@ -1,0 +1,288 @@
+"""The assumptions register: every pattern the generators build into the synthetic data, once.
+
+Synthetic data illustrates; it does not prove. Each :class:`Assumption` names one pattern the
+generator was *told* to produce, what it does, its size (the default value the generators read)
+and its source: the study it illustrates, or "the seminar's claim" where there is none, or "the
+kit's realism choice" for what only makes the data messy enough that shortcuts give different
+answers. ``datasets/README.md`` renders this register in its own section.
+
+Every size is a scenario parameter: an optional ``[assumptions]`` table in ``scenario.toml`` (or
+``scenario.with_assumptions(conversation_lift=0)`` in code) overrides the default, so an
+instructor or an exercise can switch a pattern off and watch it vanish.
+
+>>> ASSUMPTIONS["conversation_lift"].default
+1.5
+>>> ASSUMPTIONS["conversation_lift"].off
+0.0
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Assumption", "REGISTER", "ASSUMPTIONS", "defaults", "validate"]
+
+SEMINAR = "the seminar's claim (no published figure found)"
+REALISM = "the kit's realism choice (so that shortcuts give different answers)"
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """One built-in pattern: its scenario key, size, effect and source."""
+
+    name: str
+    default: float | tuple[tuple[str, float], ...]
+    what: str  # what the generator does with the size
+    pattern: str  # what it produces in the data, as a notebook would show it
+    source: str
+    tables: tuple[str, ...]
+    low: float = 0.0
+    high: float = 10.0
+    off: float | None = None  # the value that switches the pattern off, if there is one
+
+    @property
+    def is_mapping(self) -> bool:
+        return isinstance(self.default, tuple)
+
+    def size_text(self, value=None) -> str:
+        v = self.default if value is None else value
+        if isinstance(v, tuple):
+            return ", ".join(f"{k} {x:g}" for k, x in v)
+        return f"{v:g}"
+
+
+REGISTER: tuple[Assumption, ...] = (
+    # ---------------------------------------------------------------- posts, accounts, follows
+    Assumption(
+        "conversation_lift", 1.5,
+        "Expected engagement (likes + retweets + replies) of every post is multiplied by "
+        "1 + size x the author's chattiness (0-1).",
+        "Conversation goes with engagement per post, also within bands of similar audience size "
+        "(workshop 01). Set it to 0 and that within-band correlation vanishes.",
+        "the seminar's claim, in the spirit of Hutto, Yardi & Gilbert, CHI 2013 (replies and "
+        "mentions help *follower growth*; they did not measure engagement per post)",
+        ("posts",), off=0.0),
+    Assumption(
+        "conversation_followers", 1.2,
+        "A business's profile follower count is multiplied by 0.7 + size x its chattiness.",
+        "Conversational businesses have more followers (why the bands are needed).",
+        "Hutto, Yardi & Gilbert, CHI 2013: social behaviour (replies, mentions) predicts "
+        "follower gain",
+        ("accounts",), off=0.0),
+    Assumption(
+        "broadcaster_share", 0.35,
+        "Share of accounts that mostly broadcast (chattiness drawn near 0, Beta(1, 14)); the "
+        "rest converse about half the time (Beta(3, 3)).",
+        "A minority of businesses never converse during the hour (01.4).",
+        SEMINAR, ("posts",), high=1.0),
+    Assumption(
+        "self_promotion_mean", 0.75,
+        "Mean share of a business's original posts that are about itself (a Beta distribution "
+        "with this mean and concentration 6).",
+        "About 77% of businesses are 'meformers' (self_focus above one half). Tuned to match "
+        "the study, so a match is no evidence.",
+        "Naaman, Boase & Lai, CSCW 2010: ~80% of users mostly post about themselves",
+        ("posts",), low=0.01, high=0.99),
+    Assumption(
+        "follow_back_local", 0.60,
+        "Chance that a local account follows back a local follower: follow_back_base + size x "
+        "its chattiness.",
+        "Reciprocity is higher inside the local cluster than overall.",
+        "overall level: Kwak, Lee, Park & Moon, WWW 2010 (22.1% of connected pairs); higher "
+        "locally: " + SEMINAR,
+        ("follows",), high=0.9, off=0.0),
+    Assumption(
+        "follow_back_base", 0.10,
+        "Chance that any follow is returned (non-local pairs; the floor for local ones).",
+        "Overall reciprocity near 22%.",
+        "Kwak, Lee, Park & Moon, WWW 2010: 22.1% of connected pairs follow each other",
+        ("follows",), high=1.0),
+    Assumption(
+        "hub_follow_back", 0.45,
+        "Chance that the hub follows back a local account that follows it.",
+        "The hub follows a good share of the town.", SEMINAR, ("follows",), high=1.0),
+    Assumption(
+        "post_engagement_exponent", 0.6,
+        "Expected engagement per post grows like followers ** size.",
+        "Engagement per post per follower falls as audiences grow.",
+        "industry benchmarks, e.g. Rival IQ 2023 (brands' median engagement per post a few "
+        "hundredths of a percent; small accounts far higher)",
+        ("posts",), high=1.5),
+    Assumption(
+        "hashtag_lift", 2.0,
+        "Posts that use the hashtag get size x the engagement.",
+        "Tagged posts in the hour are seen and answered more.", SEMINAR, ("posts",), off=1.0),
+    Assumption(
+        "content_engagement",
+        (("self_promotion", 0.7), ("information", 1.6), ("question", 1.8), ("answer", 1.3),
+         ("chat", 1.0), ("share", 0.4)),
+        "Expected engagement of a post is multiplied by the size for its content label.",
+        "Useful posts (information, questions) get more back than self-promotion.",
+        "the seminar's claim, after Hutto, Yardi & Gilbert, CHI 2013 (informational content "
+        "helps and self-focused content hurts *follower growth*)",
+        ("posts",)),
+    Assumption(
+        "tag_in_hour", 0.92,
+        "Chance an original post made during the hour carries the hashtag.",
+        "Most, not all, posts in the hour are tagged: filtering by the tag is not filtering "
+        "by the time.", REALISM, ("posts",), high=1.0),
+    Assumption(
+        "tag_outside_hour", 0.08,
+        "Chance an original post outside the hour carries the hashtag (offers, reminders).",
+        "Tagged posts exist outside the hour.", REALISM, ("posts",), high=1.0),
+    Assumption(
+        "tag_conversation", 0.5,
+        "Chance a reply or quote made during the hour carries the hashtag.",
+        "Many replies in the hour skip the tag.", REALISM, ("posts",), high=1.0),
+    Assumption(
+        "quote_addresses_author", 0.4,
+        "Share of quote posts whose comment @-addresses the quoted author; the rest are a "
+        "comment alone with no @mention (the platform links the quoted post instead).",
+        "Quotes without a mention exist: 'no mention' is not 'broadcast'.",
+        REALISM, ("posts",), high=1.0),
+    Assumption(
+        "reply_mention_dropped", 0.15,
+        "Share of replies whose text lacks the leading @handle (threads in which the client "
+        "hides it); they are still replies (reply_to_post_id is set).",
+        "Replies without a mention exist: 'no mention' is not 'broadcast'.",
+        REALISM, ("posts",), high=1.0),
+    Assumption(
+        "evening_post_share", 0.2,
+        "Share of posts on days without the hour made in the evening (18:00-22:30 local), "
+        "the rest in the working day (07:00-18:00).",
+        "Posts at the hour's clock time on other days exist: the date filter matters.",
+        REALISM, ("posts",), high=1.0),
+    Assumption(
+        "partner_tag_rate", 0.015,
+        "Chance a business's self-promotion or information post tags a partner business "
+        "(\"... (with @Partner)\"), whatever the business's chattiness.",
+        "Broadcasters' posts sometimes carry a mention: 'not a reply, retweet or quote' is not "
+        "'broadcast'.", REALISM, ("posts",), high=1.0),
+    Assumption(
+        "hour_absentees", 0.1,
+        "Share of businesses that never take part in the hour and only post on their own "
+        "schedule.",
+        "Some businesses post at the hour's clock time on other days but never in the hour.",
+        REALISM, ("posts",), high=1.0),
+    # ---------------------------------------------------------------- LinkedIn-style log
+    Assumption(
+        "active_member_share", 0.5,
+        "Share of members who network actively (many active actions); the rest mostly tend "
+        "their profile.", "Two clear styles of use (01.5).", SEMINAR,
+        ("linkedin_activity",), high=1.0),
+    Assumption(
+        "weekly_posters", 0.08,
+        "Share of members with a weekly habit: exactly one post a week (13 active actions in "
+        "the quarter) and nothing else active.",
+        "Members sit exactly on the 'about one a week' threshold, so >= and > give different "
+        "groups.", REALISM, ("linkedin_activity",), high=1.0),
+    Assumption(
+        "activity_conversations", 0.09,
+        "Expected conversations with new contacts per active action (on top of 0.3), capped "
+        "at the member's messages sent; conversations then raise opportunities.",
+        "Outcomes rise with active behaviour (01.5). Set it and activity_referrals to 0 and "
+        "active members do no better than passive ones.",
+        "the seminar's claim (the CONTENT brief's cocktail-party argument); Rajkumar et al., "
+        "Science 2022 varied recommended ties, not members' outreach, so it is no source for this",
+        ("linkedin_outcomes",), off=0.0),
+    Assumption(
+        "activity_referrals", 0.025,
+        "Expected referrals per active action (on top of 0.05); referrals raise opportunities.",
+        "Outcomes rise with active behaviour (01.5).", SEMINAR, ("linkedin_outcomes",), off=0.0),
+    Assumption(
+        "views_per_completeness", 0.15,
+        "Expected profile views per percentage point of profile completeness.",
+        "A complete but unused profile brings views, not opportunities.", SEMINAR,
+        ("linkedin_outcomes",), off=0.0),
+    # ---------------------------------------------------------------- followers of the sample accounts
+    Assumption(
+        "bot_share",
+        (("cafe", 0.04), ("bakery", 0.06), ("printer", 0.10), ("consultant", 0.05),
+         ("celebrity", 0.12), ("brand", 0.11), ("gift shop", 0.05)),
+        "Exact share of each sample account's (organic) follower rows that are bots.",
+        "Bots are 9-15% of all follower rows.",
+        "Varol, Ferrara, Davis, Menczer & Flammini, ICWSM 2017: an estimated 9-15% of active "
+        "Twitter accounts are bots",
+        ("follower_truth",), high=1.0),
+    Assumption(
+        "bought_bot_share", 0.8,
+        "Share of the gift shop's bought batch that are bots (the rest are people in a "
+        "follower farm: real but indifferent).",
+        "About half of the gift shop's followers are bots.", SEMINAR + " (CONTENT brief, article 4)",
+        ("follower_truth",), high=1.0),
+    Assumption(
+        "local_interaction", 1.8,
+        "A local follower's interaction rate is multiplied by the size (others by 0.8).",
+        "Local followers interact far more (02.3's 'within reach').", SEMINAR,
+        ("followers",), off=0.8),
+    Assumption(
+        "enquiry_interest", 5.0,
+        "Log-odds of an enquiry rise by the size per unit of interest_match (also +1.3 for "
+        "local, +0.7 for a mutual follow, +0.5 x log(1 + replies + retweets)).",
+        "Within-reach followers enquire many times more often: the know-like-trust funnel (02.5).",
+        SEMINAR + " ('people buy from people they know, like and trust')",
+        ("enquiries",), high=20.0, off=0.0),
+    Assumption(
+        "stats_engagement_exponent", 0.55,
+        "In account_stats, likes and replies per post grow like followers ** size.",
+        "Engagement rate falls with audience size (02.1).",
+        "industry benchmarks, e.g. Rival IQ 2023", ("account_stats",), high=1.5),
+    Assumption(
+        "retweet_exponent", 0.3,
+        "In account_stats, retweets per post grow like followers ** size, times a wide "
+        "per-account shareability (log-normal, sigma 1.7).",
+        "Top accounts by followers and by retweets overlap little (02.2).",
+        "Cha, Haddadi, Benevenuto & Gummadi, ICWSM 2010: follower count is a weak predictor "
+        "of retweets and mentions", ("account_stats",), high=1.5),
+    Assumption(
+        "person_growth_lift", 1.5,
+        "Person-named accounts gain followers this many times faster relative to their size.",
+        "Person-named accounts grow faster than company-named ones.",
+        SEMINAR + " (CONTENT brief, article 4)", ("account_stats",), off=1.0),
+)
+
+ASSUMPTIONS: dict[str, Assumption] = {a.name: a for a in REGISTER}
+
+
+def defaults() -> dict:
+    return {a.name: a.default for a in REGISTER}
+
+
+def _number(x) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+def validate(values: dict) -> tuple[tuple[tuple[str, object], ...], list[str]]:
+    """Check ``[assumptions]`` overrides: (normalised overrides as sorted pairs, problems)."""
+    problems: list[str] = []
+    out: dict[str, object] = {}
+    for key, value in values.items():
+        a = ASSUMPTIONS.get(key)
+        if a is None:
+            problems.append(f"unknown assumption {key!r} (expected one of {', '.join(ASSUMPTIONS)})")
+            continue
+        if a.is_mapping:
+            known = dict(a.default)
+            if isinstance(value, tuple):
+                value = dict(value)
+            if not isinstance(value, dict):
+                problems.append(f"assumptions.{key} should be a table like {{{', '.join(f'{k!r} = {v:g}' for k, v in a.default[:2])}, ...}}, got {value!r}")
+                continue
+            bad = [k for k in value if k not in known]
+            if bad:
+                problems.append(f"assumptions.{key}: unknown keys {', '.join(map(repr, bad))} "
+                                f"(expected {', '.join(map(repr, known))})")
+                continue
+            for k, x in value.items():
+                if not _number(x) or not a.low <= x <= a.high:
+                    problems.append(f"assumptions.{key}.{k} should be a number between {a.low:g} "
+                                    f"and {a.high:g}, got {x!r}")
+            merged = {**known, **value}
+            out[key] = tuple((k, float(merged[k])) for k in known)
+        else:
+            if not _number(value) or not a.low <= value <= a.high:
+                problems.append(f"assumptions.{key} should be a number between {a.low:g} and "
+                                f"{a.high:g}, got {value!r}")
+                continue
+            out[key] = float(value)
+    return tuple(sorted(out.items())), problems

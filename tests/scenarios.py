@@ -1,0 +1,81 @@
+"""Other scenarios for tests that must hold on more than the bundled data.
+
+``SCENARIOS`` names each scenario by the edits it makes to the bundled ``scenario.toml``:
+
+* ``default``: the bundled Dorset scenario (Mondays 19:30 Europe/London, clocks go back inside
+  the weeks);
+* ``seed``: the same town and evening with another seed;
+* ``thursday-ny``: another town, a Thursday 20:00 hour in America/New_York, whose clocks change
+  on 1 November, inside the eight weeks from 15 October; a smaller town and another seed too.
+
+:func:`build_all` generates each into its own folder (scenario file beside its tables, as
+``kit.data.load`` expects); :func:`use` points the kit at one of them.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+from .conftest import DATASETS, _clear_caches
+
+SCENARIOS = {
+    "default": [],
+    "seed": [("seed = 20261005", "seed = 7")],
+    "thursday-ny": [
+        ('town = "Dorchester"', 'town = "Ithaca"'),
+        ('county = "Dorset"', 'county = "Tompkins"'),
+        ('hashtag = "#dorsethour"', 'hashtag = "#ithacahour"'),
+        ('hub_account = "@DorsetHourHub"', 'hub_account = "@IthacaHourHub"'),
+        ('weekday = "Monday"', 'weekday = "Thursday"'),
+        ('start = "19:30"', 'start = "20:00"'),
+        ('timezone = "Europe/London"', 'timezone = "America/New_York"'),
+        ("first_date = 2026-10-05", "first_date = 2026-10-15"),
+        ("businesses = 120", "businesses = 90"),
+        ("seed = 20261005", "seed = 424242"),
+    ],
+}
+
+
+def scenario_text(name: str) -> str:
+    text = (DATASETS / "scenario.toml").read_text()
+    for old, new in SCENARIOS[name]:
+        assert old in text, f"bundled scenario.toml no longer has {old!r}"
+        text = text.replace(old, new)
+    return text
+
+
+def build_all(root: Path) -> dict[str, Path]:
+    """Generate every scenario into root/<name>/; returns {name: folder}."""
+    from kit.synth import build
+
+    out = {}
+    for name in SCENARIOS:
+        folder = root / name
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "scenario.toml").write_text(scenario_text(name))
+        _clear_caches()
+        build(folder / "scenario.toml", folder)
+        out[name] = folder
+    _clear_caches()
+    return out
+
+
+@contextmanager
+def use(folder: Path):
+    """Point the kit (``SEMINAR_KIT_DATA``) at a built scenario folder for the duration.
+
+    The kit's caches (tables, scenario, exercise answers) are keyed by file path and
+    modification time, so switching folders needs no cache clearing and each folder's tables
+    are read once per session.
+    """
+    before = os.environ.get("SEMINAR_KIT_DATA")
+    os.environ["SEMINAR_KIT_DATA"] = str(folder)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("SEMINAR_KIT_DATA", None)
+        else:
+            os.environ["SEMINAR_KIT_DATA"] = before
