@@ -233,3 +233,13 @@ def test_learner_notebook_runs_offline_in_the_browser(lab, browser, path):
         if console_errors:
             (ARTIFACTS / f"{path.stem}-console.txt").write_text("\n".join(console_errors))
         context.close()
+
+
+def test_checks_run_in_the_browser_were_recorded_in_the_workspace(lab):
+    """The kernels JupyterLab started knew they were in a learner workspace (after the runs above)."""
+    log = lab["dir"] / ".kit" / "log.jsonl"
+    assert log.exists(), "no check run in the browser was recorded in the workspace"
+    events = [json.loads(line) for line in log.read_text().splitlines()]
+    assert events and all(e["type"] in ("check", "hint") and e["time"] for e in events)
+    assert {e.get("notebook") for e in events} <= {p.name for p in LEARNER}
+    assert not (ROOT / "workshops" / ".kit").exists()
