@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -74,6 +75,13 @@ def _new_edition(path: Path, note: str = "A new paragraph from the kit.") -> byt
     data = (json.dumps(nb, indent=1, ensure_ascii=False) + "\n").encode()
     path.write_bytes(data)
     return data
+
+
+def _weeks(scenario_text: str, weeks: int) -> str:
+    """The same scenario covering another number of weeks."""
+    changed, n = re.subn(r"(?m)^weeks\s*=\s*\d+", f"weeks = {weeks}", scenario_text)
+    assert n == 1, "scenario.toml has no weeks = N line"
+    return changed
 
 
 def _snapshot(folder: Path) -> dict:
@@ -327,7 +335,7 @@ def test_doctor_in_a_notebook_never_advises_kit_build(data_copy):
     from kit.doctor import doctor
 
     (data_copy / "scenario.toml").write_text(
-        (data_copy / "scenario.toml").read_text().replace("weeks = 8", "weeks = 9"))
+        _weeks((data_copy / "scenario.toml").read_text(), 9))
     report = doctor()
     text = str(report)
     assert not report.ok and "kit data build" in text
@@ -424,7 +432,7 @@ def test_a_workspace_reads_its_own_scenario_generated_inside_it(tmp_path, monkey
     ws = tmp_path / "work"
     sync(ws, WORKSHOPS, today=DAY)
     mine = ws / "my-town.toml"
-    mine.write_text((DATASETS / "scenario.toml").read_text().replace("weeks = 8", "weeks = 3"))
+    mine.write_text(_weeks((DATASETS / "scenario.toml").read_text(), 3))
     with pytest.raises(WorkspaceError, match="not in a learner workspace"):
         use_scenario(mine)
     monkeypatch.setenv("KIT_WORKSPACE", str(ws))
@@ -478,3 +486,19 @@ def test_kernels_started_by_kit_build_record_nothing_in_the_workspace(learner_in
     ran = editions._execute(nb, tmp_path)
     assert "None" in ran.cells[0].outputs[0]["text"]
     assert not (ws / ".kit" / "log.jsonl").exists()
+
+
+def test_doctor_in_a_workspace_with_its_own_stale_scenario_says_how_to_regenerate_it(
+        learner_in_workspace, monkeypatch):
+    from kit.doctor import doctor
+
+    ws, mine = learner_in_workspace
+    monkeypatch.delenv("SEMINAR_KIT_DATA", raising=False)
+    own = _own_scenario_by_copy(ws)
+    (own / "scenario.toml").write_text(_weeks((own / "scenario.toml").read_text(), 9))
+    before = _snapshot(ws)
+    text = str(doctor())
+    assert "✗ datasets match scenario" in text
+    assert 'use_scenario("scenarios/copy/scenario.toml")' in text
+    assert "kit data build" not in text and "kit build" not in text
+    assert _snapshot(ws) == before
