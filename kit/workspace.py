@@ -124,10 +124,10 @@ class Workspace:
 
     def data_dir(self) -> Path | None:
         """The folder of the scenario this workspace uses, or ``None`` for the bundled data."""
-        name = self.state().get("scenario")
+        name = _read_state(self.marker, copy=False).get("scenario")
         if not name:
             return None
-        return (self.root / name).resolve()
+        return self.root / name
 
 
 def _empty_state() -> dict:
@@ -140,7 +140,8 @@ def _empty_state() -> dict:
 _STATE_CACHE: dict = {}
 
 
-def _read_state(marker: Path) -> dict:
+def _read_state(marker: Path, copy: bool = True) -> dict:
+    """The workspace's state (a fresh copy to change, unless ``copy=False``: read only)."""
     try:
         st = marker.stat()
     except OSError:
@@ -148,7 +149,7 @@ def _read_state(marker: Path) -> dict:
     key = (str(marker), st.st_mtime_ns, st.st_size)
     cached = _STATE_CACHE.get(str(marker))
     if cached and cached[0] == key:
-        return json.loads(json.dumps(cached[1]))
+        return json.loads(json.dumps(cached[1])) if copy else cached[1]
     try:
         state = json.loads(marker.read_text(encoding="utf-8"))
         if not isinstance(state, dict):
