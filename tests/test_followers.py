@@ -4,6 +4,7 @@ measures, the exercises' feedback, and the charts and explorers."""
 from __future__ import annotations
 
 import dataclasses
+import re
 import time
 
 import numpy as np
@@ -462,3 +463,85 @@ def test_funnel_explorer_starts_as_the_static_chart():
     intro = box.children[0].value
     assert "Left" not in intro and "Green bars" in intro and "Orange bars" in intro
     assert box.controls["doubt"].layout.width == "auto"
+
+
+# --------------------------------------------------------------------------- honest findings in the notebook
+
+def _notebook_markdown(edition: str) -> str:
+    import nbformat
+
+    from kit.editions import instructor_dir, workshops_dir
+
+    folder = instructor_dir() if edition == "instructor" else workshops_dir()
+    nb = nbformat.read(folder / "02-quality-of-followers.ipynb", as_version=4)
+    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+def test_every_built_in_pattern_of_02_is_flagged_by_its_register_name():
+    """Each assumption behind 02's tables is named (as in the data dictionary) in the learner edition."""
+    from kit.synth.assumptions import ASSUMPTIONS
+
+    text = _notebook_markdown("learner")
+    ours = {"followers", "follower_truth", "enquiries", "account_stats", "sample_accounts"}
+    built_in = {a.name for a in ASSUMPTIONS.values() if set(a.tables) & ours}
+    assert built_in, "the register lists no assumption behind 02's tables"
+    cited = set(re.findall(r"`([a-z_]+)`", text))
+    assert built_in <= cited, f"not flagged in 02: {sorted(built_in - cited)}"
+    for phrase in ("built this pattern in", "seminar's claim", "illustrates, it does not prove"):
+        assert phrase in text.replace("\n", " "), phrase
+
+
+def _names(source: str) -> tuple[set, set]:
+    """(names a cell binds, names it reads) — imports, assignments, loops, functions, comprehensions."""
+    import ast
+
+    tree = ast.parse(source)
+    bound, read = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            (bound if isinstance(node.ctx, (ast.Store, ast.Del)) else read).add(node.id)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            bound |= {(a.asname or a.name).split(".")[0] for a in node.names}
+        elif isinstance(node, (ast.FunctionDef, ast.Lambda)):
+            bound |= {a.arg for a in node.args.args + node.args.kwonlyargs}
+            if isinstance(node, ast.FunctionDef):
+                bound.add(node.name)
+    return bound, read
+
+
+def _parts(nb) -> list[tuple[str, list[str]]]:
+    starts = [i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and re.match(r"## [1-9]\. ", c.source)]
+    end = next(i for i, c in enumerate(nb.cells) if c.source.startswith("## Key points"))
+    bounds = starts + [end]
+    return [(nb.cells[a].source.splitlines()[0], [c.source for c in nb.cells[a:b] if c.cell_type == "code"])
+            for a, b in zip(bounds, bounds[1:])]
+
+
+def test_each_part_of_02_needs_only_the_setup_cell():
+    """Statically: every name a part reads is bound by the setup cell or by that part itself."""
+    import builtins
+
+    import nbformat
+
+    from kit.editions import workshops_dir
+
+    nb = nbformat.read(workshops_dir() / "02-quality-of-followers.ipynb", as_version=4)
+    setup = next(c.source for c in nb.cells if c.cell_type == "code" and "setup()" in c.source)
+    parts = _parts(nb)
+    assert len(parts) == 4
+    for title, sources in parts:
+        bound, read = _names(setup)
+        for src in sources:
+            b, r = _names(src)
+            bound |= b
+            read |= r
+        missing = read - bound - set(dir(builtins))
+        assert not missing, f"{title}: uses {sorted(missing)} from another part"
+    # the check can fail: part 4 without its own selling_followers line reads shop_followers from part 2
+    title, sources = parts[3]
+    cut = [s.replace("shop_followers = selling_followers(followers, sample)", "") for s in sources]
+    bound, read = _names(setup)
+    for src in cut:
+        b, r = _names(src)
+        bound, read = bound | b, read | r
+    assert "shop_followers" in read - bound
