@@ -285,10 +285,10 @@ def test_counts_exact_and_off_by_a_few_is_a_filter_only_where_there_is_one(make)
     assert fb_of(3035).correct and fb_of(3035.0).correct and fb_of(np.int64(3035)).correct
     fb = fb_of(3032)
     assert fb.rung == "count_off" and fb.detail == "-3"
-    assert "filter" in fb.message and "too few" in fb.message and "round" not in fb.message
+    assert "3 fewer" in fb.message and "filter leaves out" in fb.message and "round" not in fb.message
     make(3035, id="99.8")
     fb = fb_of(3036, "99.8")
-    assert fb.rung == "count_off" and "filter" not in fb.message and "more" in fb.message
+    assert fb.rung == "count_off" and "filter" not in fb.message and "1 more" in fb.message
     assert fb_of(True, "99.8").rung == "type"  # True is not the count 1
     fb = fb_of(3035.5, "99.8")
     assert fb.rung == "type" and "whole number" in fb.message
@@ -592,3 +592,20 @@ def test_generic_helper_and_old_names_still_import():
     assert "should not be there" in _generic({"a", "b"}, {"a", "c"})
     assert "1 is missing" in _generic({"a"}, {"a", "c"})
     assert "rounded to 2" in _generic(0.69, 0.6888)
+
+
+def test_a_rebuilt_table_is_never_checked_against_a_stale_answer(data_copy):
+    """End to end: change the accounts table in a private data folder; the check follows."""
+    accounts = data_copy / "accounts.csv"
+    n = int((pd.read_csv(accounts)["kind"] == "business").sum())
+    assert check("00.1", n).correct
+    lines = accounts.read_text().splitlines(keepends=True)
+    header = lines[0].split(",")
+    kind = header.index("kind")
+    drop = next(i for i, line in enumerate(lines[1:], 1) if line.split(",")[kind] == "business")
+    accounts.write_text("".join(lines[:drop] + lines[drop + 1:]))
+    st = accounts.stat()
+    os.utime(accounts, ns=(st.st_atime_ns, st.st_mtime_ns + 10 ** 9))
+    assert check("00.1", n - 1).correct
+    fb = check("00.1", n)
+    assert fb.rung == "count_off" and "1 more" in fb.message

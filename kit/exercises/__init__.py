@@ -140,7 +140,8 @@ def _check(ex: Exercise, answer: Any, inputs: dict) -> Feedback:
         return Feedback(ex.id, ex.title, "error", fit(
             f"This check does not take {names}.{on} Call check(\"{ex.id}\", answer) without it."),
             "inputs", ",".join(inputs))
-    expected = cache.answer(ex.id, "expected", ex.expected, inputs)
+    version, fp = cache.data_version(), cache.fingerprint(inputs)
+    expected = cache.answer(ex.id, "expected", ex.expected, inputs, version, fp)
     if isinstance(expected, cache.Failed):
         if inputs:
             names = ", ".join(f"{k}=" for k in inputs)
@@ -161,7 +162,7 @@ def _check(ex: Exercise, answer: Any, inputs: dict) -> Feedback:
             elif m.answer is not None:
                 if inputs and not _accepts(m.answer, inputs):
                     continue  # this mistake can't be computed for the learner's inputs
-                wrong = cache.answer(ex.id, f"mistake:{m.key}", m.answer, inputs)
+                wrong = cache.answer(ex.id, f"mistake:{m.key}", m.answer, inputs, version, fp)
                 if isinstance(wrong, cache.Failed) or same(wrong, expected, ex.rel_tol, ex.abs_tol, ex.places):
                     continue  # broken, or indistinguishable from the right answer on this data
                 hit = same(answer, wrong, ex.rel_tol, ex.abs_tol, ex.places)

@@ -94,14 +94,17 @@ def clear() -> None:
     _CACHE.clear()
 
 
-def answer(exercise_id: str, which: str, fn, inputs: dict):
+def answer(exercise_id: str, which: str, fn, inputs: dict, version: tuple | None = None, fp=...):
     """``fn(**inputs)``, cached per (exercise, which answer, data version, inputs).
 
     Returns the value, or a :class:`Failed` if ``fn`` raised. The value is shared between
-    checks: callers must not change it (a copy is given to a mistake's ``matches``).
+    checks: callers must not change it (a copy is given to a mistake's ``matches``). A check
+    passes the ``version`` (and the inputs' fingerprint ``fp``) it computed once for all its
+    answers.
     """
-    fp = fingerprint(inputs)
-    key = None if fp is None else (exercise_id, which, data_version(), fp)
+    fp = fingerprint(inputs) if fp is ... else fp
+    version = data_version() if version is None else version
+    key = None if fp is None else (exercise_id, which, version, fp)
     if key is not None and key in _CACHE:
         _CACHE.move_to_end(key)
         return _CACHE[key]

@@ -103,6 +103,30 @@ def _q(x, n: int = 28) -> str:
     return '"' + s.replace('"', "'") + '"'
 
 
+_IRREGULAR = {"woman": "women", "man": "men", "person": "people", "child": "children"}
+
+
+def _pl(word: str) -> str:
+    """The plural of a label word: handle -> handles, woman -> women, category -> categories."""
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if re.search(r"[^aeiou]y$", word):
+        return word[:-1] + "ies"
+    if re.search(r"(s|x|ch|sh)$", word):
+        return word + "es"
+    return word + "s"
+
+
+def _code(label) -> str:
+    """A label as Python code for .loc[...] (numpy scalars as plain Python values)."""
+    try:
+        if isinstance(label, np.generic):
+            label = label.item()
+    except Exception:
+        pass
+    return repr(label)
+
+
 def _n(x: float) -> str:
     """A short number."""
     if float(x).is_integer() and abs(x) < 1e15:
@@ -176,7 +200,7 @@ class _Ctx:
         self.label = str(label) if label else "label"
         self.labels = f"{label} labels" if label else "labels"  # "the handle labels" / "the labels"
         self.by = f"by {label}" if label else "as in the data"
-        self.names = f"{label}s" if label else "names"
+        self.names = _pl(str(label)) if label else "names"
         self.rel = getattr(ex, "rel_tol", 1e-9)
         self.abs = getattr(ex, "abs_tol", 1e-12)
         self.places = getattr(ex, "places", None)
@@ -337,12 +361,17 @@ def _say_transform(rung: str, detail: str, ctx: _Ctx, shown: float | None, serie
         many = "more" if more else "fewer"
         if detail == "mixed":
             many = "more or fewer"
+        if series:
+            head = f"Some of your counts are a few {many} than expected"
+        else:
+            head = f"Your count is {abs(int(detail))} {many} than expected"
         if ctx.filter:
-            return (f"Just a few {many} than expected{' in some values' if series else ''}: your "
-                    f"filter keeps a few rows too {'many' if more else 'few'}. Check each condition "
-                    "at its edges (for example < versus <=).")
-        return (f"Just a few {many} than expected{' in some values' if series else ''}: check "
-                "exactly what you counted, edge cases included.")
+            what = "keeps a few rows too many" if more else "leaves out a few rows it should keep"
+            if detail == "mixed":
+                what = "keeps the wrong few rows"
+            return (f"{head}: your filter {what}. Check each condition at its edges (for example < "
+                    "versus <=).")
+        return f"{head}: check exactly what you counted, edge cases included."
     if rung == "type" and detail == "not_whole":
         return ("The answer is a count, a whole number, but yours has a fraction"
                 f"{f' ({_n(shown)})' if shown is not None else ''}: count rows (.sum() of a "
@@ -501,7 +530,8 @@ def _number(answer, ctx: _Ctx) -> Diagnosis:
             rung, detail = hit
             return _d(rung, _say_transform(rung, detail, ctx, a, series=False), detail)
         if ctx.kind == "real" and 0 <= e <= 1 and not 0 <= a <= 1:
-            return _d("out_of_range", f"A share lies between 0 and 1, but yours is {_n(a)}: "
+            return _d("out_of_range", f"A share lies between 0 and 1, but yours is {_n(a)}, "
+                      f"{'more than 1' if a > 1 else 'less than 0'}: "
                       + ("something is counted more than once, or divided by too little."
                          if a > 1 else "a share can't be negative: check the order of a subtraction."),
                       "above" if a > 1 else "below")
@@ -565,7 +595,7 @@ def _number(answer, ctx: _Ctx) -> Diagnosis:
                 answer.is_monotonic_decreasing or answer.is_monotonic_increasing) if is_series else False
             if hits.any() and is_series:
                 label = answer.index[int(np.argmax(hits))]
-                pick = f".loc[{label!r}]" if len(repr(label)) < 30 else ".loc[...]"
+                pick = f".loc[{_code(label)}]" if len(_code(label)) < 30 else ".loc[...]"
                 if hits[0] and sorted_:
                     return _d("top_n", "You gave a whole sorted Series; the answer is one number, its "
                               f"first value (under {_q(label)}): take .iloc[0] or {pick}.", "sorted")
@@ -748,7 +778,9 @@ def _series(answer, ctx: _Ctx) -> Diagnosis:
             table_note = str(answer.columns[0])
             answer = answer.iloc[:, 0]
         else:
-            for col in answer.columns:
+            name = exp.index.name
+            cols = sorted(answer.columns, key=lambda c: c != name)  # the index's own name first
+            for col in cols:
                 col_labels = {str(v) for v in answer[col].tolist()}
                 if col_labels == set(exp_labels) and len(answer) == len(exp):
                     return _d("container", "You gave a table with the labels in a column (after "
