@@ -31,8 +31,8 @@ def lab_command(args) -> tuple[list[str], dict, Path, str]:
         ws, report = open_workspace(args.workspace)
         folder = ws.root
         env[ENV] = str(folder)
-        text = (f"{report}\nOpening the learner edition in your workspace {folder}\n"
-                "(your answers are saved there; the kit never overwrites a notebook you changed)")
+        text = (f"{report}\nOpening JupyterLab on your workspace: your answers are saved there, and "
+                "the kit never overwrites a notebook you changed.")
         extra = [f"--LabApp.workspaces_dir={folder / '.kit' / 'lab-workspaces'}"]
     cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={folder}",
            f"--ServerApp.ip={args.ip}",
