@@ -105,9 +105,64 @@ def _biz(p):
     return p[p["account_id"].isin(acc.loc[acc["kind"] == "business", "account_id"])]
 
 
+def _clock_window(p):
+    """The 01.1 shortcut: the hour's clock times on every day, not only the hashtag evenings."""
+    s = load_scenario()
+    clock = p["created_at"].dt.strftime("%H:%M:%S")
+    return (clock >= f"{s.start:%H:%M:%S}") & (clock < f"{s.end:%H:%M:%S}")
+
+
+def _on_an_evening(p):
+    return p["created_at"].dt.date.isin(load_scenario().evenings())
+
+
+def _no_mention(p):
+    """The shortcut of 01.2-01.4: 'no @mention' taken for 'broadcast'."""
+    return p["mentions"].isna()
+
+
+def _conversation_without(p, kinds):
+    return p["kind"].isin(kinds) | p["mentions"].notna()
+
+
+def _quiet(h, talks):
+    """Handles in ``h`` for which no row of the True/False column ``talks`` is True."""
+    t = talks.groupby(h["handle"]).any()
+    return set(t.index[~t.to_numpy()])
+
+
+def _hour_biz():
+    return _biz(hour_posts(_posts()))
+
+
+def _style(threshold=13, strict=False):
+    from ..social import ACTIVE_ACTIONS
+
+    a, m = load("linkedin_activity"), load("linkedin_members")
+    counts = a["action"].isin(ACTIVE_ACTIONS).groupby(a["member_id"]).sum().reindex(m["member_id"], fill_value=0)
+    keep = counts > threshold if strict else counts >= threshold
+    return keep.map({True: "active", False: "passive"})
+
+
+def _got():
+    return load("linkedin_outcomes").set_index("member_id")["opportunities"] > 0
+
+
+def _as_names(answer):
+    if isinstance(answer, (set, frozenset, list, tuple, pd.Index)):
+        return {str(v) for v in answer}
+    return None
+
+
+def _display_names(handles):
+    acc = load("accounts").set_index("handle")
+    return {str(acc.at[h, "display_name"]) for h in handles if h in acc.index}
+
+
 register(
     Exercise(
         id="01.1", title="Posts in the hashtag hour",
+        has_filter=True, imports=("pd",),
         ask="The answer is one whole number: posts made during the hour, all weeks together.",
         expected=lambda: count_hour_posts(_posts()),
         solution=count_hour_posts,
@@ -137,10 +192,23 @@ register(
                     "hour count too.",
                     answer=lambda: int((in_hashtag_hour(_posts()["created_at"])
                                         & (_posts()["kind"] == "original")).sum())),
+            Mistake("That counts posts made at the hour's clock time on every day, not only on the "
+                    "hashtag evenings: keep `on_an_evening &` in front of the two clock conditions.",
+                    answer=_count_where(_clock_window), key="no_date"),
+            Mistake("That counts every post made on the hashtag evenings, at any time of day: add the "
+                    "two clock conditions, `(clock >= START) & (clock < END)`.",
+                    answer=_count_where(_on_an_evening), key="whole_day"),
+            Mistake("That is every post: len() of a True/False column counts all its rows, True or "
+                    "False. Use `.sum()` to count the Trues.",
+                    answer=lambda: len(_posts()), key="len_mask"),
+            Mistake("That is the average per week. The question asks for all weeks together: leave "
+                    "out the division by the number of weeks.",
+                    answer=lambda: count_hour_posts(_posts()) / load_scenario().weeks, key="per_week"),
         ),
     ),
     Exercise(
         id="01.2", title="How much is broadcasting?",
+        has_ratio=True, imports=("pd",),
         ask="The answer is one number between 0 and 1: the share of all posts that are broadcasts.",
         expected=lambda: broadcast_share(_posts()),
         solution=broadcast_share,
@@ -166,10 +234,28 @@ register(
                     answer=lambda: float((_posts()["kind"] == "original").mean())),
             Mistake("That is the share for the hashtag hour only. The question is about all posts.",
                     answer=lambda: broadcast_share(hour_posts(_posts()))),
+            Mistake("You took 'no @mention' for 'broadcast', but replies, retweets and quotes are "
+                    "conversation even without a mention: combine the kind test and the mention test "
+                    "with | (or).",
+                    answer=lambda: float(_no_mention(_posts()).mean()), key="no_mention"),
+            Mistake("Quotes are conversation too: a quote shares someone else's post with a comment. "
+                    "Use all three kinds: [\"reply\", \"retweet\", \"quote\"].",
+                    answer=lambda: float((~_conversation_without(_posts(), ["reply", "retweet"])).mean()),
+                    key="no_quotes"),
+            Mistake("You combined the two tests with & (and), so only posts that are replies, retweets "
+                    "or quotes AND mention someone count as conversation. Either one is enough: use | (or).",
+                    answer=lambda: float((~(_posts()["kind"].isin(["reply", "retweet", "quote"])
+                                            & _posts()["mentions"].notna())).mean()), key="and_for_or"),
+            Mistake("A post with no mention has an empty value (NA) in `mentions`, not \"\" (empty "
+                    "text), so comparing with \"\" gives NA and those posts drop out. Use "
+                    "`posts[\"mentions\"].notna()` for 'mentions someone'.",
+                    answer=lambda: float((~(_posts()["kind"].isin(["reply", "retweet", "quote"])
+                                            | (_posts()["mentions"] != ""))).mean()), key="empty_text"),
         ),
     ),
     Exercise(
         id="01.3", title="Each business's social ratio",
+        has_filter=True, has_ratio=True, imports=("pd",), label="handle",
         ask="The answer is one number per business (a Series indexed by handle), each between 0 and 1.",
         expected=lambda: social_ratio(_posts(), load("accounts")),
         solution=social_ratio,
@@ -195,10 +281,19 @@ register(
                     matches=lambda a, e: same(_relabel(a, _handle_of()), e)),
             Mistake("That uses only the hashtag hour. The ratio is over all of a business's posts.",
                     answer=lambda: social_ratio(hour_posts(_posts()), load("accounts"))),
+            Mistake("You took 'has an @mention' for 'conversation', but replies, retweets and quotes "
+                    "are conversation even without a mention: use the `is_conversation` column.",
+                    answer=lambda: (lambda b: b["mentions"].notna().groupby(b["handle"]).mean())(_biz(_posts())),
+                    key="no_mention"),
+            Mistake("Your Series has every account that posted, not only businesses: start from "
+                    "`business_posts`, which keeps the businesses' posts.",
+                    answer=lambda: (classify_posts(_posts()) == "conversation").groupby(_posts()["handle"]).mean(),
+                    key="all_accounts"),
         ),
     ),
     Exercise(
         id="01.4", title="Log on, post, log off",
+        has_filter=True, imports=("pd",), label="handle",
         ask="The answer is a set (or list) of handles.",
         expected=lambda: log_on_post_log_off(_posts(), load("accounts")),
         solution=log_on_post_log_off,
@@ -222,10 +317,26 @@ register(
                     "engage others too.",
                     answer=lambda: (lambda h: set((h["kind"] == "reply").groupby(h["handle"]).any()
                                                   .loc[lambda s: ~s].index))(_biz(hour_posts(_posts())))),
+            Mistake("Those are the businesses that never @mention anyone in the hour, but replies, "
+                    "retweets and quotes are conversation even without a mention: use `is_conversation`.",
+                    answer=lambda: (lambda h: _quiet(h, h["mentions"].notna()))(_hour_biz()), key="no_mention"),
+            Mistake("Those are the businesses that DID converse in the hour: the other group. Keep "
+                    "the False rows: `talks_in_hour[~talks_in_hour]`.",
+                    answer=lambda: (lambda h: set(h["handle"]) - _quiet(h, classify_posts(h) == "conversation"))(
+                        _hour_biz()), key="talkers"),
+            Mistake("`.all()` asks whether *every* hour post conversed. The question is whether *any* "
+                    "did: use `.any()`, then keep the False rows.",
+                    answer=lambda: (lambda h: (lambda a: set(a.index[~a.to_numpy()]))(
+                        (classify_posts(h) == "conversation").groupby(h["handle"]).all()))(_hour_biz()),
+                    key="all_for_any"),
+            Mistake("Those are display names. The answer is the handles, the names that start with "
+                    "\"@\" (the index of your True/False Series).",
+                    matches=lambda a, e: _as_names(a) == _display_names(e) and bool(e), key="display_names"),
         ),
     ),
     Exercise(
         id="01.5", title="Passive profile or active networking?",
+        has_ratio=True, imports=("pd",), label="style",
         ask="The answer is a Series with two values, indexed \"active\" and \"passive\": the share of "
             "members in each group with at least one opportunity.",
         expected=lambda: opportunity_share(load("linkedin_activity"), load("linkedin_outcomes"),
@@ -257,6 +368,9 @@ register(
                         load("linkedin_outcomes"))),
             Mistake("The labels are swapped: check which group is which.",
                     matches=lambda a, e: same(_relabel(a, {"active": "passive", "passive": "active"}), e)),
+            Mistake("You called members active with more than 13 active actions; the rule is at "
+                    "least 13: use >= 13.",
+                    answer=lambda: _got().groupby(_style(strict=True)).mean(), key="strict_threshold"),
         ),
     ),
 )

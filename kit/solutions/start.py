@@ -31,6 +31,7 @@ GIVES_ANSWER: dict[str, tuple] = {"00.1": (count_businesses,)}
 register(
     Exercise(
         id="00.1", title="How many businesses?",
+        has_filter=True,  # 00 does not import pandas as pd
         ask="The answer is one whole number.",
         expected=lambda: count_businesses(load("accounts")),
         solution=count_businesses,
@@ -40,13 +41,19 @@ register(
         ),
         mistakes=(
             Mistake("That is every account, including residents and accounts elsewhere. Count only "
-                    "rows whose kind is \"business\".", answer=lambda: len(load("accounts"))),
+                    "rows whose kind is \"business\".", answer=lambda: len(load("accounts")), key="all_accounts"),
             Mistake("That counts every *local* account: residents and the hub are local too.",
                     answer=lambda: int(load("accounts")["local"].sum())),
             Mistake("That counts the posts, not the accounts. Use the accounts table.",
                     answer=lambda: len(load("posts"))),
             Mistake("That counts company-named accounts; some businesses are named after a person.",
                     answer=lambda: int((load("accounts")["name_style"] == "company").sum())),
+            Mistake("That is how many different business types there are (bakery, florist, ...). "
+                    "Count the business accounts themselves: rows whose kind is \"business\".",
+                    answer=lambda: int(load("accounts")["business_type"].nunique()), key="types"),
+            Mistake("That is how many different kinds of account there are. Count the rows whose "
+                    "kind is \"business\" instead.",
+                    answer=lambda: int(load("accounts")["kind"].nunique()), key="kinds"),
         ),
     ),
 )
