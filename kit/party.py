@@ -113,15 +113,19 @@ Sources (summarised, not quoted)
   model only uses it as the order of the stages.
 * Davis, A., Gardner, B. B. & Gardner, M. R. (1941). *Deep South*.
   University of Chicago Press. Attendance of 18 women at 14 social events
-  in a town in the American South, as shipped with networkx.
+  in Natchez, Mississippi, in the 1930s, as shipped with networkx
+  (``davis_southern_women_graph``). The two circles used here come from
+  community detection (greedy modularity), not from the authors' own grouping.
 
 Everything is vectorised with NumPy: the loop runs over minutes, never over
 guests or pairs of guests.
 
-Workshop 03's exercises (03.1 to 03.5) are registered at the bottom of this
-module. Their expected answers come from the reference solutions here, run on
-the room's party (:func:`room_party`: 40 guests, 90 minutes, the scenario's
-seed; one evening and a six-evening season) and on the Davis network.
+Workshop 03's exercises (03.1 to 03.5), their reference solutions and their
+anticipated mistakes live in :mod:`kit.solutions.party`, outside the
+learner's namespace: nothing here returns an exercise's answer. Their checks
+run on the party the learner simulated (passed to ``check``), or on the
+room's party (:func:`room_party`: 40 guests, 90 minutes, the scenario's seed)
+when none is given.
 """
 
 from __future__ import annotations
@@ -135,8 +139,6 @@ import numpy as np
 import pandas as pd
 from networkx.algorithms import bipartite
 
-from .exercises import Exercise, Mistake, register, same
-
 __all__ = [
     "DEFAULT_PERSONAS",
     "PARAMETER_COLUMNS",
@@ -147,21 +149,11 @@ __all__ = [
     "tournament",
     "davis_attendance",
     "davis_could_have_met",
-    "davis_betweenness",
-    "davis_brokers",
     "davis_circles",
     "davis_shared_events",
     "davis_network",
-    "trust_rate_by_persona",
-    "funnel_counts",
-    "stage_counts",
-    "pair_share",
-    "share_forgotten",
     "max_group_size",
-    "most_connected_woman",
     "davis_women",
-    "best_connected",
-    "top_broker",
     "persona_pairs",
     "online_twins",
     "guest_entry",
@@ -923,6 +915,11 @@ def davis_network() -> nx.Graph:
     >>> len(g.graph["top"]), len(g.graph["bottom"])
     (18, 14)
     """
+    return _davis_graph().copy()
+
+
+@functools.lru_cache(maxsize=1)
+def _davis_graph() -> nx.Graph:
     return nx.davis_southern_women_graph()
 
 
@@ -957,9 +954,8 @@ def davis_could_have_met(both_directions: bool = False) -> pd.DataFrame:
     >>> len(davis_could_have_met(both_directions=True)) == 2 * len(met)
     True
     """
-    g = davis_network()
-    women = g.graph["top"]
-    proj = bipartite.weighted_projected_graph(g, women)
+    women = davis_network().graph["top"]
+    proj = _women_graph()
     pos = {w: i for i, w in enumerate(women)}
     rows = []
     for u, v, w in proj.edges(data="weight"):
@@ -972,49 +968,35 @@ def davis_could_have_met(both_directions: bool = False) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["woman_a", "woman_b", "shared_events"])
 
 
-def davis_betweenness(top: int | None = 5) -> pd.DataFrame:
-    """Women ranked by betweenness centrality in the women-to-women projection.
+@functools.lru_cache(maxsize=1)
+def _women_graph() -> nx.Graph:
+    """The women-to-women projection, built once (see :func:`davis_women`)."""
+    g = _davis_graph()
+    women = bipartite.weighted_projected_graph(g, g.graph["top"])
+    for _, _, d in women.edges(data=True):
+        d["distance"] = 1.0 / d["weight"]
+    return women
 
-    Distances are ``1 / shared_events`` (many shared events = close), so a
-    high betweenness means many of the strongest routes between the other
-    women pass through her. (Without weights the projection is so dense
-    that betweenness hardly separates the women.) In these data it rewards
-    going to many events: the top women are core members of their circles
-    (see :func:`davis_circles`), not outsiders between them. ``degree`` is
-    how many other women she could have met; ``shared_events`` sums the
-    events shared with them; ``circle`` is 1 or 2.
 
-    >>> davis_betweenness(top=3)["woman"].tolist()
-    ['Theresa Anderson', 'Nora Fayette', 'Sylvia Avondale']
+def davis_women() -> nx.Graph:
+    """The women-to-women network: an edge when two women went to an event together.
+
+    Each edge has ``weight`` (events shared) and ``distance`` = 1 / weight,
+    so women who often met are *close*. This is the graph exercise 03.5
+    measures. (A fresh copy each call: change it freely.)
+
+    >>> women = davis_women()
+    >>> women.number_of_nodes(), women["Evelyn Jefferson"]["Theresa Anderson"]["weight"]
+    (18, 7)
     """
-    proj = davis_women()
-    btw = nx.betweenness_centrality(proj, weight="distance")
-    circle = davis_circles()
-    df = pd.DataFrame(
-        {
-            "woman": list(proj.nodes),
-            "betweenness": [btw[w] for w in proj.nodes],
-            "degree": [proj.degree(w) for w in proj.nodes],
-            "shared_events": [proj.degree(w, weight="weight") for w in proj.nodes],
-            "circle": [circle[w] for w in proj.nodes],
-        }
-    )
-    df = df.sort_values(["betweenness", "degree"], ascending=False, kind="stable")
-    df = df.reset_index(drop=True)
-    if top is not None:
-        top = _check_int("top", top, 1)
-        df = df.head(top)
-    return df
-
-
-davis_brokers = davis_betweenness  # the name used before the review; kept for old notebooks
+    return _women_graph().copy()
 
 
 @functools.lru_cache(maxsize=1)
 def _davis_circles() -> tuple:
     g = davis_network()
     order = {e: i for i, e in enumerate(g.graph["bottom"])}
-    groups = nx.community.greedy_modularity_communities(davis_women(), weight="weight")
+    groups = nx.community.greedy_modularity_communities(_women_graph(), weight="weight")
 
     def mean_event(group):
         return np.mean([order[e] for w in group for e in g[w]])
@@ -1050,79 +1032,49 @@ def davis_shared_events() -> list:
     return [e for e in events if both.get(e, False)]
 
 
-# --------------------------------------------------------------------------
-# Reference solutions for the notebook exercises
-# --------------------------------------------------------------------------
-def trust_rate_by_persona(guests: pd.DataFrame) -> pd.Series:
-    """Average number of people who trust a guest, per persona (a rate per guest).
+@functools.lru_cache(maxsize=1)
+def _davis_scores() -> pd.DataFrame:
+    """One row per woman, in the data's order, computed once: events attended, betweenness,
+    and how much of her betweenness comes from routes between the two circles.
 
-    >>> g = pd.DataFrame({"persona": ["a", "a", "b"], "trusted_by": [2, 0, 3]})
-    >>> trust_rate_by_persona(g).to_dict()
-    {'a': 1.0, 'b': 3.0}
+    Private on purpose: exercise 03.5 asks for the top of the ``betweenness`` column, so the
+    learner's namespace holds no public function that returns it. The charts drawn after the
+    exercise read it through :func:`kit.ui.party.davis_chart`.
+
+    ``betweenness`` is networkx's normalised betweenness on :func:`davis_women` with
+    ``distance`` = 1 / shared events. ``between_circles`` is the part of it from pairs of women
+    in different circles (:func:`davis_circles`), on the same scale, so
+    ``between_circles <= betweenness``. ``ties_across`` counts her links of three or more
+    shared events to women of the other circle.
     """
-    return guests.groupby("persona", observed=True)["trusted_by"].mean().astype(float)
-
-
-def funnel_counts(ties: pd.DataFrame) -> pd.Series:
-    """How many pairs talked, know, like and trust each other (never increasing).
-
-    >>> t = pd.DataFrame({"knows": [True, True, False], "likes": [True, False, False],
-    ...                   "trusts": [False, False, False]})
-    >>> funnel_counts(t).to_dict()
-    {'talked': 3, 'knows': 2, 'likes': 1, 'trusts': 0}
-    """
-    return pd.Series(
+    g = davis_network()
+    proj = _women_graph()
+    circle = davis_circles()
+    names = list(g.graph["top"])
+    btw = nx.betweenness_centrality(proj, weight="distance")
+    # the cross-circle part: networkx's subset betweenness over the pairs in different circles,
+    # from each side (with float distances the two sides can split tied routes differently),
+    # on networkx's scale, so that between_circles plus the within-circle part is betweenness
+    one = [w for w in names if circle[w] == 1]
+    two = [w for w in names if circle[w] == 2]
+    a = nx.betweenness_centrality_subset(proj, one, two, normalized=False, weight="distance")
+    b = nx.betweenness_centrality_subset(proj, two, one, normalized=False, weight="distance")
+    scale = 2.0 / ((len(names) - 1) * (len(names) - 2))  # networkx's normalisation (undirected)
+    cross = {w: (a[w] + b[w]) * scale for w in names}
+    table = pd.DataFrame(
         {
-            "talked": len(ties),
-            "knows": int(ties["knows"].sum()),
-            "likes": int(ties["likes"].sum()),
-            "trusts": int(ties["trusts"].sum()),
+            "woman": names,
+            "circle": [circle[w] for w in names],
+            "events": [g.degree(w) for w in names],
+            "degree": [proj.degree(w) for w in names],
+            "shared_events": [int(proj.degree(w, weight="weight")) for w in names],
+            "ties_across": [sum(1 for v, d in proj[w].items() if circle[v] != circle[w] and d["weight"] >= 3)
+                            for w in names],
+            "betweenness": [btw[w] for w in names],
+            "between_circles": [cross[w] for w in names],
         }
     )
-
-
-def stage_counts(ties: pd.DataFrame) -> pd.Series:
-    """How many pairs know, like and trust each other (exercise 03.4; never increasing).
-
-    >>> t = pd.DataFrame({"knows": [True, True, False], "likes": [True, False, False],
-    ...                   "trusts": [False, False, False]})
-    >>> stage_counts(t).to_dict()
-    {'knows': 2, 'likes': 1, 'trusts': 0}
-    """
-    return ties[["knows", "likes", "trusts"]].astype(bool).sum().astype(int)
-
-
-def pair_share(conversations: pd.DataFrame) -> float:
-    """Share of the conversation-minutes (rows) that were pairs (exercise 03.1).
-
-    >>> pair_share(pd.DataFrame({"size": [2, 2, 3, 4]}))
-    0.5
-    """
-    if len(conversations) == 0:
-        return 0.0
-    return float((conversations["size"] == 2).mean())
-
-
-def share_forgotten(ties: pd.DataFrame, threshold: float | None = None) -> float:
-    """Share of the pairs who talked that do not remember each other.
-
-    By default this uses the model's own ``knows`` column (memory grows with
-    *attention*, which is shared in bigger groups and warms up slowly). With
-    a ``threshold`` it uses a cruder measure instead: pairs who spent fewer
-    than ``threshold`` minutes in the same conversation.
-
-    >>> t = pd.DataFrame({"minutes_together": [1, 1, 5, 9], "knows": [False, False, True, True]})
-    >>> share_forgotten(t, 2)
-    0.5
-    >>> share_forgotten(t, None)
-    0.5
-    """
-    talked = ties[ties["minutes_together"] > 0]
-    if len(talked) == 0:
-        return 0.0
-    if threshold is None:
-        return float((~talked["knows"].astype(bool)).mean())
-    return float((talked["minutes_together"] < threshold).mean())
+    return table
 
 
 def max_group_size(conversations: pd.DataFrame) -> int:
@@ -1133,49 +1085,6 @@ def max_group_size(conversations: pd.DataFrame) -> int:
     4
     """
     return int(conversations["size"].max()) if len(conversations) else 0
-
-
-def most_connected_woman() -> str:
-    """The Davis woman with the highest betweenness (the best-connected woman).
-
-    >>> most_connected_woman()
-    'Theresa Anderson'
-    """
-    return str(davis_betweenness(top=1)["woman"].iloc[0])
-
-
-def davis_women() -> nx.Graph:
-    """The women-to-women network: an edge when two women went to an event together.
-
-    Each edge has ``weight`` (events shared) and ``distance`` = 1 / weight,
-    so women who often met are *close*. This is the graph exercise 03.5
-    measures.
-
-    >>> women = davis_women()
-    >>> women.number_of_nodes(), women["Evelyn Jefferson"]["Theresa Anderson"]["weight"]
-    (18, 7)
-    """
-    g = davis_network()
-    women = bipartite.weighted_projected_graph(g, g.graph["top"])
-    for _, _, d in women.edges(data=True):
-        d["distance"] = 1.0 / d["weight"]
-    return women
-
-
-def best_connected(women: nx.Graph) -> str:
-    """The woman on the most shortest routes between the others (highest betweenness).
-
-    Distances are ``1 / shared events``: the strongest routes run through
-    women who shared many events.
-
-    >>> best_connected(davis_women())
-    'Theresa Anderson'
-    """
-    betweenness = nx.betweenness_centrality(women, weight="distance")
-    return str(pd.Series(betweenness).idxmax())
-
-
-top_broker = best_connected  # the name used before the review
 
 
 # --------------------------------------------------------------------------
@@ -1352,264 +1261,3 @@ def room_party(evenings: int = 1) -> PartyResult:
     from .scenario import load_scenario
 
     return _room(evenings, load_scenario().seed)
-
-
-# --------------------------------------------------------------------------
-# Exercises (workshop 03). Expected answers come from the reference solutions
-# on the room's party: one evening (03.1, 03.2) and the season (03.3, 03.4).
-# --------------------------------------------------------------------------
-def _evening() -> PartyResult:
-    return room_party(1)
-
-
-def _season() -> PartyResult:
-    return room_party(SEASON_EVENINGS)
-
-
-def _is_real(x) -> bool:
-    return isinstance(x, (int, float, np.integer, np.floating)) and not isinstance(x, (bool, np.bool_))
-
-
-def _sizes() -> pd.Series:
-    return _evening().conversations["size"]
-
-
-def _funnel_one_way(ties: pd.DataFrame) -> pd.Series:
-    return pd.Series({
-        "talked": len(ties),
-        "knows": int(ties["knows"].sum()),
-        "likes": int((ties["a_likes_b"] | ties["b_likes_a"]).sum()),
-        "trusts": int((ties["a_trusts_b"] | ties["b_trusts_a"]).sum()),
-    })
-
-
-def _funnel_from_guests(guests: pd.DataFrame) -> pd.Series:
-    return pd.Series({
-        "talked": int(guests["people_met"].sum()),
-        "knows": int(guests["remembered_by"].sum()),
-        "likes": int(guests["liked_by"].sum()),
-        "trusts": int(guests["trusted_by"].sum()),
-    })
-
-
-def _funnel_exclusive(ties: pd.DataFrame) -> pd.Series:
-    k, lk, tr = (ties[c].astype(bool) for c in ("knows", "likes", "trusts"))
-    return pd.Series({
-        "talked": int((~k).sum()),
-        "knows": int((k & ~lk).sum()),
-        "likes": int((lk & ~tr).sum()),
-        "trusts": int(tr.sum()),
-    })
-
-
-def _funnel_shares(ties: pd.DataFrame) -> pd.Series:
-    return pd.Series({
-        "talked": len(ties),
-        "knows": float(ties["knows"].mean()),
-        "likes": float(ties["likes"].mean()),
-        "trusts": float(ties["trusts"].mean()),
-    })
-
-
-def _stages_match(answer, wrong: pd.Series) -> bool:
-    """True when the knows / likes / trusts values equal ``wrong``'s (talked may differ)."""
-    got = answer if isinstance(answer, pd.Series) else pd.Series(answer) if isinstance(answer, dict) else None
-    if got is None:
-        return False
-    got = got.copy()
-    got.index = got.index.map(str)
-    stages = ["knows", "likes", "trusts"]
-    return set(stages) <= set(got.index) and same(got[stages], wrong[stages])
-
-
-def _davis_names(scores: Mapping[str, float], pick=max) -> set[str]:
-    """Every name holding the top (or bottom) score: ties all count."""
-    s = pd.Series(scores)
-    return set(s.index[s == pick(s)].map(str))
-
-
-def _two_mode_women() -> dict:
-    """Betweenness in the women-and-events network, women only (a 03.5 mistake)."""
-    women = set(davis_network().graph["top"])
-    return {k: v for k, v in nx.betweenness_centrality(davis_network()).items() if k in women}
-
-
-def _weight_as_distance() -> dict:
-    """Betweenness with shared events used as a distance (a 03.5 mistake)."""
-    return nx.betweenness_centrality(davis_women(), weight="weight")
-
-
-def _right_scores() -> dict:
-    return nx.betweenness_centrality(davis_women(), weight="distance")
-
-
-register(
-    Exercise(
-        id="03.1", title="Conversations of two",
-        ask="The answer is one number between 0 and 1: the share of the rows of `conversations` "
-            "whose size is 2.",
-        expected=lambda: pair_share(_evening().conversations),
-        solution=pair_share,
-        hints=(
-            "`conversations[\"size\"] == 2` is True for each row (one conversation during one "
-            "minute) that was a pair, and False for the others.",
-            "Put round brackets around the comparison and take the `.mean()` of it: the share of "
-            "Trues.",
-            "`pair_share = (conversations[\"size\"] == 2).mean()`",
-        ),
-        mistakes=(
-            Mistake("That is a count of conversation-minutes, not a share. Take the `.mean()` of the "
-                    "True/False column instead of its `.sum()`.",
-                    answer=lambda: int((_sizes() == 2).sum())),
-            Mistake("That is the share of conversations with *more* than two people: the opposite of "
-                    "what was asked.",
-                    answer=lambda: float((_sizes() > 2).mean())),
-            Mistake("That is the share of *people-minutes* spent in pairs (a group of four counts four "
-                    "times). The question counts conversations: one row each.",
-                    answer=lambda: float(_sizes()[_sizes() == 2].sum() / _sizes().sum())),
-            Mistake("You gave the share of every size. The question asks about pairs only: one number.",
-                    answer=lambda: _sizes().value_counts(normalize=True),
-                    matches=lambda a, e: isinstance(a, pd.Series) and same(
-                        a, _sizes().value_counts(normalize=True))),
-            Mistake("That is the share of groups of four. The question asks about pairs: size 2.",
-                    answer=lambda: float((_sizes() == 4).mean())),
-        ),
-    ),
-    Exercise(
-        id="03.2", title="Chats forgotten by the end of the evening",
-        ask="The answer is one number between 0 and 1: the share of the pairs who talked that do "
-            "not know each other.",
-        expected=lambda: share_forgotten(_evening().ties),
-        solution=share_forgotten,
-        hints=(
-            "`evening.ties` has one row per pair of guests who talked; the `knows` column says "
-            "whether they remember each other.",
-            "`~` turns True into False and back: `~ties[\"knows\"]` is True for the forgotten pairs.",
-            "The `.mean()` of a True/False column is the share of Trues.",
-        ),
-        mistakes=(
-            Mistake("That is a count of pairs, not a share. Divide by the number of pairs who "
-                    "talked (or take the `.mean()` of the True/False column).",
-                    answer=lambda: int((~_evening().ties["knows"]).sum())),
-            Mistake("That is the share who *do* remember each other: the opposite of what was asked.",
-                    answer=lambda: float(_evening().ties["knows"].mean())),
-            Mistake("You counted pairs with less than 2 minutes together. Memory here grows with "
-                    "*attention*: a minute in a group of four gives each pair only a third of a "
-                    "minute, a new chat warms up slowly, and it must add up within one evening. "
-                    "Use the model's `knows` column.",
-                    answer=lambda: share_forgotten(_evening().ties, KNOW_MINUTES)),
-            Mistake("You divided by every possible pair of guests (40 × 39 / 2 = 780), including "
-                    "pairs who never talked. The question is about the pairs who talked: the rows "
-                    "of `ties`.",
-                    answer=lambda: int((~_evening().ties["knows"]).sum()) / (ROOM_GUESTS * (ROOM_GUESTS - 1) / 2)),
-        ),
-    ),
-    Exercise(
-        id="03.3", title="Trust per guest, by persona",
-        ask="The answer is one number per persona (a Series indexed by persona): how many people "
-            "trust a guest of that persona, on average.",
-        expected=lambda: trust_rate_by_persona(_season().guests),
-        solution=trust_rate_by_persona,
-        hints=(
-            "`guests.groupby(\"persona\")` splits the guests into one group per persona, and "
-            "`[\"trusted_by\"]` picks the column to summarise in each group.",
-            "You want the number for the *average* guest of each persona: finish with `.mean()`, "
-            "not `.sum()`.",
-            "`trust_rate = guests.groupby(\"persona\")[\"trusted_by\"].mean()`",
-        ),
-        mistakes=(
-            Mistake("Those are totals: every guest of a persona added up. A total grows with the "
-                    "number of guests (here every persona has 8, but change the mix and the biggest "
-                    "persona would win): take the mean per guest, not the sum.",
-                    answer=lambda: _season().guests.groupby("persona", observed=True)["trusted_by"]
-                    .sum().astype(float)),
-            Mistake("You divided each persona's total by all 40 guests. Divide by the number of "
-                    "guests *of that persona* (that is what `.mean()` does).",
-                    answer=lambda: _season().guests.groupby("persona", observed=True)["trusted_by"]
-                    .sum() / len(_season().guests)),
-            Mistake("That is `liked_by`. Liking comes first and is easier; the question asks about "
-                    "trust (`trusted_by`).",
-                    answer=lambda: _season().guests.groupby("persona", observed=True)["liked_by"]
-                    .mean().astype(float)),
-            Mistake("That is the average trust *score* (0 to 1) from the people a guest met. The "
-                    "question asks how many people trust them: `trusted_by`.",
-                    answer=lambda: _season().guests.groupby("persona", observed=True)
-                    ["mean_trust_received"].mean()),
-        ),
-    ),
-    Exercise(
-        id="03.4", title="Know, like, trust: the funnel",
-        ask="The answer is a Series of three whole numbers, indexed knows, likes, trusts.",
-        expected=lambda: stage_counts(_season().ties),
-        solution=stage_counts,
-        hints=(
-            "`season_ties[[\"knows\", \"likes\", \"trusts\"]]` keeps the three True/False columns "
-            "(note the double brackets: a list of column names).",
-            "`.sum()` on True/False columns counts the Trues in each, giving one number per column.",
-            "`funnel = season_ties[[\"knows\", \"likes\", \"trusts\"]].sum()`",
-        ),
-        mistakes=(
-            Mistake("Right counts, plus one: the question asks for three numbers (knows, likes, "
-                    "trusts); leave out how many pairs talked.",
-                    answer=lambda: funnel_counts(_season().ties),
-                    matches=lambda a, e: _stages_match(a, funnel_counts(_season().ties))
-                    and "talked" in set(map(str, getattr(a, "index", a)))),
-            Mistake("You counted a pair when *either* guest likes or trusts the other. A "
-                    "relationship is two-way: use the `likes` and `trusts` columns, which need both.",
-                    answer=lambda: _funnel_one_way(_season().ties),
-                    matches=lambda a, e: _stages_match(a, _funnel_one_way(_season().ties))),
-            Mistake("You added up the guests' columns (`remembered_by`, `liked_by`, ...), which "
-                    "count every feeling once per direction. Count *pairs* in `ties` instead.",
-                    answer=lambda: _funnel_from_guests(_season().guests),
-                    matches=lambda a, e: _stages_match(a, _funnel_from_guests(_season().guests))),
-            Mistake("You counted the pairs who stopped at each stage. The funnel counts everyone "
-                    "who *reached* a stage: a pair who trust each other also like and know each "
-                    "other, so each number includes the next.",
-                    answer=lambda: _funnel_exclusive(_season().ties),
-                    matches=lambda a, e: _stages_match(a, _funnel_exclusive(_season().ties))),
-            Mistake("Those are shares of the pairs who talked. The question asks for counts: use "
-                    "`.sum()`, not `.mean()`.",
-                    answer=lambda: _funnel_shares(_season().ties),
-                    matches=lambda a, e: _stages_match(a, _funnel_shares(_season().ties))),
-        ),
-    ),
-    Exercise(
-        id="03.5", title="The best-connected woman",
-        ask="The answer is one woman's name, as text: the woman with the highest betweenness.",
-        expected=lambda: best_connected(davis_women()),
-        solution=best_connected,
-        hints=(
-            "`scores` is a dictionary: each woman's name and her betweenness. `pd.Series(scores)` "
-            "turns it into a column labelled by name.",
-            "`.idxmax()` gives the *label* of the highest value (`.max()` would give the value).",
-            "`best = pd.Series(scores).idxmax()`",
-        ),
-        mistakes=(
-            Mistake("That is an event, not a woman: you measured the network of women *and* "
-                    "events. Use `women`, the women-to-women network.",
-                    answer=lambda: str(pd.Series(nx.betweenness_centrality(davis_network())).idxmax()),
-                    matches=lambda a, e: str(a) in set(davis_network().graph["bottom"])),
-            Mistake("That is the highest *score*, not whose it is. `.idxmax()` gives the name "
-                    "(the label) of the highest value.",
-                    answer=lambda: float(max(_right_scores().values())),
-                    matches=lambda a, e: _is_real(a) and same(a, max(_right_scores().values()))),
-            Mistake("`max(scores)` compares the *names* (alphabetically), not the scores. Turn the "
-                    "scores into a Series and use `.idxmax()`.",
-                    answer=lambda: max(_right_scores()),
-                    matches=lambda a, e: str(a) == max(_right_scores())),
-            Mistake("Close: she comes second. You measured the network of women *and* events, "
-                    "where every route passes through an event. Use `women`, the women-to-women "
-                    "network, with `weight=\"distance\"`.",
-                    answer=lambda: sorted(_davis_names(_two_mode_women()))[0],
-                    matches=lambda a, e: str(a) in _davis_names(_two_mode_women())),
-            Mistake("You used `weight=\"weight\"`, which treats sharing many events as being *far* "
-                    "apart. Use `weight=\"distance\"` (1 / shared events): many shared events = close.",
-                    answer=lambda: sorted(_davis_names(_weight_as_distance()))[0],
-                    matches=lambda a, e: str(a) in _davis_names(_weight_as_distance())),
-            Mistake("She has the *lowest* betweenness (no route needs her). Take the highest: "
-                    "`.idxmax()`, not `.idxmin()`.",
-                    answer=lambda: sorted(_davis_names(_right_scores(), min))[0],
-                    matches=lambda a, e: str(a) in _davis_names(_right_scores(), min)),
-        ),
-    ),
-)

@@ -78,7 +78,7 @@ def _evenings(result) -> str:
 def _setting_line(result) -> str:
     s = result.settings
     return (f"{s['guests']} guests, {_evenings(result)} of {s['minutes']} minutes "
-            f"(party number {s['seed']}); synthetic")
+            f"(party number {s['seed']}: one draw); synthetic")
 
 
 # --------------------------------------------------------------------------- one party
@@ -121,9 +121,12 @@ def outcomes_chart(result):
     if trusted.max() >= 0.05:
         top = trusted.idxmax()
         title = f"{_cap(plural(top))} are trusted by the most people ({_one(trusted[top])} each)"
-    else:
+    elif liked.max() >= 0.05:
         top = liked.idxmax()
         title = f"After {_evenings(result)}, no one is trusted; {plural(top)} are liked most"
+    else:  # nobody liked: idxmax would name the first persona, as if it had won
+        who = "no one is trusted or liked" if liked.max() == 0 else "no one is trusted; hardly anyone is liked"
+        title = f"After {_evenings(result)}, {who}"
     desc = "; ".join(f"{plural(p)}: remembered by {_one(r.remembered_by)}, liked by {_one(r.liked_by)}, "
                      f"trusted by {_one(r.trusted_by)}" for p, r in bp.iterrows())
     return finish(
@@ -266,7 +269,8 @@ def funnel_chart(*results):
     """Pairs who talked, know, like and trust each other: one bar group per party."""
     rows = []
     for r in results:
-        counts = party.funnel_counts(r.ties)
+        t = r.ties
+        counts = {"talked": len(t), **{s: int(t[s].sum()) for s in ("knows", "likes", "trusts")}}
         for stage, n in counts.items():
             rows.append({"party": f"after {_evenings(r)}", "stage": stage, "pairs": int(n)})
     data = pd.DataFrame(rows)
@@ -390,10 +394,10 @@ def _events_line(att: pd.DataFrame, women: list) -> str:
 
 def davis_chart(show_betweenness: bool = True):
     """Who went to which event, coloured by circle; with ``show_betweenness``, each woman's
-    betweenness beside it and the best-connected woman of each circle named in the title.
+    betweenness beside it, split into the routes between the two circles and those within one.
 
-    Exercise 03.5 asks for the woman with the highest betweenness, so the notebook shows the
-    chart without betweenness before the exercise and with it after.
+    Exercise 03.5 asks for the three women with the highest betweenness, so the notebook shows
+    the chart without betweenness before the exercise and with it after.
     """
     att = party.davis_attendance()
     g = party.davis_network()
@@ -406,9 +410,10 @@ def davis_chart(show_betweenness: bool = True):
                                        range=list(CIRCLE_COLOURS.values())))
     x = alt.X("event:N", sort=events, title="Social event, 1 to 14 (in date order)",
               axis=alt.Axis(labelAngle=0, orient="top", labelExpr="replace(datum.label, 'E', '')"))
-    btw = party.davis_betweenness(top=None)
-    best = btw.groupby("circle", sort=True).head(1).set_index("circle")["woman"]
-    bold = " || ".join(f"datum.value === {json.dumps(w)}" for w in best)
+    scores = party._davis_scores()  # computed once; private: it holds 03.5's answer
+    ranked = scores.sort_values(["betweenness", "events"], ascending=False, kind="stable")
+    top = list(ranked["woman"].head(3))
+    bold = " || ".join(f"datum.value === {json.dumps(w)}" for w in top)
     y = alt.Y("woman:N", sort=women, title=None,
               axis=alt.Axis(labelFontWeight={"condition": {"test": bold, "value": "bold"},
                                              "value": "normal"} if show_betweenness else "normal"))
@@ -417,10 +422,10 @@ def davis_chart(show_betweenness: bool = True):
         x=x, y=y, color=colour, tooltip=["woman", "event", "circle"])
     grid = (band + dots).properties(width=26 * len(events), height=24 * len(women))
     first, last = shared[0].lstrip("E"), shared[-1].lstrip("E")
-    sub = ["Real data: Davis, Gardner & Gardner, Deep South (1941): 18 women",
-           "at 14 social events in Natchez, Mississippi, in the 1930s"]
-    circles_line = ("Circles found by community detection (greedy modularity); "
-                    f"grey: events {first} to {last}, attended by both")
+    sub = ["Real data: Davis, Gardner & Gardner, Deep South (1941), via networkx:",
+           "18 women at 14 social events in Natchez, Mississippi, in the 1930s"]
+    circles_line = ["Circles: found by community detection (greedy modularity), not the authors",
+                    f"Grey: events {first} to {last}, attended by women of both circles"]
     counts = {k: sum(1 for w in women if circle[w] == k) for k in CIRCLE_NAMES}
     grid_desc = (f"A grid of which of 18 women attended which of 14 social events. Community detection "
                  f"splits them into two circles: {counts[1]} women who mostly attended the earlier events "
@@ -430,36 +435,52 @@ def davis_chart(show_betweenness: bool = True):
         return finish(
             grid,
             title=f"Two circles of women, who mixed at events {first} to {last}",
-            subtitle=sub + [circles_line],
+            subtitle=sub + circles_line,
             description=grid_desc,
         )
-    btw = btw.assign(circle=btw["circle"].map(CIRCLE_NAMES),
-                     best=btw["woman"].isin(list(best)),
-                     label=btw["betweenness"].map(lambda v: _pct(v) if v >= 0.005 else ""))
-    bx = alt.X("betweenness:Q", title="Betweenness",
-               scale=alt.Scale(domainMax=float(btw["betweenness"].max()) * 1.45),
+    parts = {"between": "routes between the circles", "within": "routes within a circle"}
+    long = pd.concat([
+        scores.assign(part=parts["between"], value=scores["between_circles"]),
+        scores.assign(part=parts["within"], value=scores["betweenness"] - scores["between_circles"]),
+    ], ignore_index=True)
+    long = long.assign(circle=long["circle"].map(CIRCLE_NAMES), top=long["woman"].isin(top),
+                       total=long["betweenness"].map(lambda v: _pct(v) if v >= 0.005 else ""))
+    bx = alt.X("value:Q", title="Betweenness", stack="zero",
+               scale=alt.Scale(domainMax=float(scores["betweenness"].max()) * 1.45),
                axis=alt.Axis(format="%", tickCount=2))
     by = alt.Y("woman:N", sort=women, title=None, axis=alt.Axis(labels=False, ticks=False))
-    bars = alt.Chart(btw).mark_bar().encode(
+    bars = alt.Chart(long).mark_bar().encode(
         x=bx, y=by, color=colour,
-        opacity=alt.condition("datum.best", alt.value(1.0), alt.value(0.45)),
-        tooltip=["woman", "circle", alt.Tooltip("label:N", title="betweenness"), "degree",
-                 "shared_events"],
+        opacity=alt.Opacity("part:N", title="Betweenness from", sort=list(parts.values()),
+                            scale=alt.Scale(domain=list(parts.values()), range=[1.0, 0.35])),
+        order=alt.Order("part:N", sort="ascending"),
+        tooltip=["woman", "circle", "events", alt.Tooltip("total:N", title="betweenness"),
+                 "part", alt.Tooltip("value:Q", title="this part", format=".1%")],
     )
-    text = alt.Chart(btw).mark_text(align="left", dx=3, fontSize=14).encode(x=bx, y=by, text="label:N")
+    labels = scores.assign(total=scores["betweenness"].map(lambda v: _pct(v) if v >= 0.005 else ""))
+    text = alt.Chart(labels).mark_text(align="left", dx=3, fontSize=14).encode(
+        x=alt.X("betweenness:Q", title="Betweenness"), y=by, text="total:N")
     side = (bars + text).properties(width=130, height=24 * len(women))
-    names = " and ".join(_first_name(best[k]) for k in sorted(best.index))
+    row = scores.set_index("woman")
+    lead = row.loc[top[0]]
+    busiest = row[row["events"] == row["events"].max()]
+    # the woman who went to as many events as anyone and is on the fewest routes
+    low = busiest["betweenness"].idxmin()
+    across = lead["between_circles"] / lead["betweenness"]
     return finish(
         alt.hconcat(grid, side, spacing=6),
-        title=f"The best-connected woman in each circle: {names}",
-        subtitle=sub + ["Bars: share of the strongest routes between other women through her"],
+        title=f"{_first_name(top[0])} sits on the routes between the two circles",
+        subtitle=sub + [f"{top[0]}: {_pct(lead['betweenness'])}, {_pct(across)} of it between the circles; "
+                        f"{_first_name(low)}, {int(row.loc[low, 'events'])} events too: "
+                        f"{_pct(row.loc[low, 'betweenness'])}"],
         description=(grid_desc + " Right: each woman's betweenness in the women-to-women network "
-                     "(distance = 1 / shared events). The best-connected woman of each circle: "
-                     + ", ".join(f"{best[k]} ({CIRCLE_NAMES[k]}, "
-                                 f"{_pct(float(btw.loc[btw['woman'] == best[k], 'betweenness'].iloc[0]))})"
-                                 for k in sorted(best.index))
-                     + f". Each went to {_events_line(att, list(best))}: events of her own circle "
-                       "and the shared ones, never the other circle's."),
+                     "(distance = 1 / shared events), split into the routes between women of "
+                     "different circles (dark) and within a circle (light). Highest: "
+                     + ", ".join(f"{w} ({CIRCLE_NAMES[int(row.loc[w, 'circle'])]}, "
+                                 f"{int(row.loc[w, 'events'])} events, {_pct(row.loc[w, 'betweenness'])})"
+                                 for w in top)
+                     + f". {low} went to {int(row.loc[low, 'events'])} events, as many as anyone, "
+                       f"and has {_pct(row.loc[low, 'betweenness'])}."),
     )
 
 
