@@ -102,11 +102,13 @@ def influence_correlations(stats: pd.DataFrame) -> pd.DataFrame:
 
     1 means the accounts come in exactly the same order; 0 means the order tells you nothing.
 
-    >>> c = influence_correlations(load("account_stats"))
-    >>> list(c.columns)
-    ['followers', 'retweets_received', 'mentions_received']
-    >>> bool(c.loc["followers", "retweets_received"] < 0.6)
-    True
+    >>> demo = pd.DataFrame({"followers": [10, 200, 3000, 40000], "retweets_received": [1, 30, 2, 400],
+    ...                      "mentions_received": [5, 1, 60, 7]})
+    >>> influence_correlations(demo).round(2)
+                       followers  retweets_received  mentions_received
+    followers                1.0                0.8                0.6
+    retweets_received        0.8                1.0                0.0
+    mentions_received        0.6                0.0                1.0
     """
     cols = ["followers", "retweets_received", "mentions_received"]
     out = pd.DataFrame(index=cols, columns=cols, dtype=float)
@@ -119,8 +121,13 @@ def influence_correlations(stats: pd.DataFrame) -> pd.DataFrame:
 def top_lists(stats: pd.DataFrame, k: int = 10) -> pd.DataFrame:
     """The top ``k`` handles by followers, by retweets received and by mentions received.
 
-    >>> top_lists(load("account_stats"), 3).shape
-    (3, 3)
+    >>> demo = pd.DataFrame({"handle": ["@a", "@b", "@c"], "followers": [300, 20, 1000],
+    ...                      "retweets_received": [5, 40, 1], "mentions_received": [2, 9, 30]})
+    >>> top_lists(demo, 2)
+         by followers by retweets by mentions
+    rank
+    1              @c          @b          @c
+    2              @a          @a          @b
     """
     s = _by_handle(stats)
     return pd.DataFrame({
@@ -143,7 +150,12 @@ def within_reach(followers: pd.DataFrame, threshold: float = INTERESTED) -> pd.S
 
 
 def reach_groups(followers: pd.DataFrame, threshold: float = INTERESTED) -> pd.Series:
-    """Label each follower "within reach" or "out of reach"."""
+    """Label each follower "within reach" or "out of reach".
+
+    >>> demo = pd.DataFrame({"local": [True, True, False], "interest_match": [0.9, 0.1, 0.8]})
+    >>> reach_groups(demo).tolist()
+    ['within reach', 'out of reach', 'out of reach']
+    """
     return pd.Series(np.where(within_reach(followers, threshold), "within reach", "out of reach"),
                      index=followers.index, name="group")
 
@@ -163,9 +175,14 @@ def reach_share(followers: pd.DataFrame, threshold: float = INTERESTED) -> pd.Se
 def audience_mix(followers: pd.DataFrame, threshold: float = INTERESTED) -> pd.DataFrame:
     """Share of each account's followers in four groups: where they are crossed with interest.
 
-    >>> mix = audience_mix(load("followers"))
-    >>> bool(np.allclose(mix.groupby("account")["share"].sum(), 1))
-    True
+    >>> demo = pd.DataFrame({"account": ["@cafe"] * 4, "local": [True, True, False, False],
+    ...                      "interest_match": [0.9, 0.1, 0.8, 0.2]})
+    >>> audience_mix(demo)
+      account                  group  followers  share
+    0   @cafe  interested, elsewhere          1   0.25
+    1   @cafe   local and interested          1   0.25
+    2   @cafe  local, not interested          1   0.25
+    3   @cafe                neither          1   0.25
     """
     local = followers["local"].astype(bool)
     keen = followers["interest_match"] >= threshold
@@ -236,9 +253,15 @@ def quality_score(followers: pd.DataFrame, weights: dict | None = None) -> pd.Se
 def account_quality(followers: pd.DataFrame, weights: dict | None = None) -> pd.DataFrame:
     """Per account: followers in the table, average quality, and share scoring at least 0.5.
 
-    >>> q = account_quality(load("followers"))
-    >>> list(q.columns)
-    ['followers', 'mean_quality', 'high_quality_share']
+    >>> f = pd.DataFrame({"account": ["@a", "@a", "@b"], "local": [True, False, True],
+    ...                   "interest_match": [1.0, 0.0, 0.5], "replies": [3, 0, 1], "retweets": [0, 0, 0],
+    ...                   "likes": [10, 0, 5], "clicks": [0, 0, 0], "follows_back": [True, False, False],
+    ...                   "has_bio": [True, False, True], "has_avatar": [True, False, True]})
+    >>> account_quality(f).round(3)     # @a's one perfect follower and one empty profile average 0.5
+             followers  mean_quality  high_quality_share
+    account
+    @b               1         0.524                 1.0
+    @a               2         0.500                 0.5
     """
     score = quality_score(followers, weights)
     g = score.groupby(followers["account"].astype(str))
@@ -403,10 +426,13 @@ def compare_audiences(audiences: dict, runs: int = 10_000, seed: int = 0,
                       certainty: float | None = None) -> pd.DataFrame:
     """Simulate several audiences (label -> (n, rates)); one row per run, one column per audience.
 
-    >>> sims = compare_audiences({"10 engaged": (10, {"know": 0.7, "like": 0.75, "trust": 0.2}),
-    ...                           "10,000 weak": (10_000, WEAK_RATES)}, runs=2_000)
-    >>> list(sims.columns), len(sims)
-    (['10 engaged', '10,000 weak'], 2000)
+    >>> compare_audiences({"sure": (3, {"know": 1, "like": 1, "trust": 1}),       # everyone enquires
+    ...                    "bots": (1000, {"know": 0.5, "like": 0.5, "trust": 0})}, runs=3)  # nobody does
+         sure  bots
+    run
+    0       3     0
+    1       3     0
+    2       3     0
     """
     out = {}
     for i, (label, (n, rates)) in enumerate(audiences.items()):
@@ -417,7 +443,13 @@ def compare_audiences(audiences: dict, runs: int = 10_000, seed: int = 0,
 # --------------------------------------------------------------------------- outcomes and growth
 
 def selling_followers(followers: pd.DataFrame, sample_accounts: pd.DataFrame) -> pd.DataFrame:
-    """Only the followers of the accounts that sell to their followers (whose enquiries we have)."""
+    """Only the followers of the accounts that sell to their followers (whose enquiries we have).
+
+    >>> shops = pd.DataFrame({"handle": ["@shop", "@star"], "sells_to_followers": [True, False]})
+    >>> selling_followers(pd.DataFrame({"account": ["@shop", "@star", "@shop"], "follower_id": [1, 2, 3]}),
+    ...                   shops)["follower_id"].tolist()
+    [1, 3]
+    """
     shops = sample_accounts.loc[sample_accounts["sells_to_followers"], "handle"]
     return followers[followers["account"].isin(shops)]
 
@@ -426,10 +458,17 @@ def enquiry_rate_by_quality(followers: pd.DataFrame, enquiries: pd.DataFrame, we
                             bands=(0, 0.2, 0.4, 0.6, 1.0)) -> pd.DataFrame:
     """Enquiries per follower in bands of the quality score.
 
-    >>> t = enquiry_rate_by_quality(selling_followers(load("followers"), load("sample_accounts")),
-    ...                             load("enquiries"))
-    >>> bool(t["enquiry_rate"].iloc[-1] > t["enquiry_rate"].iloc[0])
-    True
+    >>> f = pd.DataFrame({"follower_id": [1, 2, 3], "local": [True, False, True],
+    ...                   "interest_match": [1.0, 0.0, 0.9], "replies": [3, 0, 0], "retweets": [0, 0, 0],
+    ...                   "likes": [10, 0, 1], "clicks": [0, 0, 0], "follows_back": [True, False, False],
+    ...                   "has_bio": [True, False, True], "has_avatar": [True, False, True]})
+    >>> enquiry_rate_by_quality(f, pd.DataFrame({"follower_id": [1]}))
+             followers  enquiries  enquiry_rate
+    quality
+    0.0–0.2          1          0           0.0
+    0.2–0.4          0          0           NaN
+    0.4–0.6          1          0           0.0
+    0.6–1.0          1          1           1.0
     """
     score = quality_score(followers, weights)
     labels = [f"{a:.1f}–{b:.1f}" for a, b in zip(bands[:-1], bands[1:])]
@@ -444,9 +483,18 @@ def new_followers_per_day(followers: pd.DataFrame, sample_accounts: pd.DataFrame
                           start=None, end=None) -> pd.DataFrame:
     """New followers per account per day, scaled up from samples to the whole audience.
 
-    >>> daily = new_followers_per_day(load("followers"), load("sample_accounts"))
-    >>> list(daily.columns)
-    ['account', 'day', 'new_followers']
+    >>> sa = pd.DataFrame({"handle": ["@shop", "@star"], "followers_count": [2, 100],
+    ...                    "followers_in_sample": [2, 1]})      # @star's one row stands for 100
+    >>> f = pd.DataFrame({"account": ["@shop", "@star", "@shop"],
+    ...                   "followed_on": pd.to_datetime(["2024-01-02", "2024-01-02", "2024-01-03"])})
+    >>> new_followers_per_day(f, sa, start="2024-01-01", end="2024-01-03")
+      account        day  new_followers
+    0   @shop 2024-01-01            0.0
+    1   @shop 2024-01-02            1.0
+    2   @shop 2024-01-03            1.0
+    3   @star 2024-01-01            0.0
+    4   @star 2024-01-02          100.0
+    5   @star 2024-01-03            0.0
     """
     scale = (sample_accounts.set_index("handle")["followers_count"]
              / sample_accounts.set_index("handle")["followers_in_sample"])
@@ -470,9 +518,13 @@ def biggest_burst(followers: pd.DataFrame, sample_accounts: pd.DataFrame, days: 
 
     Every account has a busiest few days, if only by chance; :func:`bursts` keeps the real spikes.
 
-    >>> burst = biggest_burst(load("followers"), load("sample_accounts"))
-    >>> list(burst.columns)
-    ['new_followers', 'starting', 'usual', 'times_usual']
+    >>> days = pd.date_range("2024-01-01", periods=90, freq="D")
+    >>> f = pd.DataFrame({"account": "@shop",      # one new follower every 9 days, then 18 in two days
+    ...                   "followed_on": list(days[::9]) + [days[50]] * 10 + [days[51]] * 8})
+    >>> sa = pd.DataFrame({"handle": ["@shop"], "followers_count": [28], "followers_in_sample": [28]})
+    >>> b = biggest_burst(f, sa, days=2)
+    >>> b["starting"].iloc[0].date(), b[["new_followers", "usual", "times_usual"]].round(1).iloc[0].to_dict()
+    (datetime.date(2024, 2, 20), {'new_followers': 18.0, 'usual': 0.2, 'times_usual': 79.2})
     """
     daily = new_followers_per_day(followers, sample_accounts)
     rows = {}
