@@ -609,3 +609,39 @@ def test_a_rebuilt_table_is_never_checked_against_a_stale_answer(data_copy):
     assert check("00.1", n - 1).correct
     fb = check("00.1", n)
     assert fb.rung == "count_off" and "1 more" in fb.message
+
+
+def test_shares_out_of_range_and_numbers_typed_as_text(make):
+    make(0.6857)
+    fb = fb_of(1.7)
+    assert fb.rung == "out_of_range" and "more than 1" in fb.message
+    assert fb_of(-0.2).rung == "out_of_range"
+    fb = fb_of("68.6%")
+    assert fb.rung == "type" and fb.detail == "text_number" and "percentage" in fb.message
+    make(lambda: 1 / 7, id="99.8")
+    fb = fb_of(np.float32(1 / 7), "99.8")
+    assert fb.rung == "type" and "float32" in fb.message
+    fb = fb_of(0.68)
+    assert fb.rung == "rounded" and "cut (truncated) to 2" in fb.message
+
+
+def test_one_label_or_one_value_where_a_series_was_wanted(make):
+    make(LABELLED)
+    fb = fb_of("butterfly")
+    assert fb.rung == "top_n" and fb.detail == "label_only" and "whole Series" in fb.message
+    fb = fb_of(0.45)
+    assert fb.rung == "type" and '"butterfly" only' in fb.message and "three values" in fb.message
+    fb = fb_of(LABELLED > 0.2)
+    assert fb.rung == "bool_mask" and ".mean()" in fb.message
+    fb = fb_of({})
+    assert fb.rung == "length" and "empty" in fb.message
+
+
+def test_names_given_with_their_scores(make):
+    make({"Ann Lee", "Bo Yi"}, label="woman")
+    fb = fb_of([("Ann Lee", 0.3), ("Bo Yi", 0.2)])
+    assert fb.rung == "container" and "names only" in fb.message
+    fb = fb_of(pd.Series({"Ann Lee": 0.3, "Bo Yi": 0.2, "Cy Do": 0.1}))
+    assert fb.rung == "set_diff" and "labels are the names" in fb.message and "1 name should not" in fb.message
+    fb = fb_of({"Ann Lee": 1, "Bo Yi": 2})
+    assert fb.rung == "container" and "women asked for" in fb.message

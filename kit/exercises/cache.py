@@ -80,6 +80,8 @@ def fingerprint(inputs: dict) -> object:
                 h.update(repr(getattr(v, "columns", v.name)).encode())
                 parts.append((name, type(v).__name__, v.shape, h.hexdigest()))
                 continue
+            if type(v).__hash__ is object.__hash__:  # hashed by identity: key on the contents
+                raise TypeError("identity hash")
             hash(v)
             parts.append((name, v))
         except Exception:

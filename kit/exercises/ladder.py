@@ -244,15 +244,16 @@ def _d(rung: str, message: str, detail: str = "") -> Diagnosis:
 
 # --------------------------------------------------------------------------- value transforms
 
-def _rounds_to(g: np.ndarray, t: np.ndarray) -> int | None:
-    """The k (0..6) such that ``g`` is ``t`` rounded (or cut) to k decimal places."""
+def _rounds_to(g: np.ndarray, t: np.ndarray) -> str | None:
+    """"k" if ``g`` is ``t`` rounded to k (0..6) decimal places, "k,cut" if cut (truncated)."""
     for k in range(0, 7):
         scale = 10.0 ** k
-        for r in (np.round(t, k), np.floor(t * scale + 0.5) / scale, np.trunc(t * scale) / scale):
+        for r, how in ((np.round(t, k), ""), (np.floor(t * scale + 0.5) / scale, ""),
+                       (np.trunc(t * scale) / scale, ",cut")):
             if np.all(r == 0) or np.allclose(r, t, rtol=1e-12, atol=0):
                 continue
             if np.allclose(g, r, rtol=1e-12, atol=1e-12):
-                return k
+                return f"{k}{how}"
     return None
 
 
@@ -270,11 +271,11 @@ def _transform(g: np.ndarray, e: np.ndarray, ctx: _Ctx) -> tuple[str, str] | Non
             k = None if close(e * f) else _rounds_to(g, e * f)
             if close(e * f) or k is not None:
                 rung = "percent" if share and f in (100, 0.01) else "scale"
-                return rung, tag + ("" if k is None else f",rounded{k}")
+                return rung, tag + ("" if k is None else f",rounded{k.split(',')[0]}")
     if share:
         k = None if close(1 - e) else _rounds_to(g, 1 - e)
         if (close(1 - e) or k is not None) and not close(e):
-            return "complement", "" if k is None else f"rounded{k}"
+            return "complement", "" if k is None else f"rounded{k.split(',')[0]}"
     if np.any(e != 0) and close(-e):
         return "scale", "negated"
     if np.any(e != 0):
@@ -286,7 +287,7 @@ def _transform(g: np.ndarray, e: np.ndarray, ctx: _Ctx) -> tuple[str, str] | Non
     if not exact:
         k = _rounds_to(g, e)
         if k is not None:
-            return "rounded", str(k)
+            return "rounded", k
     whole = bool(np.all(g == np.round(g)))
     if share and whole and np.any(g >= 2):
         return "count_vs_share", "count"
@@ -307,7 +308,7 @@ def _transform(g: np.ndarray, e: np.ndarray, ctx: _Ctx) -> tuple[str, str] | Non
 def _say_transform(rung: str, detail: str, ctx: _Ctx, shown: float | None, series: bool) -> str:
     yours = "Your values are" if series else "Your answer is"
     each = "each " if series else ""
-    rounded = re.search(r"rounded(\d)", detail)
+    rounded = re.search(r"rounded", detail)
     also = " And don't round: give the value as computed." if rounded and rung != "rounded" else ""
     if rung == "zero":
         where = (" Check that your filter keeps any rows at all (print it)." if ctx.filter
@@ -342,10 +343,11 @@ def _say_transform(rung: str, detail: str, ctx: _Ctx, shown: float | None, serie
                 "of the other group. Check which side the question asks for (~ flips True and "
                 "False)." + also)
     if rung == "rounded":
-        k = int(detail)
+        k = int(detail.split(",")[0])
         to = "a whole number" if k == 0 else f"{k} decimal place{'s' if k > 1 else ''}"
+        how = "cut (truncated) to" if detail.endswith("cut") else "rounded to"
         got = f" ({_n(shown)})" if shown is not None else ""
-        return (f"{yours} the expected {'values' if series else 'value'} rounded to {to}{got}. Give "
+        return (f"{yours} the expected {'values' if series else 'value'} {how} {to}{got}. Give "
                 "the value as computed, without round(), so the check can compare it exactly.")
     if rung == "count_vs_share":
         if detail == "count":
@@ -525,6 +527,10 @@ def _number(answer, ctx: _Ctx) -> Diagnosis:
     e = float(ctx.expected)
     a = number(answer)
     if a is not None:
+        if isinstance(answer, (np.float32, np.float16)) and math.isclose(a, e, rel_tol=1e-6):
+            return _d("type", "Right to about 7 digits, but stored as a low-precision float32: give "
+                      "it as an ordinary number, float(...), computed without .astype('float32').",
+                      "float32")
         hit = _transform(np.array([a]), np.array([e]), ctx)
         if hit:
             rung, detail = hit
@@ -561,10 +567,13 @@ def _number(answer, ctx: _Ctx) -> Diagnosis:
             parsed = float(text.rstrip("%"))
         except ValueError:
             parsed = None
-        if parsed is not None and (same(parsed, ctx.expected, ctx.rel, ctx.abs, ctx.places)
-                                   or (text.endswith("%") and math.isclose(parsed, e * 100, rel_tol=1e-6))):
-            return _d("type", f"You gave the number as text ({_q(answer)}): give the number itself, "
-                      "without quotes, str() or an f-string.", "text_number")
+        if parsed is not None:
+            target = e * 100 if text.endswith("%") else e
+            if math.isclose(parsed, target, rel_tol=1e-9) or _rounds_to(np.array([parsed]), np.array([target])):
+                pct = ", as a percentage" if text.endswith("%") else ""
+                return _d("type", f"You gave the number as text{pct} ({_q(answer)}): give the number "
+                          "itself, as computed, without quotes, str(), an f-string or a % sign.",
+                          "text_number")
         return _d("type", ctx.with_ask(f"The answer is a number, but you gave {describe(answer)}."), "text")
     if isinstance(answer, pd.DataFrame):
         if ctx.kind == "count" and len(answer) == e and answer.shape[1] != 1:
@@ -720,7 +729,17 @@ def _set(answer, ctx: _Ctx) -> Diagnosis:
                 return _d("container", f"The names are in your table's {_q(col)} column: give "
                           f"set(df[{str(col)!r}]) for your table df." if len(str(col)) < 30 else
                           "The names are one column of your table: give that column as a set.", "column")
+    if isinstance(answer, (list, tuple)) and answer and all(isinstance(p, tuple) and len(p) == 2 for p in answer):
+        firsts = {str(p[0]) for p in answer}
+        if firsts == exp:
+            return _d("container", "You gave (name, value) pairs; the answer is the names only: "
+                      "{name for name, value in pairs} for your list pairs.", "pairs")
     got = members(answer)
+    note = ""
+    if (isinstance(answer, pd.Series) and pd.api.types.is_numeric_dtype(answer.dtype) and len(answer)
+            and all(isinstance(v, str) for v in answer.index)):
+        got = {str(v) for v in answer.index}  # scores labelled by name: the names are the labels
+        note = "Your Series holds numbers; its labels are the names (set(x.index)). Of those, "
     if got is None:
         if isinstance(answer, str):
             if answer in exp:
@@ -752,8 +771,8 @@ def _set(answer, ctx: _Ctx) -> Diagnosis:
     else:
         what = f"{extra} should not be there and {missing} {'is' if missing == 1 else 'are'} missing"
         detail = "both"
-    return _d("set_diff", f"You gave {_plural(len(got), 'name')}: {what}. Check the rule you used to "
-              "pick them.", detail)
+    head = f"{note}{_plural(len(got), 'name')}" if note else f"You gave {_plural(len(got), 'name')}"
+    return _d("set_diff", f"{head}: {what}. Check the rule you used to pick them.", detail)
 
 
 # --------------------------------------------------------------------------- labelled Series
@@ -809,7 +828,7 @@ def _series(answer, ctx: _Ctx) -> Diagnosis:
                           or np.allclose(np.sort(vals), np.sort(ev), rtol=ctx.rel, atol=ctx.abs)))
             head = "The right values, but" if right else f"You gave {describe(answer)}:"
             return _d("container", f"{head} without their labels, so the check can't tell which is "
-                      f"which. Give one value per {word}, labelled{_series_suggestion(ctx)}.",
+                      f"which. Give the values with their {ctx.labels}{_series_suggestion(ctx)}.",
                       "list" if right else "unlabelled")
         if isinstance(answer, (set, frozenset)) and members(answer) == set(exp_labels):
             return _d("container", f"You gave the labels only; the answer gives each {word} a value "
@@ -823,6 +842,10 @@ def _series(answer, ctx: _Ctx) -> Diagnosis:
                               f"{ctx.wanted()}, each with its label.", "one_value")
             return _d("type", f"You gave one number; the answer is {ctx.wanted()}. Keep the values "
                       f"per {word} (a groupby gives that) rather than one total.", "number")
+        if isinstance(answer, str) and answer in exp_labels:
+            return _d("top_n", f"You gave one label as text ({_q(answer)}), the top one perhaps; the answer is "
+                      f"the whole Series, {ctx.wanted()}: leave out the last step (.idxmax(), "
+                      ".index[0], ...).", "label_only")
         return _d("type", ctx.with_ask(f"The answer is one value per {word}, but you gave "
                                        f"{describe(answer)}."), type(answer).__name__[:30])
     got_labels = [str(v) for v in got.index]
@@ -835,8 +858,14 @@ def _series(answer, ctx: _Ctx) -> Diagnosis:
                   f"{_plural(len(set(got_labels)), 'label')}): the answer has one value per {word}. "
                   "Group by it so each appears once.", "duplicates")
     if set(got_labels) == set(exp_labels):
-        aligned = pd.Series(got.to_numpy(dtype=object), index=got_labels).reindex(exp_labels)
+        relabelled = got.copy()
+        relabelled.index = got_labels
+        aligned = relabelled.reindex(exp_labels)
         g = _floats(aligned) if gv is not None else None
+        if _is_bools(got) and not exact_series(exp) and ev is not None:
+            return _d("bool_mask", f"You gave True/False per {word}; the answer is a number per "
+                      f"{word}. The .mean() of a True/False column is its share of Trues, the .sum() "
+                      "their number.", "per_label")
         if ev is None or g is None:
             if ev is not None:
                 return _d("type", f"Your labels are right, but the values are not numbers "
@@ -906,9 +935,12 @@ def _series(answer, ctx: _Ctx) -> Diagnosis:
         part = exp.copy()
         part.index = exp_labels
         if same(sub, part.loc[got_labels], ctx.rel, ctx.abs, ctx.places):
-            return _d("top_n", f"Your {_plural(len(got_labels), 'value')} are right, but "
-                      f"{len(e_set - g_set)} {word + 's' if word != 'label' else 'labels'} are missing: .head() or .nlargest() keep only "
-                      "some rows. Give the whole Series: one value for every {word}.", "subset")
+            n_got, n_missing = len(got_labels), len(e_set - g_set)
+            yours = "Your value is right" if n_got == 1 else f"Your {n_got:,} values are right"
+            return _d("top_n", f"{yours}, but {n_missing:,} "
+                      f"{_pl(word) if word != 'label' else 'labels'} {'is' if n_missing == 1 else 'are'} "
+                      "missing: .head() or .nlargest() keep only some rows. Give the whole Series: "
+                      f"one value for every {word}.", "subset")
         keeps = " Check which rows your filter keeps." if ctx.filter else ""
         return _d("length", f"You gave {_plural(len(got_labels), 'value')}, but the answer has one per "
                   f"{word} ({len(exp_labels):,}): {len(e_set - g_set)} are missing.{keeps}", "missing")
