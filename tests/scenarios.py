@@ -14,8 +14,12 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 from .conftest import DATASETS, _clear_caches
@@ -60,6 +64,14 @@ def build_all(root: Path) -> dict[str, Path]:
         out[name] = folder
     _clear_caches()
     return out
+
+
+@lru_cache(maxsize=1)
+def built() -> dict[str, Path]:
+    """Every scenario generated once per test session (shared by the modules that need them)."""
+    root = Path(tempfile.mkdtemp(prefix="kit-scenarios-"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    return build_all(root)
 
 
 @contextmanager

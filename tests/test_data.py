@@ -79,3 +79,30 @@ def test_missing_and_empty_files(data_copy):
     kit_data._package.cache_clear()
     with pytest.raises(DataError, match=r"datapackage.json: not a valid data package"):
         load("posts")
+
+
+# --- in-memory generation: the same frames load() gives, writing nothing
+
+def test_generate_gives_exactly_what_load_gives_and_writes_nothing(tmp_path, monkeypatch):
+    from kit.scenario import load_scenario
+    from kit.synth import generate
+
+    monkeypatch.chdir(tmp_path)
+    made = generate(load_scenario())
+    assert list(tmp_path.iterdir()) == []
+    assert sorted(made) == sorted(tables())
+    for name, df in made.items():
+        pd.testing.assert_frame_equal(df, load(name), check_exact=True, obj=name)
+        assert df.attrs["synthetic"] is True
+
+
+def test_generate_follows_a_modified_scenario(data_copy):
+    from kit.scenario import load_scenario
+    from kit.synth import generate
+
+    s = load_scenario().with_assumptions(conversation_lift=0)
+    off = generate(s)["posts"]
+    on = load("posts")
+    assert len(off) == len(on) and (off["text"] == on["text"]).all()  # the same posts...
+    assert (off["likes"] != on["likes"]).any()  # ...with engagement drawn without the lift
+    assert str(off["created_at"].dt.tz) == s.timezone

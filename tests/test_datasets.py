@@ -146,3 +146,32 @@ def test_a_retargeted_scenario_still_checks_correctly(data_copy):
     utc_count = (posts["created_at"].dt.tz_convert("UTC").dt.date.isin(s.evenings())
                  & (naive >= "20:00") & (naive < "21:00")).sum()
     assert "UTC" in check("01.1", utc_count).message
+
+
+# --- the assumptions register, rendered
+
+def test_data_dictionary_renders_every_assumption_with_size_and_source():
+    from kit.synth.assumptions import REGISTER
+
+    text = (DATASETS / "README.md").read_text()
+    section = text.split("## Assumptions built into the data")[1].split("\n## ")[0]
+    for a in REGISTER:
+        row = next((line for line in section.splitlines() if line.startswith(f"| `{a.name}` |")), None)
+        assert row, f"{a.name} is not in the data dictionary"
+        assert a.size_text() in row and a.source in row
+    assert len(REGISTER) >= 20
+    sources = " ".join(a.source for a in REGISTER)
+    for study in ("Naaman", "Kwak", "Hutto", "Varol", "Cha", "Rival IQ"):
+        assert study in sources
+
+
+def test_build_takes_a_scenario_file_and_writes_beside_it(tmp_path):
+    toml = tmp_path / "scenario.toml"
+    toml.write_text((DATASETS / "scenario.toml").read_text().replace("seed = 20261005", "seed = 11")
+                    + "\n[assumptions]\nconversation_lift = 0\n")
+    result = build(toml)
+    assert {p.name for p in result["files"]} >= {"posts.csv", "datapackage.json", "README.md"}
+    assert (tmp_path / "posts.csv").exists() and (tmp_path / "scenario.toml").read_text().endswith("= 0\n")
+    readme = (tmp_path / "README.md").read_text()
+    assert "| `conversation_lift` | 0 (default 1.5) |" in readme
+    assert (tmp_path / "posts.csv").read_bytes() != (DATASETS / "posts.csv").read_bytes()

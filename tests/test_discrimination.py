@@ -21,16 +21,17 @@ import pytest
 
 from kit.exercises import check, exercises
 
+from .conftest import DATASETS
 from .corpus import Tables
-from .scenarios import SCENARIOS, build_all, use
+from .scenarios import SCENARIOS, built, use
 
 WORKSHOPS = ("00", "01", "02")
 CONVERSATION = ["reply", "retweet", "quote"]
 
 
 @pytest.fixture(scope="module")
-def folders(tmp_path_factory):
-    return build_all(tmp_path_factory.mktemp("scenarios"))
+def folders():
+    return built()
 
 
 # --------------------------------------------------------------------------- shortcuts
@@ -287,23 +288,39 @@ def test_corpus_shortcuts_and_slips_are_never_correct(folders, scenario):
         assert not wrong, f"{scenario}: marked correct: {wrong}"
 
 
-def test_switching_conversation_lift_off_removes_the_within_band_pattern():
-    """With conversation_lift = 0 the within-band rank correlation is near 0 (over seeds)."""
+def _band_correlation(posts, accounts, s) -> float:
     from kit.social import account_summary, audience_bands
+
+    return float(audience_bands(account_summary(posts, accounts, s))["rank_correlation"].mean())
+
+
+def test_switching_conversation_lift_off_removes_the_within_band_pattern(folders):
+    """conversation_lift = 0: the within-band rank correlation falls from ~0.5 to about 0.
+
+    Measured as the mean over the three audience bands, per scenario/seed. What is left with
+    the lift off is the follower confound inside the coarse bands (conversation_followers) and
+    noise (about 0.09 per seed); switching both off leaves noise around 0.
+    """
+    import dataclasses
+
     from kit.scenario import load_scenario
-    from kit.synth import generate
+    from kit.synth import town
 
-    base = load_scenario()
-    on, off = [], []
+    on = []
+    for folder in folders.values():
+        with use(folder):
+            t = Tables()
+            on.append(_band_correlation(t.posts, t.accounts, t.scenario))
+    base = load_scenario(DATASETS / "scenario.toml")
+    off, both = [], []
     for seed in (1, 2, 3):
-        for lift, sink in ((base.assumption("conversation_lift"), on), (0.0, off)):
-            import dataclasses
-
-            s = dataclasses.replace(base, seed=seed).with_assumptions(conversation_lift=lift)
-            tables = generate(s)
-            bands = audience_bands(account_summary(tables["posts"], tables["accounts"], s))
-            sink.append(bands["rank_correlation"].mean())
-    on_mean, off_mean = sum(on) / len(on), sum(off) / len(off)
-    assert on_mean > 0.3, on
-    assert abs(off_mean) < 0.12, off
-    assert all(abs(r) < 0.25 for r in off), off
+        s = dataclasses.replace(base, seed=seed)
+        for sizes, sink in ((dict(conversation_lift=0), off),
+                            (dict(conversation_lift=0, conversation_followers=0), both)):
+            sc = s.with_assumptions(**sizes)
+            made = town.generate(sc)
+            sink.append(_band_correlation(made["posts"], made["accounts"], sc))
+    mean = lambda xs: sum(xs) / len(xs)  # noqa: E731
+    assert mean(on) > 0.35 and min(on) > 0.2, on
+    assert mean(off) < 0.15 and mean(on) - mean(off) > 0.3, (on, off)
+    assert abs(mean(both)) < 0.15, both

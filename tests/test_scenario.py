@@ -1,4 +1,5 @@
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -59,3 +60,45 @@ def test_malformed_file_names_the_file(tmp_path):
         load_scenario(p)
     with pytest.raises(ScenarioError, match="scenario file not found"):
         load_scenario(tmp_path / "nope.toml")
+
+
+# --- the assumptions register as scenario parameters
+
+def test_assumptions_default_to_the_register_and_can_be_overridden():
+    from kit.synth.assumptions import ASSUMPTIONS
+
+    s = parse_scenario(GOOD)
+    assert s.assumptions == () and s.assumption("conversation_lift") == ASSUMPTIONS["conversation_lift"].default
+    t = parse_scenario({**GOOD, "assumptions": {"conversation_lift": 0, "bot_share": {"cafe": 0.2}}})
+    assert t.assumption("conversation_lift") == 0.0
+    assert t.assumption("bot_share")["cafe"] == 0.2 and t.assumption("bot_share")["brand"] == 0.11
+    assert "assumptions" in t.as_dict() and "assumptions" not in s.as_dict()
+    u = s.with_assumptions(conversation_lift=0)
+    assert u.assumption("conversation_lift") == 0.0 and s.assumption("conversation_lift") == 1.5
+    assert u.with_assumptions(hashtag_lift=1).assumption("conversation_lift") == 0.0
+
+
+@pytest.mark.parametrize("table, message", [
+    ({"conversaton_lift": 0}, "unknown assumption 'conversaton_lift'"),
+    ({"conversation_lift": "off"}, "assumptions.conversation_lift should be a number between 0 and 10"),
+    ({"conversation_lift": -1}, "assumptions.conversation_lift should be a number between"),
+    ({"self_promotion_mean": 1.0}, "assumptions.self_promotion_mean should be a number between 0.01 and 0.99"),
+    ({"bot_share": 0.1}, "assumptions.bot_share should be a table"),
+    ({"bot_share": {"bakery": 2}}, "assumptions.bot_share.bakery should be a number between 0 and 1"),
+    ({"bot_share": {"pub": 0.1}}, "assumptions.bot_share: unknown keys 'pub'"),
+    ("off", "assumptions should be a table"),
+])
+def test_bad_assumptions_get_one_clear_error(table, message):
+    with pytest.raises(ScenarioError, match=f"my.toml: .*{message}"):
+        parse_scenario({**GOOD, "assumptions": table}, source="my.toml")
+    s = parse_scenario(GOOD)
+    if isinstance(table, dict):
+        with pytest.raises(ScenarioError, match="with_assumptions: "):
+            s.with_assumptions(**table)
+
+
+def test_an_assumptions_table_in_the_file_is_read(tmp_path):
+    p = tmp_path / "scenario.toml"
+    p.write_text((Path(__file__).parent.parent / "datasets" / "scenario.toml").read_text()
+                 + "\n[assumptions]\nconversation_lift = 0\n")
+    assert load_scenario(p).assumption("conversation_lift") == 0.0

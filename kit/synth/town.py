@@ -327,6 +327,10 @@ def _posts(s: Scenario, acc: pd.DataFrame, traits: dict, rng: np.random.Generato
               for a in local}
     # some businesses never take part in the hour (they only post on their own schedule)
     absent = set(biz[rng.random(biz.size) < s.assumption("hour_absentees")].tolist())
+    in_circle = np.zeros((len(acc), len(acc)), dtype=bool)  # in_circle[a, b]: b is one of a's regulars
+    for a, members in circle.items():
+        in_circle[a, members] = True
+    display = acc["display_name"].to_numpy()
     partner_tag = s.assumption("partner_tag_rate")
 
     def tagged(text: str, tag: bool) -> str:
@@ -345,7 +349,7 @@ def _posts(s: Scenario, acc: pd.DataFrame, traits: dict, rng: np.random.Generato
             product = names.TYPES[t][1] if t else "news"
             tmpl = names.SELF_PROMO[rng.integers(len(names.SELF_PROMO))]
             link = f"https://example.org/{next(link_id)}" if rng.random() < 0.85 else ""
-            text = " ".join(tmpl.format(biz=acc.at[a, "display_name"], product=product, hashtag=s.hashtag,
+            text = " ".join(tmpl.format(biz=display[a], product=product, hashtag=s.hashtag,
                                         link=link).split())
         elif content == "information":
             tip = names.TYPES[t][2] if t else "the library has a new opening time"
@@ -396,7 +400,7 @@ def _posts(s: Scenario, acc: pd.DataFrame, traits: dict, rng: np.random.Generato
             k = len(made)
             others = np.flatnonzero(authors[:k] != a)
             if converse and others.size:
-                friends = others[np.isin(authors[others], circle[a])]
+                friends = others[in_circle[a, authors[others]]]
                 if friends.size and rng.random() < 0.8:
                     target = made[friends[rng.integers(friends.size)]]
                 else:
