@@ -352,6 +352,27 @@ def test_funnel_exercise_follows_the_measured_rates():
     assert "multiply" in check("02.5", 10 * (engaged["know"] + engaged["like"] + engaged["trust"])).message
 
 
+def test_what_part_4_says_about_the_bundled_data_holds():
+    """The funnel text's claims: no enquiry among the weakly interested (so trust is a guess),
+    know and like rounded into WEAK_RATES, a near-tie at trust 1/1,000 that the ten win slightly
+    more often, and the ten thousand winning easily at 1/100."""
+    f, enq = load("followers"), load("enquiries")
+    shop = fk.selling_followers(f, load("sample_accounts"))
+    weakly = shop[shop["interest_match"] < 0.2]
+    measured = fk.funnel_rates(weakly, enq).loc["all"]
+    assert not weakly["follower_id"].isin(enq["follower_id"]).any()
+    assert round(measured["know"], 1) == fk.WEAK_RATES["know"]
+    assert abs(measured["like"] - fk.WEAK_RATES["like"]) < 0.1
+    rates = fk.funnel_rates(shop, enq, by=fk.reach_groups(shop))
+    per_engaged = rates.loc["within reach", "per_follower"]
+    per_weak = fk.WEAK_RATES["know"] * fk.WEAK_RATES["like"]
+    assert 0.7 < per_engaged / (per_weak * 0.001) / 1000 < 1.5            # "nearly even"
+    assert 50 < per_engaged / (per_weak * 0.01) < 200                      # "only about a hundred times"
+    sims = fk.compare_audiences({"10": (10, rates.loc["within reach"]), "10,000": (10_000, fk.WEAK_RATES)},
+                                runs=fk.FUNNEL_RUNS, seed=fk.FUNNEL_SEED)
+    assert (sims["10"] > sims["10,000"]).mean() > (sims["10,000"] > sims["10"]).mean()  # "a few more quarters"
+
+
 # --------------------------------------------------------------------------- charts and explorers
 
 def _charts():
