@@ -44,7 +44,17 @@ ATTEMPTS = _load()
 IDS = [f"{a.exercise}-{a.kind}-{a.label}" for a in ATTEMPTS]
 
 
+_FEEDBACK: dict[int, object] = {}
+
+
 def _run(attempt: Attempt):
+    """The feedback ``check`` gives this attempt (computed once per session)."""
+    if id(attempt) not in _FEEDBACK:
+        _FEEDBACK[id(attempt)] = _check(attempt)
+    return _FEEDBACK[id(attempt)]
+
+
+def _check(attempt: Attempt):
     t = Tables()  # fresh per attempt: an attempt that changes a table cannot spoil the next
     try:
         answer = attempt.answer(t)
@@ -103,3 +113,13 @@ def test_every_exercise_has_a_full_corpus(ex):
         f"{ex.id} has {len(mine)} corpus attempts ({kinds['right']} right, {slips} shortcut/slip); "
         f"needs at least {MIN_ATTEMPTS}, with {MIN_RIGHT} right and {MIN_SLIPS} shortcuts or slips "
         f"(tests/corpus/ws{ex.id.split('.')[0]}.py)")
+
+
+@pytest.mark.parametrize("ex", exercises(), ids=lambda e: e.id)
+def test_every_mistake_known_only_by_its_matches_is_reached_by_the_corpus(ex):
+    """A Mistake without a computed ``answer`` can't be replayed from the data: the corpus must
+    hold an attempt that fires it (``Feedback.detail`` is the mistake's key)."""
+    fired = {_run(a).detail for a in ATTEMPTS if a.exercise == ex.id and _run(a).rung == "mistake"}
+    unreached = [m.key for m in ex.mistakes if m.answer is None and m.key not in fired]
+    assert not unreached, (f"{ex.id}: no corpus attempt reaches the mistakes {unreached} "
+                           f"(add one to tests/corpus/ws{ex.id.split('.')[0]}.py)")

@@ -235,7 +235,7 @@ class _Ctx:
             tips.append("which rows your filter keeps")
         if self.ratio:
             tips.append("what you count and what you divide by")
-        return ("Check " + " and ".join(tips) + ".") if tips else "Go through each step again against the question."
+        return ("Check " + ", and ".join(tips) + ".") if tips else "Go through each step again against the question."
 
 
 def _d(rung: str, message: str, detail: str = "") -> Diagnosis:
