@@ -511,7 +511,10 @@ def test_inputs_the_learner_chose_are_used(make):
         calls.append(guests)
         return 1 / guests
 
-    make(share, mistakes=(Mistake("You divided by twice the guests.", answer=lambda guests=40: 1 / (2 * guests)),),
+    seen = []
+    make(share, mistakes=(Mistake("You divided by twice the guests.", answer=lambda guests=40: 1 / (2 * guests)),
+                          Mistake("Never.", matches=lambda a, e, guests=40: seen.append(guests) or False),
+                          Mistake("Nor this.", matches=lambda a, e: False)),
          checks_on="the room's party: 40 guests")
     assert fb_of(1 / 40).correct
     assert fb_of(1 / 20, guests=20).correct and not fb_of(1 / 40, guests=20).correct
@@ -523,6 +526,8 @@ def test_inputs_the_learner_chose_are_used(make):
     assert fb.status == "error" and fb.rung == "inputs" and "seed=" in fb.message and "40 guests" in fb.message
     fb = fb_of(0.1, guests=0)
     assert fb.rung == "inputs" and "guests=" in fb.message
+    fb_of(0.9)
+    assert seen[-1] == 40 and 20 in seen, "a matches that takes the inputs gets them"
     before = len(calls)
     for _ in range(20):
         check("99.9", 0.5, guests=20)

@@ -113,9 +113,10 @@ def _unanswered(answer, depth: int = 0) -> bool:
         return False
 
 
-def _accepts(fn, inputs: dict) -> bool:
+def _accepts(fn, inputs: dict, positional: int = 0) -> bool:
+    """Can ``fn`` be called with these keyword inputs (after ``positional`` positional ones)?"""
     try:
-        inspect.signature(fn).bind(**inputs)
+        inspect.signature(fn).bind(*[None] * positional, **inputs)
         return True
     except TypeError:
         return False
@@ -131,9 +132,11 @@ def _check(ex: Exercise, answer: Any, inputs: dict) -> Feedback:
     if _unanswered(answer):
         places = (f" Give it to {ex.places} decimal places." if ex.places is not None
                   and "place" not in ex.ask else "")
-        msg = (f"Replace the ... with your answer, then run the cell again. {ex.ask}{places} "
-               f"Stuck? The Show a hint button below (or hint(\"{ex.id}\")) gives a hint.")
-        return Feedback(ex.id, ex.title, "unanswered", fit(msg, 400), "unanswered")
+        stuck = f"Stuck? The Show a hint button below (or hint(\"{ex.id}\")) gives a hint."
+        msg = f"Replace the ... with your answer, then run the cell again. {ex.ask}{places} {stuck}"
+        if len(" ".join(msg.split())) > 300:
+            msg = f"Replace the ... with your answer, then run the cell again.{places} {stuck}"
+        return Feedback(ex.id, ex.title, "unanswered", fit(msg), "unanswered")
     on = f" It checks {ex.checks_on}." if ex.checks_on else ""
     if inputs and not _accepts(ex.expected, inputs):
         names = ", ".join(f"{k}=" for k in inputs)
@@ -157,7 +160,8 @@ def _check(ex: Exercise, answer: Any, inputs: dict) -> Feedback:
     for m in ex.mistakes:
         try:
             if m.matches is not None:
-                hit = m.matches(answer, cache.private_copy(expected))
+                extra = inputs if inputs and _accepts(m.matches, inputs, positional=2) else {}
+                hit = m.matches(answer, cache.private_copy(expected), **extra)
                 hit = hit is True or (isinstance(hit, (bool, np.bool_)) and bool(hit))
             elif m.answer is not None:
                 if inputs and not _accepts(m.answer, inputs):

@@ -34,7 +34,10 @@ class Mistake:
     answer:  computes the wrong answer from the data, like ``Exercise.expected``; when the learner
              passes inputs to ``check`` (see :func:`kit.exercises.check`), it is called with them
              (a mistake whose ``answer`` does not accept them is skipped for that check)
-    matches: ``(answer, expected) -> bool``, for mistakes that are a family of answers
+    matches: ``(answer, expected) -> bool``, for mistakes that are a family of answers; one that
+             computes from the data should also take the exercise's inputs as keyword
+             arguments (``lambda a, e, evening=None: ...``): it gets them when the learner
+             passes any
     key:     a short stable name for the gradebook (``Feedback.detail``); defaults to its
              position, "m1", "m2", ...
     """
