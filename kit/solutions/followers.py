@@ -12,13 +12,11 @@ overlap, the funnel's expected enquiries) live only here.
 
 from __future__ import annotations
 
-import dataclasses
-
 import numpy as np
 import pandas as pd
 
 from ..data import load
-from ..exercises import Exercise, Mistake, register
+from ..exercises import Exercise, Mistake, register, same
 from ..followers import (INTERESTED, WEAK_RATES, audience_mix, default_fake_rule, engagement_rate,
                          evaluate_rules, funnel_rates, precision_recall, reach_groups, reach_share,
                          selling_followers, top_lists, within_reach)
@@ -48,12 +46,6 @@ def expected_enquiries(n: int, rates) -> float:
     1.05
     """
     return float(round(n * rates["know"] * rates["like"] * rates["trust"], 12))
-
-
-def _fields(**fields) -> dict:
-    """The per-exercise engine fields this version of :class:`Exercise` knows (the engine is growing)."""
-    known = {f.name for f in dataclasses.fields(Exercise)}
-    return {k: v for k, v in fields.items() if k in known}
 
 
 # Every kit callable that returns an exercise's answer, or it in one obvious step; the notebook
@@ -127,6 +119,18 @@ def _part(answer, key):
         return None
 
 
+def _two_of_three(drop: str) -> pd.Series:
+    """Engagement rate with one of the three interaction columns left out (02.1)."""
+    s = _stats()
+    kept = [c for c in ("likes_received", "retweets_received", "replies_received") if c != drop]
+    return s[kept].sum(axis=1) / s["posts_90d"] / s["followers"]
+
+
+def _reach_at(threshold: float) -> pd.Series:
+    """The share within reach with another interest threshold (02.3)."""
+    return reach_share(_followers(), threshold)
+
+
 def _members(answer) -> set:
     """The members of a collection answer as text (empty for anything else)."""
     if isinstance(answer, (set, frozenset, list, tuple, pd.Index, np.ndarray, pd.Series)):
@@ -160,7 +164,7 @@ register(
             "post per follower.",
         expected=lambda: engagement_rate(_stats()),
         solution=engagement_rate,
-        **_fields(has_ratio=True, imports=("pd",), label="handle"),
+        has_ratio=True, imports=("pd",), label="handle",
         hints=(
             "A big account gets more likes simply because more people see it, and an account that "
             "posts more collects more. Divide both away.",
@@ -172,23 +176,28 @@ register(
         mistakes=(
             Mistake("Those are raw counts of interactions. The biggest accounts win on counts just "
                     "by being big: divide by posts and by followers to get a rate.",
-                    answer=lambda: _interactions(_stats())),
+                    answer=lambda: _interactions(_stats()), key="raw_counts"),
             Mistake("That is interactions per post: you still need to divide by followers, or the "
                     "biggest accounts look best just because more people see them.",
-                    answer=lambda: _interactions(_stats()) / _stats()["posts_90d"]),
+                    answer=lambda: _interactions(_stats()) / _stats()["posts_90d"], key="per_post_only"),
             Mistake("That is interactions per follower over the whole 90 days: an account that posts "
                     "twice as often would look twice as engaging. Divide by posts as well.",
-                    answer=lambda: _interactions(_stats()) / _stats()["followers"]),
+                    answer=lambda: _interactions(_stats()) / _stats()["followers"], key="per_follower_only"),
             Mistake("You divided by `following` (the accounts they follow). Engagement rate is per "
                     "follower: divide by `followers`.",
-                    answer=lambda: _interactions(_stats()) / _stats()["posts_90d"] / _stats()["following"]),
+                    answer=lambda: _interactions(_stats()) / _stats()["posts_90d"] / _stats()["following"], key="by_following"),
             Mistake("Those look like percentages (100 times the rate). Give the rate as a fraction: "
                     "0.012, not 1.2.",
-                    answer=lambda: engagement_rate(_stats()) * 100),
+                    answer=lambda: engagement_rate(_stats()) * 100, key="percent"),
             Mistake("You added mentions. A mention is someone talking *about* the account, not a "
                     "reaction to its posts: use likes + retweets + replies received only.",
                     answer=lambda: (_interactions(_stats()) + _stats()["mentions_received"])
-                    / _stats()["posts_90d"] / _stats()["followers"]),
+                    / _stats()["posts_90d"] / _stats()["followers"], key="mentions_added"),
+            Mistake("One kind of interaction is missing. Interactions are likes + retweets + replies "
+                    "received (the cell's `interactions` adds all three): divide that by posts and by "
+                    "followers.", key="two_of_three",
+                    matches=lambda a, e: any(same(a, _two_of_three(drop)) for drop in
+                                             ("likes_received", "retweets_received", "replies_received"))),
             Mistake("You counted likes only. Interactions are likes + retweets + replies received: the "
                     "cell adds all three in `interactions` for you; divide that.", key="likes_only",
                     answer=lambda: _stats()["likes_received"] / _stats()["posts_90d"] / _stats()["followers"]),
@@ -199,7 +208,7 @@ register(
         ask="The answer is a set (or list) of handles: those in both top-20 lists.",
         expected=lambda: top_overlap(_stats(), 20, "retweets_received"),
         solution=top_overlap,
-        **_fields(imports=("pd",), label="handle"),
+        imports=("pd",), label="handle",
         hints=(
             "`top_followed` is already the top 20 by followers. Make the same set for retweets: copy "
             "its line and change `\"followers\"` to `\"retweets_received\"`.",
@@ -211,22 +220,22 @@ register(
         mistakes=(
             Mistake("That compares followers with *mentions*. The question asks about retweets "
                     "received (`retweets_received`).",
-                    answer=lambda: top_overlap(_stats(), 20, "mentions_received")),
+                    answer=lambda: top_overlap(_stats(), 20, "mentions_received"), key="mentions"),
             Mistake("That is everyone in *either* list (`|`). Keep only the handles in both lists: "
                     "`&`.",
                     answer=lambda: set(_stats().nlargest(20, "followers").index)
-                    | set(_stats().nlargest(20, "retweets_received").index)),
+                    | set(_stats().nlargest(20, "retweets_received").index), key="union"),
             Mistake("You took the 20 *smallest* (sorted the wrong way). Use `nlargest`, or "
                     "`sort_values(..., ascending=False)`.",
                     answer=lambda: set(_stats().nsmallest(20, "followers").index)
-                    & set(_stats().nsmallest(20, "retweets_received").index)),
+                    & set(_stats().nsmallest(20, "retweets_received").index), key="smallest"),
             Mistake("That compares followers with *likes*. Likes mostly grow with the audience; the "
                     "question asks about retweets, which spread a post further.",
-                    answer=lambda: top_overlap(_stats(), 20, "likes_received")),
+                    answer=lambda: top_overlap(_stats(), 20, "likes_received"), key="likes"),
             Mistake("You ranked by `following` (the accounts they follow). Rank by `followers`, the "
                     "accounts that follow them.",
                     answer=lambda: set(_stats().nlargest(20, "following").index)
-                    & set(_stats().nlargest(20, "retweets_received").index)),
+                    & set(_stats().nlargest(20, "retweets_received").index), key="following"),
             Mistake("Those are the top 10 lists. The question asks for the top 20 by each: "
                     "`nlargest(20, ...)`.", key="top_10",
                     answer=lambda: top_overlap(_stats(), 10, "retweets_received")),
@@ -250,7 +259,7 @@ register(
             "between 0 and 1.",
         expected=lambda: reach_share(_followers()),
         solution=reach_share,
-        **_fields(has_filter=True, has_ratio=True, imports=("pd",), label="account"),
+        has_filter=True, has_ratio=True, imports=("pd",), label="account",
         hints=(
             "A follower is within reach when they are local AND interested: `local & interested` is "
             "True for exactly those followers (`|` would mean *or*).",
@@ -262,22 +271,27 @@ register(
             Mistake("You used `|` (or): that counts followers who are local *or* interested. Within "
                     "reach means both: use `&`.",
                     answer=lambda: (_followers()["local"] | (_followers()["interest_match"] >= INTERESTED))
-                    .groupby(_followers()["account"]).mean()),
+                    .groupby(_followers()["account"]).mean(), key="or"),
             Mistake("Those are numbers of followers, not shares. The celebrity would win on size "
                     "alone: take the mean of the True/False column instead of the sum.",
-                    answer=lambda: within_reach(_followers()).groupby(_followers()["account"]).sum()),
+                    answer=lambda: within_reach(_followers()).groupby(_followers()["account"]).sum(), key="sum"),
             Mistake("That is only the share who are local. Within reach also needs interest_match of "
                     "at least 0.5.",
-                    answer=lambda: _followers()["local"].groupby(_followers()["account"]).mean()),
+                    answer=lambda: _followers()["local"].groupby(_followers()["account"]).mean(), key="local_only"),
             Mistake("That is only the share who are interested. Within reach also needs them to be "
                     "local.",
                     answer=lambda: (_followers()["interest_match"] >= INTERESTED)
-                    .groupby(_followers()["account"]).mean()),
+                    .groupby(_followers()["account"]).mean(), key="interested_only"),
             Mistake("That is the share *out of* reach: the opposite of what was asked.",
-                    answer=lambda: 1 - reach_share(_followers())),
+                    answer=lambda: 1 - reach_share(_followers()), key="out_of_reach"),
             Mistake("That is the average interest_match. Turn it into a yes/no first (at least 0.5), "
                     "and combine it with being local.",
-                    answer=lambda: _followers()["interest_match"].groupby(_followers()["account"]).mean()),
+                    answer=lambda: _followers()["interest_match"].groupby(_followers()["account"]).mean(), key="mean_interest"),
+            Mistake("Your threshold is not 0.5. Interested means an interest_match of at least 0.5: "
+                    "use the cell's `interested` (`followers[\"interest_match\"] >= 0.5`).",
+                    key="other_threshold",
+                    matches=lambda a, e: any(same(a, _reach_at(round(float(x), 2))) for x in np.arange(0.05, 1.0, 0.05)
+                                             if abs(x - INTERESTED) > 1e-9)),
             Mistake("You used `> 0.5`. \"At least 0.5\" includes 0.5 itself: use `>= 0.5`, as "
                     "`interested` in the cell does.", key="strictly_greater",
                     answer=lambda: (_followers()["local"] & (_followers()["interest_match"] > INTERESTED))
@@ -300,7 +314,7 @@ register(
             "between 0 and 1.",
         expected=lambda: precision_recall(default_fake_rule(_scored()), _scored()["is_bot"]),
         solution=precision_recall,
-        **_fields(has_ratio=True, imports=("pd",)),
+        has_ratio=True, imports=("pd",),
         hints=(
             "Both are a count divided by a count. `caught.sum()` counts the bots the rule caught "
             "(the confusion table's *flagged, bot* cell); `flagged.sum()` counts everyone flagged "
@@ -313,18 +327,18 @@ register(
         mistakes=(
             Mistake("Precision and recall are swapped. Precision divides by the followers *flagged*; "
                     "recall divides by the *bots*.",
-                    answer=lambda: _rule_answer(precision="recall", recall="precision")),
-            Mistake(_ACCURACY, answer=lambda: _rule_answer(precision="accuracy")),
-            Mistake(_COUNTS, answer=lambda: _rule_answer(precision="tp", recall="tp")),
-            Mistake(_EVERYONE, answer=lambda: _rule_answer(precision="tp_share", recall="tp_share")),
-            Mistake(_FLAG_SHARE, answer=lambda: _rule_answer(precision="flag_share")),
+                    answer=lambda: _rule_answer(precision="recall", recall="precision"), key="swapped"),
+            Mistake(_ACCURACY, key="accuracy", answer=lambda: _rule_answer(precision="accuracy")),
+            Mistake(_COUNTS, key="counts", answer=lambda: _rule_answer(precision="tp", recall="tp")),
+            Mistake(_EVERYONE, key="all_followers", answer=lambda: _rule_answer(precision="tp_share", recall="tp_share")),
+            Mistake(_FLAG_SHARE, key="flag_share", answer=lambda: _rule_answer(precision="flag_share")),
             # the same slips made in only one of the two numbers
-            Mistake(_ACCURACY, matches=lambda a, e: _close(_part(a, "precision"), _rule_counts()["accuracy"])),
-            Mistake(_COUNTS, matches=lambda a, e: any(_close(_part(a, k), _rule_counts()["tp"])
+            Mistake(_ACCURACY, key="accuracy_one", matches=lambda a, e: _close(_part(a, "precision"), _rule_counts()["accuracy"])),
+            Mistake(_COUNTS, key="counts_one", matches=lambda a, e: any(_close(_part(a, k), _rule_counts()["tp"])
                                                       for k in ("precision", "recall"))),
-            Mistake(_EVERYONE, matches=lambda a, e: any(_close(_part(a, k), _rule_counts()["tp_share"])
+            Mistake(_EVERYONE, key="all_followers_one", matches=lambda a, e: any(_close(_part(a, k), _rule_counts()["tp_share"])
                                                         for k in ("precision", "recall"))),
-            Mistake(_FLAG_SHARE, matches=lambda a, e: _close(_part(a, "precision"), _rule_counts()["flag_share"])),
+            Mistake(_FLAG_SHARE, key="flag_share_one", matches=lambda a, e: _close(_part(a, "precision"), _rule_counts()["flag_share"])),
             Mistake("Your recall divides by the humans: that is how often real people get flagged. "
                     "Recall is the share of the *bots* the rule flags: "
                     "`caught.sum() / f[\"is_bot\"].sum()`.", key="false_positive_rate",
@@ -342,7 +356,7 @@ register(
             "followers.",
         expected=lambda: expected_enquiries(10, _rates().loc["within reach"]),
         solution=expected_enquiries,
-        **_fields(imports=("pd",)),
+        imports=("pd",),
         hints=(
             "Do what the worked example did, with the within-reach rates and 10 followers.",
             "Each stage keeps a share of the people who reached the one before: multiply, don't add.",
@@ -351,18 +365,18 @@ register(
         mistakes=(
             Mistake("You used the out-of-reach rates. The 10 followers here are within reach: use "
                     "`rates.loc[\"within reach\"]`.",
-                    answer=lambda: expected_enquiries(10, _rates().loc["out of reach"])),
+                    answer=lambda: expected_enquiries(10, _rates().loc["out of reach"]), key="out_of_reach_rates"),
             Mistake("You used only the last stage. Only people who *know* you and then *like* you get "
                     "as far as trust: multiply all three rates.",
-                    answer=lambda: 10 * _rates().loc["within reach", "trust"]),
+                    answer=lambda: 10 * _rates().loc["within reach", "trust"], key="trust_only"),
             Mistake("You added the rates. Each stage keeps a share of those who reached the one before, "
                     "so multiply them.",
-                    answer=lambda: 10 * _rates().loc["within reach", ["know", "like", "trust"]].sum()),
+                    answer=lambda: 10 * _rates().loc["within reach", ["know", "like", "trust"]].sum(), key="added"),
             Mistake("You forgot the number of followers: that is the chance for *one* follower. "
                     "Multiply by 10.",
-                    answer=lambda: expected_enquiries(1, _rates().loc["within reach"])),
+                    answer=lambda: expected_enquiries(1, _rates().loc["within reach"]), key="one_follower"),
             Mistake("You used 10,000 followers, the worked example's audience. This audience has 10.",
-                    answer=lambda: expected_enquiries(10_000, _rates().loc["within reach"])),
+                    answer=lambda: expected_enquiries(10_000, _rates().loc["within reach"]), key="ten_thousand"),
             Mistake("You used the weak audience's guessed rates (`WEAK_RATES`). These 10 followers are "
                     "within reach: use `engaged`, the rates measured for them.", key="weak_rates",
                     answer=lambda: expected_enquiries(10, WEAK_RATES)),
