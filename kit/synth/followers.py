@@ -179,12 +179,14 @@ ACCOUNT_STATS = TableSpec(
         Field("posts_90d", "integer", "Posts it made in the window (at least 1).", unit="posts"),
         Field("replies_sent_90d", "integer", "Replies it sent to others in the window.", unit="replies"),
         Field("likes_received", "integer", "Likes its posts received in the window, from anyone on "
-              "the platform (for a sample account, at least the likes its rows in `followers` gave, "
-              "scaled up for a sampled list).", unit="likes"),
+              "the platform (for a sample account whose follower list is complete, at least the "
+              "sum of `followers.likes` for it).", unit="likes"),
         Field("retweets_received", "integer", "Retweets of its posts in the window, from anyone (for "
-              "a sample account, at least its followers' retweets, scaled likewise).", unit="retweets"),
+              "a sample account with a complete list, at least the sum of `followers.retweets`).",
+              unit="retweets"),
         Field("replies_received", "integer", "Replies to its posts in the window, from anyone (for a "
-              "sample account, at least its followers' replies, scaled likewise).", unit="replies"),
+              "sample account with a complete list, at least the sum of `followers.replies`).",
+              unit="replies"),
         Field("mentions_received", "integer", "Posts by others that @mentioned it in the window "
               "(not counting replies).", unit="mentions"),
         Field("new_followers_90d", "integer", "Followers gained in the window. For a sample account: "
@@ -446,7 +448,8 @@ def _enquiries(s: Scenario, profiles: list[dict], followers: pd.DataFrame, truth
     # an enquiry from a follower comes on or after the day they followed (and inside the window)
     first_day = np.maximum(rows["followed_on"].to_numpy().astype("datetime64[D]"), np.datetime64(start))
     room = (np.datetime64(start) + np.timedelta64(WINDOW_DAYS, "D") - first_day).astype(int)
-    when = first_day + np.floor(rng.random(n) * room).astype(int).astype("timedelta64[D]")
+    draw = rng.integers(0, WINDOW_DAYS, n)  # a day of the window, squeezed into the days left
+    when = first_day + (draw * room // WINDOW_DAYS).astype("timedelta64[D]")
     out = pd.DataFrame({
         "enquiry_id": 0, "account": rows["account"].to_numpy(), "follower_id": rows["follower_id"].to_numpy(),
         "enquired_on": pd.to_datetime(when), "channel": channel, "became_customer": bought, "value_gbp": value,
@@ -460,8 +463,9 @@ def _agree_with_followers(s: Scenario, stats: pd.DataFrame, profiles: list[dict]
     """Make the sample accounts' rows in account_stats agree with their rows in followers.
 
     New followers are the rows followed in the window (scaled up by followers_count /
-    followers_in_sample for the two sampled lists); likes, retweets and replies received are at
-    least what the account's followers gave (scaled likewise): non-followers may add more.
+    followers_in_sample for the two sampled lists: an estimate). Where the list is complete,
+    likes, retweets and replies received are at least what the account's followers gave
+    (non-followers may add more); a sampled list's scaled sum is only an estimate, not a bound.
     """
     start, _ = window(s)
     in_window = followers["followed_on"] >= pd.Timestamp(start)
@@ -471,9 +475,11 @@ def _agree_with_followers(s: Scenario, stats: pd.DataFrame, profiles: list[dict]
         scale = p.get("followers", p["rows"]) / p["rows"]
         row = totals.loc[p["handle"]] * scale
         stats.loc[i, "new_followers_90d"] = int(round(row["new"]))
+        if scale != 1:
+            continue
         for col, src in (("likes_received", "likes"), ("retweets_received", "retweets"),
                          ("replies_received", "replies")):
-            stats.loc[i, col] = max(int(stats.loc[i, col]), int(round(row[src])))
+            stats.loc[i, col] = max(int(stats.loc[i, col]), int(row[src]))
 
 
 def _account_stats(s: Scenario, profiles: list[dict], rng: np.random.Generator) -> pd.DataFrame:
