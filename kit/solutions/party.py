@@ -299,13 +299,6 @@ def _right_three_plus(answer, expected) -> bool:
     return got is not None and len(got) > TOP and set(expected) <= got
 
 
-def _two_mode_top() -> set:
-    g = party.davis_network()
-    women = set(g.graph["top"])
-    s = pd.Series({k: v for k, v in nx.betweenness_centrality(g).items() if k in women})
-    return _top_set(s)
-
-
 def _weight_as_distance_top() -> set:
     return _top_set(pd.Series(nx.betweenness_centrality(party.davis_women(), weight="weight")))
 
@@ -503,9 +496,6 @@ register(
                     "the betweenness `scores` of `women` (these three also top the network of women "
                     "*and* events, if you measured that one).",
                     matches=_is_top(lambda: _davis_column("events"))),
-            Mistake("Those three top the network of women *and* events, where every route passes "
-                    "through an event. Use `women`, the women-to-women network, and its `scores`.",
-                    matches=_is_set(_two_mode_top)),
             Mistake("Someone used `weight=\"weight\"`, which treats sharing many events as being *far* "
                     "apart. Use the `scores` given (`weight=\"distance\"`: many shared events = close).",
                     matches=_is_set(_weight_as_distance_top)),

@@ -21,20 +21,27 @@ from kit import party
 from . import Attempt, Tables
 
 
-def right(ex, label, answer):
-    return Attempt(ex, label, answer, kind="right", status="correct")
+def _inputs(ex, kw):
+    """The party the notebook's cell passes (``check("03.1", x, evening=evening)``), unless the
+    attempt says otherwise (``inputs={}``: the learner left it out)."""
+    kw.setdefault("inputs", INPUTS.get(ex))
+    return kw
+
+
+def right(ex, label, answer, **kw):
+    return Attempt(ex, label, answer, kind="right", status="correct", **_inputs(ex, kw))
 
 
 def shortcut(ex, label, answer, *says, **kw):
-    return Attempt(ex, label, answer, kind="shortcut", says=says, **kw)
+    return Attempt(ex, label, answer, kind="shortcut", says=says, **_inputs(ex, kw))
 
 
 def slip(ex, label, answer, *says, **kw):
-    return Attempt(ex, label, answer, kind="slip", says=says, **kw)
+    return Attempt(ex, label, answer, kind="slip", says=says, **_inputs(ex, kw))
 
 
 def odd(ex, label, answer, *says, status="wrong", **kw):
-    return Attempt(ex, label, answer, kind="odd", status=status, says=says, **kw)
+    return Attempt(ex, label, answer, kind="odd", status=status, says=says, **_inputs(ex, kw))
 
 
 # --------------------------------------------------------------------------- the notebook's names
@@ -69,6 +76,19 @@ def season_ties(t):
 
 
 STAGES = ["knows", "likes", "trusts"]
+
+INPUTS = {
+    "03.1": lambda t: {"evening": evening(t)},
+    "03.2": lambda t: {"evening": evening(t)},
+    "03.3": lambda t: {"season": season(t)},
+    "03.4": lambda t: {"season": season(t)},
+}
+
+
+def own_evening(t=None) -> party.PartyResult:
+    """A learner who changed the guests and the mix in the simulate cell (part 3 invites it)."""
+    return party.simulate(guests=30, minutes=60, evenings=1, seed=11,
+                          mix={"conversationalist": 3, "broadcaster": 1, "butterfly": 2})
 
 
 def trust_rate(t):
@@ -110,6 +130,14 @@ ATTEMPTS: list[Attempt] = [
     right("03.1", ".eq(2).mean()", lambda t: size(t).eq(2).mean()),
     right("03.1", "np.mean", lambda t: float(np.mean(size(t) == 2))),
     right("03.1", "<= 2 (no group is smaller)", lambda t: (size(t) <= 2).mean()),
+    right("03.1", "no evening= (the room's party)", lambda t: (size(t) == 2).mean(), inputs={}),
+    right("03.1", "the learner's own party, passed", lambda t: (own_evening().conversations["size"] == 2).mean(),
+          inputs=lambda t: {"evening": own_evening()}),
+    slip("03.1", "own party's .sum(), passed", lambda t: int((own_evening().conversations["size"] == 2).sum()),
+         "count", inputs=lambda t: {"evening": own_evening()}),
+    # left out, the check uses the room's party, and only says "too low" (reported: it could say so)
+    slip("03.1", "own party, evening= left out", lambda t: (own_evening().conversations["size"] == 2).mean(),
+         rung="generic", generic_ok=True, inputs={}),
     slip("03.1", ".sum() not .mean()", lambda t: (size(t) == 2).sum(), "count", ".mean()"),
     slip("03.1", "value_counts()[2] count", lambda t: size(t).value_counts()[2], "count", ".mean()"),
     slip("03.1", "more than two", lambda t: (size(t) > 2).mean(), "more", "opposite"),
@@ -129,7 +157,7 @@ ATTEMPTS: list[Attempt] = [
     odd("03.1", "NaN", lambda t: float("nan"), "nan"),
     odd("03.1", "text", lambda t: "0.46", "text"),
     odd("03.1", "the conversations table", lambda t: evening(t).conversations, "table"),
-    odd("03.1", "a dict", lambda t: {"pairs": (size(t) == 2).mean()}, generic_ok=True),
+    odd("03.1", "a dict", lambda t: {"pairs": (size(t) == 2).mean()}, "dictionary", rung="type"),
     odd("03.1", "negative", lambda t: -(size(t) == 2).mean(), "minus"),
 
     # ------------------------------------------------------------------ 03.2 share forgotten
@@ -142,6 +170,8 @@ ATTEMPTS: list[Attempt] = [
     right("03.2", "filtered rows / rows", lambda t: len(ties(t)[~ties(t)["knows"]]) / len(ties(t))),
     right("03.2", "the memory rule itself (one evening: attention < 2)",
           lambda t: (ties(t)["attention_minutes"] < 2).mean()),
+    right("03.2", "the learner's own party, passed", lambda t: (~own_evening().ties["knows"]).mean(),
+          inputs=lambda t: {"evening": own_evening()}),
     slip("03.2", "count, not share", lambda t: (~ties(t)["knows"]).sum(), "count", "divide"),
     slip("03.2", "the opposite (knows)", lambda t: ties(t)["knows"].mean(), "opposite", "~"),
     shortcut("03.2", "minutes together < 2", lambda t: (ties(t)["minutes_together"] < 2).mean(),
@@ -152,17 +182,18 @@ ATTEMPTS: list[Attempt] = [
     slip("03.2", "x100", lambda t: (~ties(t)["knows"]).mean() * 100, "percentage"),
     slip("03.2", "rounded", lambda t: round((~ties(t)["knows"]).mean(), 2), "round"),
     slip("03.2", "the True/False column", lambda t: ~ties(t)["knows"], "true/false"),
-    slip("03.2", "value_counts (both counts)", lambda t: ties(t)["knows"].value_counts(), generic_ok=True),
+    slip("03.2", "value_counts (both counts)", lambda t: ties(t)["knows"].value_counts(), "one number",
+         rung="type"),
     shortcut("03.2", "familiarity below a half", lambda t: (ties(t)["familiarity"] < 0.5).mean(),
-             generic_ok=True),
-    slip("03.2", "count remembered", lambda t: int(ties(t)["knows"].sum()), generic_ok=True),
+             rung="generic", generic_ok=True),
+    slip("03.2", "count remembered", lambda t: int(ties(t)["knows"].sum()), "count", rung="count_vs_share"),
     slip("03.2", "in-place sort returns None", lambda t: _inplace_none(ties(t), "knows"), "none"),
     odd("03.2", "NaN", lambda t: np.nan, "nan"),
     odd("03.2", "text", lambda t: "86%", "text"),
     odd("03.2", "the ties table", lambda t: ties(t), "table"),
-    odd("03.2", "a dict", lambda t: {"forgotten": (~ties(t)["knows"]).mean()}, generic_ok=True),
+    odd("03.2", "a dict", lambda t: {"forgotten": (~ties(t)["knows"]).mean()}, "dictionary", rung="type"),
     odd("03.2", "negative", lambda t: -(~ties(t)["knows"]).mean(), "minus"),
-    odd("03.2", "a bool", lambda t: not ties(t)["knows"].all(), generic_ok=True),
+    odd("03.2", "a bool", lambda t: not ties(t)["knows"].all(), "yes/no", rung="type"),
 
     # ------------------------------------------------------------------ 03.3 trust per guest
     right("03.3", "groupby mean", lambda t: guests(t).groupby("persona")["trusted_by"].mean()),
@@ -194,14 +225,14 @@ ATTEMPTS: list[Attempt] = [
     slip("03.3", "labels title-case", lambda t: trust_rate(t).rename(lambda p: str(p).title()), "label"),
     slip("03.3", "labels plural", lambda t: trust_rate(t).rename(lambda p: f"{p}s"), "label"),
     slip("03.3", "one-column table", lambda t: guests(t).groupby("persona")[["trusted_by"]].mean(),
-         generic_ok=True),
+         "one-column", rung="container"),
     slip("03.3", "overall mean", lambda t: guests(t)["trusted_by"].mean(), "one number"),
-    slip("03.3", "idxmax (the winner)", lambda t: trust_rate(t).idxmax(), generic_ok=True),
+    slip("03.3", "idxmax (the winner)", lambda t: trust_rate(t).idxmax(), ".idxmax()", rung="top_n"),
     slip("03.3", "count per persona", lambda t: guests(t).groupby("persona")["trusted_by"].count(),
          ".count()"),
     slip("03.3", "in-place sort returns None", lambda t: _inplace_none(guests(t), "trusted_by"), "none"),
     odd("03.3", "NaN", lambda t: trust_rate(t) * np.nan, "nan"),
-    odd("03.3", "text", lambda t: "conversationalist", generic_ok=True),
+    odd("03.3", "text", lambda t: "conversationalist", "one label", rung="top_n"),
     odd("03.3", "the guests table", lambda t: guests(t), "table"),
     odd("03.3", "negative", lambda t: -trust_rate(t), "minus"),
 
@@ -233,12 +264,12 @@ ATTEMPTS: list[Attempt] = [
     slip("03.4", "labels swapped", lambda t: funnel(t).rename({"knows": "trusts", "trusts": "knows"}), "label"),
     slip("03.4", "not summed (the columns)", lambda t: season_ties(t)[STAGES], "table"),
     slip("03.4", "reset_index", lambda t: funnel(t).reset_index(), "table"),
-    slip("03.4", "only knows", lambda t: int(season_ties(t)["knows"].sum()), generic_ok=True),
+    slip("03.4", "only knows", lambda t: int(season_ties(t)["knows"].sum()), '"knows" only', rung="type"),
     slip("03.4", "numpy values", lambda t: funnel(t).values, "label"),
     odd("03.4", "NaN", lambda t: funnel(t) * np.nan, "nan"),
     odd("03.4", "text", lambda t: "knows, likes, trusts", "text"),
     odd("03.4", "negative", lambda t: -funnel(t), "minus"),
-    odd("03.4", "wrong keys", lambda t: {"know": 1, "like": 2, "trust": 3}, generic_ok=True),
+    odd("03.4", "wrong keys", lambda t: {"know": 1, "like": 2, "trust": 3}, "labels", rung="labels"),
 
     # ------------------------------------------------------------------ 03.5 who sits between
     right("03.5", "nlargest(3).index", lambda t: s().nlargest(3).index),
@@ -267,14 +298,15 @@ ATTEMPTS: list[Attempt] = [
     slip("03.5", "sorted(scores)[-3:] (names)", lambda t: sorted(scores())[-3:], "alphabetical"),
     slip("03.5", "first names", lambda t: ["Theresa", "Nora", "Sylvia"], "first names"),
     slip("03.5", "top four", lambda t: list(s().nlargest(4).index), "more besides"),
-    slip("03.5", "top two", lambda t: list(s().nlargest(2).index), generic_ok=True),
+    slip("03.5", "top two", lambda t: list(s().nlargest(2).index), "2 names", rung="set_diff"),
     slip("03.5", "the three scores", lambda t: s().nlargest(3).tolist(), "scores, not names"),
     slip("03.5", "events, not women", lambda t: ["E7", "E8", "E9"], "events, not women"),
-    slip("03.5", "lower-case names", lambda t: [w.lower() for w in s().nlargest(3).index], generic_ok=True),
+    slip("03.5", "lower-case names", lambda t: [w.lower() for w in s().nlargest(3).index], "capitals",
+         rung="labels"),
     odd("03.5", "None", lambda t: None, "none"),
     odd("03.5", "NaN", lambda t: float("nan"), "nan"),
     odd("03.5", "the top score", lambda t: s().max(), "scores, not names"),
-    odd("03.5", "the scores dict", lambda t: scores(), generic_ok=True),
-    odd("03.5", "a DataFrame", lambda t: s().nlargest(3).to_frame("betweenness"), generic_ok=True),
+    odd("03.5", "the scores dict", lambda t: scores(), "dictionary", rung="type"),
+    odd("03.5", "a DataFrame", lambda t: s().nlargest(3).to_frame("betweenness"), "labels", rung="container"),
     odd("03.5", "negative", lambda t: -s().max(), "scores, not names"),
 ]
