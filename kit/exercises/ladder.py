@@ -26,7 +26,7 @@ complement         1 minus the expected share: the other group
 rounded            the expected value rounded (or cut) to k decimal places
 out_of_range       a share below 0 or above 1
 count_vs_share     a count where a share was wanted, or a share where a count was wanted
-count_off          a whole number a few away from the expected count
+count_off          a whole number a little (up to 2%, or 5) away from the expected count
 labels             right values under labels that differ (case, plural, "@", first name only,
                    stray spaces, a reset 0..n-1 index, swapped, other labels, repeats)
 container          right content in the wrong container (list/array without labels, a
@@ -89,7 +89,7 @@ def fit(message: str, limit: int = LIMIT) -> str:
     if len(message) <= limit:
         return message
     cut = message[:limit - 1]
-    end = max(cut.rfind(". "), cut.rfind(": "))
+    end = cut.rfind(". ")
     return (cut[:end + 1] if end > limit // 2 else cut.rstrip() + "…").strip()
 
 
@@ -297,7 +297,7 @@ def _transform(g: np.ndarray, e: np.ndarray, ctx: _Ctx) -> tuple[str, str] | Non
                 return "count_vs_share", "share"
             return "type", "not_whole"
         diff = g - e
-        small = np.abs(diff) <= np.maximum(5, 0.02 * np.abs(e))
+        small = np.abs(diff) <= np.maximum(5, 0.02 * np.abs(e))  # 5, or 2% of a big count (a minute of an hour)
         if np.any(diff != 0) and np.all(small):
             if g.size == 1:
                 return "count_off", f"{int(diff[0]):+d}"
@@ -368,9 +368,9 @@ def _say_transform(rung: str, detail: str, ctx: _Ctx, shown: float | None, serie
         else:
             head = f"Your count is {abs(int(detail))} {many} than expected"
         if ctx.filter:
-            what = "keeps a few rows too many" if more else "leaves out a few rows it should keep"
+            what = "keeps some rows it should not" if more else "leaves out some rows it should keep"
             if detail == "mixed":
-                what = "keeps the wrong few rows"
+                what = "keeps some wrong rows and misses some right ones"
             return (f"{head}: your filter {what}. Check each condition at its edges (for example < "
                     "versus <=).")
         return f"{head}: check exactly what you counted, edge cases included."
@@ -536,11 +536,10 @@ def _number(answer, ctx: _Ctx) -> Diagnosis:
             rung, detail = hit
             return _d(rung, _say_transform(rung, detail, ctx, a, series=False), detail)
         if ctx.kind == "real" and 0 <= e <= 1 and not 0 <= a <= 1:
+            why = ("Something is counted more than once" + (", or divided by too little." if ctx.ratio else ".")
+                   if a > 1 else "A share can't be negative: check the order of a subtraction.")
             return _d("out_of_range", f"A share lies between 0 and 1, but yours is {_n(a)}, "
-                      f"{'more than 1' if a > 1 else 'less than 0'}: "
-                      + ("something is counted more than once, or divided by too little."
-                         if a > 1 else "a share can't be negative: check the order of a subtraction."),
-                      "above" if a > 1 else "below")
+                      f"{'more than 1' if a > 1 else 'less than 0'}. {why}", "above" if a > 1 else "below")
         if e == 0 or not math.isfinite(e):
             return _d("generic", ctx.with_ask(f"Not the expected value yet. {ctx.tip()}"))
         off = abs(a - e) / abs(e)
