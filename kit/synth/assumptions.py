@@ -122,6 +122,11 @@ REGISTER: tuple[Assumption, ...] = (
         "helps and self-focused content hurts *follower growth*)",
         ("posts",)),
     Assumption(
+        "link_penalty", 0.8,
+        "A self-promotion post with a link gets this share of the engagement it would get "
+        "without one.",
+        "Link-and-logo broadcasts get a little less back.", SEMINAR, ("posts",), high=1.0, off=1.0),
+    Assumption(
         "tag_in_hour", 0.92,
         "Chance an original post made during the hour carries the hashtag.",
         "Most, not all, posts in the hour are tagged: filtering by the tag is not filtering "

@@ -444,7 +444,7 @@ def _posts(s: Scenario, acc: pd.DataFrame, traits: dict, rng: np.random.Generato
         best = [i for i in made if posts[i]["kind"] == "original" and s.hashtag in posts[i]["text"]
                 and 0 <= (posts[i]["created_at"] - _local_time(day, start_min, tz)).total_seconds() < L * 60]
         score = {i: rng.random() * (2.0 if posts[i]["content"] in ("information", "question") else 1.0)
-                 * (1 + chat[posts[i]["account"]]) for i in best}
+                 for i in best}
         for i in sorted(best, key=lambda i: -score[i])[:12]:
             tp = posts[i]
             when = tp["created_at"] + dt.timedelta(minutes=float(rng.uniform(1, 10)))
@@ -490,7 +490,8 @@ def _posts(s: Scenario, acc: pd.DataFrame, traits: dict, rng: np.random.Generato
     mean = (0.05 * followers ** s.assumption("post_engagement_exponent") * content_boost
             * (1 + s.assumption("conversation_lift") * chat[a])
             * np.where(tagged_post, s.assumption("hashtag_lift"), 1.0)
-            * np.where(df["has_link"].to_numpy() & (df["content"] == "self_promotion").to_numpy(), 0.8, 1.0))
+            * np.where(df["has_link"].to_numpy() & (df["content"] == "self_promotion").to_numpy(),
+                       s.assumption("link_penalty"), 1.0))
     mean = np.where(a == hub, mean * 0.3, mean)
     total = rng.poisson(mean * rng.gamma(2.0, 0.5, len(df)))
     likes = rng.binomial(total, 0.72)
