@@ -576,6 +576,7 @@ def test_stub_is_unanswered(eid):
     fb = check(eid, ...)
     assert fb.status == "unanswered"
     assert "not answered yet" in str(fb)
+    assert EXERCISES[eid].ask in fb.message  # short enough that the engine keeps it
 
 
 @pytest.mark.parametrize(

@@ -315,7 +315,7 @@ register(
         has_ratio=True, imports=("pd", "nx"),
         checks_on="the room's party (40 guests, one evening) unless you pass yours as evening=",
         ask="The answer is one number between 0 and 1: the share of the rows of `conversations` "
-            "whose size is 2.",
+            "whose size is 2, on the party passed as evening= (else the room's).",
         expected=lambda evening=None: pair_share(_evening(evening).conversations),
         solution=pair_share,
         hints=(
@@ -353,7 +353,7 @@ register(
         has_ratio=True, imports=("pd", "nx"),
         checks_on="the room's party (40 guests, one evening) unless you pass yours as evening=",
         ask="The answer is one number between 0 and 1: the share of the pairs who talked that do "
-            "not know each other.",
+            "not know each other, on the party passed as evening= (else the room's).",
         expected=lambda evening=None: share_forgotten(_evening(evening).ties),
         solution=share_forgotten,
         hints=(
@@ -388,8 +388,8 @@ register(
         id="03.3", title="Trust per guest, by persona",
         has_ratio=True, imports=("pd", "nx"), label="persona",
         checks_on="the room's party (40 guests, six evenings) unless you pass yours as season=",
-        ask="The answer is one number per persona (a Series indexed by persona): how many people "
-            "trust a guest of that persona, on average.",
+        ask="One number per persona (a Series indexed by persona): how many people trust the "
+            "average guest, on the party passed as season= (else the room's).",
         expected=lambda season=None: trust_rate_by_persona(_season(season).guests),
         solution=trust_rate_by_persona,
         hints=(
@@ -438,7 +438,8 @@ register(
         id="03.4", title="Know, like, trust: the funnel",
         imports=("pd", "nx"), label="stage",
         checks_on="the room's party (40 guests, six evenings) unless you pass yours as season=",
-        ask="The answer is a Series of three whole numbers, indexed knows, likes, trusts.",
+        ask="The answer is a Series of three whole numbers, indexed knows, likes, trusts, on the "
+            "party passed as season= (else the room's).",
         expected=lambda season=None: stage_counts(_season(season).ties),
         solution=stage_counts,
         hints=(

@@ -135,9 +135,9 @@ ATTEMPTS: list[Attempt] = [
           inputs=lambda t: {"evening": own_evening()}),
     slip("03.1", "own party's .sum(), passed", lambda t: int((own_evening().conversations["size"] == 2).sum()),
          "count", inputs=lambda t: {"evening": own_evening()}),
-    # left out, the check uses the room's party, and only says "too low" (reported: it could say so)
+    # left out, the check uses the room's party: the catch-all says which party it checks
     slip("03.1", "own party, evening= left out", lambda t: (own_evening().conversations["size"] == 2).mean(),
-         rung="generic", generic_ok=True, inputs={}),
+         "evening=", "room's", rung="generic", generic_ok=True, inputs={}),
     slip("03.1", ".sum() not .mean()", lambda t: (size(t) == 2).sum(), "count", ".mean()"),
     slip("03.1", "value_counts()[2] count", lambda t: size(t).value_counts()[2], "count", ".mean()"),
     slip("03.1", "more than two", lambda t: (size(t) > 2).mean(), "more", "opposite"),
