@@ -294,17 +294,17 @@ def _exact(rng, n: int, share: float) -> np.ndarray:
     return out
 
 
-def _follower_handles(rng, bot: np.ndarray) -> list[str]:
+def _follower_handles(s: Scenario, rng, bot: np.ndarray) -> list[str]:
     n = bot.size
     first = rng.choice(names.FIRST, size=n)
     last = rng.choice(names.LAST, size=n)
     place = rng.choice(names.PLACE, size=n)
     style = rng.integers(0, 4, size=n)
     year = rng.integers(1950, 2008, size=n)
-    born = ~bot & (rng.random(n) < 0.12)  # plenty of real people put a birth year in their handle
+    born = ~bot & (rng.random(n) < s.assumption("birth_year_handles"))  # real people with a year in it
     digits = rng.integers(10_000_000, 99_999_999, size=n)
     small = rng.integers(1, 99, size=n)
-    robotic = bot & (rng.random(n) < 0.7)  # most bots have a name plus a long number
+    robotic = bot & (rng.random(n) < s.assumption("numbered_bot_handles"))  # a name plus a long number
     out = []
     for i in range(n):
         if robotic[i]:
@@ -367,7 +367,7 @@ def _followers(s: Scenario, profiles: list[dict], rng: np.random.Generator):
         age = np.where(farm, rng.integers(200, 2500, n), age)
         age = np.maximum(age, days_ago + 1)  # an account exists before it follows anyone
         followed_on = end_np - days_ago.astype("timedelta64[D]")
-        spam = bot & (rng.random(n) < 0.25)  # prolific spam bots post (and like) a lot
+        spam = bot & (rng.random(n) < s.assumption("spam_bot_share"))  # prolific bots post (and like) a lot
         posts = np.where(bot, np.where(spam, rng.lognormal(np.log(9000), 0.8, n), rng.lognormal(np.log(4), 1.0, n)),
                          rng.lognormal(np.log(700), 1.3, n))
         posts = np.where(farm, rng.lognormal(np.log(30), 1.0, n), posts).astype(int)
@@ -403,7 +403,7 @@ def _followers(s: Scenario, profiles: list[dict], rng: np.random.Generator):
         ids = np.arange(next_id, next_id + n)
         next_id += n
         frames.append(pd.DataFrame({
-            "follower_id": ids, "account": p["handle"], "handle": _follower_handles(rng, bot),
+            "follower_id": ids, "account": p["handle"], "handle": _follower_handles(s, rng, bot),
             "followed_on": pd.to_datetime(followed_on), "local": local, "interest_match": interest,
             "replies": replies, "retweets": retweets, "likes": likes, "clicks": clicks,
             "follows_back": follows_back, "account_age_days": age, "posts_count": posts,

@@ -10,6 +10,10 @@ calibrated against published figures (see ``datasets/README.md`` for each with i
   engagement *rate* falls as follower counts grow (industry benchmarks, e.g. Rival IQ 2023);
 * accounts that converse (reply, retweet, answer) get more engagement and followers than
   accounts that only broadcast links (Hutto et al., CHI 2013).
+
+Every such pattern reads its size from the scenario (``s.assumption(name)``); the defaults and
+sources are the register in ``assumptions.py``. The posts' ``mentions`` and ``hashtags`` columns
+are derived from the text, so the two always agree.
 """
 
 from __future__ import annotations
@@ -332,6 +336,7 @@ def _posts(s: Scenario, acc: pd.DataFrame, traits: dict, rng: np.random.Generato
         in_circle[a, members] = True
     display = acc["display_name"].to_numpy()
     partner_tag = s.assumption("partner_tag_rate")
+    regulars = s.assumption("regulars_share")
 
     def tagged(text: str, tag: bool) -> str:
         return text + " " + s.hashtag if tag and s.hashtag not in text else text
@@ -401,7 +406,7 @@ def _posts(s: Scenario, acc: pd.DataFrame, traits: dict, rng: np.random.Generato
             others = np.flatnonzero(authors[:k] != a)
             if converse and others.size:
                 friends = others[in_circle[a, authors[others]]]
-                if friends.size and rng.random() < 0.8:
+                if friends.size and rng.random() < regulars:
                     target = made[friends[rng.integers(friends.size)]]
                 else:
                     target = made[others[rng.integers(max(0, others.size - 25), others.size)]]
