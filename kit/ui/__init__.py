@@ -23,7 +23,22 @@ def setup(offline: bool = True) -> str:
     enable_theme()
     pd.set_option("display.max_colwidth", None)  # show whole sentences in text columns
     how = enable_offline_charts() if offline else "online (CDN)"
+    _show_notices()
     return how
+
+
+def _show_notices() -> None:
+    """Messages the workspace holds for this notebook (a new edition placed beside it), once."""
+    import os
+    from pathlib import Path
+
+    from IPython.display import Markdown
+
+    from ..workspace import notices
+
+    name = os.environ.get("JPY_SESSION_NAME")
+    for text in notices(Path(name).name if name else None):
+        display(Markdown(f"**Note from the kit:** {text}"))
 
 
 def caption(chart) -> HTML:
