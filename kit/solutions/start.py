@@ -26,6 +26,13 @@ def count_businesses(accounts: pd.DataFrame) -> int:
     return int((accounts["kind"] == "business").sum())
 
 
+def _count_per_column(answer, expected) -> bool:
+    """A table's .count(): one count per column of the accounts table, the answer among them."""
+    return (isinstance(answer, pd.Series) and len(answer) > 1
+            and set(map(str, answer.index)) <= set(load("accounts").columns)
+            and bool((answer == expected).any()))
+
+
 GIVES_ANSWER: dict[str, tuple] = {"00.1": (count_businesses,)}
 
 register(
@@ -54,6 +61,9 @@ register(
             Mistake("That is how many different kinds of account there are. Count the rows whose "
                     "kind is \"business\" instead.",
                     answer=lambda: int(load("accounts")["kind"].nunique()), key="kinds"),
+            Mistake("You gave a count for every column (that is what .count() on a table does). "
+                    "Count the rows instead: take the True/False column and finish with .sum().",
+                    matches=_count_per_column, key="count_per_column"),
         ),
     ),
 )

@@ -133,7 +133,7 @@ def style(t: Tables, threshold=13, strict=False, actions=None) -> pd.Series:
     is_active = a["action"].isin(actions or ACTIVE_ACTIONS)
     counts = is_active.groupby(a["member_id"]).sum().reindex(t.linkedin_members["member_id"], fill_value=0)
     keep = counts > threshold if strict else counts >= threshold
-    return keep.map({True: "active", False: "passive"})
+    return keep.map({True: "active", False: "passive"}).rename("style")
 
 
 def got_opportunity(t: Tables) -> pd.Series:
