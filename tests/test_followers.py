@@ -205,6 +205,18 @@ def test_readable_rules_are_what_they_say():
     assert signs["number_handle"].tolist() == [True, False, True]
 
 
+def test_what_part_3_says_about_the_rules_holds():
+    """"A strict rule is usually right when it flags someone but misses many bots; a loose rule
+    catches more bots and wrongly flags real people"; the gift shop's followers are about half bots."""
+    f = load("followers").merge(load("follower_truth"), on="follower_id")
+    signs = fk.fake_signals(f)
+    t = fk.evaluate_rules({"strict": fk.default_fake_rule(f), "loose": signs.sum(axis=1) >= 2}, f["is_bot"])
+    assert t.loc["strict", "precision"] > 0.8 and t.loc["strict", "recall"] < 0.7
+    assert t.loc["loose", "recall"] > t.loc["strict", "recall"] and t.loc["loose", "precision"] < t.loc["strict", "precision"]
+    shop = load("sample_accounts").set_index("role").loc["gift shop", "handle"]
+    assert 0.4 <= f.loc[f["account"] == shop, "is_bot"].mean() <= 0.6
+
+
 def test_weights_change_the_ranking():
     f = load("followers")
     default = fk.account_quality(f)
