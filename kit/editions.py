@@ -251,7 +251,7 @@ def to_learner(nb):
             continue
         where = f"cell {n}"
         if "kit-header" in tags:
-            cell = render_header(kit)
+            cell = _header_like(cell, kit)
         elif cell.cell_type == "code":
             cell.source = _strip_code(cell.source, where)
             cell.outputs, cell.execution_count = [], None
@@ -266,8 +266,16 @@ def to_learner(nb):
 def _normalise_instructor(nb):
     nb = copy.deepcopy(nb)
     kit = nb.metadata.get("kit", {})
-    nb.cells = [render_header(kit) if "kit-header" in _tags(c) else c for c in nb.cells]
+    nb.cells = [_header_like(c, kit) if "kit-header" in _tags(c) else c for c in nb.cells]
     return nb
+
+
+def _header_like(old, kit: dict):
+    """The header rendered from metadata, keeping the old cell's id (no churn on every build)."""
+    cell = render_header(kit)
+    if old.get("id"):
+        cell["id"] = old["id"]
+    return cell
 
 
 def _slim_outputs(nb):
