@@ -93,8 +93,6 @@ def _hour_shortcuts():
 
     def start_hour_only(t):
         s = t.scenario
-        if s.start.minute == 0 and s.duration_minutes == 60:
-            pytest.skip("the hour starts on the hour: its clock hour *is* the window")
         return _evening(t) & (t.posts["created_at"].dt.hour == s.start.hour)
 
     def tagged_evening(t):
@@ -119,6 +117,11 @@ def _hour_shortcuts():
 
 
 HOUR_SHORTCUTS = _hour_shortcuts()
+
+# Where a shortcut is no shortcut: an hour that starts on the hour *is* its clock hour, so there
+# filtering on the start's clock hour is a right method and must be marked correct.
+RIGHT_WHEN = {"the start's clock hour only":
+              lambda s: s.start.minute == 0 and s.duration_minutes == 60}
 
 
 def _shortcuts():
@@ -267,7 +270,11 @@ def test_no_shortcut_is_marked_correct(folders, scenario, ex_id, label):
             assert check(ex_id, _silent(_business_posts(t, _right_talk), _hour(t))).correct
         if ex_id == "01.1":
             assert check(ex_id, int(_hour(t).sum())).correct
-        _not_correct(ex_id, SHORTCUTS[ex_id][label](t), f"the shortcut {label!r} on {scenario}")
+        answer = SHORTCUTS[ex_id][label](t)
+        if RIGHT_WHEN.get(label, lambda s: False)(t.scenario):
+            assert check(ex_id, answer).correct, f"{label!r} is a right method on {scenario}"
+            return
+        _not_correct(ex_id, answer, f"the shortcut {label!r} on {scenario}")
 
 
 @pytest.mark.skipif(not CORPUS, reason="no corpus modules (tests/corpus/ws00.py ...) yet")
