@@ -340,6 +340,7 @@ def test_percent_scale_complement_and_rounded_percent(make):
     make(1.5, id="99.7")  # not a share: x100 is a scale, not a percentage
     fb = fb_of(150.0, "99.7")
     assert fb.rung == "scale" and "100 times" in fb.message and "percentage" not in fb.message
+    assert "per cent" in fb.message  # a rate used as a percentage is still the likely slip
     assert fb_of(0, "99.7").rung == "zero"
 
 

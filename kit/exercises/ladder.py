@@ -323,12 +323,17 @@ def _say_transform(rung: str, detail: str, ctx: _Ctx, shown: float | None, serie
     if rung == "scale":
         if detail == "negated":
             return (f"Right size, wrong sign: {yours.lower()} minus the expected "
-                    f"{'ones' if series else 'one'}. Check the order of a subtraction.")
+                    f"{'ones' if series else 'one'}. Look for a minus sign, or a subtraction done the "
+                    "wrong way round.")
         m = re.match(r"([x/])(\d+)", detail)
         op, k = m.group(1), int(m.group(2))
         if k == 1000:
             return (f"{yours} {'1,000 times' if op == 'x' else '1/1,000 of'} the expected "
                     f"{'ones' if series else 'one'}: check the units (per thousand?)." + also)
+        if op == "x" and k == 100:
+            return (f"{yours} exactly 100 times the expected {'ones' if series else 'one'}: is a "
+                    "rate used in per cent (× 100), or something counted 100 times over? Give the "
+                    "value as computed." + also)
         if op == "x":
             why = " or is a division missing?" if ctx.ratio else "?"
             return (f"{yours} exactly {k} times the expected {'ones' if series else 'one'}: is "
@@ -574,6 +579,15 @@ def _number(answer, ctx: _Ctx) -> Diagnosis:
                           "itself, as computed, without quotes, str(), an f-string or a % sign.",
                           "text_number")
         return _d("type", ctx.with_ask(f"The answer is a number, but you gave {describe(answer)}."), "text")
+    if isinstance(answer, dict) and len(answer) == 1:
+        (key, value), = answer.items()
+        try:
+            inside = same(value, ctx.expected, ctx.rel, ctx.abs, ctx.places)
+        except Exception:  # noqa: BLE001  (a value that cannot be compared is just not the number)
+            inside = False
+        if inside:
+            return _d("container", f"Right number, inside a dictionary: give the number itself, "
+                      f"without the {{...}} around it (your_dict[{key!r}] takes it out).", "dict")
     if isinstance(answer, pd.DataFrame):
         if ctx.kind == "count" and len(answer) == e and answer.shape[1] != 1:
             return _d("type", f"Those are the rows themselves ({_plural(len(answer), 'row')}); the "
@@ -722,6 +736,10 @@ def _set(answer, ctx: _Ctx) -> Diagnosis:
     if isinstance(answer, dict) and {str(k) for k in answer} == exp:
         return _d("container", f"The {ctx.names} asked for are your dictionary's keys: give "
                   "set(d) for your dictionary d.", "dict_keys")
+    if isinstance(answer, dict) and len(answer) > len(exp) and exp <= {str(k) for k in answer}:
+        return _d("top_n", f"You gave a value for every one of {_plural(len(answer), 'name')}; the "
+                  f"answer is the {len(exp)} {ctx.names} the question picks: rank by the value and "
+                  f"keep those names.", "all_scores")
     if isinstance(answer, pd.DataFrame):
         for col in answer.columns:
             if members(answer[col]) == exp:
@@ -793,7 +811,7 @@ def _series(answer, ctx: _Ctx) -> Diagnosis:
     table_note = None
     if isinstance(answer, pd.DataFrame):
         if answer.shape[1] == 1:
-            table_note = str(answer.columns[0])
+            table_note = answer.columns[0]
             answer = answer.iloc[:, 0]
         else:
             name = exp.index.name
@@ -840,13 +858,13 @@ def _series(answer, ctx: _Ctx) -> Diagnosis:
                     return _d("type", f"That is the value for {_q(label)} only; the answer is "
                               f"{ctx.wanted()}, each with its label.", "one_value")
             return _d("type", f"You gave one number; the answer is {ctx.wanted()}. Keep the values "
-                      f"per {word} (a groupby gives that) rather than one total.", "number")
+                      f"per {word} rather than one total: leave out a final .mean() or .sum().", "number")
         if isinstance(answer, str) and answer in exp_labels:
             return _d("top_n", f"You gave one label as text ({_q(answer)}), the top one perhaps; the answer is "
                       f"the whole Series, {ctx.wanted()}: leave out the last step (.idxmax(), "
                       ".index[0], ...).", "label_only")
-        return _d("type", ctx.with_ask(f"The answer is one value per {word}, but you gave "
-                                       f"{describe(answer)}."), type(answer).__name__[:30])
+        return _d("type", f"The answer is {ctx.wanted()}, but you gave {describe(answer)}.",
+                  type(answer).__name__[:30])
     got_labels = [str(v) for v in got.index]
     gv = _floats(got)
     if not got_labels:
@@ -873,10 +891,10 @@ def _series(answer, ctx: _Ctx) -> Diagnosis:
         ok = close_values(g, ev, exact_series(exp), ctx.rel, ctx.abs, ctx.places)
         if ok.all():
             if table_note is not None:
-                pick = f"[{table_note!r}]" if len(table_note) <= 30 else "[column name]"
+                pick = f"[{table_note!r}]" if len(str(table_note)) <= 30 else "[column name]"
                 return _d("container", "Right values and labels, but as a one-column table; the answer "
                           f"is the column itself, a Series: pick it with {pick} (single brackets "
-                          "in a groupby give a Series).", "one_column")
+                          "give a Series, double brackets a table).", "one_column")
             return _d("generic", "Your answer matches apart from its type.")  # not reached: same() first
         nan = np.isnan(g) & ~np.isnan(ev)
         if nan.any():

@@ -187,7 +187,7 @@ ATTEMPTS = [
     odd("01.1", "the count as text", lambda t: f"{n_hour(t)}", "text", rung="type"),
     odd("01.1", "NaN", lambda t: math.nan, "nan", rung="nan"),
     odd("01.1", "negative", lambda t: -n_hour(t), "minus"),
-    odd("01.1", "a dict", lambda t: {"posts": n_hour(t)}, "one number"),
+    odd("01.1", "a dict", lambda t: {"posts": n_hour(t)}, "number itself", "dictionary", rung="container"),
     odd("01.1", "None (print)", lambda t: None, "none", rung="none"),
 
     # ================================================================== 01.2 share of broadcasts

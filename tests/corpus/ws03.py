@@ -157,7 +157,7 @@ ATTEMPTS: list[Attempt] = [
     odd("03.1", "NaN", lambda t: float("nan"), "nan"),
     odd("03.1", "text", lambda t: "0.46", "text"),
     odd("03.1", "the conversations table", lambda t: evening(t).conversations, "table"),
-    odd("03.1", "a dict", lambda t: {"pairs": (size(t) == 2).mean()}, "dictionary", rung="type"),
+    odd("03.1", "a dict", lambda t: {"pairs": (size(t) == 2).mean()}, "dictionary", rung="container"),
     odd("03.1", "negative", lambda t: -(size(t) == 2).mean(), "minus"),
 
     # ------------------------------------------------------------------ 03.2 share forgotten
@@ -191,7 +191,7 @@ ATTEMPTS: list[Attempt] = [
     odd("03.2", "NaN", lambda t: np.nan, "nan"),
     odd("03.2", "text", lambda t: "86%", "text"),
     odd("03.2", "the ties table", lambda t: ties(t), "table"),
-    odd("03.2", "a dict", lambda t: {"forgotten": (~ties(t)["knows"]).mean()}, "dictionary", rung="type"),
+    odd("03.2", "a dict", lambda t: {"forgotten": (~ties(t)["knows"]).mean()}, "dictionary", rung="container"),
     odd("03.2", "negative", lambda t: -(~ties(t)["knows"]).mean(), "minus"),
     odd("03.2", "a bool", lambda t: not ties(t)["knows"].all(), "yes/no", rung="type"),
 
@@ -306,7 +306,7 @@ ATTEMPTS: list[Attempt] = [
     odd("03.5", "None", lambda t: None, "none"),
     odd("03.5", "NaN", lambda t: float("nan"), "nan"),
     odd("03.5", "the top score", lambda t: s().max(), "scores, not names"),
-    odd("03.5", "the scores dict", lambda t: scores(), "dictionary", rung="type"),
+    odd("03.5", "the scores dict", lambda t: scores(), "every", "keep", rung="top_n"),
     odd("03.5", "a DataFrame", lambda t: s().nlargest(3).to_frame("betweenness"), "labels", rung="container"),
     odd("03.5", "negative", lambda t: -s().max(), "scores, not names"),
 ]
