@@ -75,3 +75,25 @@ class Attempt:
         assert self.kind in KINDS, self.kind
         if self.kind == "right":
             assert self.status == "correct", self.label
+
+
+# --------------------------------------------------------------------------- writing attempts
+
+def right(ex, label, answer, **kw) -> Attempt:
+    """A right method: must be marked correct."""
+    return Attempt(ex, label, answer, kind="right", status="correct", **kw)
+
+
+def shortcut(ex, label, answer, *says, **kw) -> Attempt:
+    """A method that skips part of the rule; its feedback must contain every fragment in ``says``."""
+    return Attempt(ex, label, answer, kind="shortcut", says=says, **kw)
+
+
+def slip(ex, label, answer, *says, **kw) -> Attempt:
+    """A novice slip (x100, rounded, a list, wrong labels...)."""
+    return Attempt(ex, label, answer, kind="slip", says=says, **kw)
+
+
+def odd(ex, label, answer, *says, status="wrong", **kw) -> Attempt:
+    """An odd value (NaN, text, a dict, a negative...)."""
+    return Attempt(ex, label, answer, kind="odd", status=status, says=says, **kw)

@@ -15,25 +15,9 @@ import math
 import numpy as np
 import pandas as pd
 
-from . import Attempt, Tables
+from . import Tables, odd, right, shortcut, slip
 
 CONVERSATION = ["reply", "retweet", "quote"]
-
-
-def right(ex, label, answer):
-    return Attempt(ex, label, answer, kind="right", status="correct")
-
-
-def shortcut(ex, label, answer, *says, **kw):
-    return Attempt(ex, label, answer, kind="shortcut", says=says, **kw)
-
-
-def slip(ex, label, answer, *says, **kw):
-    return Attempt(ex, label, answer, kind="slip", says=says, **kw)
-
-
-def odd(ex, label, answer, *says, status="wrong", **kw):
-    return Attempt(ex, label, answer, kind="odd", status=status, says=says, **kw)
 
 
 # --------------------------------------------------------------------------- part 1's names

@@ -15,23 +15,7 @@ import pandas as pd
 
 from kit.followers import WEAK_RATES, funnel_rates, reach_groups, selling_followers
 
-from . import Attempt, Tables
-
-
-def right(ex, label, answer):
-    return Attempt(ex, label, answer, kind="right", status="correct")
-
-
-def shortcut(ex, label, answer, *says, **kw):
-    return Attempt(ex, label, answer, kind="shortcut", says=says, **kw)
-
-
-def slip(ex, label, answer, *says, **kw):
-    return Attempt(ex, label, answer, kind="slip", says=says, **kw)
-
-
-def odd(ex, label, answer, *says, status="wrong", **kw):
-    return Attempt(ex, label, answer, kind="odd", status=status, says=says, **kw)
+from . import Tables, odd, right, shortcut, slip
 
 
 # --------------------------------------------------------------------------- the notebook's names

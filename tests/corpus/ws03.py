@@ -19,6 +19,7 @@ import pandas as pd
 from kit import party
 
 from . import Attempt, Tables
+from tests import corpus
 
 
 def _inputs(ex, kw):
@@ -29,19 +30,19 @@ def _inputs(ex, kw):
 
 
 def right(ex, label, answer, **kw):
-    return Attempt(ex, label, answer, kind="right", status="correct", **_inputs(ex, kw))
+    return corpus.right(ex, label, answer, **_inputs(ex, kw))
 
 
 def shortcut(ex, label, answer, *says, **kw):
-    return Attempt(ex, label, answer, kind="shortcut", says=says, **_inputs(ex, kw))
+    return corpus.shortcut(ex, label, answer, *says, **_inputs(ex, kw))
 
 
 def slip(ex, label, answer, *says, **kw):
-    return Attempt(ex, label, answer, kind="slip", says=says, **_inputs(ex, kw))
+    return corpus.slip(ex, label, answer, *says, **_inputs(ex, kw))
 
 
 def odd(ex, label, answer, *says, status="wrong", **kw):
-    return Attempt(ex, label, answer, kind="odd", status=status, says=says, **_inputs(ex, kw))
+    return corpus.odd(ex, label, answer, *says, status=status, **_inputs(ex, kw))
 
 
 # --------------------------------------------------------------------------- the notebook's names
