@@ -127,6 +127,17 @@ def _code(label) -> str:
     return repr(label)
 
 
+def _pick(col) -> str:
+    """How to select a column in code, its label as Python writes it: ['rate'], [0], [True]."""
+    if isinstance(col, (bool, np.bool_)):
+        col = bool(col)
+    elif isinstance(col, np.integer):
+        col = int(col)
+    elif not isinstance(col, (str, int)):
+        col = str(col)
+    return f"[{col!r}]" if len(repr(col)) <= 32 else "[column name]"
+
+
 def _n(x: float) -> str:
     """A short number."""
     if float(x).is_integer() and abs(x) < 1e15:
@@ -381,7 +392,7 @@ def _say_transform(rung: str, detail: str, ctx: _Ctx, shown: float | None, serie
         return f"{head}: check exactly what you counted, edge cases included."
     if rung == "type" and detail == "not_whole":
         return ("The answer is a count, a whole number, but yours has a fraction"
-                f"{f' ({_n(shown)})' if shown is not None else ''}: count rows (.sum() of a "
+                f"{f' ({shown:,.6g})' if shown is not None else ''}: count rows (.sum() of a "
                 "True/False column, or len(...)) rather than averaging.")
     return ""
 
@@ -826,7 +837,7 @@ def _series(answer, ctx: _Ctx) -> Diagnosis:
             if {str(v) for v in answer.index} == set(exp_labels):
                 for col in answer.columns:
                     if same(answer[col], exp, ctx.rel, ctx.abs, ctx.places):
-                        pick = f"[{str(col)!r}]" if len(str(col)) <= 30 else "[column name]"
+                        pick = _pick(col)
                         return _d("container", f"You gave a table with {answer.shape[1]} columns; the "
                                   f"answer is its {_q(col)} column, a Series: pick it with {pick}.",
                                   "frame_column")
@@ -891,7 +902,7 @@ def _series(answer, ctx: _Ctx) -> Diagnosis:
         ok = close_values(g, ev, exact_series(exp), ctx.rel, ctx.abs, ctx.places)
         if ok.all():
             if table_note is not None:
-                pick = f"[{table_note!r}]" if len(str(table_note)) <= 30 else "[column name]"
+                pick = _pick(table_note)
                 return _d("container", "Right values and labels, but as a one-column table; the answer "
                           f"is the column itself, a Series: pick it with {pick} (single brackets "
                           "give a Series, double brackets a table).", "one_column")
@@ -955,7 +966,8 @@ def _series(answer, ctx: _Ctx) -> Diagnosis:
             n_got, n_missing = len(got_labels), len(e_set - g_set)
             yours = "Your value is right" if n_got == 1 else f"Your {n_got:,} values are right"
             return _d("top_n", f"{yours}, but {n_missing:,} "
-                      f"{_pl(word) if word != 'label' else 'labels'} {'is' if n_missing == 1 else 'are'} "
+                      f"{(word if n_missing == 1 else _pl(word)) if word != 'label' else 'labels'} "
+                      f"{'is' if n_missing == 1 else 'are'} "
                       "missing: .head() or .nlargest() keep only some rows. Give the whole Series: "
                       f"one value for every {word}.", "subset")
         keeps = " Check which rows your filter keeps." if ctx.filter else ""

@@ -154,6 +154,20 @@ def _as_names(answer):
     return None
 
 
+def _account_ids(handles) -> set[str]:
+    acc = load("accounts").set_index("handle")
+    return {str(acc.at[h, "account_id"]) for h in handles if h in acc.index}
+
+
+def _by_display_name(answer) -> bool:
+    """A social ratio grouped by display name instead of handle (labels are the display names)."""
+    if not isinstance(answer, pd.Series):
+        return False
+    acc = load("accounts")
+    names = set(acc.loc[acc["kind"] == "business", "display_name"].astype(str))
+    return len(answer) > 0 and {str(v) for v in answer.index} <= names
+
+
 def _display_names(handles):
     acc = load("accounts").set_index("handle")
     return {str(acc.at[h, "display_name"]) for h in handles if h in acc.index}
@@ -279,6 +293,9 @@ register(
                     .groupby(_biz(_posts())["handle"]).sum() / len(_posts())),
             Mistake("Right values, but label them by handle, not account_id.",
                     matches=lambda a, e: same(_relabel(a, _handle_of()), e)),
+            Mistake("You grouped by display name; several businesses share one, so their posts were "
+                    "pooled. Group by \"handle\": it is unique to each business.",
+                    matches=lambda a, e: _by_display_name(a), key="display_names"),
             Mistake("That uses only the hashtag hour. The ratio is over all of a business's posts.",
                     answer=lambda: social_ratio(hour_posts(_posts()), load("accounts"))),
             Mistake("You took 'has an @mention' for 'conversation', but replies, retweets and quotes "
@@ -324,14 +341,18 @@ register(
                     "the False rows: `talks_in_hour[~talks_in_hour]`.",
                     answer=lambda: (lambda h: set(h["handle"]) - _quiet(h, classify_posts(h) == "conversation"))(
                         _hour_biz()), key="talkers"),
-            Mistake("`.all()` asks whether *every* hour post conversed. The question is whether *any* "
-                    "did: use `.any()`, then keep the False rows.",
+            Mistake("Those are the businesses with at least one broadcast in the hour (what `.all()` "
+                    "gives). The question is which never conversed there: ask whether *any* hour post "
+                    "conversed, with `.any()`, then keep the False rows.",
                     answer=lambda: (lambda h: (lambda a: set(a.index[~a.to_numpy()]))(
                         (classify_posts(h) == "conversation").groupby(h["handle"]).all()))(_hour_biz()),
                     key="all_for_any"),
             Mistake("Those are display names. The answer is the handles, the names that start with "
                     "\"@\" (the index of your True/False Series).",
                     matches=lambda a, e: _as_names(a) == _display_names(e) and bool(e), key="display_names"),
+            Mistake("Those are account ids. The answer is the handles (the names that start with "
+                    "\"@\"): group by \"handle\", not \"account_id\".",
+                    matches=lambda a, e: _as_names(a) == _account_ids(e) and bool(e), key="account_ids"),
         ),
     ),
     Exercise(
@@ -366,6 +387,18 @@ register(
                                     .reindex(p.index).fillna(0).groupby(p["style"]).mean())(
                         activity_profile(load("linkedin_activity"), load("linkedin_members")),
                         load("linkedin_outcomes"))),
+            Mistake("That adds up opportunities in each group. The question asks for the share of "
+                    "members with at least one: take `got_opportunity` (True/False) and its .mean() "
+                    "per style.",
+                    answer=lambda: (lambda p, o: o.set_index("member_id")["opportunities"]
+                                    .reindex(p.index).fillna(0).groupby(p["style"]).sum())(
+                        activity_profile(load("linkedin_activity"), load("linkedin_members")),
+                        load("linkedin_outcomes")), key="summed_opportunities"),
+            Mistake("Those are how many members are in each group. The question asks, within each "
+                    "group, for the share with at least one opportunity: `got_opportunity` grouped "
+                    "by `style`, then .mean().",
+                    answer=lambda: activity_profile(load("linkedin_activity"), load("linkedin_members"))
+                    ["style"].value_counts(), key="group_sizes"),
             Mistake("The labels are swapped: check which group is which.",
                     matches=lambda a, e: same(_relabel(a, {"active": "passive", "passive": "active"}), e)),
             Mistake("You called members active with more than 13 active actions; the rule is at "
