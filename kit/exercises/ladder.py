@@ -257,7 +257,9 @@ def _d(rung: str, message: str, detail: str = "") -> Diagnosis:
 
 def _rounds_to(g: np.ndarray, t: np.ndarray) -> str | None:
     """"k" if ``g`` is ``t`` rounded to k (0..6) decimal places, "k,cut" if cut (truncated)."""
-    for k in range(0, 7):
+    # a share rounded to a whole number is 0 or 1: any guess of 1 would "match", so not a diagnosis
+    first = 1 if np.any(np.abs(t) < 1) else 0
+    for k in range(first, 7):
         scale = 10.0 ** k
         for r, how in ((np.round(t, k), ""), (np.floor(t * scale + 0.5) / scale, ""),
                        (np.trunc(t * scale) / scale, ",cut")):
@@ -285,7 +287,9 @@ def _transform(g: np.ndarray, e: np.ndarray, ctx: _Ctx) -> tuple[str, str] | Non
                 return rung, tag + ("" if k is None else f",rounded{k.split(',')[0]}")
     if share:
         k = None if close(1 - e) else _rounds_to(g, 1 - e)
-        if (close(1 - e) or k is not None) and not close(e):
+        if k is not None and _rounds_to(g, e) is not None:
+            k = None  # rounded either way: the plain rounding is the likelier slip (the rung below)
+        elif (close(1 - e) or k is not None) and not close(e):
             return "complement", "" if k is None else f"rounded{k.split(',')[0]}"
     if np.any(e != 0) and close(-e):
         return "scale", "negated"

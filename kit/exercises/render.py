@@ -51,7 +51,8 @@ class Feedback:
         return self.correct
 
     def __str__(self) -> str:
-        return f"{_MARK[self.status]} {self.exercise} {self.title}: {_HEAD[self.status]}. {self.message}"
+        sep = " —" if self.title.endswith(("?", "!")) else ":"
+        return f"{_MARK[self.status]} {self.exercise} {self.title}{sep} {_HEAD[self.status]}. {self.message}"
 
     __repr__ = __str__
 
