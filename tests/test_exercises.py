@@ -656,3 +656,15 @@ def test_names_given_with_their_scores(make):
     assert fb.rung == "set_diff" and "labels are the names" in fb.message and "1 name should not" in fb.message
     fb = fb_of({"Ann Lee": 1, "Bo Yi": 2})
     assert fb.rung == "container" and "women asked for" in fb.message
+
+
+def test_a_few_labelled_values_say_which_is_off(make):
+    make(pd.Series({"precision": 0.9463, "recall": 0.5643}, name="score"), label="measure")
+    fb = fb_of(pd.Series({"precision": 0.9463, "recall": 0.5}))
+    assert fb.rung == "generic"
+    assert 'value for "precision" is right' in fb.message and 'one for "recall" is not' in fb.message
+    many = pd.Series(np.linspace(0.1, 0.7, 7), index=list("abcdefg"))
+    make(many, id="99.10")
+    wrong = many.copy()
+    wrong.iloc[:2] = 0.99
+    assert "2 of 7 values differ" in fb_of(wrong, "99.10").message  # too many labels to list

@@ -127,6 +127,12 @@ def _code(label) -> str:
     return repr(label)
 
 
+def _join(labels) -> str:
+    """ "a", "a and b", "a, b and c" (each label quoted)."""
+    q = [_q(x, 24) for x in labels]
+    return q[0] if len(q) == 1 else ", ".join(q[:-1]) + " and " + q[-1]
+
+
 def _pick(col) -> str:
     """How to select a column in code, its label as Python writes it: ['rate'], [0], [True]."""
     if isinstance(col, (bool, np.bool_)):
@@ -928,6 +934,14 @@ def _series(answer, ctx: _Ctx) -> Diagnosis:
             return _d("bool_mask", f"You gave a True/False value per {word}; the answer is a number per "
                       f"{word}: the .mean() of a True/False column is its share of Trues.", "per_label")
         bad = int((~ok).sum())
+        if len(ok) <= 5 and 0 < bad < len(ok):  # a few labels: say which value is off, which are right
+            off = [exp_labels[i] for i in np.flatnonzero(~ok)]
+            fine = [exp_labels[i] for i in np.flatnonzero(ok)]
+            one = len(fine) == 1
+            return _d("generic", f"Your {'value' if one else 'values'} for {_join(fine)} "
+                      f"{'is' if one else 'are'} right; the {'one' if len(off) == 1 else 'ones'} for "
+                      f"{_join(off)} {'is' if len(off) == 1 else 'are'} not. {ctx.tip()}",
+                      f"{bad}/{len(ok)}")
         return _d("generic", f"Your labels are right, but {bad} of {len(ok)} values differ from the "
                   f"expected ones. {ctx.tip()}", f"{bad}/{len(ok)}")
     # the labels differ
