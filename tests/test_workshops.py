@@ -1,17 +1,20 @@
-"""Lint every workshop notebook: metadata, visible header, timings, checks, size, editions."""
+"""Lint every workshop notebook: metadata, visible header, timings, checks, size, editions.
+
+Every test runs over the manifest (:mod:`kit.workshops`); none lists the workshops itself.
+"""
 
 import json
 import re
-from pathlib import Path
 
 import nbformat
 import pytest
 
+from kit import workshops
 from kit.editions import REQUIRED_META, instructor_dir, render_header, workshops_dir
 from kit.exercises import exercises
 
-INSTRUCTOR = sorted(instructor_dir().glob("[0-9][0-9]-*.ipynb"))
-LEARNER = sorted(workshops_dir().glob("[0-9][0-9]-*.ipynb"))
+INSTRUCTOR = [w.instructor_path() for w in workshops.WORKSHOPS]
+LEARNER = [w.learner_path() for w in workshops.WORKSHOPS]
 ALL = INSTRUCTOR + LEARNER
 
 
@@ -19,9 +22,11 @@ def _nb(path):
     return nbformat.read(path, as_version=4)
 
 
-def test_every_instructor_edition_has_a_learner_edition():
-    assert [p.name for p in INSTRUCTOR] == [p.name for p in LEARNER]
-    assert {"00-start-here.ipynb", "01-social-not-media.ipynb"} <= {p.name for p in LEARNER}
+def test_every_manifest_workshop_has_both_editions_and_nothing_else_is_there():
+    assert workshops.WORKSHOPS and workshops.validate() == workshops.WORKSHOPS
+    for folder, paths in ((instructor_dir(), INSTRUCTOR), (workshops_dir(), LEARNER)):
+        assert [p for _, p in workshops.notebooks(folder)] == paths
+        assert sorted(folder.glob("[0-9][0-9]-*.ipynb")) == sorted(paths)  # no notebook outside it
 
 
 @pytest.mark.parametrize("path", ALL, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -68,7 +73,7 @@ def test_every_exercise_is_checked_with_checked_output(path):
             assert "nbval-check-output" in c.metadata.get("tags", []), f"{found}: output not checked"
             checked.add(found)
     assert checked == ids, f"{path.name}: exercises in kit {sorted(ids)} vs notebook {sorted(checked)}"
-    if number != "00":
+    if number != workshops.WORKSHOPS[0].number:  # the opener has one warm-up; every workshop has 4+
         assert len(ids) >= 4
 
 
