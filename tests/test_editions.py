@@ -65,7 +65,7 @@ def test_drift_is_detected(tmp_path, monkeypatch):
     shutil.copy(editions.solutions_file(), cells)
     monkeypatch.setattr(editions, "solutions_file", lambda: cells)
     assert check_editions() == []
-    learner = sorted(work.glob("01-*.ipynb"))[0]
+    learner = work / workshops.get("01").notebook
     nb = nbformat.read(learner, as_version=4)
     nb.cells[3].source += "\n# hand edit"
     nbformat.write(nb, learner)
