@@ -87,7 +87,9 @@ def main() -> int:
     results["floor"] = floor
     print(f"floor              {floor:6.3f} s  (fresh kernel + {FLOOR_IMPORTS})")
     results["notebooks"] = {}
-    for path in sorted((ROOT / "workshops").glob("[0-9][0-9]-*.ipynb")):
+    from kit.workshops import WORKSHOPS
+
+    for path in [w.learner_path() for w in WORKSHOPS]:  # the manifest's learner editions
         t = _median(lambda: notebook_time(path), r)
         ratio = t / floor
         ok &= ratio <= 2.0

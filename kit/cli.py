@@ -180,7 +180,8 @@ def parser() -> argparse.ArgumentParser:
     db.set_defaults(func=_data_build)
 
     build = sub.add_parser("build", help="regenerate learner editions from instructor editions",
-                           description="Write workshops/NN-*.ipynb from workshops/instructor/NN-*.ipynb "
+                           description="Write workshops/NN-slug.ipynb from workshops/instructor/NN-slug.ipynb "
+                                       "for each workshop of the manifest (kit/workshops.py) "
                                        "(solutions become stubs, instructor cells are removed), "
                                        "refresh both editions' stored outputs by running them, and "
                                        "write the solved cells solution() shows to "

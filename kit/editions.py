@@ -39,6 +39,8 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from . import workshops
+
 __all__ = ["to_learner", "render_header", "build", "check_editions", "EditionError", "notebook_solution",
            "workshops_dir", "instructor_dir", "new_workshop_notebook", "REQUIRED_META", "solution_cells",
            "solutions_file", "write_solutions"]
@@ -55,11 +57,21 @@ class EditionError(ValueError):
 
 
 def workshops_dir() -> Path:
-    return Path(__file__).resolve().parent.parent / "workshops"
+    """The learner editions' folder (:func:`kit.workshops.workshops_dir`)."""
+    return workshops.workshops_dir()
 
 
 def instructor_dir() -> Path:
     return workshops_dir() / "instructor"
+
+
+def _manifest_notebooks(folder: Path) -> list[tuple]:
+    """The manifest's workshops and their notebooks in ``folder`` (an :class:`EditionError` naming
+    a notebook with no manifest entry, or an entry with no notebook)."""
+    try:
+        return workshops.notebooks(folder)
+    except workshops.ManifestError as e:
+        raise EditionError(str(e)) from None
 
 
 def new_workshop_notebook(cells, kit: dict):
@@ -165,12 +177,12 @@ def solution_cells(folder: Path | None = None) -> dict[str, str]:
     solution markers removed (as the learner would type it).
     """
     out: dict[str, str] = {}
-    for path in sorted((folder or instructor_dir()).glob("[0-9][0-9]-*.ipynb")):
+    for w, path in _manifest_notebooks(folder or instructor_dir()):
         for cell in nbformat.read(path, as_version=4).cells:
             if cell.cell_type != "code":
                 continue
             for exercise_id in _CHECK_CALL.findall(cell.source):
-                if exercise_id.split(".")[0] == path.name[:2]:
+                if exercise_id.split(".")[0] == w.number:
                     out.setdefault(exercise_id, _solved(cell.source))
     return dict(sorted(out.items()))
 
@@ -226,8 +238,11 @@ def notebook_solution(exercise_id: str) -> str | None:
     shipped = _shipped_cells()
     if shipped is not None:
         return shipped.get(exercise_id)
-    number = exercise_id.split(".")[0]
-    for path in sorted(instructor_dir().glob(f"{number}-*.ipynb")):
+    try:
+        path = instructor_dir() / workshops.for_exercise(exercise_id).notebook
+    except KeyError:
+        return None
+    if path.is_file():
         for cell in nbformat.read(path, as_version=4).cells:
             if cell.cell_type == "code" and f'check("{exercise_id}"' in cell.source:
                 return _solved(cell.source)
@@ -319,19 +334,36 @@ def _sources(nb) -> list[tuple]:
 
 
 def _pairs(names=None):
-    sources = sorted(instructor_dir().glob("[0-9][0-9]-*.ipynb"))
+    """(instructor notebook, learner edition) of each manifest workshop (of ``names`` only, if given)."""
+    sources = [p for _, p in _manifest_notebooks(instructor_dir())]
     if names:
         wanted = {Path(n).stem for n in names}
+        unknown = sorted(wanted - {p.stem for p in sources})
+        if unknown:
+            raise EditionError(f"no workshop notebook named {', '.join(unknown)} in kit/workshops.py "
+                               f"(the workshops are {', '.join(p.stem for p in sources)})")
         sources = [p for p in sources if p.stem in wanted]
-        if not sources:
-            raise EditionError(f"no instructor notebook named {', '.join(sorted(wanted))} in {instructor_dir()}")
     return [(p, workshops_dir() / p.name) for p in sources]
 
 
+def _stray_learner_editions() -> list[str]:
+    declared = {w.notebook for w in workshops.WORKSHOPS}
+    return [f"{p}: no workshop in kit/workshops.py declares this notebook; add an entry for it or remove it"
+            for p in sorted(workshops_dir().glob(workshops.NOTEBOOK_GLOB)) if p.name not in declared]
+
+
 def check_editions(names=None) -> list[str]:
-    """Problems where a learner edition drifted from its instructor source (empty = in sync)."""
-    problems = []
-    for src, dst in _pairs(names):
+    """Problems where a learner edition drifted from its instructor source (empty = in sync).
+
+    The notebooks are the manifest's (:mod:`kit.workshops`): an instructor or learner notebook
+    with no manifest entry, or an entry with no instructor notebook, is a problem naming it.
+    """
+    try:
+        pairs = _pairs(names)
+    except EditionError as e:
+        return [str(e)]
+    problems = [] if names else _stray_learner_editions()
+    for src, dst in pairs:
         inst = nbformat.read(src, as_version=4)
         try:
             expected = to_learner(inst)

@@ -1,46 +1,40 @@
 """Workshop 00 — start here: the series agenda.
 
+The agenda is read from the manifest (:mod:`kit.workshops`: numbers, titles, topics) and from
+each workshop's notebook (its minutes, ``metadata.kit``), so it never disagrees with either.
 The one warm-up exercise (00.1) and its reference solution live in :mod:`kit.solutions.start`,
 outside the learner's namespace.
 
->>> [w["number"] for w in AGENDA]
-['00', '01', '02', '03']
->>> agenda().loc["01", "minutes"]
-np.int64(90)
+>>> agenda().loc["01", "title"], int(agenda().loc["01", "minutes"])
+    ('Social, not media', 90)
+>>> agenda().loc["00", "notebook"]
+'00-start-here'
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["AGENDA", "agenda", "agenda_text"]
+from . import workshops
 
-AGENDA = (
-    {"number": "00", "notebook": "00-start-here", "title": "Start here",
-     "minutes": 20, "topic": "How a notebook works; how hints, checks and solutions work."},
-    {"number": "01", "notebook": "01-social-not-media", "title": "Social, not media",
-     "minutes": 90, "topic": "Active versus passive networking: broadcasting vs conversation, "
-                             "and a LinkedIn profile versus active use."},
-    {"number": "02", "notebook": "02-quality-of-followers", "title": "Quality of followers",
-     "minutes": 90, "topic": "Why 10 interested followers beat 10,000 strangers; fake followers."},
-    {"number": "03", "notebook": "03-cocktail-party", "title": "The cocktail party",
-     "minutes": 90, "topic": "A simulation of the networking party the room can play with."},
-)
+__all__ = ["agenda", "agenda_text"]
 
 
 def agenda() -> pd.DataFrame:
-    """The series agenda as a table, indexed by workshop number."""
-    return pd.DataFrame(AGENDA).set_index("number")
+    """The series agenda as a table, indexed by workshop number: title, minutes, notebook, topic."""
+    rows = [{"number": w.number, "notebook": w.name, "title": w.title, "minutes": workshops.minutes(w),
+             "topic": w.about} for w in workshops.WORKSHOPS]
+    return pd.DataFrame(rows, columns=["number", "notebook", "title", "minutes", "topic"]).set_index("number")
 
 
 def agenda_text():
     """The series agenda as a readable list (Markdown in a notebook).
 
     >>> str(agenda_text()).splitlines()[0]
-    '- **00 · Start here** (20 min, `00-start-here`): How a notebook works; how hints, checks and solutions work.'
+    '- **00 · Start here** (20 min, `00-start-here`): How a notebook works; how checks, hints and solutions work; the series agenda.'
     """
     from .exercises import Text
 
-    lines = [f"- **{w['number']} · {w['title']}** ({w['minutes']} min, `{w['notebook']}`): {w['topic']}"
-             for w in AGENDA]
+    lines = [f"- **{n} · {w.title}** ({w.minutes} min, `{w.notebook}`): {w.topic}"
+             for n, w in agenda().iterrows()]
     return Text("\n".join(lines))

@@ -13,12 +13,17 @@ name and the learner is told once; a copy the learner did not change is updated 
 Outside a workspace (nbval, CI, an instructor edition) :func:`active` is ``None`` and
 :func:`record` writes nothing.
 
+The notebooks synced are the manifest's (:mod:`kit.workshops`); ``workshops=`` gives another
+list (here, one demo workshop):
+
 >>> import tempfile
+>>> from kit.workshops import Workshop
+>>> demo = (Workshop("01", "demo", "Demo", "kit.social", "kit.ui.social", "kit.solutions.social", "A demo."),)
 >>> editions, ws = Path(tempfile.mkdtemp()), Path(tempfile.mkdtemp()) / "work"
 >>> _ = (editions / "01-demo.ipynb").write_text(_demo_notebook("x = ..."))
->>> sync(ws, editions).added
+>>> sync(ws, editions, workshops=demo).added
 ['01-demo.ipynb']
->>> sync(ws, editions).unchanged
+>>> sync(ws, editions, workshops=demo).unchanged
 ['01-demo.ipynb']
 """
 
@@ -43,7 +48,6 @@ MARKER = ".kit-workspace.json"
 ENV = "KIT_WORKSPACE"
 LOG = Path(".kit") / "log.jsonl"
 SCENARIOS = "scenarios"
-EDITION_GLOB = "[0-9][0-9]-*.ipynb"
 _FORMAT = 1
 
 
@@ -333,16 +337,23 @@ def _beside_name(name: str, root: Path, today: dt.date) -> str:
 
 
 def sync(workspace_dir: str | os.PathLike, editions_dir: str | os.PathLike | None = None,
-         today: dt.date | None = None) -> SyncReport:
+         today: dt.date | None = None, workshops=None) -> SyncReport:
     """Bring the kit's learner editions into a workspace without losing anything the learner did.
 
-    Creates the folder and its marker if needed. Only ``NN-*.ipynb`` files of ``editions_dir``
-    (the learner editions; never ``instructor/``) are considered; nothing else in the workspace
-    is touched. Every file is written atomically.
+    Creates the folder and its marker if needed. The notebooks synced are the learner editions
+    in ``editions_dir`` (never ``instructor/``) of the manifest's workshops (``workshops``, by
+    default :data:`kit.workshops.WORKSHOPS`): a declared workshop without its edition there, or
+    an ``NN-*.ipynb`` edition no workshop declares, is a :class:`WorkspaceError` naming it.
+    Nothing else in the workspace is touched. Every file is written atomically.
     """
+    from . import workshops as manifest
+
     root = Path(workspace_dir).expanduser().resolve()
     src_dir = Path(editions_dir).resolve() if editions_dir else _editions_dir()
-    editions = sorted(src_dir.glob(EDITION_GLOB))
+    try:
+        editions = [path for _, path in manifest.notebooks(src_dir, workshops)]
+    except manifest.ManifestError as e:
+        raise WorkspaceError(str(e)) from None
     if not editions:
         raise WorkspaceError(f"{src_dir}: no learner editions (NN-*.ipynb) to copy into the workspace")
     today = today or dt.datetime.now(dt.timezone.utc).date()

@@ -26,10 +26,12 @@ from urllib.parse import urlparse
 import nbformat
 import pytest
 
+from kit import workshops
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "artifacts" / "screenshots"
-LEARNER = sorted((ROOT / "workshops").glob("[0-9][0-9]-*.ipynb"))
+LEARNER = [ROOT / "workshops" / w.notebook for w in workshops.WORKSHOPS]
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-quic"]

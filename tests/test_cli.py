@@ -3,6 +3,7 @@ import sys
 
 import pytest
 
+from kit import workshops
 from kit.cli import main, parser
 
 
@@ -59,7 +60,7 @@ def test_kit_lab_workspace_option_prints_and_opens_it(tmp_path, no_exec, capsys)
     assert f"Your workspace: {ws}" in out
     ((cmd, env),) = no_exec
     assert f"--ServerApp.root_dir={ws}" in cmd and env["KIT_WORKSPACE"] == str(ws)
-    assert (ws / "01-social-not-media.ipynb").exists() and not (ws / "instructor").exists()
+    assert all((ws / w.notebook).exists() for w in workshops.WORKSHOPS) and not (ws / "instructor").exists()
 
 
 def test_kit_lab_reads_kit_workspace_from_the_environment(tmp_path, no_exec, monkeypatch, capsys):
@@ -107,7 +108,7 @@ def test_kit_lab_serves_the_learner_workspace(tmp_path):
             except OSError:
                 assert proc.poll() is None and time.time() < deadline, proc.stdout.read().decode()[-2000:]
                 time.sleep(0.3)
-        assert {"00-start-here.ipynb", "01-social-not-media.ipynb"} <= names
+        assert {w.notebook for w in workshops.WORKSHOPS} <= names
         assert "instructor" not in names and ".kit-workspace.json" not in names
         url = f"http://127.0.0.1:{port}/lab/api/settings/@jupyterlab/apputils-extension:notification?token=t"
         with urllib.request.urlopen(url, timeout=5) as r:

@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 
 from kit import exercises as ex_mod
+from kit import workshops
 from kit.exercises import (RUNGS, Exercise, Feedback, Mistake, WORKSHOP_MODULES, check, exercises, hint,
                            register, same, solution)
 from kit.exercises import cache, ladder
@@ -92,13 +93,14 @@ def assert_calm(fb):
 
 def test_every_workshop_has_its_exercises():
     by_workshop = {i.split(".")[0] for i in IDS}
-    assert {"00", "01", "02", "03"} <= by_workshop
-    assert sum(i.startswith("01.") for i in IDS) >= 4
+    assert by_workshop == set(workshops.numbers())  # every workshop has some, and nothing else has
+    opener, *rest = workshops.WORKSHOPS
+    assert rest and all(sum(i.startswith(w.number + ".") for i in IDS) >= 4 for w in rest)
 
 
 def test_workshops_are_found_through_their_solutions_modules():
-    assert WORKSHOP_MODULES == {"00": "kit.solutions.start", "01": "kit.solutions.social",
-                                "02": "kit.solutions.followers", "03": "kit.solutions.party"}
+    assert dict(WORKSHOP_MODULES) == {w.number: w.solutions for w in workshops.WORKSHOPS}
+    assert all(m.startswith("kit.solutions.") for m in WORKSHOP_MODULES.values())
 
 
 @pytest.mark.parametrize("ex", ALL, ids=IDS)
@@ -584,13 +586,24 @@ def test_checks_and_hints_are_recorded_without_the_answer(make, monkeypatch):
     assert check("99.9", 0.25).correct  # recording can never break a check
 
 
-def test_a_declared_workshop_that_fails_to_import_is_an_error(monkeypatch):
-    monkeypatch.setitem(ex_mod.WORKSHOP_MODULES, "98", "kit.solutions.no_such_workshop")
-    with pytest.raises(ImportError, match="kit.solutions.no_such_workshop"):
+@pytest.mark.parametrize("module, source", [("kit.solutions.no_such_workshop", None),
+                                            ("broken_solutions_98", "raise RuntimeError('half-written')")])
+def test_a_declared_workshop_that_fails_to_import_is_an_error(monkeypatch, tmp_path, module, source):
+    """A solutions module the manifest declares but that cannot load is an error, never a skip."""
+    if source is not None:
+        (tmp_path / f"{module}.py").write_text(source)
+        monkeypatch.syspath_prepend(str(tmp_path))
+    entry = workshops.Workshop("98", "broken", "Broken", topic="kit.social", charts="kit.ui.social",
+                               solutions=module, about="A workshop whose solutions cannot load.")
+    monkeypatch.setattr(workshops, "WORKSHOPS", workshops.WORKSHOPS + (entry,))
+    assert WORKSHOP_MODULES["98"] == module
+    with pytest.raises(ImportError, match=f"workshop 98's exercises module {module} failed to import"):
         exercises("98")
+    with pytest.raises(ImportError, match=module):
+        exercises()  # every workshop: the broken one is not skipped
     fb = check("98.1", 1)
     assert fb.status == "error" and "kit's problem" in fb.message
-    sys.modules.pop("kit.solutions.no_such_workshop", None)
+    sys.modules.pop(module, None)
 
 
 def test_generic_helper_and_old_names_still_import():

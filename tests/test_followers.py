@@ -307,7 +307,9 @@ def test_topic_module_is_pure_and_holds_no_one_off_answers():
 
 
 def test_workshop_02_has_at_least_four_exercises():
-    assert [e.id for e in EXERCISES] == ["02.1", "02.2", "02.3", "02.4", "02.5"]
+    # numbered 02.1, 02.2, ... with none missing (tests/test_workshops.py: exactly the notebook's checks)
+    assert [e.id for e in EXERCISES] == [f"02.{k}" for k in range(1, len(EXERCISES) + 1)]
+    assert len(EXERCISES) >= 4
 
 
 @pytest.mark.parametrize("ex", EXERCISES, ids=[e.id for e in EXERCISES])

@@ -26,10 +26,10 @@ import nbformat
 import pytest
 from IPython.core.inputtransformer2 import TransformerManager
 
-from kit.editions import workshops_dir
+from kit import workshops
 from kit.exercises import WORKSHOP_MODULES, exercises
 
-LEARNER = sorted(workshops_dir().glob("[0-9][0-9]-*.ipynb"))
+LEARNER = [w.learner_path() for w in workshops.WORKSHOPS]
 _TM = TransformerManager()
 
 
@@ -204,7 +204,7 @@ def test_a_measure_imported_after_its_exercise_is_fine():
     assert seen == ["01.1", "01.2"] and not problems, problems
 
 
-@pytest.mark.parametrize("workshop", sorted(WORKSHOP_MODULES))
+@pytest.mark.parametrize("workshop", workshops.numbers())
 def test_declared_answer_givers_are_callables(workshop):
     module = importlib.import_module(WORKSHOP_MODULES[workshop])
     ids = {e.id for e in exercises(workshop)}

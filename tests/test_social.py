@@ -13,11 +13,12 @@ import pytest
 from IPython.core.inputtransformer2 import TransformerManager
 
 from kit import load, load_scenario
+from kit import workshops
 from kit.editions import workshops_dir
 from kit.social import account_summary, audience_bands, opportunity_gap_interval, opportunity_share
 from kit.synth.assumptions import ASSUMPTIONS
 
-MINE = [workshops_dir() / "00-start-here.ipynb", workshops_dir() / "01-social-not-media.ipynb"]
+MINE = [workshops.get("00").learner_path(), workshops.get("01").learner_path()]
 _TM = TransformerManager()
 
 

@@ -1,7 +1,7 @@
 """The exercise registry: what an exercise is, and where each workshop's exercises live.
 
-A workshop's solutions module (``kit.solutions.<topic>``) declares its exercises with
-:func:`register`. Only this registry and ``check``/``hint``/``solution`` know where they are;
+A workshop's solutions module (``kit.solutions.<topic>``, named in the manifest
+:mod:`kit.workshops`) declares its exercises with :func:`register`. Only this registry and ``check``/``hint``/``solution`` know where they are;
 the learner's notebook never imports a solutions module.
 
 >>> ex = Exercise(id="99.0", title="Demo", expected=lambda: 1, solution=lambda: 1,
@@ -16,14 +16,35 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
+
+from .. import workshops as _manifest
 
 __all__ = ["Exercise", "Mistake", "register", "exercises", "find", "WORKSHOP_MODULES", "_REGISTRY"]
 
+class _SolutionsModules(Mapping):
+    """Workshop number -> its solutions module, read from the manifest each time (never a copy)."""
+
+    def __getitem__(self, number: str) -> str:
+        for w in _manifest.WORKSHOPS:
+            if w.number == number:
+                return w.solutions
+        raise KeyError(number)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([w.number for w in _manifest.WORKSHOPS])
+
+    def __len__(self) -> int:
+        return len(_manifest.WORKSHOPS)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
 # Which solutions module registers each workshop's exercises and reference solutions.
-WORKSHOP_MODULES = {"00": "kit.solutions.start", "01": "kit.solutions.social",
-                    "02": "kit.solutions.followers", "03": "kit.solutions.party"}
+WORKSHOP_MODULES: Mapping[str, str] = _SolutionsModules()
 
 
 @dataclass(frozen=True)
