@@ -90,7 +90,7 @@ def main() -> int:
     from kit.workshops import WORKSHOPS
 
     for path in [w.learner_path() for w in WORKSHOPS]:  # the manifest's learner editions
-        t = _median(lambda: notebook_time(path), r)
+        t = _median(lambda path=path: notebook_time(path), r)
         ratio = t / floor
         ok &= ratio <= 2.0
         results["notebooks"][path.name] = {"seconds": t, "ratio": ratio}

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from .editions import workshops_dir
 
-
 LAB_SETTINGS = Path(__file__).resolve().parent / "labsettings"  # overrides.json: no news popup, no update check
 
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -226,7 +225,7 @@ def _parse(raw: pd.DataFrame, fields: list[dict], path: Path, tz: str) -> pd.Dat
             row = int(blank.idxmax()) + 2
             raise DataError(f"{path}: column {name} is empty on line {row}; expected a {kind}")
 
-        def bad(mask, what):
+        def bad(mask, what, name=name, col=col):
             row = int(mask.idxmax()) + 2
             raise DataError(f"{path}: column {name}, line {row}: {col[mask].iloc[0]!r} is not {what}")
 

@@ -37,7 +37,7 @@ import textwrap
 from pathlib import Path
 
 import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook  # noqa: F401  (new_code_cell: the doctest)
 
 from . import workshops
 

@@ -144,7 +144,7 @@ class Scenario:
 
         return {name: self.assumption(name) for name in ASSUMPTIONS}
 
-    def with_assumptions(self, **sizes) -> "Scenario":
+    def with_assumptions(self, **sizes) -> Scenario:
         """A copy of the scenario with some assumptions resized (0 often switches one off).
 
         >>> s = load_scenario().with_assumptions(conversation_lift=0)

@@ -35,7 +35,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -251,7 +250,7 @@ def record(event: dict) -> None:
         ws = active()
         if ws is None:
             return None
-        line = {"time": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+        line = {"time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
         nb = _notebook_name()
         if nb:
             line["notebook"] = nb
@@ -356,7 +355,7 @@ def sync(workspace_dir: str | os.PathLike, editions_dir: str | os.PathLike | Non
         raise WorkspaceError(str(e)) from None
     if not editions:
         raise WorkspaceError(f"{src_dir}: no learner editions (NN-*.ipynb) to copy into the workspace")
-    today = today or dt.datetime.now(dt.timezone.utc).date()
+    today = today or dt.datetime.now(dt.UTC).date()
     root.mkdir(parents=True, exist_ok=True)
     state = _read_state(root / MARKER)
     books = state.setdefault("notebooks", {})

@@ -56,7 +56,7 @@ def test_caption_carries_the_description():
 
 def test_explorers_build_and_react():
     box = social_charts.compare_accounts()
-    (a, b, week), table, jchart = box.children[0].children, box.children[1], box.children[2]
+    (a, _b, week), table, jchart = box.children[0].children, box.children[1], box.children[2]
     before = table.value
     a.value = [o for o in a.options if o != a.value][0]
     assert table.value != before

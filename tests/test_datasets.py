@@ -1,8 +1,6 @@
 """The generated datasets: deterministic, schema-valid, and calibrated to CONTENT.md's figures."""
 
-import datetime as dt
 import filecmp
-import shutil
 
 import pytest
 from frictionless import Package, validate
@@ -10,7 +8,7 @@ from frictionless import Package, validate
 from kit import social
 from kit.data import load
 from kit.exercises import check
-from kit.scenario import parse_scenario, load_scenario
+from kit.scenario import load_scenario
 from kit.synth import build, specs
 
 from .conftest import DATASETS, _clear_caches

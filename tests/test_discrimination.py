@@ -135,10 +135,10 @@ def _shortcuts():
             "business types": lambda t: t.accounts["business_type"].nunique(),
             "share of businesses": lambda t: float((t.accounts["kind"] == "business").mean()),
         },
-        "01.1": {label: (lambda f: lambda t: int(f(t).sum()))(f) for label, f in HOUR_SHORTCUTS.items()},
-        "01.2": {label: (lambda f: lambda t: float((~f(t.posts)).mean()))(f)
+        "01.1": {label: (lambda g: lambda t: int(g(t).sum()))(f) for label, f in HOUR_SHORTCUTS.items()},
+        "01.2": {label: (lambda g: lambda t: float((~g(t.posts)).mean()))(f)
                  for label, f in TALK_SHORTCUTS.items()},
-        "01.3": {label: (lambda f: lambda t: _business_posts(t, f).groupby("handle")["is_conversation"].mean())(f)
+        "01.3": {label: (lambda g: lambda t: _business_posts(t, g).groupby("handle")["is_conversation"].mean())(f)
                  for label, f in TALK_SHORTCUTS.items()},
         # 01.4's notebook hands the learner `hour` and `is_conversation`; the shortcuts a learner
         # still takes are rewriting the rule by mentions or by kind, or filtering the hour by

@@ -8,8 +8,8 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell
 
 from kit import editions, workshops
-from kit.exercises import exercises
 from kit.editions import EditionError, check_editions, new_workshop_notebook, to_learner
+from kit.exercises import exercises
 
 META = {"title": "T", "questions": ["q"], "objectives": ["o"], "keypoints": ["k"],
         "teaching_minutes": 5, "exercise_minutes": 5}

@@ -19,9 +19,21 @@ import pytest
 
 from kit import exercises as ex_mod
 from kit import workshops
-from kit.exercises import (RUNGS, Exercise, Feedback, Mistake, WORKSHOP_MODULES, check, exercises, hint,
-                           register, same, solution)
-from kit.exercises import cache, ladder
+from kit.exercises import (
+    RUNGS,
+    WORKSHOP_MODULES,
+    Exercise,
+    Feedback,
+    Mistake,
+    cache,
+    check,
+    exercises,
+    hint,
+    ladder,
+    register,
+    same,
+    solution,
+)
 
 ALL = exercises()
 IDS = [e.id for e in ALL]
@@ -607,7 +619,7 @@ def test_a_declared_workshop_that_fails_to_import_is_an_error(monkeypatch, tmp_p
 
 
 def test_generic_helper_and_old_names_still_import():
-    from kit.exercises import Text, _generic, _HINTS_SHOWN, _REGISTRY  # noqa: F401
+    from kit.exercises import _HINTS_SHOWN, _REGISTRY, Text, _generic  # noqa: F401
 
     assert "percentage" in _generic(45.0, 0.45)
     assert "single number" not in _generic(pd.Series([1, 2]), 3)

@@ -12,11 +12,11 @@ import pandas as pd
 import pytest
 
 from kit import followers as fk
-from kit.solutions import followers as sol
 from kit import load
 from kit.exercises import check, exercises, same
 from kit.scenario import load_scenario
 from kit.social import rank_correlation
+from kit.solutions import followers as sol
 from kit.synth import GENERATORS
 from kit.synth import followers as gen
 

@@ -12,8 +12,7 @@ import nbformat
 import pytest
 from IPython.core.inputtransformer2 import TransformerManager
 
-from kit import load, load_scenario
-from kit import workshops
+from kit import load, load_scenario, workshops
 from kit.editions import workshops_dir
 from kit.social import account_summary, audience_bands, opportunity_gap_interval, opportunity_share
 from kit.synth.assumptions import ASSUMPTIONS

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from kit import cli, editions, workspace, workshops
+from kit import cli, editions, workshops, workspace
 from kit.cli import lab_command, main, parser
 from kit.workspace import MARKER, WorkspaceError, active, notices, record, sync, use_scenario
 
@@ -477,7 +477,6 @@ def test_use_scenario_never_overwrites_a_scenario_the_learner_edited(tmp_path, m
 
 def test_kernels_started_by_kit_build_record_nothing_in_the_workspace(learner_in_workspace, tmp_path):
     """kit build runs notebooks with a kernel: it must not count as the learner working."""
-    import nbformat
     from nbformat.v4 import new_code_cell, new_notebook
 
     ws, _ = learner_in_workspace

@@ -63,8 +63,8 @@ import pandas as pd
 
 from . import cache
 from .compare import same
-from .ladder import RUNGS, Diagnosis, describe, diagnose, fit
-from .registry import WORKSHOP_MODULES, Exercise, Mistake, _REGISTRY, exercises, find, register
+from .ladder import RUNGS, Diagnosis, describe, diagnose, fit  # noqa: F401  (Diagnosis: re-exported)
+from .registry import _REGISTRY, WORKSHOP_MODULES, Exercise, Mistake, exercises, find, register  # noqa: F401  (_REGISTRY: re-exported for tests and tools)
 from .render import STATUSES, Feedback, Text
 
 __all__ = ["Exercise", "Mistake", "Feedback", "Text", "register", "check", "hint", "solution",

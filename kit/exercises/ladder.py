@@ -59,8 +59,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .compare import (as_series, close_values, exact_series, is_missing, kind, members, number, same,
-                      _floats)
+from .compare import _floats, as_series, close_values, exact_series, is_missing, kind, members, number, same
 
 __all__ = ["RUNGS", "Diagnosis", "diagnose", "describe", "fit"]
 
@@ -860,7 +859,6 @@ def _series(answer, ctx: _Ctx) -> Diagnosis:
         vals = _values(answer)
         if isinstance(answer, (list, tuple, np.ndarray, pd.Index)) and not isinstance(answer, pd.Index) or (
                 isinstance(answer, pd.Index) and vals is not None):
-            n = len(answer)
             right = (vals is not None and ev is not None and len(vals) == len(ev)
                      and (np.allclose(vals, ev, rtol=ctx.rel, atol=ctx.abs)
                           or np.allclose(np.sort(vals), np.sort(ev), rtol=ctx.rel, atol=ctx.abs)))

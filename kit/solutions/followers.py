@@ -17,9 +17,21 @@ import pandas as pd
 
 from ..data import load
 from ..exercises import Exercise, Mistake, register, same
-from ..followers import (INTERESTED, WEAK_RATES, audience_mix, default_fake_rule, engagement_rate,
-                         evaluate_rules, funnel_rates, precision_recall, reach_groups, reach_share,
-                         selling_followers, top_lists, within_reach)
+from ..followers import (
+    INTERESTED,
+    WEAK_RATES,
+    audience_mix,
+    default_fake_rule,
+    engagement_rate,
+    evaluate_rules,
+    funnel_rates,
+    precision_recall,
+    reach_groups,
+    reach_share,
+    selling_followers,
+    top_lists,
+    within_reach,
+)
 
 __all__ = ["engagement_rate", "top_overlap", "reach_share", "precision_recall", "expected_enquiries",
            "GIVES_ANSWER"]

@@ -19,8 +19,17 @@ import pandas as pd
 from ..data import load
 from ..exercises import Exercise, Mistake, register, same
 from ..scenario import Scenario, load_scenario
-from ..social import (_in_window, account_summary, activity_profile, classify_posts, hour_posts,
-                      in_hashtag_hour, log_on_post_log_off, opportunity_share, social_ratio)
+from ..social import (
+    _in_window,
+    account_summary,
+    activity_profile,
+    classify_posts,
+    hour_posts,
+    in_hashtag_hour,
+    log_on_post_log_off,
+    opportunity_share,
+    social_ratio,
+)
 
 __all__ = ["count_hour_posts", "broadcast_share", "GIVES_ANSWER"]
 

@@ -158,7 +158,7 @@ def _unique(handles: list[str]) -> list[str]:
 
 
 def _accounts(s: Scenario, rng: np.random.Generator) -> tuple[pd.DataFrame, dict]:
-    B, R, O = s.businesses, s.residents, s.outsiders
+    B, R, O = s.businesses, s.residents, s.outsiders  # noqa: E741  (O: outsiders, beside B and R)
     types = list(names.TYPES)
     btype = rng.choice(types, size=B)
     person = rng.random(B) < 0.45

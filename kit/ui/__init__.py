@@ -15,10 +15,10 @@ import sys
 # set to None in sys.modules is one Python refuses to import; jsonschema then leaves the check out).
 sys.modules.setdefault("rfc3987_syntax", None)
 
-from IPython.display import HTML, display
+from IPython.display import HTML, display  # noqa: E402  (after the import block above, on purpose)
 
-from .offline import enable_offline_charts
-from .theme import enable_theme, finish
+from .offline import enable_offline_charts  # noqa: E402
+from .theme import enable_theme, finish  # noqa: E402
 
 __all__ = ["setup", "show", "finish", "caption", "helpers"]
 

@@ -12,8 +12,9 @@ written the way a learner would type it in the notebook (pandas, the notebook's 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 KINDS = ("right", "shortcut", "slip", "odd")
 

@@ -17,7 +17,6 @@ from kit.followers import WEAK_RATES, funnel_rates, reach_groups, selling_follow
 
 from . import Tables, odd, right, shortcut, slip
 
-
 # --------------------------------------------------------------------------- the notebook's names
 
 def stats(t: Tables) -> pd.DataFrame:

@@ -17,9 +17,9 @@ import numpy as np
 import pandas as pd
 
 from kit import party
+from tests import corpus
 
 from . import Attempt, Tables
-from tests import corpus
 
 
 def _inputs(ex, kw):
