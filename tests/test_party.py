@@ -707,39 +707,6 @@ def test_notebook_claims_about_the_rooms_party_hold():
     assert evening.by_persona()["liked_by"].idxmax() == "impostor"
 
 
-def test_each_part_of_the_notebook_runs_after_the_setup_cell():
-    """Every name a part's code uses is defined by the setup cell or by that part itself."""
-    import builtins
-    from pathlib import Path
-
-    import nbformat
-
-    from kit.editions import _names_assigned, _names_used
-
-    nb = nbformat.read(Path(__file__).resolve().parent.parent / "workshops" / "03-cocktail-party.ipynb", 4)
-    setup, parts, current = set(), {}, None
-    for cell in nb.cells:
-        if cell.cell_type == "markdown" and cell.source.startswith("## "):
-            current = cell.source.splitlines()[0]
-            parts.setdefault(current, [])
-        elif cell.cell_type == "code":
-            if current is None or current.startswith("## Setup"):
-                setup |= set(_names_assigned(cell.source))
-                import ast
-                for node in ast.walk(ast.parse(cell.source)):
-                    if isinstance(node, (ast.Import, ast.ImportFrom)):
-                        setup |= {(a.asname or a.name).split(".")[0] for a in node.names}
-            else:
-                parts[current].append(cell.source)
-    assert len(parts) >= 6
-    for title, cells in parts.items():
-        defined = set(setup) | set(dir(builtins))
-        for source in cells:
-            missing = _names_used(source) - defined - set(_names_assigned(source))
-            assert not missing, f"{title}: uses {sorted(missing)} from another part"
-            defined |= set(_names_assigned(source))
-
-
 def test_stretch_and_one_draw_are_said_in_the_learner_edition():
     from pathlib import Path
 

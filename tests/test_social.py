@@ -1,92 +1,17 @@
-"""Workshops 00 and 01: parts that start on their own, built-in patterns flagged where shown,
-an assumption that can be switched off, and a bootstrap that says how sure we can be."""
+"""Workshops 00 and 01: built-in patterns flagged where shown, an assumption that can be switched
+off, and a bootstrap that says how sure we can be (each part starting on its own: test_parts.py)."""
 
 from __future__ import annotations
 
-import ast
-import builtins
 import re
-from pathlib import Path
 
 import nbformat
 import pytest
-from IPython.core.inputtransformer2 import TransformerManager
 
 from kit import load, load_scenario, workshops
 from kit.editions import workshops_dir
 from kit.social import account_summary, audience_bands, opportunity_gap_interval, opportunity_share
 from kit.synth.assumptions import ASSUMPTIONS
-
-MINE = [workshops.get("00").learner_path(), workshops.get("01").learner_path()]
-_TM = TransformerManager()
-
-
-# --------------------------------------------------------------------------- each part starts on its own
-
-def _names(source: str) -> tuple[set[str], set[str]]:
-    """(names a cell binds, names it reads before binding them itself)."""
-    tree = ast.parse(_TM.transform_cell(source))
-    bound, read = set(), set()
-    for stmt in tree.body:
-        loads = {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
-        local = set()
-        for n in ast.walk(stmt):
-            if isinstance(n, (ast.Lambda, ast.FunctionDef, ast.comprehension, ast.ListComp,
-                              ast.GeneratorExp, ast.SetComp, ast.DictComp)):
-                args = getattr(n, "args", None)
-                if isinstance(args, ast.arguments):
-                    local |= {a.arg for a in args.args + args.kwonlyargs}
-                if isinstance(n, ast.comprehension):
-                    local |= {t.id for t in ast.walk(n.target) if isinstance(t, ast.Name)}
-        read |= loads - bound - local
-        for n in ast.walk(stmt):
-            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
-                bound.add(n.id)
-            elif isinstance(n, (ast.Import, ast.ImportFrom)):
-                bound |= {(a.asname or a.name).split(".")[0] for a in n.names}
-            elif isinstance(n, (ast.FunctionDef, ast.ClassDef)):
-                bound.add(n.name)
-    return bound, read
-
-
-def _parts(path: Path):
-    """The setup cell's names, then each part: (title, [code sources])."""
-    nb = nbformat.read(path, as_version=4)
-    parts, title, setup = [], None, None
-    for cell in nb.cells:
-        if cell.cell_type == "markdown" and cell.source.startswith("## "):
-            title = cell.source.splitlines()[0]
-            parts.append((title, []))
-        elif cell.cell_type == "code" and parts:
-            if setup is None and "setup()" in cell.source:
-                setup = cell.source
-                continue
-            parts[-1][1].append(cell.source)
-    assert setup, f"{path.name}: no setup cell (the one calling setup())"
-    return setup, [(t, cells) for t, cells in parts if cells]
-
-
-@pytest.mark.parametrize("path", MINE, ids=lambda p: p.stem)
-def test_each_part_needs_only_the_setup_cell(path):
-    setup, parts = _parts(path)
-    known = _names(setup)[0] | set(dir(builtins)) | {"display", "get_ipython"}
-    problems = []
-    for title, cells in parts:
-        have = set(known)
-        for source in cells:
-            bound, read = _names(source)
-            missing = read - have
-            if missing:
-                problems.append(f"{title}: uses {sorted(missing)} from an earlier part")
-            have |= bound
-    assert not problems, "\n".join(problems)
-
-
-def test_the_part_walk_catches_a_name_from_an_earlier_part():
-    bound, read = _names("summary = account_summary(posts, accounts)")
-    assert "summary" in bound and {"account_summary", "posts", "accounts"} <= read
-    assert "x" not in _names("f = lambda x: x + 1")[1]
-
 
 # --------------------------------------------------------------------------- built-in patterns are flagged
 
@@ -117,7 +42,7 @@ def test_every_built_in_pattern_is_flagged_beside_its_chart():
 
 
 def test_01_keeps_the_sources_as_they_state_them():
-    raw = "\n".join(c.source for c in nbformat.read(MINE[1], as_version=4).cells if c.cell_type == "markdown")
+    raw = "\n".join(c.source for c in nbformat.read(workshops.get("01").learner_path(), as_version=4).cells if c.cell_type == "markdown")
     text = " ".join(re.sub(r"(?m)^> ?", "", raw).split())  # one line, block quotes unwrapped
     assert "posting activity tracked friends, not followers" not in text
     assert "levelled off" in text and "Huberman" in text
