@@ -26,16 +26,16 @@ def pytest_collection_modifyitems(session, config, items):
     except ImportError:  # nbval not loaded: nothing to add
         return
     learner_dir = Path(__file__).resolve().parent / "workshops"
-    out, last_of = [], {}
-    for i, item in enumerate(items):
+    cells_of: dict = {}  # each learner edition's cells, in order; its last one ends the forward run
+    for item in items:
         if isinstance(item, IPyNbCell) and Path(str(item.parent.fspath)).parent == learner_dir:
-            last_of[item.parent] = i
-    for i, item in enumerate(items):
+            cells_of.setdefault(item.parent, []).append(item)
+    out = []
+    for item in items:
         out.append(item)
         parent = getattr(item, "parent", None)
-        if isinstance(parent, IPyNbFile) and last_of.get(parent) == i:
-            cells = [it for it in items if it.parent is parent and isinstance(it, IPyNbCell)]
-            for cell_item in reversed(cells):
+        if isinstance(parent, IPyNbFile) and cells_of.get(parent, [None])[-1] is item:
+            for cell_item in reversed(cells_of[parent]):
                 options = defaultdict(bool, check=False)
                 out.append(IPyNbCell.from_parent(parent, name=f"Rerun cell {cell_item.cell_num}",
                                                  cell_num=cell_item.cell_num, cell=cell_item.cell,

@@ -163,9 +163,10 @@ def _as_names(answer):
     return None
 
 
-def _account_ids(handles) -> set[str]:
+def _renamed(handles, column: str) -> set[str]:
+    """The same accounts, named by another column of the accounts table (display_name, account_id)."""
     acc = load("accounts").set_index("handle")
-    return {str(acc.at[h, "account_id"]) for h in handles if h in acc.index}
+    return {str(acc.at[h, column]) for h in handles if h in acc.index}
 
 
 def _by_display_name(answer) -> bool:
@@ -177,9 +178,6 @@ def _by_display_name(answer) -> bool:
     return len(answer) > 0 and {str(v) for v in answer.index} <= names
 
 
-def _display_names(handles):
-    acc = load("accounts").set_index("handle")
-    return {str(acc.at[h, "display_name"]) for h in handles if h in acc.index}
 
 
 register(
@@ -358,10 +356,10 @@ register(
                     key="all_for_any"),
             Mistake("Those are display names. The answer is the handles, the names that start with "
                     "\"@\" (the index of your True/False Series).",
-                    matches=lambda a, e: _as_names(a) == _display_names(e) and bool(e), key="display_names"),
+                    matches=lambda a, e: _as_names(a) == _renamed(e, "display_name") and bool(e), key="display_names"),
             Mistake("Those are account ids. The answer is the handles (the names that start with "
                     "\"@\"): group by \"handle\", not \"account_id\".",
-                    matches=lambda a, e: _as_names(a) == _account_ids(e) and bool(e), key="account_ids"),
+                    matches=lambda a, e: _as_names(a) == _renamed(e, "account_id") and bool(e), key="account_ids"),
         ),
     ),
     Exercise(
