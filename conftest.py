@@ -9,6 +9,18 @@ import os
 os.environ["KIT_WORKSPACE"] = ""
 
 
+def pytest_configure(config):
+    """nbval's kernels talk over Unix sockets (see kit/kernels.py): with TCP, two workers starting
+    kernels at the same moment can pick the same free port, and one kernel dies."""
+    try:
+        import nbval.kernel
+    except ImportError:
+        return
+    from kit.kernels import IPCKernelManager
+
+    nbval.kernel.KernelManager = IPCKernelManager
+
+
 def pytest_collection_modifyitems(session, config, items):
     """Every learner notebook survives re-running any cell, tested in nbval's own kernel.
 

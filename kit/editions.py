@@ -318,9 +318,11 @@ def _slim_outputs(nb):
 def _execute(nb, cwd: Path, timeout: int = 300):
     from nbclient import NotebookClient
 
+    from .kernels import IPCKernelManager
     from .workspace import outside
 
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=False,
+    client = NotebookClient(nb, km=IPCKernelManager(kernel_name="python3"), timeout=timeout,
+                            kernel_name="python3", allow_errors=False,
                             record_timing=False, store_widget_state=False,
                             resources={"metadata": {"path": str(cwd)}})
     with outside():  # the kernel neither records into nor reads the scenario of a learner workspace
