@@ -1,0 +1,189 @@
+"""What a party leaves behind, as tidy tables: guests, pairs (ties) and conversations."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+
+import numpy as np
+import pandas as pd
+
+from .model import State
+from .rules import Rules
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class PartyResult:
+    """Outcome of ``simulate``: one party (one seed), one draw of the model.
+
+    Attributes
+    ----------
+    guests : DataFrame
+        One row per guest: persona, people_met, remembered_by, liked_by, trusted_by (how many
+        *others* know / like / trust this guest), exposed, exposed_evening (0 = never),
+        minutes_talking, minutes_listening.
+    ties : DataFrame
+        One row per pair who ever talked (guest_a < guest_b). ``attention_minutes`` is all the
+        attention they gave each other; ``knows`` needs one evening on which it reached the
+        rules' ``know_minutes``. ``likes`` / ``trusts`` mean *both* like / trust each other (a
+        relationship is two-way); the one-way flags are ``a_likes_b`` and so on, and
+        ``liking_minutes_a_to_b`` is what A's liking of B grew from (minutes B listened to A).
+    personas : DataFrame
+        The persona table that was used.
+    settings : dict
+        guests, minutes, evenings, seed, gossip.
+    labels : ndarray, shape (evenings, minutes, guests)
+        Conversation label of each guest in each minute (-1 = not talking).
+    """
+
+    guests: pd.DataFrame
+    ties: pd.DataFrame
+    personas: pd.DataFrame
+    settings: dict
+    labels: np.ndarray = dataclasses.field(repr=False)
+
+    @functools.cached_property
+    def conversations(self) -> pd.DataFrame:
+        """One row per (evening, minute, group): members (tuple of guest ids), size."""
+        return conversations_from_labels(self.labels)
+
+    def by_persona(self) -> pd.DataFrame:
+        """Outcomes per persona: number of guests and mean per guest.
+
+        ``share_remembered`` is remembered_by / people_met (0 if they met nobody), averaged over
+        the persona's guests.
+
+        >>> from kit.party import simulate
+        >>> simulate(guests=10, minutes=30, seed=1).by_persona()[["n", "people_met", "remembered_by"]]
+                           n  people_met  remembered_by
+        persona
+        wallflower         2         0.5            0.5
+        broadcaster        2         3.0            1.0
+        butterfly          2         5.5            1.0
+        conversationalist  2         2.5            1.5
+        impostor           2         4.5            1.0
+        """
+        return by_persona(self.guests, self.personas.index)
+
+
+def by_persona(guests: pd.DataFrame, order) -> pd.DataFrame:
+    g = guests.assign(
+        share_remembered=np.where(guests["people_met"] > 0,
+                                  guests["remembered_by"] / guests["people_met"].clip(lower=1), 0.0),
+        exposed=guests["exposed"].astype(float))
+    out = g.groupby("persona", sort=False, observed=True).agg(
+        n=("guest", "size"), people_met=("people_met", "mean"), remembered_by=("remembered_by", "mean"),
+        liked_by=("liked_by", "mean"), trusted_by=("trusted_by", "mean"),
+        share_remembered=("share_remembered", "mean"), share_exposed=("exposed", "mean"))
+    return out.loc[[p for p in order if p in out.index]]
+
+
+def build(kind: np.ndarray, table: pd.DataFrame, counts: np.ndarray, state: State, settings: dict,
+          rules: Rules) -> PartyResult:
+    """Turn one run's arrays into a :class:`PartyResult`."""
+    names = list(table.index)
+    a, b = np.nonzero(state.together)  # a < b: the model fills the upper triangle
+    like_ab, like_ba = state.liking[a, b], state.liking[b, a]  # a's liking-minutes for b, b's for a
+    knows = state.counted[a, b] > 0
+    likes_ab = knows & ~state.aware[a, b] & (like_ab >= rules.like_minutes)
+    likes_ba = knows & ~state.aware[b, a] & (like_ba >= rules.like_minutes)
+    trusts_ab = likes_ab & (like_ab >= rules.trust_minutes)
+    trusts_ba = likes_ba & (like_ba >= rules.trust_minutes)
+    ties = pd.DataFrame({
+        "guest_a": a.astype(np.int64), "guest_b": b.astype(np.int64),
+        "persona_a": pd.Categorical.from_codes(kind[a], categories=names),
+        "persona_b": pd.Categorical.from_codes(kind[b], categories=names),
+        "minutes_together": state.together[a, b].astype(np.int64),
+        "attention_minutes": state.attention[a, b],
+        "knows": knows, "likes": likes_ab & likes_ba, "trusts": trusts_ab & trusts_ba,
+        "liking_minutes_a_to_b": like_ab, "liking_minutes_b_to_a": like_ba,
+        "a_likes_b": likes_ab, "b_likes_a": likes_ba, "a_trusts_b": trusts_ab, "b_trusts_a": trusts_ba,
+    })
+    met, remembered, liked, trusted, exposed = counts
+    guests = pd.DataFrame({
+        "guest": np.arange(len(kind), dtype=np.int64),
+        "persona": pd.Categorical.from_codes(kind, categories=names),
+        "people_met": met, "remembered_by": remembered, "liked_by": liked, "trusted_by": trusted,
+        "exposed": exposed.astype(bool), "exposed_evening": state.exposed_evening,
+        "minutes_talking": state.talking, "minutes_listening": state.listening,
+    })
+    return PartyResult(guests=guests, ties=ties, personas=table, settings=settings, labels=state.labels)
+
+
+def conversations_from_labels(labels: np.ndarray) -> pd.DataFrame:
+    """One row per (evening, minute, conversation) from the per-minute labels.
+
+    >>> labels = np.array([[[0, 0, -1], [0, 1, 1]]])  # one evening, two minutes, three guests
+    >>> conversations_from_labels(labels)
+       evening  minute  group members  size
+    0        1       1      0  (0, 1)     2
+    1        1       2      0    (0,)     1
+    2        1       2      1  (1, 2)     2
+    """
+    evenings, minutes, n = labels.shape
+    e, t, guest = np.nonzero(labels >= 0)
+    lab = labels[e, t, guest].astype(np.int64)
+    key = ((e.astype(np.int64) * minutes + t) * (n + 1) + lab) * n + guest
+    order = np.argsort(key, kind="stable")
+    e, t, guest, lab = e[order], t[order], guest[order], lab[order]
+    if guest.size == 0:
+        return pd.DataFrame({c: pd.Series([], dtype=int) for c in ("evening", "minute", "group")}
+                            | {"members": pd.Series([], dtype=object), "size": pd.Series([], dtype=int)})
+    new = np.r_[True, (e[1:] != e[:-1]) | (t[1:] != t[:-1]) | (lab[1:] != lab[:-1])]
+    starts = np.flatnonzero(new)
+    return pd.DataFrame({
+        "evening": e[starts] + 1, "minute": t[starts] + 1, "group": lab[starts],
+        "members": [tuple(m) for m in np.split(guest.tolist(), starts[1:])],
+        "size": np.diff(np.r_[starts, guest.size]),
+    })
+
+
+def max_group_size(conversations: pd.DataFrame) -> int:
+    """Size of the largest conversation at the party (0 if nobody talked).
+
+    >>> max_group_size(pd.DataFrame({"size": [2, 4, 3]}))
+    4
+    """
+    return int(conversations["size"].max()) if len(conversations) else 0
+
+
+PAIR_MEASURES = ("talked", "knows", "likes", "trusts")
+
+
+def persona_pairs(result: PartyResult, measure: str = "talked") -> pd.DataFrame:
+    """Who met whom, by persona pair: the share of possible pairs that ``measure``.
+
+    ``measure`` is one of ``"talked"`` (ever in the same conversation), ``"knows"``, ``"likes"``
+    or ``"trusts"`` (both ways, as in ``ties``). One row per ordered pair of personas present
+    (both orders, so the table pivots into a symmetric square): ``pairs`` that qualify,
+    ``possible`` pairs of guests, and ``share`` = pairs / possible.
+
+    >>> from kit.party import simulate
+    >>> persona_pairs(simulate(guests=10, minutes=30, seed=1)).head(3)
+        persona_a    persona_b  pairs  possible  share
+    0  wallflower   wallflower      0         1   0.00
+    1  wallflower  broadcaster      0         4   0.00
+    2  wallflower    butterfly      1         4   0.25
+    """
+    if measure not in PAIR_MEASURES:
+        raise ValueError(f"measure must be one of {list(PAIR_MEASURES)}, got {measure!r}")
+    names = list(result.personas.index)
+    k = len(names)
+    n = np.bincount(result.guests["persona"].cat.codes.to_numpy(), minlength=k)
+    t = result.ties
+    a, b = t["persona_a"].cat.codes.to_numpy(), t["persona_b"].cat.codes.to_numpy()
+    if measure != "talked":
+        keep = t[measure].to_numpy(bool)
+        a, b = a[keep], b[keep]
+    m = np.zeros((k, k))
+    np.add.at(m, (a, b), 1)
+    pairs = m + m.T
+    np.fill_diagonal(pairs, np.diag(m))
+    possible = np.outer(n, n).astype(float)
+    np.fill_diagonal(possible, n * (n - 1) / 2)
+    share = np.divide(pairs, possible, out=np.zeros_like(pairs), where=possible > 0)
+    present = np.flatnonzero(n > 0)
+    i, j = (x.ravel() for x in np.meshgrid(present, present, indexing="ij"))
+    return pd.DataFrame({"persona_a": [names[x] for x in i], "persona_b": [names[x] for x in j],
+                         "pairs": pairs[i, j].astype(np.int64), "possible": possible[i, j].astype(np.int64),
+                         "share": share[i, j]})

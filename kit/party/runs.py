@@ -1,0 +1,166 @@
+"""Running the party: one evening or a season, one seed or many.
+
+One party is one draw of a random model. :func:`simulate` gives one draw with every table;
+:func:`over_seeds` runs the same settings on many seeds and gives the average guest of each
+persona with an interval, which is what the workshop's findings rest on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from . import model
+from .personas import PARAMETER_COLUMNS, assign, assignment_kinds, check_int, check_personas
+from .result import PartyResult, build
+from .rules import MAX_GUESTS, RULES, SEEDS, Rules
+
+OUTCOMES = ("people_met", "remembered_by", "liked_by", "trusted_by")
+
+
+def _line_up(table, guests, mix, assignment, rng):
+    if assignment is not None:
+        if mix is not None:
+            raise ValueError("give either mix or assignment, not both")
+        kind = assignment_kinds(table, assignment)
+        check_int("number of guests in assignment", len(kind), 2, MAX_GUESTS)
+        return kind
+    return assign(table, check_int("guests", guests, 2, MAX_GUESTS), mix, rng)
+
+
+def _params(table: pd.DataFrame, kind: np.ndarray) -> dict:
+    return {c: table[c].to_numpy(float)[kind] for c in PARAMETER_COLUMNS}
+
+
+def _check_rules(rules) -> Rules:
+    if rules is None:
+        return RULES
+    if not isinstance(rules, Rules):
+        raise ValueError("rules must be a kit.party.Rules, e.g. Rules(know_minutes=4)")
+    return rules
+
+
+def simulate(guests: int = 40, minutes: int = 90, mix: Mapping[str, float] | None = None,
+             evenings: int = 1, seed: int = 0, personas: pd.DataFrame | None = None,
+             assignment: Sequence[str] | None = None, *, gossip: bool = True,
+             rules: Rules | None = None) -> PartyResult:
+    """Run the cocktail party once (one seed: one draw) and return a :class:`PartyResult`.
+
+    Parameters
+    ----------
+    guests : number of guests (ignored when ``assignment`` is given).
+    minutes : length of each evening in minutes.
+    mix : ``{persona: share}``; shares are normalised. Default: equal shares of every persona in
+        the table. Guests are assigned by largest remainder and shuffled with the seed.
+    evenings : number of repeated evenings (a weekly event, same guests).
+    seed : random seed; the same seed gives exactly the same party.
+    personas : persona table (default ``DEFAULT_PERSONAS``); add a row to add a persona.
+    assignment : explicit persona name per guest (overrides ``guests`` and ``mix``).
+    gossip : after each evening, news of an exposure spreads one step.
+    rules : the model's rules (default ``RULES``); ``Rules(know_minutes=4)`` changes one.
+
+    >>> r = simulate(guests=12, minutes=30, seed=3)
+    >>> len(r.guests), int(r.conversations["size"].max())
+    (12, 4)
+    >>> r.guests.equals(simulate(guests=12, minutes=30, seed=3).guests)
+    True
+    """
+    table = check_personas(personas)
+    minutes = check_int("minutes", minutes, 1)
+    evenings = check_int("evenings", evenings, 1)
+    seed = check_int("seed", seed, 0)
+    rules = _check_rules(rules)
+    kind = _line_up(table, guests, mix, assignment, np.random.default_rng(seed))
+    counts, state = model.run(_params(table, kind), minutes, evenings, seed, gossip, rules.as_array())
+    settings = {"guests": len(kind), "minutes": minutes, "evenings": evenings, "seed": seed,
+                "gossip": gossip}
+    return build(kind, table, counts, state, settings, rules)
+
+
+def _seeds(seeds) -> list[int]:
+    seeds = list(range(seeds)) if isinstance(seeds, (int, np.integer)) and not isinstance(seeds, bool) \
+        else list(seeds) if isinstance(seeds, Iterable) else None
+    if not seeds:
+        raise ValueError("seeds must be a number of parties (e.g. 20) or a list of seeds, not empty")
+    return [check_int("seed", s, 0) for s in seeds]
+
+
+def per_seed(guests: int = 40, minutes: int = 90, mix: Mapping[str, float] | None = None,
+             evenings: int = 1, seeds: int | Iterable[int] = SEEDS, personas: pd.DataFrame | None = None,
+             *, first_seed: int = 0, rules: Rules | None = None) -> pd.DataFrame:
+    """The average guest of each persona at each of many parties: one row per (seed, persona).
+
+    ``seeds`` is a number of parties (seeds ``first_seed``, ``first_seed + 1``, ...) or a list
+    of seeds. The seed-``s`` party is exactly ``simulate(..., seed=s)``.
+
+    >>> t = per_seed(guests=10, minutes=30, seeds=3)
+    >>> t.shape, list(t.columns)
+    ((15, 7), ['seed', 'persona', 'guests', 'people_met', 'remembered_by', 'liked_by', 'trusted_by'])
+    """
+    table = check_personas(personas)
+    minutes = check_int("minutes", minutes, 1)
+    evenings = check_int("evenings", evenings, 1)
+    rules = _check_rules(rules)
+    if isinstance(seeds, (int, np.integer)) and not isinstance(seeds, bool):
+        seeds = range(first_seed, first_seed + check_int("seeds", seeds, 1))
+    frames = []
+    k = len(table)
+    for s in _seeds(seeds):
+        kind = _line_up(table, guests, mix, None, np.random.default_rng(s))
+        counts, _ = model.run(_params(table, kind), minutes, evenings, s, True, rules.as_array(),
+                              counts_only=True)
+        n = np.bincount(kind, minlength=k)
+        sums = np.stack([np.bincount(kind, weights=c, minlength=k) for c in counts[:4]], axis=1)
+        present = n > 0
+        frame = pd.DataFrame(sums[present] / n[present, None], columns=list(OUTCOMES))
+        frame.insert(0, "guests", n[present])
+        frame.insert(0, "persona", table.index[present])
+        frame.insert(0, "seed", s)
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)
+
+
+def summarise(per: pd.DataFrame, order=None) -> pd.DataFrame:
+    """Mean over seeds with a 95% interval (mean ± 1.96 standard errors), per persona.
+
+    >>> per = pd.DataFrame({"seed": [0, 1, 0, 1], "persona": ["a", "a", "b", "b"], "guests": 2,
+    ...     "people_met": [1.0, 3.0, 2.0, 2.0], "remembered_by": 0.0, "liked_by": 0.0, "trusted_by": 0.0})
+    >>> summarise(per)[["people_met", "people_met_low", "people_met_high"]].round(2)
+             people_met  people_met_low  people_met_high
+    persona
+    a               2.0            0.04             3.96
+    b               2.0            2.00             2.00
+    """
+    g = per.groupby("persona", sort=False)
+    mean = g[list(OUTCOMES)].mean()
+    se = g[list(OUTCOMES)].std(ddof=1).fillna(0.0) / np.sqrt(g.size()).to_numpy()[:, None]
+    out = mean.copy()
+    for c in OUTCOMES:
+        out[f"{c}_low"] = (mean[c] - 1.96 * se[c]).clip(lower=0.0)
+        out[f"{c}_high"] = mean[c] + 1.96 * se[c]
+    out.insert(0, "parties", g.size())
+    if order is not None:
+        out = out.loc[[p for p in order if p in out.index]]
+    return out
+
+
+def over_seeds(guests: int = 40, minutes: int = 90, mix: Mapping[str, float] | None = None,
+               evenings: int = 1, seeds: int | Iterable[int] = SEEDS, personas: pd.DataFrame | None = None,
+               *, first_seed: int = 0, rules: Rules | None = None) -> pd.DataFrame:
+    """The average guest of each persona over many parties, with a 95% interval.
+
+    One row per persona: ``parties``, and for each outcome its mean over the parties and the
+    interval ``*_low`` to ``*_high`` (mean ± 1.96 standard errors of that mean).
+
+    >>> s = over_seeds(guests=20, minutes=60, seeds=20)
+    >>> s.loc["conversationalist", ["parties", "liked_by"]].round(1).to_dict()
+    {'parties': 20.0, 'liked_by': 1.4}
+    """
+    table = check_personas(personas)
+    per = per_seed(guests, minutes, mix, evenings, seeds, table, first_seed=first_seed, rules=rules)
+    out = summarise(per, order=table.index)
+    out.attrs.update(guests=int(per.groupby("seed")["guests"].sum().iloc[0]), minutes=minutes,
+                     evenings=evenings, seeds=sorted(set(per["seed"])))
+    return out

@@ -1,0 +1,123 @@
+"""The tournament: guests the room designs, each scored fairly against the default personas.
+
+Fair by construction: **each entry is scored in its own parties**, the same default guests on the
+same seeds with only that entry's guests added, so adding an entry never changes another's
+score. The default personas are scored in the parties of the default guests alone. Every score is
+a mean over many parties (:data:`~kit.party.rules.SEEDS`) with a 95% interval, and an entry
+whose interval overlaps a better one's is called a tie: it shares that rank.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from . import model
+from .personas import DEFAULT_PERSONAS, PARAMETER_COLUMNS, check_int, check_personas
+from .rules import RULES, SEASON_EVENINGS, SEEDS
+from .runs import _seeds
+
+GUESTS_PER_ENTRY = 3  #: guests each entry sends to each of its parties
+DEFAULT_GUESTS = 20  #: default guests at every party, spread evenly over the default personas
+SCORES = ("trusted_by", "liked_by", "remembered_by")
+
+
+@functools.lru_cache(maxsize=1024)
+def _scores(params: tuple, guests: int, defaults: int, minutes: int, evenings: int, seeds: tuple) -> np.ndarray:
+    """(seeds, 3) mean trusted_by, liked_by, remembered_by of one kind of guest, each seed's party
+    holding the default guests plus ``guests`` of this kind (``params=None``: the defaults alone,
+    scored per default persona: (seeds, personas, 3))."""
+    names = list(DEFAULT_PERSONAS.index)
+    filler = np.arange(defaults) % len(names)  # persona index per default guest
+    base = DEFAULT_PERSONAS[list(PARAMETER_COLUMNS)].to_numpy(float)
+    kind = np.r_[filler, np.full(guests, len(names))]
+    rows = base if params is None else np.vstack([base, np.array(params, float)])
+    rules = RULES.as_array()
+    out = []
+    for s in seeds:
+        order = np.random.default_rng(s).permutation(len(kind))
+        k = kind[order]
+        counts, _ = model.run({c: rows[k, i] for i, c in enumerate(PARAMETER_COLUMNS)}, minutes,
+                              evenings, s, True, rules, counts_only=True)
+        picked = counts[[3, 2, 1]]  # trusted_by, liked_by, remembered_by
+        if params is None:
+            out.append([[picked[j][k == p].mean() for j in range(3)] for p in range(len(names))])
+        else:
+            out.append(picked[:, k == len(names)].mean(axis=1))
+    return np.array(out)
+
+
+def _row(name: str, is_entry: bool, values: np.ndarray, guests: int) -> dict:
+    mean = values.mean(axis=0)
+    half = 1.96 * values.std(axis=0, ddof=1) / np.sqrt(len(values)) if len(values) > 1 else np.zeros(3)
+    row = {"entry": name, "is_entry": is_entry}
+    for j, c in enumerate(SCORES):
+        row[c] = float(mean[j])
+        row[f"{c}_low"] = float(max(mean[j] - half[j], 0.0))
+        row[f"{c}_high"] = float(mean[j] + half[j])
+    row["guests"] = guests
+    return row
+
+
+def tournament(entries: pd.DataFrame, guests_per_entry: int = GUESTS_PER_ENTRY, minutes: int = 90,
+               evenings: int = SEASON_EVENINGS, seeds: int | Iterable[int] = SEEDS,
+               default_guests: int = DEFAULT_GUESTS) -> pd.DataFrame:
+    """Rank learner-designed personas against the default ones, fairly, over many parties.
+
+    ``entries`` has one row per learner persona (the persona table's columns; the name in the
+    index or a ``persona`` column). Each entry sends ``guests_per_entry`` guests to its own
+    parties: ``default_guests`` guests spread evenly over the default personas, for a season of
+    ``evenings`` (so claims have time to be found out), on each of ``seeds`` (a number of
+    parties or a list of seeds) — the same default guests and seeds for every entry.
+
+    Returns one row per entry and per default persona: mean ``trusted_by``, ``liked_by`` and
+    ``remembered_by`` per guest over the parties, each with its 95% interval (``*_low``,
+    ``*_high``), sorted by trust then liking. ``rank`` is 1 + the number of guests whose trust
+    interval lies wholly above this one's, so overlapping guests share a rank (a tie);
+    ``tie`` says whether another guest has the same rank.
+
+    >>> mine = pd.DataFrame({"persona": ["listener"], "join_rate": [0.3],
+    ...     "talk_share": [0.2], "stay_minutes": [9.0], "claim": [0.0], "honesty": [1.0]})
+    >>> board = tournament(mine, minutes=30, evenings=2, seeds=4, default_guests=10)
+    >>> board[["rank", "entry", "trusted_by", "liked_by"]].round(2)
+       rank              entry  trusted_by  liked_by
+    0     1  conversationalist        0.12      1.00
+    1     1           listener        0.08      0.92
+    2     1        broadcaster        0.00      0.12
+    3     1          butterfly        0.00      0.00
+    4     1           impostor        0.00      0.00
+    5     1         wallflower        0.00      0.00
+    """
+    own = check_personas(entries)
+    clash = [p for p in own.index if p in DEFAULT_PERSONAS.index]
+    if clash:
+        raise ValueError(f"entry name(s) {clash} already used by default personas; choose new names")
+    guests_per_entry = check_int("guests_per_entry", guests_per_entry, 1)
+    default_guests = check_int("default_guests", default_guests, 0)
+    minutes = check_int("minutes", minutes, 1)
+    evenings = check_int("evenings", evenings, 1)
+    seeds = tuple(_seeds(range(seeds) if isinstance(seeds, (int, np.integer)) and not isinstance(seeds, bool)
+                         and seeds > 0 else seeds))
+    if default_guests + guests_per_entry < 2:
+        raise ValueError("a party needs at least two guests: raise default_guests or guests_per_entry")
+    rows = []
+    if default_guests >= 2:
+        alone = _scores(None, 0, default_guests, minutes, evenings, seeds)
+        present = sorted(set(np.arange(default_guests) % len(DEFAULT_PERSONAS)))
+        for p in present:
+            per_guest = default_guests // len(DEFAULT_PERSONAS) + (p < default_guests % len(DEFAULT_PERSONAS))
+            rows.append(_row(DEFAULT_PERSONAS.index[p], False, alone[:, p, :], per_guest))
+    for name, values in own[list(PARAMETER_COLUMNS)].iterrows():
+        scores = _scores(tuple(values), guests_per_entry, default_guests, minutes, evenings, seeds)
+        rows.append(_row(str(name), True, scores, guests_per_entry))
+    board = pd.DataFrame(rows).sort_values(["trusted_by", "liked_by", "remembered_by"], ascending=False,
+                                           kind="stable").reset_index(drop=True)
+    low, high = board["trusted_by_low"].to_numpy(), board["trusted_by_high"].to_numpy()
+    rank = 1 + (low[None, :] > high[:, None]).sum(axis=1)
+    board.insert(0, "rank", rank.astype(np.int64))
+    board.insert(1, "tie", board["rank"].duplicated(keep=False))
+    board.attrs.update(parties=len(seeds), evenings=evenings, seeds=list(seeds))
+    return board
