@@ -119,7 +119,7 @@ def assign(table: pd.DataFrame, guests: int, mix: Mapping[str, float] | None, rn
     """Persona index per guest: largest-remainder quotas of the mix, then shuffled.
 
     >>> assign(DEFAULT_PERSONAS, 7, {"butterfly": 2, "impostor": 1}, np.random.default_rng(0))
-    array([4, 2, 2, 2, 2, 4, 2])
+    array([2, 2, 2, 4, 4, 2, 2])
     """
     names = list(table.index)
     if mix is None:

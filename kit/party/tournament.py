@@ -81,15 +81,15 @@ def tournament(entries: pd.DataFrame, guests_per_entry: int = GUESTS_PER_ENTRY, 
 
     >>> mine = pd.DataFrame({"persona": ["listener"], "join_rate": [0.3],
     ...     "talk_share": [0.2], "stay_minutes": [9.0], "claim": [0.0], "honesty": [1.0]})
-    >>> board = tournament(mine, minutes=30, evenings=2, seeds=4, default_guests=10)
-    >>> board[["rank", "entry", "trusted_by", "liked_by"]].round(2)
-       rank              entry  trusted_by  liked_by
-    0     1  conversationalist        0.12      1.00
-    1     1           listener        0.08      0.92
-    2     1        broadcaster        0.00      0.12
-    3     1          butterfly        0.00      0.00
-    4     1           impostor        0.00      0.00
-    5     1         wallflower        0.00      0.00
+    >>> board = tournament(mine, minutes=60, evenings=4, seeds=6, default_guests=10)
+    >>> board[["rank", "entry", "trusted_by", "trusted_by_low", "trusted_by_high"]].round(2)
+       rank              entry  trusted_by  trusted_by_low  trusted_by_high
+    0     1           listener        1.56            1.42             1.69
+    1     1  conversationalist        1.42            1.12             1.72
+    2     3        broadcaster        0.25            0.00             0.58
+    3     3           impostor        0.17            0.00             0.49
+    4     3          butterfly        0.00            0.00             0.00
+    5     3         wallflower        0.00            0.00             0.00
     """
     own = check_personas(entries)
     clash = [p for p in own.index if p in DEFAULT_PERSONAS.index]

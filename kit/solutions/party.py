@@ -417,10 +417,6 @@ register(
                     "trust (`trusted_by`).",
                     answer=lambda season=None: _season(season).guests.groupby("persona", observed=True)
                     ["remembered_by"].mean().astype(float)),
-            Mistake("That is the average trust *score* (0 to 1) from the people a guest met. The "
-                    "question asks how many people trust them: `trusted_by`.",
-                    answer=lambda season=None: _season(season).guests.groupby("persona", observed=True)
-                    ["mean_trust_received"].mean()),
             Mistake("That is the most trusted guest of each persona (`.max()`). The question asks "
                     "about the average guest: `.mean()`.",
                     answer=lambda season=None: _season(season).guests.groupby("persona", observed=True)

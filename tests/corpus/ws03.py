@@ -185,7 +185,7 @@ ATTEMPTS: list[Attempt] = [
     slip("03.2", "the True/False column", lambda t: ~ties(t)["knows"], "true/false"),
     slip("03.2", "value_counts (both counts)", lambda t: ties(t)["knows"].value_counts(), "one number",
          rung="type"),
-    shortcut("03.2", "familiarity below a half", lambda t: (ties(t)["familiarity"] < 0.5).mean(),
+    shortcut("03.2", "liking-minutes below two", lambda t: (ties(t)["liking_minutes_a_to_b"] < 2).mean(),
              rung="generic", generic_ok=True),
     slip("03.2", "count remembered", lambda t: int(ties(t)["knows"].sum()), "count", rung="count_vs_share"),
     slip("03.2", "in-place sort returns None", lambda t: _inplace_none(ties(t), "knows"), "none"),
@@ -214,8 +214,6 @@ ATTEMPTS: list[Attempt] = [
     slip("03.3", "liked_by", lambda t: guests(t).groupby("persona")["liked_by"].mean(), "liked_by"),
     slip("03.3", "remembered_by", lambda t: guests(t).groupby("persona")["remembered_by"].mean(),
          "remembered_by"),
-    slip("03.3", "mean_trust_received", lambda t: guests(t).groupby("persona")["mean_trust_received"].mean(),
-         "score"),
     slip("03.3", "max", lambda t: guests(t).groupby("persona")["trusted_by"].max(), ".max()"),
     slip("03.3", "the first evening's guests", lambda t: evening(t).guests.groupby("persona")["trusted_by"]
          .mean(), "first* evening"),
