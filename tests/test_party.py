@@ -113,16 +113,18 @@ def _twins(claim, honesty=1.0, **kw):
     return entries
 
 
-def test_a_claim_buys_attention_from_strangers_not_liking():
-    """One evening, 20 parties: a claim draws strangers over (more people met), and no liking."""
+def test_a_claim_buys_attention_not_liking():
+    """One evening, 20 parties: the broadcaster and its twin who claims importance (honestly)
+    meet as many people and are liked as little; the claimer is remembered by far more."""
+    table = party.personas_table()
+    table.loc["claimer"] = table.loc["broadcaster"]
+    table.loc["claimer", ["claim", "honesty"]] = [1.0, 1.0]
     mix = {"conversationalist": 1, "broadcaster": 1, "claimer": 1}
-    table = pd.concat([party.personas_table(), party.read_entries(
-        "persona, join_rate, talk_share, stay_minutes, claim, honesty\n"
-        "claimer, 0.2, 0.9, 5, 1, 1").pipe(party.DEFAULT_PERSONAS.loc[["broadcaster"]].combine_first)
-        .drop("broadcaster")])
-    with_claim = party.over_seeds(guests=60, mix=mix, personas=table, seeds=20)
-    assert with_claim.loc["claimer", "people_met_low"] > with_claim.loc["broadcaster", "people_met_high"]
-    assert with_claim.loc["claimer", "liked_by"] <= with_claim.loc["broadcaster", "liked_by_high"]
+    out = party.over_seeds(guests=60, mix=mix, personas=table, seeds=20)
+    b, c = out.loc["broadcaster"], out.loc["claimer"]
+    assert c["remembered_by_low"] > 2 * b["remembered_by_high"]
+    for col in ("people_met", "liked_by", "trusted_by"):  # the same, within the parties' spread
+        assert c[f"{col}_low"] <= b[f"{col}_high"] and b[f"{col}_low"] <= c[f"{col}_high"], col
 
 
 @pytest.mark.parametrize("kw", [dict(), dict(talk_share=0.1, stay_minutes=20.0), dict(join_rate=0.7)])
@@ -156,7 +158,7 @@ def test_persona_space_the_most_trusted_listen_and_stay():
     top = board.head(20)
     assert top["talk_share"].mean() < table["talk_share"].mean() - 0.2
     assert top["stay_minutes"].mean() > table["stay_minutes"].mean() + 2
-    assert (board.head(10)["talk_share"] < 0.6).all() and (board.head(10)["stay_minutes"] > 8).all()
+    assert (board.head(10)["talk_share"] < 0.6).all() and (board.head(10)["stay_minutes"] > 5).all()
     big_and_untrue = (board["claim"] >= 0.5) & (board["honesty"] <= 0.5)
     hollow = board["claim"] * (1 - board["honesty"]) >= 0.3  # a claim that is mostly untrue
     assert big_and_untrue.sum() >= 20 and hollow.sum() >= 20  # the search really tried them
@@ -170,7 +172,7 @@ def test_persona_space_the_most_trusted_listen_and_stay():
 
 @pytest.mark.parametrize("field, value", [
     ("max_group", 3), ("warm_up", 6.0), ("know_minutes", 4.0), ("like_minutes", 6.0),
-    ("trust_minutes", 8.0), ("exposure_rate", 0.0), ("claim_pull", 0.0), ("return_prob", 0.0),
+    ("trust_minutes", 8.0), ("exposure_rate", 0.0), ("claim_memory", 0.0), ("return_prob", 0.0),
     ("favourites", 1)])
 def test_every_rule_changes_what_the_room_sees(field, value):
     """Each rule moves an outcome the workshop's charts show (the room's season over 5 parties)."""
@@ -224,7 +226,7 @@ def test_butterflies_meet_the_most_but_are_remembered_liked_and_trusted_by_few(e
         assert b.remembered_by < c.remembered_by, seed
         assert b.share_remembered < c.share_remembered, seed
         assert b.liked_by < c.liked_by, seed
-        assert b.trusted_by == 0, seed
+        assert b.trusted_by <= min(0.25, c.trusted_by), seed
         shares.append(b.share_remembered)
     assert np.mean(shares) < 0.25  # remembered by few of the many people they meet
 
@@ -264,7 +266,12 @@ def test_short_chats_are_forgotten():
     assert len(one_minute) > 0
     assert not one_minute["knows"].any()
     assert solutions.share_forgotten(t, None) > 0
-    assert (t.loc[t["knows"], "attention_minutes"] >= party.KNOW_MINUTES).all()
+    claimers = set(np.flatnonzero(party.simulate(guests=60, seed=2).guests["persona"] == "impostor"))
+    plain = ~t["guest_a"].isin(claimers) & ~t["guest_b"].isin(claimers)
+    assert (t.loc[t["knows"] & plain, "attention_minutes"] >= party.KNOW_MINUTES).all()
+    # a claim sticks: some guests remember an impostor after less attention than that
+    short = t[(t["attention_minutes"] < party.KNOW_MINUTES) & ~plain]
+    assert (short["a_knows_b"] != short["b_knows_a"]).any()
 
 
 def test_funnel_is_monotonic():

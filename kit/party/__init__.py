@@ -43,7 +43,7 @@ from .personas import (
 from .result import PAIR_MEASURES, PartyResult, max_group_size, persona_pairs
 from .room import ROOM_GUESTS, ROOM_MINUTES, room_call, room_outcomes, room_party
 from .rules import (
-    CLAIM_PULL,
+    CLAIM_MEMORY,
     EXPOSURE_RATE,
     FAVOURITES,
     KNOW_MINUTES,
@@ -62,7 +62,7 @@ from .runs import OUTCOMES, over_seeds, per_seed, simulate, summarise
 from .tournament import DEFAULT_GUESTS, GUESTS_PER_ENTRY, tournament
 
 __all__ = [
-    "CLAIM_PULL", "DEFAULT_GUESTS", "DEFAULT_PERSONAS", "EXPOSURE_RATE", "FAVOURITES", "GUESTS_PER_ENTRY",
+    "CLAIM_MEMORY", "DEFAULT_GUESTS", "DEFAULT_PERSONAS", "EXPOSURE_RATE", "FAVOURITES", "GUESTS_PER_ENTRY",
     "KNOW_MINUTES", "LIKE_MINUTES", "MAX_GROUP", "MAX_GUESTS", "OUTCOMES", "PAIR_MEASURES",
     "PARAMETER_COLUMNS", "RETURN_PROB", "ROOM_GUESTS", "ROOM_MINUTES", "RULES", "SEASON_EVENINGS",
     "SEEDS", "TEXT_COLUMNS", "TRUST_MINUTES", "WARM_UP", "PartyResult", "Rules", "davis_attendance",

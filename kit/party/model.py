@@ -6,10 +6,9 @@ How a party works (one step = one minute)
    average they stay ``stay_minutes``). A conversation left with a single person ends.
 2. A free guest walks up to someone with probability ``join_rate``. People already talking are
    easy to approach (weight 1); a free guest is approached in proportion to their own
-   ``join_rate`` (someone on their phone by the wall is rarely approached); a guest who claims
-   importance draws strangers: weight times ``1 + claim_pull * claim`` for anyone who neither
-   knows them yet nor knows they were found out. From the second evening on, ``return_prob`` of
-   approaches go to one of the guest's favourites (the people they like most).
+   ``join_rate`` (someone on their phone by the wall is rarely approached). From the second
+   evening on, ``return_prob`` of approaches go to one of the guest's favourites (the people they
+   like most).
 3. Groups hold 2 to ``max_group`` people; a bigger one splits into ``ceil(size / max_group)``
    conversations.
 4. In a conversation each member holds the floor in proportion to their ``talk_share``; the rest
@@ -22,6 +21,10 @@ What guests remember (at the end of each evening)
 * *Forgetting*: a pair remember an evening only if their attention that evening reached
   ``know_minutes``; below it the evening leaves nothing (hellos do not add up). A pair who once
   remembered an evening *know* each other.
+* *Claims* stick in the memory: someone who talked with a guest who claims importance remembers
+  that guest once their attention that evening, times ``1 + claim_memory * claim``, reaches
+  ``know_minutes``. It works one way (the claimer need not remember them) and buys nothing else:
+  the evening's liking-minutes count only if the pair remembered each other without it.
 * *Liking*: B's liking-minutes for A are the remembered attention minutes in which A listened
   to B. B likes A from ``like_minutes`` of them and trusts A from ``trust_minutes`` (and only
   while B knows A). Claims give none: liking comes from being listened to.
@@ -43,21 +46,22 @@ import numpy as np
 from numba import njit
 
 # the order of Rules.as_array()
-_MAX_GROUP, _WARM_UP, _KNOW, _LIKE, _TRUST, _EXPOSURE, _PULL, _RETURN, _FAVOURITES = range(9)
+_MAX_GROUP, _WARM_UP, _KNOW, _LIKE, _TRUST, _EXPOSURE, _MEMORY, _RETURN, _FAVOURITES = range(9)
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
 class State:
     """Everything one run of the party leaves behind (arrays; guests are numbered 0 to n-1).
 
-    ``together``, ``attention`` and ``counted`` are filled above the diagonal only ([a, b], a < b);
-    ``liking[b, a]`` is the liking-minutes B holds for A; ``aware[b, a]``: B knows A was found out.
+    ``together`` and ``attention`` are filled above the diagonal only ([a, b], a < b);
+    ``knows[b, a]``: B remembers A; ``liking[b, a]`` is the liking-minutes B holds for A;
+    ``aware[b, a]``: B knows A was found out.
     """
 
     labels: np.ndarray  # (evenings, minutes, guests) conversation label, -1 = not talking
     together: np.ndarray  # minutes in the same conversation
     attention: np.ndarray  # attention minutes, every chat
-    counted: np.ndarray  # attention minutes of the evenings the pair remembered
+    knows: np.ndarray  # [who remembers, whom]
     liking: np.ndarray  # liking-minutes [who likes, whom]
     aware: np.ndarray  # [who knows, who was found out]
     exposed_evening: np.ndarray  # evening (1, 2, ...) each guest was found out; 0 = never
@@ -89,7 +93,6 @@ def _run(join, talk, leave, expose, claim, minutes, evenings, seed, gossip, rule
     labels = np.full((1 if counts_only else evenings, minutes, n), -1, np.int16)
     together = np.zeros((n, n), np.int32)
     attention = np.zeros((n, n))
-    counted = np.zeros((n, n))
     liking = np.zeros((n, n))
     tonight = np.zeros((n, n))  # [lo, hi] attention this evening
     tonight_like = np.zeros((n, n))  # [b, a] liking-minutes this evening
@@ -108,7 +111,6 @@ def _run(join, talk, leave, expose, claim, minutes, evenings, seed, gossip, rule
     weight = np.zeros(n)
     floor = np.zeros(n)
     members = np.zeros(n, np.int64)
-    claimers = np.any(claim > 0)
     for evening in range(evenings):
         group[:] = -1
         tenure[:] = 0
@@ -128,10 +130,7 @@ def _run(join, talk, leave, expose, claim, minutes, evenings, seed, gossip, rule
             # 2. approaching (against the room as it stood at the start of the minute)
             total = 0.0
             for j in range(n):
-                w = 1.0 if not free[j] else (0.0 if approaching[j] else join[j])
-                if claimers:
-                    w *= 1.0 + rules[_PULL] * claim[j]
-                total += w
+                total += 1.0 if not free[j] else (0.0 if approaching[j] else join[j])
                 weight[j] = total
             for i in range(n):
                 key[i] = group[i]
@@ -147,12 +146,7 @@ def _run(join, talk, leave, expose, claim, minutes, evenings, seed, gossip, rule
                     if not approaching[j]:
                         target = j
                 if target < 0 and total > 0:
-                    while True:  # the claim's pull only works on strangers who have not heard
-                        j = _pick(weight, total, n)
-                        pull = 1.0 + rules[_PULL] * claim[j]
-                        if pull == 1.0 or not (knows[i, j] or aware[i, j]) or np.random.random() < 1.0 / pull:
-                            break
-                    target = j
+                    target = _pick(weight, total, n)
                 if target >= 0:
                     if group[target] >= 0:
                         key[i] = group[target]
@@ -231,12 +225,16 @@ def _run(join, talk, leave, expose, claim, minutes, evenings, seed, gossip, rule
                 if t == 0.0:
                     continue
                 attention[a, b] += t
-                if t >= know_min:
-                    counted[a, b] += t
+                if t >= know_min:  # remembered: both know each other, and the listening counts
                     liking[a, b] += tonight_like[a, b]
                     liking[b, a] += tonight_like[b, a]
                     knows[a, b] = True
                     knows[b, a] = True
+                else:  # a claim sticks in the memory of the one who heard it, and that is all
+                    if t * (1.0 + rules[_MEMORY] * claim[a]) >= know_min:
+                        knows[b, a] = True
+                    if t * (1.0 + rules[_MEMORY] * claim[b]) >= know_min:
+                        knows[a, b] = True
                 tonight[a, b] = 0.0
                 tonight_like[a, b] = 0.0
                 tonight_like[b, a] = 0.0
@@ -281,10 +279,10 @@ def _run(join, talk, leave, expose, claim, minutes, evenings, seed, gossip, rule
                 continue
             met[a] += 1
             met[b] += 1
-            if not knows[a, b]:
-                continue
-            remembered[a] += 1
-            remembered[b] += 1
+            if knows[b, a]:
+                remembered[a] += 1
+            if knows[a, b]:
+                remembered[b] += 1
             if not aware[b, a] and liking[b, a] >= like_min:
                 liked[a] += 1
                 if liking[b, a] >= trust_min:
@@ -294,7 +292,7 @@ def _run(join, talk, leave, expose, claim, minutes, evenings, seed, gossip, rule
                 if liking[a, b] >= trust_min:
                     trusted[b] += 1
     counts = np.stack((met, remembered, liked, trusted, (exposed_evening > 0).astype(np.int64)))
-    return (counts, labels, together, attention, counted, liking, aware, exposed_evening,
+    return (counts, labels, together, attention, knows, liking, aware, exposed_evening,
             talking, listening)
 
 

@@ -20,13 +20,14 @@ class PartyResult:
     ----------
     guests : DataFrame
         One row per guest: persona, people_met, remembered_by, liked_by, trusted_by (how many
-        *others* know / like / trust this guest), exposed, exposed_evening (0 = never),
+        *others* remember / like / trust this guest, one way), exposed, exposed_evening (0 = never),
         minutes_talking, minutes_listening.
     ties : DataFrame
         One row per pair who ever talked (guest_a < guest_b). ``attention_minutes`` is all the
-        attention they gave each other; ``knows`` needs one evening on which it reached the
-        rules' ``know_minutes``. ``likes`` / ``trusts`` mean *both* like / trust each other (a
-        relationship is two-way); the one-way flags are ``a_likes_b`` and so on, and
+        attention they gave each other. ``knows``, ``likes`` and ``trusts`` mean *both* remember
+        / like / trust each other (a relationship is two-way); remembering needs one evening on
+        which their attention reached the rules' ``know_minutes`` (or, one way, a claim that
+        stuck). The one-way flags are ``a_knows_b``, ``a_likes_b`` and so on, and
         ``liking_minutes_a_to_b`` is what A's liking of B grew from (minutes B listened to A).
     personas : DataFrame
         The persona table that was used.
@@ -58,10 +59,10 @@ class PartyResult:
                            n  people_met  remembered_by
         persona
         wallflower         2         1.5            0.0
-        broadcaster        2         7.0            1.5
+        broadcaster        2         7.0            0.5
         butterfly          2         7.0            1.5
-        conversationalist  2         7.5            2.0
-        impostor           2         8.0            2.0
+        conversationalist  2         6.5            1.5
+        impostor           2         7.0            4.0
         """
         return by_persona(self.guests, self.personas.index)
 
@@ -84,9 +85,9 @@ def build(kind: np.ndarray, table: pd.DataFrame, counts: np.ndarray, state: Stat
     names = list(table.index)
     a, b = np.nonzero(state.together)  # a < b: the model fills the upper triangle
     like_ab, like_ba = state.liking[a, b], state.liking[b, a]  # a's liking-minutes for b, b's for a
-    knows = state.counted[a, b] > 0
-    likes_ab = knows & ~state.aware[a, b] & (like_ab >= rules.like_minutes)
-    likes_ba = knows & ~state.aware[b, a] & (like_ba >= rules.like_minutes)
+    a_knows_b, b_knows_a = state.knows[a, b], state.knows[b, a]
+    likes_ab = a_knows_b & ~state.aware[a, b] & (like_ab >= rules.like_minutes)
+    likes_ba = b_knows_a & ~state.aware[b, a] & (like_ba >= rules.like_minutes)
     trusts_ab = likes_ab & (like_ab >= rules.trust_minutes)
     trusts_ba = likes_ba & (like_ba >= rules.trust_minutes)
     ties = pd.DataFrame({
@@ -95,7 +96,8 @@ def build(kind: np.ndarray, table: pd.DataFrame, counts: np.ndarray, state: Stat
         "persona_b": pd.Categorical.from_codes(kind[b], categories=names),
         "minutes_together": state.together[a, b].astype(np.int64),
         "attention_minutes": state.attention[a, b],
-        "knows": knows, "likes": likes_ab & likes_ba, "trusts": trusts_ab & trusts_ba,
+        "knows": a_knows_b & b_knows_a, "likes": likes_ab & likes_ba, "trusts": trusts_ab & trusts_ba,
+        "a_knows_b": a_knows_b, "b_knows_a": b_knows_a,
         "liking_minutes_a_to_b": like_ab, "liking_minutes_b_to_a": like_ba,
         "a_likes_b": likes_ab, "b_likes_a": likes_ba, "a_trusts_b": trusts_ab, "b_trusts_a": trusts_ba,
     })
@@ -161,9 +163,9 @@ def persona_pairs(result: PartyResult, measure: str = "talked") -> pd.DataFrame:
     >>> from kit.party import simulate
     >>> persona_pairs(simulate(guests=10, minutes=30, seed=1)).iloc[[0, 1, 12]]
          persona_a    persona_b  pairs  possible  share
-    0   wallflower   wallflower      0         1    0.0
-    1   wallflower  broadcaster      0         4    0.0
-    12   butterfly    butterfly      1         1    1.0
+    0   wallflower   wallflower      0         1   0.00
+    1   wallflower  broadcaster      1         4   0.25
+    12   butterfly    butterfly      1         1   1.00
     """
     if measure not in PAIR_MEASURES:
         raise ValueError(f"measure must be one of {list(PAIR_MEASURES)}, got {measure!r}")

@@ -22,8 +22,8 @@ Sources (summarised, not quoted)
 * Anderson, C., Brion, S., Moore, D. A. & Kennedy, J. A. (2012). A status-enhancement account of
   overconfidence. *Journal of Personality and Social Psychology* 103(4). Overconfident people
   attained higher status in groups, because others saw them as more competent. Turning that into
-  *attention* (strangers seek out a guest who claims importance: :data:`CLAIM_PULL`) is our
-  mapping; the model gives a claim no liking and no trust.
+  *attention* (a claim makes a short chat memorable: :data:`CLAIM_MEMORY`) is our mapping; the
+  model gives a claim no liking and no trust.
 * Kennedy, J. A., Anderson, C. & Moore, D. A. (2013). When overconfidence is revealed to others.
   *Organizational Behavior and Human Decision Processes* 122(2). In three studies, group members
   did not penalise people revealed as overconfident and still viewed them positively. The model's
@@ -57,7 +57,7 @@ class Rules:
     like_minutes: float = 3.0  #: liking-minutes (minutes the other listened) before B likes A.
     trust_minutes: float = 15.0  #: liking-minutes for trust (Hall 2019's ~50 h, scaled down).
     exposure_rate: float = 0.04  #: per conversation joined, P(found out) = rate * claim * (1 - honesty).
-    claim_pull: float = 2.0  #: a stranger approaches a guest with claim 1 (1 + claim_pull) times as often.
+    claim_memory: float = 2.0  #: a chat with a guest of claim 1 counts (1 + claim_memory) times towards being remembered.
     return_prob: float = 0.6  #: from the second evening, share of approaches aimed at a favourite.
     favourites: int = 3  #: how many favourite people each guest remembers between evenings.
 
@@ -81,7 +81,7 @@ KNOW_MINUTES = RULES.know_minutes
 LIKE_MINUTES = RULES.like_minutes
 TRUST_MINUTES = RULES.trust_minutes
 EXPOSURE_RATE = RULES.exposure_rate
-CLAIM_PULL = RULES.claim_pull
+CLAIM_MEMORY = RULES.claim_memory
 RETURN_PROB = RULES.return_prob
 FAVOURITES = RULES.favourites
 

@@ -375,6 +375,12 @@ register(
                     "Use the model's `knows` column.",
                     answer=lambda evening=None: share_forgotten(_evening(evening).ties,
                                                                 party.KNOW_MINUTES)),
+            Mistake("You rebuilt the memory rule from `attention_minutes`: close, but not all of it. "
+                    "A guest who claims importance is remembered after a shorter chat (the claim "
+                    "sticks), so two claimers can know each other with less. Use the `knows` column: "
+                    "it holds the whole rule.",
+                    answer=lambda evening=None: float((_evening(evening).ties["attention_minutes"]
+                                                       < party.KNOW_MINUTES).mean())),
             Mistake("You divided by every possible pair of guests, including pairs who never talked. "
                     "The question is about the pairs who talked: the rows of `ties`.",
                     answer=lambda evening=None: int((~_evening(evening).ties["knows"]).sum())
