@@ -51,22 +51,33 @@ _MAX_GROUP, _WARM_UP, _KNOW, _LIKE, _TRUST, _EXPOSURE, _MEMORY, _RETURN, _FAVOUR
 
 @dataclasses.dataclass(frozen=True, eq=False)
 class State:
-    """Everything one run of the party leaves behind (arrays; guests are numbered 0 to n-1).
+    """Everything one run of the party leaves behind. Guests are numbered 0 to n-1; every pair
+    who ever talked is one row of the ``pair_*`` arrays (``a < b``), in the order they first met.
 
-    ``together`` and ``attention`` are filled above the diagonal only ([a, b], a < b);
-    ``knows[b, a]``: B remembers A; ``liking[b, a]`` is the liking-minutes B holds for A;
-    ``aware[b, a]``: B knows A was found out.
+    ``liking_ab`` is A's liking-minutes for B (minutes B listened to A), ``knows_ab``: A remembers
+    B, ``aware_ab``: A knows B was found out; the ``_ba`` arrays are the other way round.
     """
 
     labels: np.ndarray  # (evenings, minutes, guests) conversation label, -1 = not talking
+    pair_a: np.ndarray
+    pair_b: np.ndarray
     together: np.ndarray  # minutes in the same conversation
     attention: np.ndarray  # attention minutes, every chat
-    knows: np.ndarray  # [who remembers, whom]
-    liking: np.ndarray  # liking-minutes [who likes, whom]
-    aware: np.ndarray  # [who knows, who was found out]
+    liking_ab: np.ndarray
+    liking_ba: np.ndarray
+    knows_ab: np.ndarray
+    knows_ba: np.ndarray
+    aware_ab: np.ndarray
+    aware_ba: np.ndarray
     exposed_evening: np.ndarray  # evening (1, 2, ...) each guest was found out; 0 = never
     talking: np.ndarray  # minutes holding the floor
     listening: np.ndarray  # minutes listening
+
+
+# per-pair columns: integers (a, b, minutes together, a remembers b, b remembers a) and
+# reals (attention, tonight's attention, tonight's liking a->b and b->a, liking a->b and b->a)
+_A, _B, _TOG, _KAB, _KBA = range(5)
+_ATT, _TN, _TAB, _TBA, _LAB, _LBA = range(6)
 
 
 @njit(cache=True)
@@ -84,6 +95,33 @@ def _pick(cum, total, n):
 
 
 @njit(cache=True)
+def _grow(pi, pf, used):
+    """The pair tables, twice as long (the first ``used`` rows kept)."""
+    bigger_i = np.zeros((2 * pi.shape[0], pi.shape[1]), np.int64)
+    bigger_f = np.zeros((2 * pf.shape[0], pf.shape[1]))
+    bigger_i[:used] = pi[:used]
+    bigger_f[:used] = pf[:used]
+    return bigger_i, bigger_f
+
+
+@njit(cache=True)
+def _by_key(key, n_keys, order, count):
+    """``order`` = the guests with key >= 0, grouped by key (counting sort); returns how many."""
+    count[: n_keys + 1] = 0
+    for i in range(key.size):
+        if key[i] >= 0:
+            count[key[i] + 1] += 1
+    for k in range(n_keys):
+        count[k + 1] += count[k]
+    m = count[n_keys]
+    for i in range(key.size):
+        if key[i] >= 0:
+            order[count[key[i]]] = i
+            count[key[i]] += 1
+    return m
+
+
+@njit(cache=True)
 def _run(join, talk, leave, expose, claim, minutes, evenings, seed, gossip, rules, counts_only):
     np.random.seed(seed)
     n = join.size
@@ -91,14 +129,13 @@ def _run(join, talk, leave, expose, claim, minutes, evenings, seed, gossip, rule
     know_min, like_min, trust_min = rules[_KNOW], rules[_LIKE], rules[_TRUST]
     n_fav = int(rules[_FAVOURITES])
     labels = np.full((1 if counts_only else evenings, minutes, n), -1, np.int16)
-    together = np.zeros((n, n), np.int32)
-    attention = np.zeros((n, n))
-    liking = np.zeros((n, n))
-    tonight = np.zeros((n, n))  # [lo, hi] attention this evening
-    tonight_like = np.zeros((n, n))  # [b, a] liking-minutes this evening
-    aware = np.zeros((n, n), np.bool_)
-    knows = np.zeros((n, n), np.bool_)
+    slot = np.full((n, n), -1, np.int32)
+    pi = np.zeros((max(64, 8 * n), 5), np.int64)
+    pf = np.zeros((max(64, 8 * n), 6))
+    used = 0
+    aware = np.zeros((n, n), np.bool_)  # [who knows, who was found out]: news reaches strangers too
     fav = np.full((n, n_fav), -1, np.int64)
+    best = np.full((n, n_fav), -1.0)
     exposed_evening = np.zeros(n, np.int64)
     talking = np.zeros(n)
     listening = np.zeros(n)
@@ -110,7 +147,9 @@ def _run(join, talk, leave, expose, claim, minutes, evenings, seed, gossip, rule
     approaching = np.zeros(n, np.bool_)
     weight = np.zeros(n)
     floor = np.zeros(n)
-    members = np.zeros(n, np.int64)
+    mem = np.zeros(n, np.int64)
+    count = np.zeros(2 * n + 1, np.int64)
+    heard = np.zeros(n, np.bool_)
     for evening in range(evenings):
         group[:] = -1
         tenure[:] = 0
@@ -153,18 +192,10 @@ def _run(join, talk, leave, expose, claim, minutes, evenings, seed, gossip, rule
                     else:
                         key[i] = n + target
                         key[target] = n + target
-            # 3. conversations: same key, split above max_group (members dealt round robin)
-            m = 0
-            for i in range(n):
-                if key[i] >= 0:
-                    members[m] = i
-                    m += 1
+            # 3. conversations: the same key, split above max_group (members dealt round robin,
+            # in random order)
+            m = _by_key(key, 2 * n, mem, count)
             group[:] = -1
-            if m == 0:
-                tenure[:] = 0
-                continue
-            order = np.argsort(key[members[:m]] * n + np.random.permutation(n)[members[:m]])
-            mem = members[:m][order]
             label = 0
             s = 0
             while s < m:
@@ -172,6 +203,10 @@ def _run(join, talk, leave, expose, claim, minutes, evenings, seed, gossip, rule
                 while e < m and key[mem[e]] == key[mem[s]]:
                     e += 1
                 parts = (e - s + max_group - 1) // max_group
+                if parts > 1:
+                    for r in range(e - 1, s, -1):  # shuffle the run before dealing it out
+                        q = s + np.random.randint(0, r - s + 1)
+                        mem[r], mem[q] = mem[q], mem[r]
                 for r in range(e - s):
                     group[mem[s + r]] = label + r % parts
                 label += parts
@@ -187,8 +222,9 @@ def _run(join, talk, leave, expose, claim, minutes, evenings, seed, gossip, rule
                 for i in range(n):
                     labels[evening, minute, i] = group[i]
             # 4. the floor, and the attention each pair gives each other
-            order = np.argsort(group[mem], kind="mergesort")
-            mem = mem[order]
+            m = _by_key(group, label, mem, count)
+            while used + 2 * m > pi.shape[0]:  # room for every pair this minute could add
+                pi, pf = _grow(pi, pf, used)
             s = 0
             while s < m:
                 e = s
@@ -204,96 +240,102 @@ def _run(join, talk, leave, expose, claim, minutes, evenings, seed, gossip, rule
                     talking[i] += floor[i]
                     listening[i] += 1.0 - floor[i]
                 for r in range(s, e):
-                    a = mem[r]
                     for q in range(r + 1, e):
-                        b = mem[q]
+                        a, b = min(mem[r], mem[q]), max(mem[r], mem[q])
                         w = min(min(tenure[a], tenure[b]) / rules[_WARM_UP], 1.0) / (k - 1)
-                        lo, hi = min(a, b), max(a, b)
-                        together[lo, hi] += 1
-                        tonight[lo, hi] += w
-                        tonight_like[b, a] += (1.0 - floor[a]) * w  # a listened to b
-                        tonight_like[a, b] += (1.0 - floor[b]) * w
+                        p = slot[a, b]
+                        if p < 0:  # the pair's first minute together: a new row
+                            p = used
+                            used += 1
+                            slot[a, b] = p
+                            pi[p, _A] = a
+                            pi[p, _B] = b
+                        pi[p, _TOG] += 1
+                        pf[p, _TN] += w
+                        pf[p, _TAB] += (1.0 - floor[b]) * w  # b listened to a: a likes b more
+                        pf[p, _TBA] += (1.0 - floor[a]) * w
                         if exposed_evening[b] > 0:
                             aware[a, b] = True
                         if exposed_evening[a] > 0:
                             aware[b, a] = True
                 s = e
         # end of the evening: what is remembered
-        for a in range(n):
-            for b in range(a + 1, n):
-                t = tonight[a, b]
-                if t == 0.0:
-                    continue
-                attention[a, b] += t
-                if t >= know_min:  # remembered: both know each other, and the listening counts
-                    liking[a, b] += tonight_like[a, b]
-                    liking[b, a] += tonight_like[b, a]
-                    knows[a, b] = True
-                    knows[b, a] = True
-                else:  # a claim sticks in the memory of the one who heard it, and that is all
-                    if t * (1.0 + rules[_MEMORY] * claim[a]) >= know_min:
-                        knows[b, a] = True
-                    if t * (1.0 + rules[_MEMORY] * claim[b]) >= know_min:
-                        knows[a, b] = True
-                tonight[a, b] = 0.0
-                tonight_like[a, b] = 0.0
-                tonight_like[b, a] = 0.0
-        if gossip:  # news of an exposure goes one step: to whoever knows someone who knew
+        for p in range(used):
+            t = pf[p, _TN]
+            if t == 0.0:
+                continue
+            a, b = pi[p, _A], pi[p, _B]
+            pf[p, _ATT] += t
+            if t >= know_min:  # remembered: both know each other, and the listening counts
+                pf[p, _LAB] += pf[p, _TAB]
+                pf[p, _LBA] += pf[p, _TBA]
+                pi[p, _KAB] = 1
+                pi[p, _KBA] = 1
+            else:  # a claim sticks in the memory of the one who heard it, and that is all
+                if t * (1.0 + rules[_MEMORY] * claim[b]) >= know_min:
+                    pi[p, _KAB] = 1
+                if t * (1.0 + rules[_MEMORY] * claim[a]) >= know_min:
+                    pi[p, _KBA] = 1
+            pf[p, _TN] = 0.0
+            pf[p, _TAB] = 0.0
+            pf[p, _TBA] = 0.0
+        if gossip:  # news of an exposure goes one step: to whoever remembers someone who knew
             for c in range(n):
                 if exposed_evening[c] == 0:
                     continue
-                heard = np.zeros(n, np.bool_)
-                for b in range(n):
-                    if aware[b, c]:
-                        for x in range(n):
-                            if knows[x, b]:
-                                heard[x] = True
+                heard[:] = False
+                for p in range(used):
+                    a, b = pi[p, _A], pi[p, _B]
+                    if pi[p, _KAB] and aware[b, c]:
+                        heard[a] = True
+                    if pi[p, _KBA] and aware[a, c]:
+                        heard[b] = True
                 for x in range(n):
                     if heard[x] and x != c:
                         aware[x, c] = True
         if evening < evenings - 1:  # favourites: the people each guest likes most
-            for b in range(n):
-                best = np.full(n_fav, -1.0)
-                fav[b, :] = -1
-                for a in range(n):
-                    v = liking[b, a]
-                    if a == b or not knows[b, a] or aware[b, a] or v < like_min:
+            fav[:] = -1
+            best[:] = -1.0
+            for p in range(used):
+                for side in range(2):
+                    x = pi[p, _A] if side == 0 else pi[p, _B]
+                    y = pi[p, _B] if side == 0 else pi[p, _A]
+                    v = pf[p, _LAB] if side == 0 else pf[p, _LBA]
+                    if v < like_min or aware[x, y] or not pi[p, _KAB if side == 0 else _KBA]:
                         continue
                     r = n_fav - 1
-                    if v <= best[r]:
+                    if v <= best[x, r]:
                         continue
-                    while r > 0 and v > best[r - 1]:
-                        best[r] = best[r - 1]
-                        fav[b, r] = fav[b, r - 1]
+                    while r > 0 and v > best[x, r - 1]:
+                        best[x, r] = best[x, r - 1]
+                        fav[x, r] = fav[x, r - 1]
                         r -= 1
-                    best[r] = v
-                    fav[b, r] = a
+                    best[x, r] = v
+                    fav[x, r] = y
     # who remembers, likes and trusts whom (counts per guest)
-    met = np.zeros(n, np.int64)
-    remembered = np.zeros(n, np.int64)
-    liked = np.zeros(n, np.int64)
-    trusted = np.zeros(n, np.int64)
-    for a in range(n):
-        for b in range(a + 1, n):
-            if together[a, b] == 0:
-                continue
-            met[a] += 1
-            met[b] += 1
-            if knows[b, a]:
-                remembered[a] += 1
-            if knows[a, b]:
-                remembered[b] += 1
-            if not aware[b, a] and liking[b, a] >= like_min:
-                liked[a] += 1
-                if liking[b, a] >= trust_min:
-                    trusted[a] += 1
-            if not aware[a, b] and liking[a, b] >= like_min:
-                liked[b] += 1
-                if liking[a, b] >= trust_min:
-                    trusted[b] += 1
-    counts = np.stack((met, remembered, liked, trusted, (exposed_evening > 0).astype(np.int64)))
-    return (counts, labels, together, attention, knows, liking, aware, exposed_evening,
-            talking, listening)
+    counts = np.zeros((5, n), np.int64)
+    aware_ab = np.zeros(used, np.bool_)
+    aware_ba = np.zeros(used, np.bool_)
+    for p in range(used):
+        a, b = pi[p, _A], pi[p, _B]
+        aware_ab[p] = aware[a, b]
+        aware_ba[p] = aware[b, a]
+        counts[0, a] += 1
+        counts[0, b] += 1
+        counts[1, b] += pi[p, _KAB]
+        counts[1, a] += pi[p, _KBA]
+        if pi[p, _KAB] and not aware_ab[p] and pf[p, _LAB] >= like_min:
+            counts[2, b] += 1
+            counts[3, b] += pf[p, _LAB] >= trust_min
+        if pi[p, _KBA] and not aware_ba[p] and pf[p, _LBA] >= like_min:
+            counts[2, a] += 1
+            counts[3, a] += pf[p, _LBA] >= trust_min
+    for i in range(n):
+        counts[4, i] = exposed_evening[i] > 0
+    pi, pf = pi[:used], pf[:used]
+    return (counts, labels, pi[:, _A].copy(), pi[:, _B].copy(), pi[:, _TOG].copy(), pf[:, _ATT].copy(),
+            pf[:, _LAB].copy(), pf[:, _LBA].copy(), pi[:, _KAB] == 1, pi[:, _KBA] == 1, aware_ab, aware_ba,
+            exposed_evening, talking, listening)
 
 
 COUNT_NAMES = ("people_met", "remembered_by", "liked_by", "trusted_by", "exposed")

@@ -35,13 +35,32 @@ class PartyResult:
         guests, minutes, evenings, seed, gossip.
     labels : ndarray, shape (evenings, minutes, guests)
         Conversation label of each guest in each minute (-1 = not talking).
+
+    The tables are built on first use from the model's arrays (``state``), so a run whose tables
+    nobody reads costs only the simulation.
     """
 
-    guests: pd.DataFrame
-    ties: pd.DataFrame
     personas: pd.DataFrame
     settings: dict
-    labels: np.ndarray = dataclasses.field(repr=False)
+    kind: np.ndarray = dataclasses.field(repr=False)  # persona index (a row of personas) per guest
+    counts: np.ndarray = dataclasses.field(repr=False)  # the model's per-guest counts
+    state: State = dataclasses.field(repr=False)
+    rules: Rules = dataclasses.field(repr=False)
+
+    @property
+    def labels(self) -> np.ndarray:
+        """Conversation label of each guest in each minute, shape (evenings, minutes, guests)."""
+        return self.state.labels
+
+    @functools.cached_property
+    def guests(self) -> pd.DataFrame:
+        """One row per guest (built on first use)."""
+        return _guests(self)
+
+    @functools.cached_property
+    def ties(self) -> pd.DataFrame:
+        """One row per pair who ever talked (built on first use)."""
+        return _ties(self)
 
     @functools.cached_property
     def conversations(self) -> pd.DataFrame:
@@ -58,11 +77,11 @@ class PartyResult:
         >>> simulate(guests=10, minutes=30, seed=1).by_persona()[["n", "people_met", "remembered_by"]]
                            n  people_met  remembered_by
         persona
-        wallflower         2         1.5            0.0
-        broadcaster        2         7.0            0.5
-        butterfly          2         7.0            1.5
-        conversationalist  2         6.5            1.5
-        impostor           2         7.0            4.0
+        wallflower         2         0.5            0.0
+        broadcaster        2         6.0            1.5
+        butterfly          2         7.0            0.5
+        conversationalist  2         6.5            2.5
+        impostor           2         7.0            5.5
         """
         return by_persona(self.guests, self.personas.index)
 
@@ -81,35 +100,42 @@ def by_persona(guests: pd.DataFrame, order) -> pd.DataFrame:
 
 def build(kind: np.ndarray, table: pd.DataFrame, counts: np.ndarray, state: State, settings: dict,
           rules: Rules) -> PartyResult:
-    """Turn one run's arrays into a :class:`PartyResult`."""
-    names = list(table.index)
-    a, b = np.nonzero(state.together)  # a < b: the model fills the upper triangle
-    like_ab, like_ba = state.liking[a, b], state.liking[b, a]  # a's liking-minutes for b, b's for a
-    a_knows_b, b_knows_a = state.knows[a, b], state.knows[b, a]
-    likes_ab = a_knows_b & ~state.aware[a, b] & (like_ab >= rules.like_minutes)
-    likes_ba = b_knows_a & ~state.aware[b, a] & (like_ba >= rules.like_minutes)
+    """Wrap one run's arrays in a :class:`PartyResult`."""
+    return PartyResult(personas=table, settings=settings, kind=kind, counts=counts, state=state, rules=rules)
+
+
+def _personas(r: PartyResult, codes: np.ndarray) -> pd.Categorical:
+    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(list(r.personas.index)))
+
+
+def _ties(r: PartyResult) -> pd.DataFrame:
+    state, rules, kind = r.state, r.rules, r.kind
+    order = np.lexsort((state.pair_b, state.pair_a))  # pairs sorted by guest_a, then guest_b
+    a, b = state.pair_a[order], state.pair_b[order]
+    like_ab, like_ba = state.liking_ab[order], state.liking_ba[order]
+    a_knows_b, b_knows_a = state.knows_ab[order], state.knows_ba[order]
+    likes_ab = a_knows_b & ~state.aware_ab[order] & (like_ab >= rules.like_minutes)
+    likes_ba = b_knows_a & ~state.aware_ba[order] & (like_ba >= rules.like_minutes)
     trusts_ab = likes_ab & (like_ab >= rules.trust_minutes)
     trusts_ba = likes_ba & (like_ba >= rules.trust_minutes)
-    ties = pd.DataFrame({
-        "guest_a": a.astype(np.int64), "guest_b": b.astype(np.int64),
-        "persona_a": pd.Categorical.from_codes(kind[a], categories=names),
-        "persona_b": pd.Categorical.from_codes(kind[b], categories=names),
-        "minutes_together": state.together[a, b].astype(np.int64),
-        "attention_minutes": state.attention[a, b],
+    return pd.DataFrame({
+        "guest_a": a, "guest_b": b, "persona_a": _personas(r, kind[a]), "persona_b": _personas(r, kind[b]),
+        "minutes_together": state.together[order], "attention_minutes": state.attention[order],
         "knows": a_knows_b & b_knows_a, "likes": likes_ab & likes_ba, "trusts": trusts_ab & trusts_ba,
         "a_knows_b": a_knows_b, "b_knows_a": b_knows_a,
         "liking_minutes_a_to_b": like_ab, "liking_minutes_b_to_a": like_ba,
         "a_likes_b": likes_ab, "b_likes_a": likes_ba, "a_trusts_b": trusts_ab, "b_trusts_a": trusts_ba,
     })
-    met, remembered, liked, trusted, exposed = counts
-    guests = pd.DataFrame({
-        "guest": np.arange(len(kind), dtype=np.int64),
-        "persona": pd.Categorical.from_codes(kind, categories=names),
+
+
+def _guests(r: PartyResult) -> pd.DataFrame:
+    met, remembered, liked, trusted, exposed = r.counts
+    return pd.DataFrame({
+        "guest": np.arange(len(r.kind), dtype=np.int64), "persona": _personas(r, r.kind),
         "people_met": met, "remembered_by": remembered, "liked_by": liked, "trusted_by": trusted,
-        "exposed": exposed.astype(bool), "exposed_evening": state.exposed_evening,
-        "minutes_talking": state.talking, "minutes_listening": state.listening,
+        "exposed": exposed.astype(bool), "exposed_evening": r.state.exposed_evening,
+        "minutes_talking": r.state.talking, "minutes_listening": r.state.listening,
     })
-    return PartyResult(guests=guests, ties=ties, personas=table, settings=settings, labels=state.labels)
 
 
 def conversations_from_labels(labels: np.ndarray) -> pd.DataFrame:
@@ -163,9 +189,9 @@ def persona_pairs(result: PartyResult, measure: str = "talked") -> pd.DataFrame:
     >>> from kit.party import simulate
     >>> persona_pairs(simulate(guests=10, minutes=30, seed=1)).iloc[[0, 1, 12]]
          persona_a    persona_b  pairs  possible  share
-    0   wallflower   wallflower      0         1   0.00
-    1   wallflower  broadcaster      1         4   0.25
-    12   butterfly    butterfly      1         1   1.00
+    0   wallflower   wallflower      0         1    0.0
+    1   wallflower  broadcaster      0         4    0.0
+    12   butterfly    butterfly      1         1    1.0
     """
     if measure not in PAIR_MEASURES:
         raise ValueError(f"measure must be one of {list(PAIR_MEASURES)}, got {measure!r}")

@@ -156,7 +156,7 @@ def over_seeds(guests: int = 40, minutes: int = 90, mix: Mapping[str, float] | N
 
     >>> s = over_seeds(guests=20, minutes=60, seeds=20)
     >>> s.loc["conversationalist", ["parties", "liked_by"]].round(1).to_dict()
-    {'parties': 20.0, 'liked_by': 1.0}
+    {'parties': 20.0, 'liked_by': 1.1}
     """
     table = check_personas(personas)
     per = per_seed(guests, minutes, mix, evenings, seeds, table, first_seed=first_seed, rules=rules)

@@ -84,12 +84,12 @@ def tournament(entries: pd.DataFrame, guests_per_entry: int = GUESTS_PER_ENTRY, 
     >>> board = tournament(mine, minutes=60, evenings=4, seeds=6, default_guests=10)
     >>> board[["rank", "entry", "trusted_by", "trusted_by_low", "trusted_by_high"]].round(2)
        rank              entry  trusted_by  trusted_by_low  trusted_by_high
-    0     1  conversationalist        1.58            1.05             2.12
-    1     1           listener        1.50            1.22             1.78
-    2     3          butterfly        0.00            0.00             0.00
-    3     3        broadcaster        0.00            0.00             0.00
-    4     3         wallflower        0.00            0.00             0.00
-    5     3           impostor        0.00            0.00             0.00
+    0     1           listener        1.56            1.15             1.96
+    1     1  conversationalist        1.42            1.02             1.81
+    2     3        broadcaster        0.17            0.00             0.49
+    3     3           impostor        0.08            0.00             0.25
+    4     3          butterfly        0.00            0.00             0.00
+    5     3         wallflower        0.00            0.00             0.00
     """
     own = check_personas(entries)
     clash = [p for p in own.index if p in DEFAULT_PERSONAS.index]
