@@ -11,7 +11,16 @@ os.environ["KIT_WORKSPACE"] = ""
 
 def pytest_configure(config):
     """nbval's kernels talk over Unix sockets (see kit/kernels.py): with TCP, two workers starting
-    kernels at the same moment can pick the same free port, and one kernel dies."""
+    kernels at the same moment can pick the same free port, and one kernel dies.
+
+    The party model is compiled (or loaded from Numba's cache) once, in the main process before
+    any worker starts, so workers and notebook kernels never compile it side by side.
+    """
+    if not hasattr(config, "workerinput"):  # the main process (or a run without xdist)
+        from kit.party import model
+
+        if model.warm():
+            print("\nCompiled the party model (kit/party/model.py) once for this machine.")
     try:
         import nbval.kernel
     except ImportError:

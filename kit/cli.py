@@ -57,6 +57,9 @@ def _lab(args) -> int:
         print(f"kit lab: {e}", file=sys.stderr)
         return 2
     print(text, flush=True)
+    from .party import model
+
+    model.warm(log=lambda line: print(line, flush=True))  # compiled once here, not in a learner's kernel
     os.execve(sys.executable, cmd, env)
     return 0  # not reached
 
@@ -139,6 +142,14 @@ def _doctor(args) -> int:
     return 0 if report.ok else 1
 
 
+def _warm(args) -> int:
+    from .party import model
+
+    fresh = model.warm(log=print)
+    print("The party model is compiled and cached." if fresh else "The party model was already compiled.")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kit", description="The seminar kit: workshops on using "
                                 "social media well, with data.")
@@ -189,6 +200,12 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--check", action="store_true", help="exit non-zero if a learner edition drifted")
     build.add_argument("--no-execute", action="store_true", help="rewrite sources only; keep stored outputs")
     build.set_defaults(func=_build)
+
+    warm = sub.add_parser("warm", help="compile the party model for this machine (once, ~20 s)",
+                          description="Compile workshop 03's party model with Numba and keep it on disk, "
+                                      "so no notebook waits for it. `kit lab` does this too; run it once "
+                                      "after installing the kit for a room.")
+    warm.set_defaults(func=_warm)
 
     doc = sub.add_parser("doctor", help="check this machine is ready for a seminar",
                          description="Check versions, datasets and offline charts; print what to do "

@@ -41,6 +41,8 @@ about as fast as C: a season of six evenings for 40 guests takes about a millise
 from __future__ import annotations
 
 import dataclasses
+import os
+import sys
 
 import numpy as np
 from numba import njit
@@ -351,6 +353,7 @@ def run(params: dict, minutes: int, evenings: int, seed: int, gossip: bool, rule
     talk = np.ascontiguousarray(params["talk_share"], dtype=np.float64)
     claim = np.ascontiguousarray(params["claim"], dtype=np.float64)
     leave = 1.0 / np.asarray(params["stay_minutes"], dtype=np.float64)
+    _announce()
     expose = rules[_EXPOSURE] * claim * (1.0 - np.asarray(params["honesty"], dtype=np.float64))
     out = _run(join, talk, leave, expose, claim, int(minutes), int(evenings), int(seed), bool(gossip),
                rules, counts_only)
@@ -359,11 +362,36 @@ def run(params: dict, minutes: int, evenings: int, seed: int, gossip: bool, rule
     return out[0], State(*out[1:])
 
 
-def warm() -> None:
-    """Compile the model (or load it from Numba's cache): ``kit warm`` calls this at install."""
+def compiled() -> bool:
+    """Whether this machine already holds the compiled model (Numba's cache, beside this file)."""
+    try:
+        index = _run._cache._cache_file._index_path  # Numba's own bookkeeping
+    except AttributeError:  # a Numba that keeps it elsewhere: cannot tell, so do not warn
+        return True
+    return os.path.exists(index)
+
+
+_announced = False
+
+
+def _announce() -> None:
+    """Say so, once, when a run has to compile the model first (about 20 s on a small machine)."""
+    global _announced
+    if not _announced and not compiled():
+        print("Preparing the party model for this machine (once, about 20 seconds)...", file=sys.stderr,
+              flush=True)
+    _announced = True
+
+
+def warm(log=None) -> bool:
+    """Compile the model now, or load it from the cache: ``kit warm`` and ``kit lab`` call this, so
+    no learner waits for it. Returns whether it had to compile."""
     from .rules import RULES
 
+    fresh = not compiled()
+    if fresh and log:
+        log("Preparing the party model for this machine (once, about 20 seconds)...")
     p = {"join_rate": [0.5, 0.5], "talk_share": [0.5, 0.5], "stay_minutes": [2.0, 2.0],
          "claim": [0.5, 0.0], "honesty": [0.5, 1.0]}
     run(p, 3, 2, 0, True, RULES.as_array())
-    run(p, 3, 2, 0, True, RULES.as_array(), counts_only=True)
+    return fresh
