@@ -773,21 +773,26 @@ def test_party_slips_are_never_correct_on_other_parties(seed):
 
 
 def test_notebook_claims_about_the_rooms_party_hold():
-    """The key points and discussions state what the room's party (one draw) showed."""
+    """The key points and discussions state what the room's party (one draw) and the room's 20
+    parties (means with 95% intervals) showed."""
     evening, season = party.room_party(1), party.room_party(party.SEASON_EVENINGS)
     assert solutions.share_forgotten(evening.ties) > 0.5  # most chats forgotten
-    for r in (evening, season):
-        bp = r.by_persona()
-        assert bp["people_met"].idxmax() == "butterfly"
-        rest = bp["share_remembered"].drop(["butterfly", "wallflower"])
-        assert (bp.loc["butterfly", "share_remembered"] < rest).all()
-    remembered = season.by_persona()["remembered_by"]
-    others = remembered.drop(["butterfly", "wallflower"])
-    assert (remembered["butterfly"] < 0.5 * others).all()  # "far fewer than the other talkers"
     assert evening.ties["trusts"].sum() == 0 < season.ties["trusts"].sum()
-    six = season.by_persona()
-    assert six["liked_by"].idxmax() == six["trusted_by"].idxmax() == "conversationalist"
-    assert evening.by_persona()["liked_by"].idxmax() == "impostor"
+    one, six = party.room_outcomes(1), party.room_outcomes(party.SEASON_EVENINGS)
+    assert one["parties"].eq(20).all() and six["parties"].eq(20).all()
+    for r in (one, six):
+        assert r["people_met"].idxmax() == "butterfly"
+        share = r["remembered_by"] / r["people_met"]
+        assert (share["butterfly"] < share.drop(["butterfly", "wallflower"])).all()
+    others = six["remembered_by"].drop(["butterfly", "wallflower"])
+    assert (six.loc["butterfly", "remembered_by"] < 0.5 * others).all()  # "far fewer than the other talkers"
+    best = six.loc["conversationalist"]
+    rest = six.drop("conversationalist")
+    assert (best["trusted_by_low"] > rest["trusted_by_high"]).all() and (best["liked_by_low"] > rest["liked_by_high"]).all()
+    imp = one.loc["impostor"]  # claims buy attention, not liking
+    assert (imp["remembered_by_low"] > one.drop("impostor")["remembered_by_high"]).all()
+    assert imp["liked_by_high"] < 0.5 * one.loc["conversationalist", "liked_by"]
+    assert six.loc["impostor", "trusted_by_high"] < 0.1 * best["trusted_by"]
 
 
 def test_stretch_and_one_draw_are_said_in_the_learner_edition():
