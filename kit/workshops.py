@@ -152,10 +152,11 @@ def for_exercise(exercise_id: str) -> Workshop:
 def module_path(module: str) -> str:
     """Where a module named in the manifest lives, relative to the checkout.
 
-    >>> module_path("kit.ui.social")
-    'kit/ui/social.py'
+    >>> module_path("kit.ui.social"), module_path("kit.party")  # a module, a package
+    ('kit/ui/social.py', 'kit/party/')
     """
-    return module.replace(".", "/") + ".py"
+    folder = module.replace(".", "/")
+    return f"{folder}/" if (Path(__file__).resolve().parent.parent / folder / "__init__.py").exists() else f"{folder}.py"
 
 
 # --------------------------------------------------------------------------- files

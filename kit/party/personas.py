@@ -205,10 +205,12 @@ def read_entries(text: str, rename: bool = True) -> pd.DataFrame:
     ... butterfly, 0.9, 0.5, 1, 0, 1'''
     >>> list(read_entries(csv).index)
     ["Ana's listener", "Ben's charmer", "Ana's listener (2)", 'butterfly (room)']
-    >>> read_entries('persona, join_rate, talk_share, stay_minutes, claim, honesty\\nAna, the listener, 0.3, 0.2, 12, 0, 1')
-    Traceback (most recent call last):
-    ...
-    ValueError: line 2 has 7 fields, expected 6 (persona and the five numbers): 'Ana, the listener, 0.3, 0.2, 12, 0, 1'. A name with a comma in it needs quotes: "Ana, the listener", 0.3, ...
+    >>> try:
+    ...     read_entries(csv.splitlines()[0] + "\\nAna, the listener, 0.3, 0.2, 12, 0, 1")
+    ... except ValueError as e:
+    ...     print(str(e).replace(". ", ".\\n"))
+    line 2 has 7 fields, expected 6 (persona and the five numbers): 'Ana, the listener, 0.3, 0.2, 12, 0, 1'.
+    A name with a comma in it needs quotes: "Ana, the listener", 0.3, ...
     """
     lines = [ln for ln in str(text).strip().splitlines() if ln.strip()]
     if len(lines) < 2:

@@ -31,7 +31,8 @@ def _line_up(table, guests, mix, assignment, rng):
 
 
 def _params(table: pd.DataFrame, kind: np.ndarray) -> dict:
-    return {c: table[c].to_numpy(float)[kind] for c in PARAMETER_COLUMNS}
+    values = table[list(PARAMETER_COLUMNS)].to_numpy(float)[kind]  # one pandas call, then NumPy
+    return {c: values[:, i] for i, c in enumerate(PARAMETER_COLUMNS)}
 
 
 def _check_rules(rules) -> Rules:
