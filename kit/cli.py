@@ -120,6 +120,10 @@ def _build_editions(args, EditionError, build, check_editions) -> int:
             if not problems:
                 print("learner editions and kit/solutions/cells.json are in sync with the instructor editions")
             return 1 if problems else 0
+        if not args.no_execute:  # compiled here once, not inside a notebook whose output is stored
+            from .party import model
+
+            model.warm(log=print)
         for path in build(args.notebooks or None, execute=not args.no_execute):
             root = workshops_dir().parent
             print(f"wrote {path.relative_to(root) if root in path.parents else path}")
