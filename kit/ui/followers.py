@@ -11,6 +11,7 @@ from .. import followers as _fk
 from ..data import load
 from ..social import rank_correlation
 from .theme import PALETTE, finish
+from .words import about, pct
 
 CATEGORY_COLOURS = dict(zip(("local business", "individual", "national brand", "celebrity", "media"),
                             PALETTE[:5]))
@@ -36,12 +37,6 @@ def _stats(stats: pd.DataFrame | None = None) -> pd.DataFrame:
         s = s.reset_index()
     s["engagement_rate"] = _fk.engagement_rate(s).to_numpy()
     return s
-
-
-def _about(x: float) -> str:
-    """A large count rounded for a title: 70,848 -> '71,000'; 412 -> '410'."""
-    digits = max(0, len(str(int(round(x)))) - 2)
-    return f"{round(x, -digits):,.0f}"
 
 
 def _names(sample_accounts: pd.DataFrame) -> dict:
@@ -207,12 +202,12 @@ def reach_chart(followers: pd.DataFrame, sample_accounts: pd.DataFrame):
     best, worst = share.index[0], share.index[-1]
     return finish(
         chart,
-        title=f"{best}: {share[best]:.0%} within reach; {worst}: {share[worst]:.0%}",
+        title=f"{best}: {pct(share[best])} within reach; {worst}: {pct(share[worst])}",
         subtitle="Within reach = local and interested (interest match at least 0.5); synthetic data",
         description=("Stacked bar chart, one bar per sample account, splitting its followers into "
                      "local and interested, local but not interested, interested but elsewhere, and "
                      "neither. Shares within reach: "
-                     + "; ".join(f"{h} {v:.0%}" for h, v in share.items()) + "."),
+                     + "; ".join(f"{h} {pct(v)}" for h, v in share.items()) + "."),
     )
 
 
@@ -235,7 +230,7 @@ def new_followers_chart(followers: pd.DataFrame, sample_accounts: pd.DataFrame):
                                   "handle"]
     if len(spikes):
         title = "4-day bursts: " + ", ".join(
-            f"~{_about(r.new_followers)} for a {role[h]}" for h, r in spikes.head(2).iterrows())
+            f"~{about(r.new_followers)} for a {role[h]}" for h, r in spikes.head(2).iterrows())
         who = "Bursts: " + ", ".join(f"{h} ({role[h]})" for h in spikes.index)
     else:
         title = "No account had a burst of new followers"
@@ -339,8 +334,8 @@ def quality_pays_chart(table: pd.DataFrame):
     lo, hi = t["enquiry_rate"].iloc[0], t["enquiry_rate"].iloc[-1]
     top, bottom = t["label"].iloc[-1], t["label"].iloc[0]
     under = bottom.split("–")[-1]
-    finding = (f"{hi:.0%} of followers scoring {top} enquired, {lo:.1%} under {under}" if lo > 0 else
-               f"{hi:.0%} of followers scoring {top} enquired, none under {under}")
+    finding = (f"{pct(hi)} of followers scoring {top} enquired, {lo:.1%} under {under}" if lo > 0 else
+               f"{pct(hi)} of followers scoring {top} enquired, none under {under}")
     bars = alt.Chart(t).mark_bar(color=PALETTE[0]).encode(
         x=alt.X("label:N", title="Quality score of the follower", sort=list(t["label"]), axis=alt.Axis(labelAngle=0)),
         y=alt.Y("enquiry_rate:Q", title="Share who enquired in 90 days", axis=alt.Axis(format="%")),
@@ -376,12 +371,12 @@ def rules_chart(table: pd.DataFrame):
     ).properties(height=alt.Step(16), width=BAR_WIDTH)
     return finish(
         chart,
-        title=(f"First rule: {first['precision']:.0%} of its flags are bots; it catches "
-               f"{first['recall']:.0%}"),
+        title=(f"First rule: {pct(first['precision'])} of its flags are bots; it catches "
+               f"{pct(first['recall'])}"),
         subtitle=[f"First rule: \u201c{table.index[0]}\u201d",
                   "Scored against the answer key (synthetic data)"],
         description=("Bar chart of precision and recall for each fake-follower rule: "
-                     + "; ".join(f"{r}: precision {p:.0%}, recall {c:.0%}, {n:,} flagged" for r, p, c, n in
+                     + "; ".join(f"{r}: precision {pct(p)}, recall {pct(c)}, {n:,} flagged" for r, p, c, n in
                                  zip(table.index, table["precision"], table["recall"], table["flagged"])) + "."),
     )
 
@@ -409,13 +404,13 @@ def funnel_chart(sims: pd.DataFrame, cap: int = 8):
     )
     return finish(
         chart,
-        title=f"{b} won {b_wins:.0%} of quarters, {a} {a_wins:.0%}",
-        subtitle=(f"Tie {tie:.0%}. {len(sims):,} simulated quarters; average enquiries "
+        title=f"{b} won {pct(b_wins)} of quarters, {a} {pct(a_wins)}",
+        subtitle=(f"Tie {pct(tie)}. {len(sims):,} simulated quarters; average enquiries "
                   f"{sims[a].mean():.2f} against {sims[b].mean():.2f}"),
         description=(f"Side-by-side bar chart of how often each number of enquiries happened in "
                      f"{len(sims):,} simulated quarters for {a} (average {sims[a].mean():.2f}) and {b} "
-                     f"(average {sims[b].mean():.2f}). {b} got more enquiries in {b_wins:.0%} of "
-                     f"quarters, {a} in {a_wins:.0%}, and they tied in {tie:.0%}."),
+                     f"(average {sims[b].mean():.2f}). {b} got more enquiries in {pct(b_wins)} of "
+                     f"quarters, {a} in {pct(a_wins)}, and they tied in {pct(tie)}."),
     )
 
 
@@ -456,8 +451,8 @@ def funnel_explorer(engaged_rates, engaged_n: int = 10, weak_rates=None, runs: i
     green, orange = FUNNEL_COLOURS
     intro = W.HTML(
         f'<p><span style="color:{green}">&#9632;</span> <b>Green bars</b>: {engaged_n} engaged followers at '
-        f"the rates measured in our town (know {engaged['know']:.0%}, like {engaged['like']:.0%}, trust "
-        f"{engaged['trust']:.0%}).<br><span style=\"color:{orange}\">&#9632;</span> <b>Orange bars</b>: "
+        f"the rates measured in our town (know {pct(engaged['know'])}, like {pct(engaged['like'])}, trust "
+        f"{pct(engaged['trust'])}).<br><span style=\"color:{orange}\">&#9632;</span> <b>Orange bars</b>: "
         "the big audience you set with these sliders.</p>")
     box = W.VBox([intro, size, know, like, trust, doubt, jchart])
     box.jchart = jchart

@@ -1,12 +1,14 @@
 """Charts and explorers for workshop 03 (the cocktail party). The model lives in ``kit.party``.
 
-Every explorer creates its ``alt.JupyterChart`` once and swaps ``jchart.chart`` on change, and
-every slider has ``continuous_update=False``: a change runs one simulation and one redraw, not
-one per pixel of slider travel. ``benchmarks/bench_party.py`` times :meth:`PartyExplorer.redraw`.
+A finding rests on many parties: a chart given ``party.over_seeds(...)`` shows means with their
+95% intervals, and a chart given one ``party.simulate(...)`` says it is one draw. Every widget
+here is an :class:`Explorer`: a change computes once, then renders once.
+``benchmarks/bench_party.py`` times :meth:`PartyExplorer.redraw`.
 """
 
 from __future__ import annotations
 
+import abc
 import html
 import json
 import re
@@ -16,20 +18,13 @@ import altair as alt
 import ipywidgets as W
 import numpy as np
 import pandas as pd
+from altair.utils.schemapi import debug_mode
 
 from .. import party
+from ..party.personas import SPARE_COLOURS
 from .theme import PALETTE, finish
+from .words import cap, count, fit, join, one, ordinal, pct, plural, share, short
 
-# Persona colours, consistent across the workshop. Broadcaster orange and conversationalist blue
-# match workshop 01's broadcast / conversation colours.
-PERSONA_COLOURS = {
-    "wallflower": "#009E73",
-    "broadcaster": "#E69F00",
-    "butterfly": "#CC79A7",
-    "conversationalist": "#0072B2",
-    "impostor": "#D55E00",
-}
-_SPARE = ["#56B4E9", "#000000", "#F0E442"]
 STAGES = {"remembered_by": "Remembered by", "liked_by": "Liked by", "trusted_by": "Trusted by"}
 MEASURES = {  # persona_pairs measure -> (menu label, verb for the title)
     "talked": ("talked at all", "talked with"),
@@ -37,105 +32,146 @@ MEASURES = {  # persona_pairs measure -> (menu label, verb for the title)
     "likes": ("like each other (both ways)", "share a liking with"),
     "trusts": ("trust each other (both ways)", "share trust with"),
 }
+ROOM_COLOUR = "#000000"  #: the room's entries on the leaderboard: no default persona is black
+LINE_COLOUR = "#777777"  #: interval lines: visible on every bar colour, black ones too
+INTERVAL_LINE = "Lines: 95% interval; ranked below only guests whose whole line is higher"
 
 
-def _share(v: float) -> str:
-    return "none" if v == 0 else "under 1%" if v < 0.005 else f"{v:.0%}"
+def persona_colours(names, personas: pd.DataFrame | None = None) -> dict:
+    """Each persona's colour: its row's ``colour`` in ``personas`` (or the default table), else
+    a spare colour.
+
+    >>> persona_colours(["impostor", "listener"])
+    {'impostor': '#D55E00', 'listener': '#56B4E9'}
+    """
+    known = dict(party.DEFAULT_PERSONAS["colour"])
+    if personas is not None:
+        known.update((p, c) for p, c in personas["colour"].items() if c)
+    spare = iter(SPARE_COLOURS * (1 + len(names)))
+    return {str(n): known.get(n) or next(spare) for n in names}
 
 
-def _one(v: float) -> str:
-    """One decimal, rounded once in Python: chart labels and descriptions use the same text."""
-    return f"{v:.1f}"
+def _inline(values: list) -> alt.InlineData:
+    """Chart data as plain records. Not validated here: ``to_dict`` validates the whole spec once,
+    and validating the records at every step would cost an explorer ~10 ms a chart."""
+    with debug_mode(False):
+        return alt.InlineData(values=values)
 
 
-def _pct(v: float) -> str:
-    return f"{v:.0%}"
+def _scale(colours: dict) -> dict:
+    return {"domain": list(colours), "range": list(colours.values())}
 
 
-def plural(name: str) -> str:
-    """'butterfly' -> 'butterflies', 'impostor' -> 'impostors'."""
-    if name.endswith("y") and name[-2:-1] not in "aeiou":
-        return name[:-1] + "ies"
-    return name + "s"
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _persona_scale(names) -> alt.Scale:
-    names = [str(n) for n in names]
-    spare = iter(_SPARE * 4)
-    colours = [PERSONA_COLOURS.get(n) or next(spare) for n in names]
-    return alt.Scale(domain=names, range=colours)
-
-
-def _evenings(result) -> str:
-    n = result.settings["evenings"]
+def _evenings(n: int) -> str:
     return "one evening" if n == 1 else f"{n} evenings"
 
 
 def _setting_line(result) -> str:
     s = result.settings
-    return (f"{s['guests']} guests, {_evenings(result)} of {s['minutes']} minutes "
+    return (f"{s['guests']} guests, {_evenings(s['evenings'])} of {s['minutes']} minutes "
             f"(party number {s['seed']}: one draw); synthetic")
 
 
-# --------------------------------------------------------------------------- one party
+# --------------------------------------------------------------------------- outcomes
 
-def outcomes_chart(result):
+def _outcomes_table(x) -> tuple[pd.DataFrame, dict, list, str, int | None]:
+    """Mean, low and high per stage and persona, colours, subtitle lines, evenings and parties
+    (None: one draw) of one ``simulate`` or of ``over_seeds``."""
+    if isinstance(x, party.PartyResult):
+        t = x.by_persona()[list(STAGES)]
+        for c in STAGES:
+            t[f"{c}_low"] = t[f"{c}_high"] = t[c]
+        lines = [_setting_line(x)]
+        return t, persona_colours(t.index, x.personas), lines, _evenings(x.settings["evenings"]), None
+    if not (isinstance(x, pd.DataFrame) and {f"{c}_high" for c in STAGES} <= set(x.columns)):
+        raise ValueError("outcomes_chart needs one party (party.simulate(...)) or many "
+                         f"(party.over_seeds(...)), got {type(x).__name__}")
+    a = x.attrs
+    evenings = _evenings(a["evenings"]) if "evenings" in a else "the evenings"
+    where = f"{a['guests']} guests, {evenings} of {a['minutes']} minutes; " if "guests" in a else ""
+    parties = int(x["parties"].max())
+    lines = [f"Mean of {parties} parties; lines: 95% interval", f"{where}synthetic"]
+    return x, persona_colours(x.index), lines, evenings, parties
+
+
+def _leaders(t: pd.DataFrame, stage: str) -> list:
+    """The persona with the highest mean and every persona whose interval overlaps its one."""
+    order = t[stage].sort_values(ascending=False, kind="stable").index
+    low = t.at[order[0], f"{stage}_low"]
+    return [order[0], *(p for p in order[1:] if t.at[p, f"{stage}_high"] >= low)]
+
+
+def _outcomes_title(t: pd.DataFrame, evenings: str) -> str:
+    """Names a winner only if someone is liked or trusted, and two winners whose intervals overlap
+    as a tie."""
+    trusted, liked = float(t["trusted_by"].max()), float(t["liked_by"].max())
+    stage = "trusted_by" if trusted >= 0.05 else "liked_by" if liked >= 0.05 else None
+    if stage is None:  # a winner here would be the first row, as if it had won
+        return f"After {evenings}, {'no one' if liked == 0 else 'hardly anyone'} is liked or trusted"
+    lead = _leaders(t, stage)
+    names, first = join(plural(p) for p in lead), plural(lead[0])
+    others = f"{cap(first)} and {count(len(lead) - 1, 'other')}"
+    if stage == "trusted_by":
+        if len(lead) == 1:
+            return fit(f"{cap(first)} are trusted by the most people ({one(t.at[lead[0], stage])} each)",
+                       f"{cap(first)} are trusted by the most people")
+        return fit(f"{cap(names)} tie for the most trust", f"{others} tie for the most trust")
+    nobody = "no one is trusted" if trusted == 0 else "hardly anyone is trusted"
+    verb = "are liked most" if len(lead) == 1 else "tie on liking"
+    return fit(f"After {evenings}, {nobody}; {names} {verb}", f"{cap(nobody)}; {names} {verb}",
+               f"{cap(names)} {verb}", f"{others} {verb}")
+
+
+def outcomes_chart(x):
     """Remembered by, liked by, trusted by: the average guest of each persona, side by side.
 
-    One faceted chart (three panels, each with its own scale) rather than three charts joined
-    together: about three times faster to build and validate, which keeps the explorer snappy.
+    ``x`` is ``party.over_seeds(...)`` (bars: means over the parties; lines: their 95% intervals)
+    or one ``party.simulate(...)`` (one draw, and labelled so). One faceted chart (three panels,
+    each with its own scale) rather than three charts joined together: about three times faster
+    to build and validate, which keeps the explorer snappy.
     """
-    bp = result.by_persona()
-    order = [str(p) for p in bp.index]
-    labels = list(STAGES.values())
-    values = [{"persona": str(p), "stage": STAGES[c], "people": float(bp.at[p, c]),
-               "label": _one(float(bp.at[p, c])), "pad": False}
-              for c in STAGES for p in bp.index]
-    # one invisible row per panel stretches its scale, so labels fit and an all-zero panel
-    # still shows a 0-to-1 axis
-    values += [{"persona": order[0], "stage": STAGES[c], "people": max(float(bp[c].max()) * 1.3, 1.0),
-                "label": "", "pad": True} for c in STAGES]
-    base = alt.Chart().transform_filter("!datum.pad").encode(
-        y=alt.Y("persona:N", sort=order, title=None),
-        x=alt.X("people:Q", title="People per guest", axis=alt.Axis(tickCount=3)),
-    )
-    bars = base.mark_bar().encode(
-        color=alt.Color("persona:N", scale=_persona_scale(order), legend=None),
-        tooltip=[alt.Tooltip("persona:N"), alt.Tooltip("stage:N"),
-                 alt.Tooltip("label:N", title="people per guest")],
-    )
-    text = base.mark_text(align="left", dx=4).encode(text="label:N")
-    pad = alt.Chart().transform_filter("datum.pad").mark_tick(opacity=0).encode(
-        x=alt.X("people:Q", title="People per guest"))
-    chart = alt.layer(bars, text, pad, data=alt.InlineData(values=values)).properties(
-        width=165, height=230).facet(
-        column=alt.Column("stage:N", sort=labels, title=None,
-                          header=alt.Header(labelFontSize=18, labelFontWeight="bold")),
-        spacing=14,
-    ).resolve_scale(x="independent")
-    trusted, liked = bp["trusted_by"], bp["liked_by"]
-    if trusted.max() >= 0.05:
-        top = trusted.idxmax()
-        title = f"{_cap(plural(top))} are trusted by the most people ({_one(trusted[top])} each)"
-    elif liked.max() >= 0.05:
-        top = liked.idxmax()
-        title = f"After {_evenings(result)}, no one is trusted; {plural(top)} are liked most"
-    else:  # nobody liked: idxmax would name the first persona, as if it had won
-        who = "no one is trusted or liked" if liked.max() == 0 else "no one is trusted; hardly anyone is liked"
-        title = f"After {_evenings(result)}, {who}"
-    desc = "; ".join(f"{plural(p)}: remembered by {_one(r.remembered_by)}, liked by {_one(r.liked_by)}, "
-                     f"trusted by {_one(r.trusted_by)}" for p, r in bp.iterrows())
+    t, colours, lines, evenings, parties = _outcomes_table(x)
+    order = [str(p) for p in t.index]
+    spread = parties is not None
+    rows = t.to_dict("index")  # plain floats: reading a table cell by cell is slow
+    # "reach" stretches each panel's scale (an invisible tick), so labels fit and an all-zero
+    # panel still shows a 0-to-1 axis
+    reach = {c: max(float(t[f"{c}_high"].max()) * 1.3, 1.0) for c in STAGES}
+    values = [{"persona": str(p), "stage": STAGES[c], "people": r[c], "low": r[f"{c}_low"],
+               "high": r[f"{c}_high"], "reach": reach[c], "label": one(r[c]),
+               "interval": f"{one(r[f'{c}_low'])} to {one(r[f'{c}_high'])}"}
+              for c in STAGES for p, r in rows.items()]
+
+    def x(field):
+        return alt.X(f"{field}:Q", title="People per guest", axis={"tickCount": 3})
+
+    tips = [alt.Tooltip("persona:N"), alt.Tooltip("stage:N"), alt.Tooltip("label:N", title="people per guest")]
+    if spread:
+        tips.append(alt.Tooltip("interval:N", title="95% interval"))
+    bars = alt.Chart().mark_bar().encode(
+        x=x("people"), color=alt.Color("persona:N", scale=_scale(colours), legend=None), tooltip=tips)
+    spans = alt.Chart().mark_errorbar(ticks=True, color=LINE_COLOUR, thickness=2).encode(
+        x=x("low"), x2=alt.X2("high:Q"))
+    text = alt.Chart().mark_text(align="left", dx=4).encode(x=x("high"), text=alt.Text("label:N"))
+    stretch = alt.Chart().mark_tick(opacity=0).encode(x=x("reach"))
+    layers = [bars, spans, text, stretch] if spread else [bars, text, stretch]
+    # every Altair step copies the chart so far: few steps, and the data only at the top
+    chart = alt.layer(*layers, width=165, height=230,
+                      encoding=alt.SharedEncoding(y=alt.Y("persona:N", sort=order, title=None))).facet(
+        column=alt.Column("stage:N", sort=list(STAGES.values()), title=None,
+                          header={"labelFontSize": 18, "labelFontWeight": "bold"}),
+        data=_inline(values), spacing=14, resolve={"scale": {"x": "independent"}})
+    said = {(v["persona"], v["stage"]): v["label"] + (f" ({v['interval']})" if spread else "")
+            for v in values}
+    desc = "; ".join(f"{plural(p)}: " + ", ".join(f"{stage.lower()} {said[p, stage]}" for stage in STAGES.values())
+                     for p in order)
+    how = f"as the mean of {parties} parties with its 95% interval" if spread else "at one party (one draw)"
     return finish(
         chart,
-        title=title,
-        subtitle=["How many other guests remember, like and trust the average guest",
-                  _setting_line(result)],
+        title=_outcomes_title(t, evenings),
+        subtitle=["How many other guests remember, like and trust the average guest", *lines],
         description=(f"Three bar charts, one row per persona, showing how many other guests remember, "
-                     f"like and trust the average guest of that persona after {_evenings(result)}: "
+                     f"like and trust the average guest of that persona after {evenings}, {how}: "
                      f"{desc}."),
     )
 
@@ -157,33 +193,34 @@ def met_vs_remembered_chart(result):
                                     "text": ["everyone they met remembers them"]})).mark_text(
         align="right", dy=-10, color="#555555").encode(
         x=alt.X("people_met:Q", title="People they talked with"),
-        y=alt.Y("remembered_by:Q", title="People who remember them"), text="text:N")
+        y=alt.Y("remembered_by:Q", title="People who remember them"), text=alt.Text("text:N"))
     points = alt.Chart(g).mark_point(size=150, opacity=1, filled=True).encode(
         x=alt.X("people_met:Q", title="People they talked with"),
         y=alt.Y("remembered_by:Q", title="People who remember them"),
-        color=alt.Color("persona:N", title="Persona", scale=_persona_scale(order), sort=order),
+        color=alt.Color("persona:N", title="Persona", scale=_scale(persona_colours(order, result.personas)),
+                        sort=order),
         shape=alt.Shape("persona:N", title="Persona", sort=order, scale=alt.Scale(domain=order)),
-        tooltip=["guest", "persona", "people_met", "remembered_by", "liked_by"],
+        tooltip=[alt.Tooltip(f) for f in ("guest", "persona", "people_met", "remembered_by", "liked_by")],
     )
-    share = bp["share_remembered"]
+    kept = bp["share_remembered"]
     if most == best:
-        title = f"{_cap(plural(most))} meet the most people and are remembered most"
-        first = (f"{_pct(share[most])} of the people a {most} meets remember them, "
+        title = f"{cap(plural(most))} meet the most people and are remembered most"
+        first = (f"{pct(kept[most])} of the people a {most} meets remember them, "
                  f"more than for any other persona")
     else:
-        few = "but are remembered by few" if share[most] < 0.25 else \
-            f"and {_pct(share[most])} of those remember them"
-        title = f"{_cap(plural(most))} meet the most people {few}"
-        first = (f"Of the people a {most} meets, {_pct(share[most])} remember them; "
-                 f"{plural(best)}: {_pct(share[best])}")
+        few = "but are remembered by few" if kept[most] < 0.25 else \
+            f"and {pct(kept[most])} of those remember them"
+        title = f"{cap(plural(most))} meet the most people {few}"
+        first = (f"Of the people a {most} meets, {pct(kept[most])} remember them; "
+                 f"{plural(best)}: {pct(kept[best])}")
     return finish(
         diag + label + points,
         title=title,
         subtitle=[first, _setting_line(result)],
         description=(f"Scatter plot of {len(g)} guests: people each talked with (x) against people "
                      f"who remember them (y), by persona. On average per guest: " + "; ".join(
-                         f"{plural(p)} met {_one(r.people_met)} and were remembered by "
-                         f"{_one(r.remembered_by)} ({_pct(r.share_remembered)} of those "
+                         f"{plural(p)} met {one(r.people_met)} and were remembered by "
+                         f"{one(r.remembered_by)} ({pct(r.share_remembered)} of those "
                          f"they met)" for p, r in bp.iterrows()) + "."),
     )
 
@@ -198,13 +235,13 @@ def group_sizes_chart(result):
     bars = alt.Chart(data).mark_bar(color=PALETTE[0]).encode(
         x=alt.X("size:O", title="People in the conversation", axis=alt.Axis(labelAngle=0)),
         y=alt.Y("minutes:Q", title="Conversation-minutes"),
-        tooltip=["size", "minutes"],
+        tooltip=[alt.Tooltip("size:O"), alt.Tooltip("minutes:Q")],
     )
-    text = bars.mark_text(dy=-10, color="black").encode(text="minutes:Q")
+    text = bars.mark_text(dy=-10, color="black").encode(text=alt.Text("minutes:Q"))
     return finish(
         (bars + text).properties(width=420, height=260),
         title=f"No conversation grew past {biggest} people: a bigger group splits",
-        subtitle=[f"{pairs:.0%} of conversation-minutes were pairs (a synthetic party)",
+        subtitle=[f"{pct(pairs)} of conversation-minutes were pairs (a synthetic party)",
                   "Dunbar, Duncan & Nettle (1995) saw at most about four speakers"],
         description=("Bar chart of conversation-minutes by group size at the party: "
                      + ", ".join(f"{s} people: {m}" for s, m in sizes.items())
@@ -231,37 +268,36 @@ def pairs_chart(result, measure: str = "talked", cell: int = 78):
     rows = _row_shares(pairs)
     lo, hi = rows.idxmin(), rows.idxmax()
     values = pairs.assign(ink=np.where(pairs["share"] > 0.55, "white", "black"),
-                          label=pairs["share"].map(_pct)).to_dict("records")
-    base = alt.Chart(alt.InlineData(values=values)).encode(
-        x=alt.X("persona_b:N", sort=order, title="…with a guest of this persona",
-                axis=alt.Axis(labelAngle=-30, orient="top")),
-        y=alt.Y("persona_a:N", sort=order, title="A guest of this persona…"),
-    )
-    rect = base.mark_rect(stroke="white", strokeWidth=2).encode(
+                          label=pairs["share"].map(pct)).to_dict("records")
+    size = cell * len(order)
+    rect = alt.Chart().mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.Color("share:Q", title=["Share of pairs", f"who {label.split(' (')[0]}"],
-                        scale=alt.Scale(scheme="blues", domain=[0, 1]),
-                        legend=alt.Legend(format="%", gradientLength=200, titleLimit=320)),
+                        scale={"scheme": "blues", "domain": [0, 1]},
+                        legend={"format": "%", "gradientLength": 200, "titleLimit": 320}),
         tooltip=[alt.Tooltip("persona_a:N", title="guest"), alt.Tooltip("persona_b:N", title="with"),
                  alt.Tooltip("pairs:Q", title="pairs"), alt.Tooltip("possible:Q", title="possible pairs"),
                  alt.Tooltip("label:N", title="share")],
     )
-    text = base.mark_text(fontSize=16).encode(
-        text="label:N",
-        color=alt.Color("ink:N", scale=None, legend=None),
-    )
-    size = cell * len(order)
+    text = alt.Chart().mark_text(fontSize=16).encode(text=alt.Text("label:N"),
+                                                     color=alt.Color("ink:N", scale=None, legend=None))
+    xy = alt.SharedEncoding(
+        x=alt.X("persona_b:N", sort=order, title="…with a guest of this persona",
+                axis={"labelAngle": -30, "orient": "top"}),
+        y=alt.Y("persona_a:N", sort=order, title="A guest of this persona…"))
+    chart = alt.layer(rect, text, data=_inline(values), encoding=xy, width=size, height=size,
+                      resolve={"scale": {"color": "independent"}})
     if lo == hi:
-        title = f"{_cap(plural(lo))} {verb} {_share(rows[lo])} of the room"
+        title = f"{cap(plural(lo))} {verb} {share(rows[lo])} of the room"
     else:
         only = "only " if rows[lo] < 0.5 * rows[hi] and rows[lo] >= 0.005 else ""
-        title = f"{_cap(plural(lo))} {verb} {only}{_share(rows[lo])}, {plural(hi)} {_share(rows[hi])}"
+        title = f"{cap(plural(lo))} {verb} {only}{share(rows[lo])}, {plural(hi)} {share(rows[hi])}"
     return finish(
-        (rect + text).resolve_scale(color="independent").properties(width=size, height=size),
+        chart,
         title=title,
         subtitle=[f"Share of all possible pairs of guests who {label}", _setting_line(result)],
         description=(f"Heatmap, persona by persona, of the share of possible pairs of guests who "
-                     f"{label} after {_evenings(result)}. Share of the rest of the room, per "
-                     f"persona: " + ", ".join(f"{plural(p)} {_pct(v)}" for p, v in rows.items()) + "."),
+                     f"{label} after {_evenings(result.settings['evenings'])}. Share of the rest of the room, per "
+                     f"persona: " + ", ".join(f"{plural(p)} {pct(v)}" for p, v in rows.items()) + "."),
     )
 
 
@@ -272,7 +308,7 @@ def funnel_chart(*results):
         t = r.ties
         counts = {"talked": len(t), **{s: int(t[s].sum()) for s in ("knows", "likes", "trusts")}}
         for stage, n in counts.items():
-            rows.append({"party": f"after {_evenings(r)}", "stage": stage, "pairs": int(n)})
+            rows.append({"party": f"after {_evenings(r.settings['evenings'])}", "stage": stage, "pairs": int(n)})
     data = pd.DataFrame(rows)
     stage_names = {"talked": "talked", "knows": "know each other", "likes": "like each other",
                    "trusts": "trust each other"}
@@ -287,13 +323,13 @@ def funnel_chart(*results):
     bars = base.mark_bar().encode(
         color=alt.Color("party:N", title="Party", sort=parties,
                         scale=alt.Scale(domain=parties, range=colours)),
-        tooltip=["party", "stage", "pairs"],
+        tooltip=[alt.Tooltip("party:N"), alt.Tooltip("stage:N"), alt.Tooltip("pairs:Q")],
     )
-    text = base.mark_text(align="left", dx=4).encode(text="pairs:Q")
+    text = base.mark_text(align="left", dx=4).encode(text=alt.Text("pairs:Q"))
     last = data[data["party"] == parties[-1]].set_index("stage")["pairs"]
     if len(parties) > 1:
         first = data[data["party"] == parties[0]].set_index("stage")["pairs"]
-        title = (f"{_cap(parties[-1])}, {last['trust each other']} pairs trust each other; "
+        title = (f"{cap(parties[-1])}, {last['trust each other']} pairs trust each other; "
                  f"{parties[0]}, {first['trust each other']}")
     else:
         title = (f"Of {last['talked']} pairs who talked, {last['trust each other']} trust each "
@@ -313,68 +349,83 @@ def funnel_chart(*results):
 
 # --------------------------------------------------------------------------- tournament
 
-def _board_subtitle(n_parties: int, evenings: int, entries: int | None = None) -> list:
-    who = ("Your guest" if entries is None else
-           f"{entries} {'entry' if entries == 1 else 'entries'} from the room") + " against the defaults"
-    return [f"{who}: {n_parties} parties of {evenings} evenings, ranked by trust, then liking",
-            LUCK]
+def _guest(row) -> str:
+    """An entry in quotes, a default persona with "the": “Ana's listener”, the impostor."""
+    return f"“{short(row.entry)}”" if row.is_entry else f"the {row.entry}"
 
 
-LUCK = "Gaps of 0.1 or 0.2 people are luck: other parties could swap them"
+def _place(row) -> str:
+    """The rank with "=" for a tie: "=2"."""
+    return f"{'=' if row.tie else ''}{row.rank}"
 
 
-def leaderboard_chart(board: pd.DataFrame, subtitle=None):
-    """The tournament's ranking: how many people trust the average guest of each entry."""
-    data = board.copy()
-    data["kind"] = np.where(data["is_entry"], "from the room", "default persona")
-    data["label"] = [f"{_one(t)} (liked by {_one(k)})"
-                     for t, k in zip(data["trusted_by"], data["liked_by"])]
-    order = list(data["entry"])
-    winner = data.iloc[0]
-    base = alt.Chart(data).encode(
-        y=alt.Y("entry:N", sort=order, title=None),
-        x=alt.X("trusted_by:Q", title="Trusted by (people per guest)",
-                scale=alt.Scale(domainMax=max(1.0, float(data["trusted_by"].max()) * 1.6))),
-    )
-    bars = base.mark_bar().encode(
-        color=alt.Color("kind:N", title="Guest",
-                        scale=alt.Scale(domain=["from the room", "default persona"],
-                                        range=["#D55E00", "#56B4E9"])),
-        tooltip=["rank", "entry", alt.Tooltip("label:N", title="trusted by"),
-                 alt.Tooltip("remembered_by:Q", format=".1f", title="remembered by"), "guests"],
-    )
-    text = base.mark_text(align="left", dx=4).encode(text="label:N")
+def _board_title(data: pd.DataFrame) -> str:
+    """Who wins; a shared first place is a tie, and the room's best entry is named if it is not first."""
+    if float(data["trusted_by"].max()) == 0:  # a winner here would be the first row, as if it had won
+        return "No guest won anyone's trust: there is no winner"
+    if len(data) > 2 and (data["rank"] == 1).all():
+        return f"All {len(data)} guests tie: no gap is bigger than luck"
+    top = [_guest(r) for r in data[data["rank"] == 1].itertuples()]
+    firsts = ([f"{join(top)} tie for first", f"{top[0]} and {count(len(top) - 1, 'other')} tie for first"]
+              if len(top) > 1 else [f"{top[0]} wins"])
     entries = data[data["is_entry"]]
-    if winner["is_entry"]:
-        title = f"“{_short(winner['entry'])}” wins: trusted by {_one(winner['trusted_by'])} people each"
-    elif len(entries):
-        best = entries.iloc[0]
-        place = f"{int(best['rank'])}{_ordinal(int(best['rank']))} of {len(data)}"
-        if len(entries) == 1:
-            title = f"“{_short(best['entry'])}” comes {place}; the {winner['entry']} wins"
-        else:
-            title = f"The {winner['entry']} wins; the room's best, “{_short(best['entry'])}”, is {place}"
-    else:
-        title = f"The {winner['entry']} wins: trusted by {_one(winner['trusted_by'])} people each"
-    return finish(
-        (bars + text).properties(width=380, height=max(160, 30 * len(data))),
-        title=title,
-        subtitle=subtitle or ["Ranked by trust, then liking: the average guest over every party", LUCK],
-        description=("Bar chart ranking the tournament's guests by how many people trust the average "
-                     "guest of each: " + ", ".join(
-                         f"{r.rank}. {r.entry} {r.label}" for r in data.itertuples()) + "."),
+    if not len(entries) or entries["rank"].iloc[0] == 1:  # the room's best is among the first
+        if len(top) == 1:
+            return fit(f"{cap(firsts[0])}: trusted by {one(data['trusted_by'].iloc[0])} people each",
+                       cap(firsts[0]))
+        return fit(*(cap(f) for f in firsts))
+    best = next(entries.itertuples())
+    place = f"{'ties for' if best.tie else 'comes'} {ordinal(int(best.rank))} of {len(data)}"
+    if len(entries) == 1:
+        return fit(*(f"{cap(_guest(best))} {place}; {f}" for f in firsts), cap(firsts[-1]))
+    return fit(*(f"{cap(f)}; the room's best, {_guest(best)}, {place}" for f in firsts),
+               f"The room's best, {_guest(best)}, {place}", f"{cap(firsts[-1])}; the room's best {place}")
+
+
+def _board_subtitle(board: pd.DataFrame) -> list:
+    n = int(board["is_entry"].sum())
+    who = f"{count(n, 'entry')} and the defaults" if n else "The default personas"
+    a = board.attrs
+    runs = f"{a['parties']} parties of {_evenings(a['evenings'])} each" if "parties" in a else "many parties"
+    return [f"{who}: {runs}, ranked by trust", INTERVAL_LINE]
+
+
+def leaderboard_chart(board: pd.DataFrame):
+    """The tournament's ranking: how many people trust the average guest of each entry, over
+    every party, with its 95% interval (overlapping intervals tie: the same rank)."""
+    data = board.copy()
+    defaults = persona_colours([e for e, mine in zip(data["entry"], data["is_entry"]) if not mine])
+    colours = defaults | ({"from the room": ROOM_COLOUR} if data["is_entry"].any() else {})
+    data["guest"] = np.where(data["is_entry"], "from the room", data["entry"])
+    data["label"] = [f"{one(t)} (liked by {one(k)})" for t, k in zip(data["trusted_by"], data["liked_by"])]
+    data["interval"] = [f"{one(lo)} to {one(hi)}" for lo, hi in zip(data["trusted_by_low"], data["trusted_by_high"])]
+    data["place"] = [_place(r) for r in data.itertuples()]
+    order = list(data["entry"])
+    scale = {"domainMax": max(1.0, float(data["trusted_by_high"].max()) * 1.7)}
+
+    def x(field):
+        return alt.X(f"{field}:Q", title="Trusted by (people per guest)", scale=scale)
+
+    base = alt.Chart(data).encode(y=alt.Y("entry:N", sort=order, title=None), x=x("trusted_by"))
+    bars = base.mark_bar().encode(
+        color=alt.Color("guest:N", title="Guest", scale=_scale(colours), sort=list(colours)),
+        tooltip=[alt.Tooltip("place:N", title="rank"), alt.Tooltip("entry:N"),
+                 alt.Tooltip("label:N", title="trusted by"), alt.Tooltip("interval:N", title="95% interval"),
+                 alt.Tooltip("remembered_by:Q", format=".1f", title="remembered by"), alt.Tooltip("guests:Q")],
     )
-
-
-def _short(name: str, limit: int = 18) -> str:
-    name = str(name)
-    return name if len(name) <= limit else name[: limit - 1] + "…"
-
-
-def _ordinal(n: int) -> str:
-    if 10 <= n % 100 <= 20:
-        return "th"
-    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    spans = base.mark_errorbar(ticks=True, color=LINE_COLOUR, thickness=2).encode(
+        x=x("trusted_by_low"), x2=alt.X2("trusted_by_high:Q"))
+    text = base.mark_text(align="left", dx=6).encode(x=x("trusted_by_high"), text=alt.Text("label:N"))
+    return finish(
+        (bars + spans + text).properties(width=380, height=max(160, 30 * len(data))),
+        title=_board_title(data),
+        subtitle=_board_subtitle(board),
+        description=("Bar chart ranking the tournament's guests by how many people trust the average "
+                     "guest of each, with its 95% interval; a guest ranks below only the guests whose "
+                     "whole interval is higher, so overlapping intervals tie: "
+                     + ", ".join(f"{r.place}. {r.entry} {r.label}, interval {r.interval}" for r in data.itertuples())
+                     + "."),
+    )
 
 
 # --------------------------------------------------------------------------- Davis
@@ -419,7 +470,7 @@ def davis_chart(show_betweenness: bool = True):
                                              "value": "normal"} if show_betweenness else "normal"))
     band = alt.Chart(pd.DataFrame({"event": shared})).mark_rect(color="#eeeeee").encode(x=x)
     dots = alt.Chart(att).mark_square(size=220, opacity=1).encode(
-        x=x, y=y, color=colour, tooltip=["woman", "event", "circle"])
+        x=x, y=y, color=colour, tooltip=[alt.Tooltip(f) for f in ("woman", "event", "circle")])
     grid = (band + dots).properties(width=26 * len(events), height=24 * len(women))
     first, last = shared[0].lstrip("E"), shared[-1].lstrip("E")
     sub = ["Real data: Davis, Gardner & Gardner, Deep South (1941), via networkx:",
@@ -444,7 +495,7 @@ def davis_chart(show_betweenness: bool = True):
         scores.assign(part=parts["within"], value=scores["betweenness"] - scores["between_circles"]),
     ], ignore_index=True)
     long = long.assign(circle=long["circle"].map(CIRCLE_NAMES), top=long["woman"].isin(top),
-                       total=long["betweenness"].map(lambda v: _pct(v) if v >= 0.005 else ""))
+                       total=long["betweenness"].map(lambda v: pct(v) if v >= 0.005 else ""))
     bx = alt.X("value:Q", title="Betweenness", stack="zero",
                scale=alt.Scale(domainMax=float(scores["betweenness"].max()) * 1.45),
                axis=alt.Axis(format="%", tickCount=2))
@@ -454,12 +505,13 @@ def davis_chart(show_betweenness: bool = True):
         opacity=alt.Opacity("part:N", title="Betweenness from", sort=list(parts.values()),
                             scale=alt.Scale(domain=list(parts.values()), range=[1.0, 0.35])),
         order=alt.Order("part:N", sort="ascending"),
-        tooltip=["woman", "circle", "events", alt.Tooltip("total:N", title="betweenness"),
-                 "part", alt.Tooltip("value:Q", title="this part", format=".1%")],
+        tooltip=[alt.Tooltip("woman"), alt.Tooltip("circle"), alt.Tooltip("events"),
+                 alt.Tooltip("total:N", title="betweenness"), alt.Tooltip("part"),
+                 alt.Tooltip("value:Q", title="this part", format=".1%")],
     )
-    labels = scores.assign(total=scores["betweenness"].map(lambda v: _pct(v) if v >= 0.005 else ""))
+    labels = scores.assign(total=scores["betweenness"].map(lambda v: pct(v) if v >= 0.005 else ""))
     text = alt.Chart(labels).mark_text(align="left", dx=3, fontSize=14).encode(
-        x=alt.X("betweenness:Q", title="Betweenness"), y=by, text="total:N")
+        x=alt.X("betweenness:Q", title="Betweenness"), y=by, text=alt.Text("total:N"))
     side = (bars + text).properties(width=130, height=24 * len(women))
     row = scores.set_index("woman")
     lead = row.loc[top[0]]
@@ -470,21 +522,25 @@ def davis_chart(show_betweenness: bool = True):
     return finish(
         alt.hconcat(grid, side, spacing=6),
         title=f"{_first_name(top[0])} sits on the routes between the two circles",
-        subtitle=sub + [f"{top[0]}: {_pct(lead['betweenness'])}, {_pct(across)} of it between the circles; "
+        subtitle=sub + [f"{top[0]}: {pct(lead['betweenness'])}, {pct(across)} of it between the circles; "
                         f"{_first_name(low)}, {int(row.loc[low, 'events'])} events too: "
-                        f"{_pct(row.loc[low, 'betweenness'])}"],
+                        f"{pct(row.loc[low, 'betweenness'])}"],
         description=(grid_desc + " Right: each woman's betweenness in the women-to-women network "
                      "(distance = 1 / shared events), split into the routes between women of "
                      "different circles (dark) and within a circle (light). Highest: "
                      + ", ".join(f"{w} ({CIRCLE_NAMES[int(row.loc[w, 'circle'])]}, "
-                                 f"{int(row.loc[w, 'events'])} events, {_pct(row.loc[w, 'betweenness'])})"
+                                 f"{int(row.loc[w, 'events'])} events, {pct(row.loc[w, 'betweenness'])})"
                                  for w in top)
                      + f". {low} went to {int(row.loc[low, 'events'])} events, as many as anyone, "
-                       f"and has {_pct(row.loc[low, 'betweenness'])}."),
+                       f"and has {pct(row.loc[low, 'betweenness'])}."),
     )
 
 
 # --------------------------------------------------------------------------- explorers
+
+WARNING = '<p style="color:#b35900;font-size:1.05em">⚠ {}</p>'
+NOTE = '<div style="font-size:1.05em">{}</div>'
+
 
 def _slider(kind, description, **kw):
     style = {"description_width": "150px"}
@@ -492,11 +548,69 @@ def _slider(kind, description, **kw):
                 layout=W.Layout(width="380px"), **kw)
 
 
-class PartyExplorer:
+class Explorer(abc.ABC):
+    """The one pattern of every widget here: controls, then :meth:`compute`, then :meth:`render`.
+
+    A change calls :meth:`redraw`: one ``compute()`` (the simulation, or the tournament), whose
+    result is kept as ``data``, then one ``render(data)``, which returns the charts and the status
+    line. Each chart is one ``alt.JupyterChart``, made at the first render and swapped (its
+    ``.chart`` set) at every later one. A wrong input (``compute`` raising ValueError) shows one
+    plain warning in ``status`` and leaves the last charts and ``data``. Subclasses build their
+    controls, then call ``super().__init__``, which renders once.
+    """
+
+    def __init__(self, controls: W.Widget, watch=()):
+        self.status = W.HTML()
+        self.views: dict[str, alt.JupyterChart] = {}
+        self.charts = W.VBox()
+        self.data = None
+        self.last_ms = float("nan")
+        self.widget = W.VBox([controls, self.status, self.charts])
+        for w in watch:
+            w.observe(self.redraw, names="value")
+        self.redraw()
+
+    @abc.abstractmethod
+    def compute(self):
+        """The data for one render, from the controls; a wrong input raises ValueError."""
+
+    @abc.abstractmethod
+    def render(self, data) -> tuple[dict, str]:
+        """``({name: chart}, status line in HTML)`` for ``data``."""
+
+    def warn(self, text: str) -> None:
+        """One plain warning in the status line, instead of a traceback."""
+        kept = " (The charts below still show the last settings that worked.)" if self.views else ""
+        self.status.value = WARNING.format(html.escape(text + kept))
+
+    def redraw(self, _=None) -> float:
+        """Compute and render once; return the time taken in ms (nan after a warning)."""
+        start = time.perf_counter()
+        try:
+            data = self.compute()
+        except ValueError as e:
+            self.warn(str(e))
+            return float("nan")
+        charts, line = self.render(data)
+        for name, chart in charts.items():
+            if name in self.views:
+                self.views[name].chart = chart
+            else:
+                self.views[name] = alt.JupyterChart(chart)
+        if len(self.charts.children) != len(self.views):
+            self.charts.children = tuple(self.views.values())
+        self.data = data
+        self.status.value = NOTE.format(line)
+        self.last_ms = (time.perf_counter() - start) * 1000
+        return self.last_ms
+
+
+class PartyExplorer(Explorer):
     """The live explorer: persona mix, guests, evening length and evenings -> two charts.
 
-    ``widget`` is what the notebook displays; :meth:`redraw` is the callback every control
-    calls (also called directly by the benchmark).
+    The outcomes are the average guest over :data:`party.SEEDS` parties (``over_seeds``, the first
+    one numbered ``seed``), with their intervals; the map of who met whom is that first party
+    alone (one draw). "Another party" moves on to the next :data:`party.SEEDS` parties.
     """
 
     def __init__(self, guests: int = party.ROOM_GUESTS, minutes: int = party.ROOM_MINUTES,
@@ -514,56 +628,46 @@ class PartyExplorer:
         self.measure = W.Dropdown(options=[(v[0], k) for k, v in MEASURES.items()], value="talked",
                                   description="Map shows pairs who", style={"description_width": "150px"},
                                   layout=W.Layout(width="380px"))
-        self.again = W.Button(description="Another party (new seed)", icon="refresh",
+        self.again = W.Button(description="Another party (new seeds)", icon="refresh",
                               layout=W.Layout(width="380px"))
-        self.status = W.HTML()
-        self.last_ms = float("nan")
-        self.result = None
-        first = self._charts(self._simulate())
-        self.outcomes = alt.JupyterChart(first[0])
-        self.pairs = alt.JupyterChart(first[1])
-        for w in (*self.mix.values(), self.guests, self.minutes, self.evenings, self.measure):
-            w.observe(self.redraw, names="value")
-        self.again.on_click(self._reseed)
+        self.again.on_click(self.another)
         mix_box = W.VBox([W.HTML("<b>Persona mix</b> (relative shares: 0 = none)"), *self.mix.values()])
         settings = W.VBox([W.HTML("<b>The party</b>"), self.guests, self.minutes, self.evenings,
                            self.measure, self.again])
-        self.widget = W.VBox([W.HBox([mix_box, settings]), self.status, self.outcomes, self.pairs])
-        self.redraw()
+        super().__init__(W.HBox([mix_box, settings]),
+                         watch=[*self.mix.values(), self.guests, self.minutes, self.evenings, self.measure])
 
-    def _simulate(self):
+    @property
+    def spread(self) -> pd.DataFrame | None:
+        """The last ``over_seeds`` table (the bars)."""
+        return None if self.data is None else self.data[0]
+
+    @property
+    def result(self) -> party.PartyResult | None:
+        """The last one-draw party (the map)."""
+        return None if self.data is None else self.data[1]
+
+    def compute(self):
         mix = {p: s.value for p, s in self.mix.items()}
         if sum(mix.values()) == 0:
             raise ValueError("every persona share is 0: move at least one slider up")
-        return party.simulate(guests=self.guests.value, minutes=self.minutes.value, mix=mix,
-                              evenings=self.evenings.value, seed=self.seed)
+        how = dict(guests=self.guests.value, minutes=self.minutes.value, mix=mix, evenings=self.evenings.value)
+        return (party.over_seeds(**how, seeds=party.SEEDS, first_seed=self.seed),
+                party.simulate(**how, seed=self.seed))
 
-    def _charts(self, result):
-        return outcomes_chart(result), pairs_chart(result, self.measure.value, cell=60)
+    def render(self, data):
+        spread, result = data
+        n = result.guests["persona"].value_counts()
+        mix = ", ".join(count(int(n[p]), p) for p in result.personas.index if n.get(p, 0))
+        line = (f"{result.settings['guests']} guests: {mix}. Bars: the average guest of parties "
+                f"{self.seed} to {self.seed + party.SEEDS - 1}; map: party {self.seed} alone (one draw).")
+        return {"outcomes": outcomes_chart(spread),
+                "pairs": pairs_chart(result, self.measure.value, cell=60)}, line
 
-    def _reseed(self, _=None):
-        self.seed += 1
-        self.redraw()
-
-    def redraw(self, _=None) -> float:
-        """Simulate with the current settings and swap both charts; return the time in ms."""
-        start = time.perf_counter()
-        try:
-            result = self._simulate()
-        except ValueError as e:
-            self.status.value = f'<p style="color:#b35900;font-size:1.05em">⚠ {html.escape(str(e))}</p>'
-            return float("nan")
-        outcomes, pairs = self._charts(result)
-        self.outcomes.chart = outcomes
-        self.pairs.chart = pairs
-        self.result = result
-        self.last_ms = (time.perf_counter() - start) * 1000
-        counts = result.guests["persona"].value_counts()
-        mix = ", ".join(f"{counts[p]} {plural(p) if counts[p] != 1 else p}"
-                        for p in result.personas.index if counts.get(p, 0))
-        self.status.value = (f'<p style="font-size:1.05em">{result.settings["guests"]} guests: {mix}. '
-                             f'Party number {self.seed}; redrawn in {self.last_ms:.0f} ms.</p>')
-        return self.last_ms
+    def another(self, _=None) -> float:
+        """The next :data:`party.SEEDS` parties, none of them shown before."""
+        self.seed += party.SEEDS
+        return self.redraw()
 
 
 def explorer(**kwargs):
@@ -580,62 +684,49 @@ _PARAM_LABELS = {
 }
 
 
-def _board_or_warning(widget):
-    """Run a widget's tournament; on bad input, show the reason in its status line instead."""
-    try:
-        return widget._board()
-    except ValueError as e:
-        widget.status.value = f'<p style="color:#b35900;font-size:1.05em">⚠ {html.escape(str(e))}</p>'
-        return None
+class _Tournament(Explorer):
+    """An explorer whose data is a tournament's board."""
+
+    @property
+    def board(self) -> pd.DataFrame | None:
+        """The last board (``party.tournament``'s table)."""
+        return self.data
 
 
-class GuestDesigner:
+class GuestDesigner(_Tournament):
     """Play a guest: design a persona with sliders and see how it fares against the defaults.
 
-    It runs the same tournament as ``party.tournament`` with its defaults (the same parties, the
-    same season), so the sliders and the notebook's code cell agree.
+    It runs ``party.tournament`` with its defaults (the same parties, the same season), so the
+    sliders and the notebook's code cell agree.
     """
 
     def __init__(self, name: str = "my guest", join_rate: float = 0.3, talk_share: float = 0.4,
                  stay_minutes: float = 10.0, claim: float = 0.0, honesty: float = 1.0,
-                 seeds=party.TOURNAMENT_SEEDS):
-        self.seeds = list(seeds)
+                 seeds=party.SEEDS):
+        self.seeds = seeds
         start = dict(join_rate=join_rate, talk_share=talk_share, stay_minutes=stay_minutes,
                      claim=claim, honesty=honesty)
         self.name = W.Text(value=name, description="Your guest's name", continuous_update=False,
                            style={"description_width": "150px"}, layout=W.Layout(width="380px"))
         self.params = {k: _slider(W.FloatSlider, label, value=start[k], **rng)
                        for k, (label, rng) in _PARAM_LABELS.items()}
-        self.status = W.HTML()
-        self.board = None
-        self.chart = alt.JupyterChart(leaderboard_chart(self._board()))
-        for w in (self.name, *self.params.values()):
-            w.observe(self.redraw, names="value")
-        self.widget = W.VBox([self.name, *self.params.values(), self.status, self.chart])
-        self.redraw()
+        super().__init__(W.VBox([self.name, *self.params.values()]), watch=[self.name, *self.params.values()])
 
     def entry(self) -> pd.DataFrame:
         return party.guest_entry(self.name.value, **{k: s.value for k, s in self.params.items()})
 
-    def _board(self):
+    def compute(self):
         return party.tournament(self.entry(), seeds=self.seeds)
 
-    def redraw(self, _=None):
-        board = _board_or_warning(self)
-        if board is None:
-            return
-        self.board = board
-        self.chart.chart = leaderboard_chart(
-            board, subtitle=_board_subtitle(len(self.seeds), party.SEASON_EVENINGS))
-        p = {k: s.value for k, s in self.params.items()}
+    def render(self, board):
         name = self.name.value.strip()
-        line = f"{name}, " + ", ".join(f"{v:g}" for v in p.values())
+        line = f"{name}, " + ", ".join(f"{s.value:g}" for s in self.params.values())
         rename = ("" if name.lower() != "my guest" else
                   '<br><b>First give your guest a name</b> the room will recognise (your first name '
                   'and a word, e.g. “Ana\'s listener”): thirty guests called “my guest” would arrive '
                   'as “my guest (2)” to “my guest (30)”.')
-        self.status.value = ('<p style="font-size:1.05em">For the room\'s tournament, send the '
-                             f'instructor this line: <code>{html.escape(line)}</code>{rename}</p>')
+        return {"board": leaderboard_chart(board)}, ("For the room's tournament, send the instructor "
+                                                     f"this line: <code>{html.escape(line)}</code>{rename}")
 
 
 def guest_designer(**kwargs):
@@ -655,54 +746,42 @@ def _entries_table(board: pd.DataFrame) -> str:
     """The room's entries as an HTML table: every name in full, readable on a projector."""
     pad = ' style="padding:2px 14px 2px 0;text-align:left"'
     rows = "".join(
-        f"<tr><td{pad}>{int(r.rank)}</td><td{pad}>{html.escape(str(r.entry))}</td>"
-        f"<td{pad}>{_one(r.trusted_by)}</td><td{pad}>{_one(r.liked_by)}</td></tr>"
+        f"<tr><td{pad}>{_place(r)}</td><td{pad}>{html.escape(str(r.entry))}</td>"
+        f"<td{pad}>{one(r.trusted_by)} ({one(r.trusted_by_low)} to {one(r.trusted_by_high)})</td>"
+        f"<td{pad}>{one(r.liked_by)}</td></tr>"
         for r in board[board["is_entry"]].itertuples())
-    head = "".join(f"<th{pad}>{h}</th>" for h in ("rank", "entry", "trusted by", "liked by"))
+    head = "".join(f"<th{pad}>{h}</th>" for h in ("rank", "entry", "trusted by (95% interval)", "liked by"))
     return (f'<table style="font-size:1.05em"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{rows}</tbody></table>")
+            f"<tbody>{rows}</tbody></table><p>Rank “=2”: a tie, the intervals overlap.</p>")
 
 
-class TournamentDesk:
+class TournamentDesk(_Tournament):
     """The instructor's desk: paste the room's lines, run the tournament, rank the guests."""
 
     def __init__(self, text: str = EXAMPLE_ENTRIES, guests_per_entry: int = party.GUESTS_PER_ENTRY,
-                 seeds=party.TOURNAMENT_SEEDS):
-        self.seeds = list(seeds)
+                 seeds=party.SEEDS):
+        self.seeds = seeds
         self.text = W.Textarea(value=text, layout=W.Layout(width="640px", height="180px"))
         self.per_entry = _slider(W.IntSlider, "Guests per entry", value=guests_per_entry, min=1, max=8)
         self.run = W.Button(description="Run the tournament", icon="trophy", button_style="primary",
                             layout=W.Layout(width="220px"))
-        self.status = W.HTML()
-        self.board = None
-        self.chart = alt.JupyterChart(leaderboard_chart(self._board()))
         self.run.on_click(self.redraw)
-        self.widget = W.VBox([W.HTML("<b>One guest per line</b> (name, then the five numbers)"),
-                              self.text, W.HBox([self.per_entry, self.run]), self.status, self.chart])
-        self.redraw()
+        super().__init__(W.VBox([W.HTML("<b>One guest per line</b> (name, then the five numbers)"),
+                                 self.text, W.HBox([self.per_entry, self.run])]))
 
-    def _board(self):
+    def compute(self):
         entries = party.read_entries(self.text.value)
         return party.tournament(entries, guests_per_entry=self.per_entry.value, seeds=self.seeds)
 
-    def redraw(self, _=None):
-        board = _board_or_warning(self)
-        if board is None:
-            return
-        self.board = board
+    def render(self, board):
         names = list(board.loc[board["is_entry"], "entry"])
-        self.chart.chart = leaderboard_chart(
-            board, subtitle=_board_subtitle(len(self.seeds), party.SEASON_EVENINGS, len(names)))
         renamed = [n for n in names if _RENAMED.search(n)]
-        note = ""
-        if renamed:
-            note = ("<br>Renamed so that every guest is distinct: "
-                    + ", ".join(f"“{html.escape(n)}”" for n in renamed)
-                    + ". Ask their authors to pick their own names next time.")
-        self.status.value = (f'<p style="font-size:1.05em">{len(names)} '
-                             f"{'entry' if len(names) == 1 else 'entries'} from the room, ranked "
-                             f"among all {len(board)} (each entry sent {self.per_entry.value} guests "
-                             f"to every party):{note}</p>" + _entries_table(board))
+        note = ("" if not renamed else "<br>Renamed so that every guest is distinct: "
+                + ", ".join(f"“{html.escape(n)}”" for n in renamed)
+                + ". Ask their authors to pick their own names next time.")
+        line = (f"{count(len(names), 'entry')} from the room, ranked among all {len(board)} (each entry "
+                f"sent {self.per_entry.value} guests to every party):{note}")
+        return {"board": leaderboard_chart(board)}, line + _entries_table(board)
 
 
 def tournament_desk(**kwargs):

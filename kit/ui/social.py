@@ -14,6 +14,7 @@ from .. import social as _social
 from ..data import load
 from ..scenario import load_scenario
 from .theme import STYLE_COLOURS, finish
+from .words import pct
 
 _STYLE = alt.Color("style:N", title="Post style",
                    scale=alt.Scale(domain=list(STYLE_COLOURS), range=list(STYLE_COLOURS.values())))
@@ -32,10 +33,10 @@ def hour_rhythm_chart(posts: pd.DataFrame):
     ).properties(width=620)
     return finish(
         chart,
-        title=f"{share:.0%} of the posts made during the hour are broadcasts",
+        title=f"{pct(share)} of the posts made during the hour are broadcasts",
         subtitle="Blue posts talk to someone; orange posts talk to no one in particular",
         description=(f"Bar chart of posts per five-minute slot of the {s.hashtag} hour, averaged over "
-                     f"{s.weeks} weeks and split into conversation and broadcast. {share:.0%} of the "
+                     f"{s.weeks} weeks and split into conversation and broadcast. {pct(share)} of the "
                      f"posts made during the hour are broadcasts."),
     )
 
@@ -132,8 +133,8 @@ def reciprocity_chart(follows: pd.DataFrame, accounts: pd.DataFrame):
         subtitle=["Kwak, Lee, Park & Moon, WWW 2010: 22.1% of pairs were mutual",
                   "Our town's shares were built in (follow_back_base, follow_back_local)"],
         description=("Bar chart of the share of connected pairs who follow each other: 22.1% on "
-                     f"Twitter in 2009 (Kwak et al. 2010), {data['mutual'][1]:.0%} in our synthetic "
-                     f"town overall and {data['mutual'][2]:.0%} among local accounts. The town's shares "
+                     f"Twitter in 2009 (Kwak et al. 2010), {pct(data['mutual'][1])} in our synthetic "
+                     f"town overall and {pct(data['mutual'][2])} among local accounts. The town's shares "
                      f"were set by the generator: tuned to Kwak et al. overall, and higher among locals "
                      f"by assumption."),
     )
@@ -161,13 +162,13 @@ def linkedin_chart(threshold: int = _social.ACTIVE_THRESHOLD):
         x=alt.X("x:Q", title="Active actions in the quarter"))
     return finish(
         chart + rule,
-        title=f"Got an opportunity: {share['active']:.0%} of active, {share['passive']:.0%} of passive",
+        title=f"Got an opportunity: {pct(share['active'])} of active, {pct(share['passive'])} of passive",
         subtitle=(f"Dashed line: {threshold} active actions. Rank correlation {rho:.2f}: clear but noisy, "
                   "and built into our synthetic log"),
         description=(f"Scatter plot of {len(data)} members: active actions (x) against opportunities "
                      f"(y). Members with at least {threshold} active actions count as active; "
-                     f"{share['active']:.0%} of them had at least one opportunity against "
-                     f"{share['passive']:.0%} of passive members. Rank correlation {rho:.2f}. The "
+                     f"{pct(share['active'])} of them had at least one opportunity against "
+                     f"{pct(share['passive'])} of passive members. Rank correlation {rho:.2f}. The "
                      f"generator builds this in: active actions raise a member's chance of an opportunity."),
     )
 

@@ -8,6 +8,7 @@ import pandas as pd
 
 from ..data import load
 from .theme import finish
+from .words import count
 
 
 def accounts_chart(accounts: pd.DataFrame):
@@ -37,7 +38,7 @@ def business_picker():
 
     def redraw(_=None):
         rows = biz[biz["business_type"] == picker.value][["handle", "display_name", "followers_count"]]
-        out.value = (f"<p>{len(rows)} businesses of this type.</p>"
+        out.value = (f"<p>{count(len(rows), 'business')} of this type.</p>"
                      + rows.sort_values("followers_count", ascending=False).to_html(index=False, border=0))
 
     picker.observe(redraw, names="value")
