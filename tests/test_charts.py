@@ -49,6 +49,29 @@ def test_setup_makes_charts_offline():
     assert "cdn" not in alt.JupyterChart._esm[:2000].lower()
 
 
+def test_show_draws_what_the_jupyter_renderer_draws(monkeypatch):
+    import kit.ui as ui
+
+    setup()
+    chart = _charts()["conversation_pays"]
+    shown = []
+    monkeypatch.setattr(ui, "display", shown.append)
+    ui.show(chart)
+    drawn, described = shown
+    # the renderer's own path: the spec, a chart rebuilt from it, a JupyterChart of that
+    by_renderer = alt.JupyterChart(alt.Chart.from_dict(chart.to_dict(context={"pre_transform": False})))
+    assert isinstance(drawn, alt.JupyterChart) and drawn.spec == by_renderer.spec
+    assert drawn._esm == by_renderer._esm and drawn.embed_options == by_renderer.embed_options
+    assert described.data == caption(chart).data
+    alt.renderers.enable("html")  # any other renderer gets the chart itself
+    try:
+        shown.clear()
+        ui.show(chart)
+        assert shown[0] is chart
+    finally:
+        setup()
+
+
 def test_caption_carries_the_description():
     chart = _charts()["reciprocity"]
     assert "22.1%" in caption(chart).data
