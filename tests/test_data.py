@@ -20,6 +20,29 @@ def test_every_table_loads_typed():
     assert pd.api.types.is_datetime64_any_dtype(load("accounts")["joined"])
 
 
+def test_numbers_read_by_the_csv_reader_equal_the_text_path_exactly():
+    """load() lets the C reader parse numeric columns; the values and dtypes are the text path's."""
+    import json
+
+    for r in kit_data.package()["resources"]:
+        path, fields = kit_data.data_dir() / r["path"], r["schema"]["fields"]
+        text = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+        expected = kit_data._parse(text, fields, path, "Europe/London")
+        got = kit_data._read.__wrapped__(path, 0, json.dumps(fields), "Europe/London")
+        pd.testing.assert_frame_equal(got, expected, check_exact=True)
+
+
+def test_a_blank_or_nan_count_is_still_named(data_copy):
+    _rewrite(data_copy / "accounts.csv",
+             lambda d: d.assign(followers_count=d["followers_count"].where(d.index != 2, "")))
+    with pytest.raises(DataError, match=r"accounts.csv: column followers_count is empty on line 4"):
+        load("accounts")
+    _rewrite(data_copy / "accounts.csv",
+             lambda d: d.assign(followers_count=d["followers_count"].where(d.index != 2, "NaN")))
+    with pytest.raises(DataError, match=r"accounts.csv: column followers_count, line 4: 'NaN' is not a whole"):
+        load("accounts")
+
+
 def test_load_works_from_any_directory(tmp_path):
     here = os.getcwd()
     try:
