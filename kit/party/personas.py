@@ -66,8 +66,8 @@ def check_personas(personas: pd.DataFrame | None) -> pd.DataFrame:
     ...     "stay_minutes": [3], "claim": [0], "honesty": [1]})).loc["x", "colour"]
     '#56B4E9'
     """
-    if personas is None:
-        return DEFAULT_PERSONAS.copy()
+    if personas is None or personas is DEFAULT_PERSONAS:
+        return DEFAULT_PERSONAS.copy()  # valid as written (a test checks); no need to check again
     if not isinstance(personas, pd.DataFrame):
         raise ValueError(f"personas must be a pandas DataFrame, got {type(personas).__name__}")
     table = personas.copy()

@@ -100,27 +100,33 @@ def per_seed(guests: int = 40, minutes: int = 90, mix: Mapping[str, float] | Non
     >>> t.shape, list(t.columns)
     ((15, 7), ['seed', 'persona', 'guests', 'people_met', 'remembered_by', 'liked_by', 'trusted_by'])
     """
-    table = check_personas(personas)
+    return _per_seed(check_personas(personas), guests, minutes, mix, evenings, seeds, first_seed, rules)
+
+
+def _per_seed(table, guests, minutes, mix, evenings, seeds, first_seed, rules) -> pd.DataFrame:
+    """:func:`per_seed` on a persona table already checked."""
     minutes = check_int("minutes", minutes, 1)
     evenings = check_int("evenings", evenings, 1)
-    rules = _check_rules(rules)
+    rules = _check_rules(rules).as_array()
     if isinstance(seeds, (int, np.integer)) and not isinstance(seeds, bool):
         seeds = range(first_seed, first_seed + check_int("seeds", seeds, 1))
-    frames = []
+    values = table[list(PARAMETER_COLUMNS)].to_numpy(float)  # read once; each party indexes it
     k = len(table)
+    rows = []
     for s in _seeds(seeds):
         kind = _line_up(table, guests, mix, None, np.random.default_rng(s))
-        counts, _ = model.run(_params(table, kind), minutes, evenings, s, True, rules.as_array(),
-                              counts_only=True)
+        params = {c: values[kind, i] for i, c in enumerate(PARAMETER_COLUMNS)}
+        counts, _ = model.run(params, minutes, evenings, s, True, rules, counts_only=True)
         n = np.bincount(kind, minlength=k)
+        present = np.flatnonzero(n)
         sums = np.stack([np.bincount(kind, weights=c, minlength=k) for c in counts[:4]], axis=1)
-        present = n > 0
-        frame = pd.DataFrame(sums[present] / n[present, None], columns=list(OUTCOMES))
-        frame.insert(0, "guests", n[present])
-        frame.insert(0, "persona", table.index[present])
-        frame.insert(0, "seed", s)
-        frames.append(frame)
-    return pd.concat(frames, ignore_index=True)
+        rows.append((np.full(present.size, s), present, n[present], sums[present] / n[present, None]))
+    seed, persona, n, means = (np.concatenate(x) for x in zip(*rows))
+    out = pd.DataFrame(means, columns=list(OUTCOMES))
+    out.insert(0, "guests", n)
+    out.insert(0, "persona", table.index[persona])
+    out.insert(0, "seed", seed)
+    return out
 
 
 def summarise(per: pd.DataFrame, order=None) -> pd.DataFrame:
@@ -134,17 +140,24 @@ def summarise(per: pd.DataFrame, order=None) -> pd.DataFrame:
     a               2.0            0.04             3.96
     b               2.0            2.00             2.00
     """
-    g = per.groupby("persona", sort=False)
-    mean = g[list(OUTCOMES)].mean()
-    se = g[list(OUTCOMES)].std(ddof=1).fillna(0.0) / np.sqrt(g.size()).to_numpy()[:, None]
-    out = mean.copy()
-    for c in OUTCOMES:
-        out[f"{c}_low"] = (mean[c] - 1.96 * se[c]).clip(lower=0.0)
-        out[f"{c}_high"] = mean[c] + 1.96 * se[c]
-    out.insert(0, "parties", g.size())
-    if order is not None:
-        out = out.loc[[p for p in order if p in out.index]]
-    return out
+    names, code = np.unique(per["persona"].to_numpy(dtype=object), return_inverse=True)
+    first = pd.unique(per["persona"])  # personas in the order they first appear
+    values = per[list(OUTCOMES)].to_numpy(float)
+    parties = np.bincount(code, minlength=len(names)).astype(float)
+    mean = np.stack([np.bincount(code, weights=v, minlength=len(names)) for v in values.T], axis=1) / parties[:, None]
+    dev = values - mean[code]
+    var = np.stack([np.bincount(code, weights=d * d, minlength=len(names)) for d in dev.T], axis=1)
+    se = np.sqrt(np.divide(var, (parties - 1)[:, None], out=np.zeros_like(var), where=parties[:, None] > 1)
+                 / parties[:, None])
+    columns = {"parties": parties.astype(np.int64)}
+    for j, c in enumerate(OUTCOMES):
+        columns[c] = mean[:, j]
+    for j, c in enumerate(OUTCOMES):
+        columns[f"{c}_low"] = np.maximum(mean[:, j] - 1.96 * se[:, j], 0.0)
+        columns[f"{c}_high"] = mean[:, j] + 1.96 * se[:, j]
+    out = pd.DataFrame(columns, index=pd.Index(names, name="persona"))
+    wanted = [p for p in (first if order is None else order) if p in out.index]
+    return out.loc[wanted]
 
 
 def over_seeds(guests: int = 40, minutes: int = 90, mix: Mapping[str, float] | None = None,
@@ -160,8 +173,9 @@ def over_seeds(guests: int = 40, minutes: int = 90, mix: Mapping[str, float] | N
     {'parties': 20.0, 'liked_by': 1.1}
     """
     table = check_personas(personas)
-    per = per_seed(guests, minutes, mix, evenings, seeds, table, first_seed=first_seed, rules=rules)
+    per = _per_seed(table, guests, minutes, mix, evenings, seeds, first_seed, rules)
     out = summarise(per, order=table.index)
-    out.attrs.update(guests=int(per.groupby("seed")["guests"].sum().iloc[0]), minutes=minutes,
-                     evenings=evenings, seeds=sorted(set(per["seed"])))
+    first = per["seed"].iloc[0]
+    out.attrs.update(guests=int(per.loc[per["seed"] == first, "guests"].sum()), minutes=minutes,
+                     evenings=evenings, seeds=sorted(set(per["seed"].tolist())))
     return out

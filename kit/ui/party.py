@@ -22,6 +22,7 @@ from altair.utils.schemapi import debug_mode
 
 from .. import party
 from ..party.personas import SPARE_COLOURS
+from .live import LiveChart
 from .theme import PALETTE, finish
 from .words import cap, count, fit, join, one, ordinal, pct, plural, share, short
 
@@ -561,7 +562,7 @@ class Explorer(abc.ABC):
 
     def __init__(self, controls: W.Widget, watch=()):
         self.status = W.HTML()
-        self.views: dict[str, alt.JupyterChart] = {}
+        self.views: dict[str, LiveChart] = {}
         self.charts = W.VBox()
         self.data = None
         self.last_ms = float("nan")
@@ -596,7 +597,7 @@ class Explorer(abc.ABC):
             if name in self.views:
                 self.views[name].chart = chart
             else:
-                self.views[name] = alt.JupyterChart(chart)
+                self.views[name] = LiveChart(chart)
         if len(self.charts.children) != len(self.views):
             self.charts.children = tuple(self.views.values())
         self.data = data
