@@ -109,6 +109,29 @@ def package_path() -> Path:
 
 # --------------------------------------------------------------------------- writing
 
+def _iso_seconds(col: pd.Series) -> pd.Series:
+    """Aware timestamps as ISO 8601 to the second with the offset as +01:00 (what isoformat gives).
+
+    Vectorised: the local clock time by NumPy, each distinct offset formatted once (strftime
+    took 0.2 s for the posts table).
+
+    >>> _iso_seconds(pd.Series(pd.to_datetime(["2026-10-05 19:30:05", "2026-11-02 19:30:00"]))
+    ...              .dt.tz_localize("Europe/London")).tolist()
+    ['2026-10-05T19:30:05+01:00', '2026-11-02T19:30:00+00:00']
+    """
+    wall = col.dt.tz_localize(None)  # the local clock time
+    utc = col.dt.tz_convert("UTC").dt.tz_localize(None)
+    offset = (wall - utc).dt.total_seconds().fillna(0).astype("int64")
+
+    def hh_mm(seconds: int) -> str:
+        sign, seconds = ("+", seconds) if seconds >= 0 else ("-", -seconds)
+        return f"{sign}{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
+
+    stamps = np.datetime_as_string(wall.to_numpy().astype("datetime64[s]"), unit="s")
+    offsets = offset.map({s: hh_mm(s) for s in offset.unique()})
+    return pd.Series(stamps, index=col.index).astype(object) + offsets.astype(object)
+
+
 def _serialise(df: pd.DataFrame, spec: TableSpec, where: str) -> pd.DataFrame:
     """Turn a generated frame into the exact text columns written to CSV."""
     names = [f.name for f in spec.fields]
@@ -121,9 +144,7 @@ def _serialise(df: pd.DataFrame, spec: TableSpec, where: str) -> pd.DataFrame:
         if f.type == "datetime":
             if getattr(col.dt, "tz", None) is None:
                 raise DataError(f"{where}: column {f.name} must be time-zone aware")
-            # ISO 8601 to the second with the offset as +01:00 (what isoformat gives, vectorised)
-            text = (col.dt.strftime("%Y-%m-%dT%H:%M:%S%z")
-                    .str.replace(r"([+-]\d\d)(\d\d)$", r"\1:\2", regex=True))
+            text = _iso_seconds(col)
         elif f.type == "date":
             text = pd.to_datetime(col).dt.strftime("%Y-%m-%d")
         elif f.type == "boolean":
