@@ -111,12 +111,52 @@ def test_generate_gives_exactly_what_load_gives_and_writes_nothing(tmp_path, mon
     from kit.synth import generate
 
     monkeypatch.chdir(tmp_path)
-    made = generate(load_scenario())
+    made = generate(load_scenario(), cache=False)
     assert list(tmp_path.iterdir()) == []
     assert sorted(made) == sorted(tables())
     for name, df in made.items():
         pd.testing.assert_frame_equal(df, load(name), check_exact=True, obj=name)
         assert df.attrs["synthetic"] is True
+
+
+def test_generate_makes_only_the_tables_asked_for(monkeypatch):
+    from kit import synth
+    from kit.scenario import load_scenario
+
+    def refuse(s):
+        raise AssertionError("the followers generator ran for a town table")
+
+    monkeypatch.setattr(synth.followers, "generate", refuse)
+    town = synth.generate(load_scenario().with_assumptions(conversation_lift=0), cache=False)
+    assert len(town["posts"]) and len(town["accounts"]) and len(town) == len(tables())
+    with pytest.raises(KeyError, match="no table called 'postz'"):
+        town["postz"]
+
+
+def test_generated_tables_are_cached_per_scenario_and_read_back_the_same(tmp_path, monkeypatch):
+    from kit import synth
+    from kit.scenario import load_scenario
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    s = load_scenario().with_assumptions(conversation_lift=0)
+    fresh = synth.generate(s, cache=False)["posts"]
+    first = synth.generate(s)["posts"]  # made, and kept
+    kept = list(synth.cache_dir().glob("posts-*.pickle"))
+    assert len(kept) == 1
+    calls = []
+    monkeypatch.setattr(synth.town, "generate", lambda s: calls.append(s))
+    again = synth.generate(s)["posts"]  # read back: the generator does not run
+    assert calls == []
+    for df in (first, again):
+        pd.testing.assert_frame_equal(df, fresh, check_exact=True)
+        assert df.attrs == fresh.attrs
+    monkeypatch.undo()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    other = s.with_assumptions(conversation_lift=0.5)  # another key: made afresh
+    assert not synth.generate(other)["posts"]["likes"].equals(fresh["likes"])
+    assert len(list(synth.cache_dir().glob("posts-*.pickle"))) == 2
+    kept[0].write_bytes(b"half-written")  # a damaged file is made again, not trusted
+    pd.testing.assert_frame_equal(synth.generate(s)["posts"], fresh, check_exact=True)
 
 
 def test_generate_follows_a_modified_scenario(data_copy):

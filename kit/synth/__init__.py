@@ -9,16 +9,24 @@ defaults are the register in ``assumptions.py``.
 * :func:`build` writes every table, ``datapackage.json`` and ``README.md`` into a folder, all or
   nothing (``kit data build``).
 * :func:`generate` returns the same tables in memory, typed exactly as ``kit.data.load`` gives
-  them, writing nothing: for exercises that switch an assumption off, e.g.
-  ``generate(load_scenario().with_assumptions(conversation_lift=0))["posts"]``.
+  them, writing nothing into a data folder: for exercises that switch an assumption off, e.g.
+  ``generate(load_scenario().with_assumptions(conversation_lift=0))["posts"]``. Each table is
+  made on first use, and kept in the user's cache folder for the next kernel (see :class:`Tables`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
+import sys
+import tempfile
 import time
+from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..data import TableSpec, _parse, _serialise, write_tables
@@ -28,7 +36,7 @@ from .assumptions import ASSUMPTIONS, REGISTER, Assumption
 
 GENERATORS = (town, linkedin, followers)
 
-__all__ = ["build", "generate", "specs", "GENERATORS", "REGISTER", "ASSUMPTIONS", "Assumption"]
+__all__ = ["build", "generate", "Tables", "specs", "GENERATORS", "REGISTER", "ASSUMPTIONS", "Assumption"]
 
 
 def specs() -> dict[str, TableSpec]:
@@ -128,26 +136,133 @@ def _frames(s: Scenario) -> dict[str, tuple[TableSpec, pd.DataFrame]]:
     return frames
 
 
-def generate(scenario: Scenario | str | os.PathLike | None = None) -> dict[str, pd.DataFrame]:
+def _typed(name: str, spec: TableSpec, df: pd.DataFrame, s: Scenario) -> pd.DataFrame:
+    """A generated frame through the CSV text form and back: typed exactly as ``load`` gives it."""
+    text = _serialise(df.reset_index(drop=True), spec, f"table {name}")
+    raw = text.where(text != "", None)
+    fields = spec.frictionless()["schema"]["fields"]
+    table = _parse(raw, fields, Path(f"<generated {spec.path}>"), s.timezone)
+    table.attrs.update(table=name, source=f"generated in memory from {s.describe()}", synthetic=True)
+    return table
+
+
+# --------------------------------------------------------------------------- the cache of generated tables
+
+_KEEP = 24  # generated tables kept in the cache folder (the most recently used)
+
+
+def cache_dir() -> Path:
+    """Where generated tables are kept between kernels (beside the offline chart bundle)."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "seminar-kit" / "generated"
+
+
+@lru_cache(maxsize=1)
+def _code_version() -> str:
+    """What a generated table depends on besides its scenario: the source of the generators and
+    of the data layer (``kit/synth/``, ``kit/data.py``, ``kit/scenario.py``), and the versions
+    of Python, NumPy and pandas (random streams, parsing, pickles)."""
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256(f"{sys.version_info[:2]}|{np.__version__}|{pd.__version__}".encode())
+    for path in [*sorted(here.glob("*.py")), here.parent / "data.py", here.parent / "scenario.py"]:
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _cache_path(s: Scenario, name: str) -> Path | None:
+    try:
+        key = hashlib.sha256(f"{_code_version()}|{s!r}|{name}".encode()).hexdigest()[:32]
+    except OSError:  # the source cannot be read: no key, so no cache
+        return None
+    return cache_dir() / f"{name}-{key}.pickle"
+
+
+def _from_cache(path: Path) -> pd.DataFrame | None:
+    try:
+        with open(path, "rb") as f:
+            table = pickle.load(f)
+        os.utime(path)  # recently used: kept longest
+    except Exception:  # missing, half-written by a crash, unreadable: generate it instead
+        return None
+    return table if isinstance(table, pd.DataFrame) else None
+
+
+def _to_cache(path: Path, table: pd.DataFrame) -> None:
+    """Best effort, atomic: a read-only home only means generating it next time too."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as f:
+            pickle.dump(table, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(f.name, path)
+        kept = sorted(path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in kept[_KEEP:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+class Tables(Mapping):
+    """Every table of one scenario, typed exactly as ``kit.data.load`` gives them, each made on
+    first use: what :func:`generate` returns.
+
+    A table's generator module runs once for all its tables (each module draws from its own
+    random stream, so its tables never depend on another module's), and a table goes through
+    the CSV text form only when asked for: ``generate(s)["posts"]`` never builds the followers.
+    With ``cache`` (the default) a table is kept in :func:`cache_dir`, keyed by the scenario
+    (assumptions included), the generator and data-layer source and the NumPy and pandas
+    versions, and read back from there by the next kernel: the same data, in milliseconds.
+    """
+
+    def __init__(self, scenario: Scenario, cache: bool = True):
+        self.scenario = scenario
+        self._cache = cache
+        self._owner = {spec.name: (mod, spec) for mod in GENERATORS for spec in mod.SPECS}
+        self._made: dict = {}  # generator module -> its frames, before the text form
+        self._tables: dict[str, pd.DataFrame] = {}
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self._tables:
+            if name not in self._owner:
+                raise KeyError(f"no table called {name!r}; generated tables: {', '.join(self._owner)}")
+            self._tables[name] = self._make(name)
+        return self._tables[name]
+
+    def _make(self, name: str) -> pd.DataFrame:
+        mod, spec = self._owner[name]
+        path = _cache_path(self.scenario, name) if self._cache else None
+        table = _from_cache(path) if path else None
+        if table is None:
+            if mod not in self._made:
+                self._made[mod] = mod.generate(self.scenario)
+            table = _typed(name, spec, self._made[mod][name], self.scenario)
+            if path:
+                _to_cache(path, table)
+        return table
+
+    def __iter__(self):
+        return iter(self._owner)
+
+    def __len__(self) -> int:
+        return len(self._owner)
+
+    def __repr__(self) -> str:
+        return f"<tables generated from {self.scenario.describe()}: {', '.join(self._owner)}>"
+
+
+def generate(scenario: Scenario | str | os.PathLike | None = None, *, cache: bool = True) -> Tables:
     """Every table for a scenario, in memory, typed exactly as ``kit.data.load`` gives them.
 
-    Nothing is written. The frames go through the same text form as the CSV files, so dtypes,
-    categoricals, empty values and time zones are those ``load`` returns for that scenario.
+    Nothing is written into a data folder. The frames go through the same text form as the CSV
+    files, so dtypes, categoricals, empty values and time zones are those ``load`` returns for
+    that scenario. A mapping of table names to frames, each made on first use and kept in the
+    user's cache folder for the next time (``cache=False`` makes them afresh): see :class:`Tables`.
 
     >>> tables = generate(load_scenario().with_assumptions(conversation_lift=0))
     >>> str(tables["posts"]["created_at"].dt.tz)
     'Europe/London'
     """
     s, _ = _resolve(scenario)
-    out = {}
-    for name, (spec, df) in _frames(s).items():
-        text = _serialise(df, spec, f"table {name}")
-        raw = text.where(text != "", None)
-        fields = spec.frictionless()["schema"]["fields"]
-        table = _parse(raw, fields, Path(f"<generated {spec.path}>"), s.timezone)
-        table.attrs.update(table=name, source=f"generated in memory from {s.describe()}", synthetic=True)
-        out[name] = table
-    return out
+    return Tables(s, cache=cache)
 
 
 def build(scenario: Scenario | str | os.PathLike | None = None, out_dir: str | os.PathLike | None = None) -> dict:
