@@ -360,3 +360,13 @@ def test_the_notebook_functions_give_widgets():
     for make in (charts.guest_designer, charts.tournament_desk):
         assert isinstance(make(seeds=2), W.VBox)
     assert isinstance(charts.explorer(seed=1), W.VBox)
+
+
+def test_a_designer_line_with_a_comma_in_the_name_reads_back_as_one_guest():
+    from kit.ui.party import entry_line
+
+    header = "persona, " + ", ".join(party.PARAMETER_COLUMNS)
+    line = entry_line("Ana, the listener", [0.3, 0.2, 12.0, 0.0, 1.0])
+    entries = party.read_entries(header + "\n" + line)
+    assert list(entries.index) == ["Ana, the listener"]
+    assert entries.loc["Ana, the listener"].tolist() == [0.3, 0.2, 12.0, 0.0, 1.0]

@@ -694,6 +694,23 @@ class _Tournament(Explorer):
         return self.data
 
 
+def entry_line(name: str, values) -> str:
+    """The line a learner sends for the room's tournament: CSV, so a name with a comma is quoted
+    (``party.read_entries`` reads it back as one name).
+
+    >>> entry_line("Ana, the listener", [0.3, 0.2, 12.0, 0.0, 1.0])
+    '"Ana, the listener", 0.3, 0.2, 12, 0, 1'
+    >>> entry_line("Ben's charmer", [0.5, 0.6, 5.0, 0.5, 0.5])
+    "Ben's charmer, 0.5, 0.6, 5, 0.5, 0.5"
+    """
+    import csv
+    import io
+
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow([name])
+    return ", ".join([out.getvalue(), *(f"{v:g}" for v in values)])
+
+
 class GuestDesigner(_Tournament):
     """Play a guest: design a persona with sliders and see how it fares against the defaults.
 
@@ -721,7 +738,7 @@ class GuestDesigner(_Tournament):
 
     def render(self, board):
         name = self.name.value.strip()
-        line = f"{name}, " + ", ".join(f"{s.value:g}" for s in self.params.values())
+        line = entry_line(name, [s.value for s in self.params.values()])
         rename = ("" if name.lower() != "my guest" else
                   '<br><b>First give your guest a name</b> the room will recognise (your first name '
                   'and a word, e.g. “Ana\'s listener”): thirty guests called “my guest” would arrive '
