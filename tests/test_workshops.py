@@ -99,10 +99,11 @@ def test_sources_are_cited(path):
     text = "\n".join(c.source for c in _nb(path).cells if c.cell_type == "markdown")
     assert "synthetic" in text.lower()
     # "a 95% interval" is the kit's own statistic (the spread over the model's parties), not a figure
-    for pct in re.findall(r"\b\d+(?:\.\d+)?%(?!\s+interval)", text):
-        line = next(line for line in text.splitlines() if pct in line)
-        para = text[max(0, text.find(line) - 400): text.find(line) + len(line) + 200]
-        assert re.search(r"\b(19|20)\d\d\b", para), f"{path.name}: '{pct}' without a year/source nearby"
+    for m in re.finditer(r"\b\d+(?:\.\d+)?%(?!\s+interval)", text):
+        start = text.rfind("\n", 0, m.start()) + 1  # the figure's own line, found by position
+        end = text.find("\n", m.end()) % (len(text) + 1)
+        para = text[max(0, start - 400): end + 200]
+        assert re.search(r"\b(19|20)\d\d\b", para), f"{path.name}: '{m.group()}' without a year/source nearby"
 
 
 # --------------------------------------------------------------------------- the manifest
