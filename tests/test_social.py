@@ -78,3 +78,27 @@ def test_the_bootstrap_brackets_the_gap_and_is_repeatable():
     assert opportunity_gap_interval(a, o, m, resamples=500).equals(gap)
     wider = opportunity_gap_interval(a, o, m, resamples=500, level=0.99)
     assert wider["low"] <= gap["low"] and wider["high"] >= gap["high"]
+
+
+# --------------------------------------------------------------------------- the hour's edges
+
+def test_the_hour_includes_its_start_excludes_its_end_on_the_local_clock():
+    """On either side of the clock change, to the second (a fraction of a second counts as before
+    the next whole second), in any zone the times are given in, naive local times too."""
+    import pandas as pd
+
+    from kit.social import in_hashtag_hour
+
+    s = load_scenario()
+    last = s.evenings()[-1]  # after the clocks go back: +00:00
+    times = [f"{d} {t}" for d in (s.first_date, last)
+             for t in ("19:29:59.5", "19:30:00", "20:29:59.9", "20:30:00")]
+    local = pd.Series(pd.to_datetime(times + [None], format="ISO8601")).dt.tz_localize(s.timezone)
+    expected = [False, True, True, False] * 2 + [False]
+    assert in_hashtag_hour(local).tolist() == expected
+    assert in_hashtag_hour(local.dt.tz_convert("Asia/Kolkata")).tolist() == expected
+    day_before = local - pd.Timedelta(days=1)
+    assert not in_hashtag_hour(day_before).any()
+    from kit.social import _in_window
+
+    assert _in_window(local.dt.tz_localize(None), s).tolist() == expected
