@@ -96,9 +96,11 @@ def per_seed(guests: int = 40, minutes: int = 90, mix: Mapping[str, float] | Non
     ``seeds`` is a number of parties (seeds ``first_seed``, ``first_seed + 1``, ...) or a list
     of seeds. The seed-``s`` party is exactly ``simulate(..., seed=s)``.
 
-    >>> t = per_seed(guests=10, minutes=30, seeds=3)
-    >>> t.shape, list(t.columns)
-    ((15, 7), ['seed', 'persona', 'guests', 'people_met', 'remembered_by', 'liked_by', 'trusted_by'])
+    >>> per_seed(guests=10, minutes=30, seeds=2).round(1).head(3)
+       seed      persona  guests  people_met  remembered_by  liked_by  trusted_by
+    0     0   wallflower       2         3.0            0.0       0.0         0.0
+    1     0  broadcaster       2         5.0            1.0       0.0         0.0
+    2     0    butterfly       2         8.0            0.5       0.0         0.0
     """
     return _per_seed(check_personas(personas), guests, minutes, mix, evenings, seeds, first_seed, rules)
 
