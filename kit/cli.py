@@ -59,7 +59,7 @@ def _lab(args) -> int:
     print(text, flush=True)
     from .party import model
 
-    model.warm(log=lambda line: print(line, flush=True))  # compiled once here, not in a learner's kernel
+    model.warm()  # compiled once here (it says so), not in a learner's kernel
     os.execve(sys.executable, cmd, env)
     return 0  # not reached
 
@@ -123,7 +123,7 @@ def _build_editions(args, EditionError, build, check_editions) -> int:
         if not args.no_execute:  # compiled here once, not inside a notebook whose output is stored
             from .party import model
 
-            model.warm(log=print)
+            model.warm()
         for path in build(args.notebooks or None, execute=not args.no_execute):
             root = workshops_dir().parent
             print(f"wrote {path.relative_to(root) if root in path.parents else path}")
@@ -149,7 +149,7 @@ def _doctor(args) -> int:
 def _warm(args) -> int:
     from .party import model
 
-    fresh = model.warm(log=print)
+    fresh = model.warm()
     print("The party model is compiled and cached." if fresh else "The party model was already compiled.")
     return 0
 

@@ -43,6 +43,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
+from pathlib import Path
 
 import numpy as np
 from numba import njit
@@ -123,7 +124,16 @@ def _by_key(key, n_keys, order, count):
     return m
 
 
-@njit(cache=True)
+# Compiled when this module is imported (or loaded from Numba's cache beside it, ~0.4 s), as a C
+# extension is loaded on import, so a learner's first party does not wait. Compiling (once per
+# machine, ~20 s) says so first.
+_HERE = Path(__file__).resolve().parent
+_FRESH = os.access(_HERE, os.W_OK) and not any((_HERE / "__pycache__").glob("model._run-*.nbi"))
+if _FRESH:
+    print("Preparing the party model for this machine (once, about 20 seconds)...", file=sys.stderr, flush=True)
+
+
+@njit("(f8[::1], f8[::1], f8[::1], f8[::1], f8[::1], i8, i8, i8, b1, f8[::1], b1)", cache=True)
 def _run(join, talk, leave, expose, claim, minutes, evenings, seed, gossip, rules, counts_only):
     np.random.seed(seed)
     n = join.size
@@ -353,7 +363,6 @@ def run(params: dict, minutes: int, evenings: int, seed: int, gossip: bool, rule
     talk = np.ascontiguousarray(params["talk_share"], dtype=np.float64)
     claim = np.ascontiguousarray(params["claim"], dtype=np.float64)
     leave = 1.0 / np.asarray(params["stay_minutes"], dtype=np.float64)
-    _announce()
     expose = rules[_EXPOSURE] * claim * (1.0 - np.asarray(params["honesty"], dtype=np.float64))
     out = _run(join, talk, leave, expose, claim, int(minutes), int(evenings), int(seed), bool(gossip),
                rules, counts_only)
@@ -362,36 +371,13 @@ def run(params: dict, minutes: int, evenings: int, seed: int, gossip: bool, rule
     return out[0], State(*out[1:])
 
 
-def compiled() -> bool:
-    """Whether this machine already holds the compiled model (Numba's cache, beside this file)."""
-    try:
-        index = _run._cache._cache_file._index_path  # Numba's own bookkeeping
-    except AttributeError:  # a Numba that keeps it elsewhere: cannot tell, so do not warn
-        return True
-    return os.path.exists(index)
-
-
-_announced = False
-
-
-def _announce() -> None:
-    """Say so, once, when a run has to compile the model first (about 20 s on a small machine)."""
-    global _announced
-    if not _announced and not compiled():
-        print("Preparing the party model for this machine (once, about 20 seconds)...", file=sys.stderr,
-              flush=True)
-    _announced = True
-
-
-def warm(log=None) -> bool:
-    """Compile the model now, or load it from the cache: ``kit warm`` and ``kit lab`` call this, so
-    no learner waits for it. Returns whether it had to compile."""
+def warm() -> bool:
+    """Make sure the model is compiled for this machine (it is, once this module is imported) and
+    runs: ``kit warm``, ``kit lab``, ``kit build`` and the test run call it first, so no learner's
+    kernel compiles. Returns whether this process had to compile it."""
     from .rules import RULES
 
-    fresh = not compiled()
-    if fresh and log:
-        log("Preparing the party model for this machine (once, about 20 seconds)...")
     p = {"join_rate": [0.5, 0.5], "talk_share": [0.5, 0.5], "stay_minutes": [2.0, 2.0],
          "claim": [0.5, 0.0], "honesty": [0.5, 1.0]}
     run(p, 3, 2, 0, True, RULES.as_array())
-    return fresh
+    return bool(_FRESH)
