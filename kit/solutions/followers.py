@@ -91,6 +91,17 @@ def _scored():
 
 
 def _rule_counts():
+    """The default fake rule's counts (02.4), computed once per data version: several mistakes
+    read them on every check."""
+    from ..exercises.cache import Failed, answer
+
+    found = answer("02.4", "rule_counts", _count_rule, {})
+    if isinstance(found, Failed):
+        raise found.error
+    return found
+
+
+def _count_rule():
     f = _scored()
     flagged = default_fake_rule(f)
     bot = f["is_bot"].astype(bool)
@@ -141,6 +152,18 @@ def _two_of_three(drop: str) -> pd.Series:
 def _reach_at(threshold: float) -> pd.Series:
     """The share within reach with another interest threshold (02.3)."""
     return reach_share(_followers(), threshold)
+
+
+def _other_thresholds() -> list:
+    """02.3's share within reach at every other threshold (0.05, 0.10, ... 0.95), computed once
+    per data version: the mistake that compares against them runs on every check."""
+    from ..exercises.cache import Failed, answer
+
+    def sweep():
+        return [_reach_at(round(float(x), 2)) for x in np.arange(0.05, 1.0, 0.05) if abs(x - INTERESTED) > 1e-9]
+
+    found = answer("02.3", "other_thresholds", sweep, {})
+    return [] if isinstance(found, Failed) else found
 
 
 def _members(answer) -> set:
@@ -302,8 +325,7 @@ register(
             Mistake("Your threshold is not 0.5. Interested means an interest_match of at least 0.5: "
                     "use the cell's `interested` (`followers[\"interest_match\"] >= 0.5`).",
                     key="other_threshold",
-                    matches=lambda a, e: any(same(a, _reach_at(round(float(x), 2))) for x in np.arange(0.05, 1.0, 0.05)
-                                             if abs(x - INTERESTED) > 1e-9)),
+                    matches=lambda a, e: any(same(a, r) for r in _other_thresholds())),
             Mistake("You used `> 0.5`. \"At least 0.5\" includes 0.5 itself: use `>= 0.5`, as "
                     "`interested` in the cell does.", key="strictly_greater",
                     answer=lambda: (_followers()["local"] & (_followers()["interest_match"] > INTERESTED))
