@@ -67,23 +67,23 @@ def _settings(folder: Path) -> None:
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    from kit.cli import lab_command, parser
+    """The README's first command, for real: ``python -m kit lab`` on a fresh learner workspace
+    (one JupyterLab for every test here, and for the command's own test below)."""
+    import sys
 
     base = tmp_path_factory.mktemp("lab")
     notebooks = base / "work"  # a fresh learner workspace, synced by kit lab's own preparation
     _settings(base / "settings")
     port, token = _free_port(), "kit-browser-test"
-    args, extra = parser().parse_known_args(
-        ["lab", "--workspace", str(notebooks), "--no-browser", "--port", str(port),
-         f"--IdentityProvider.token={token}", f"--LabApp.user_settings_dir={base / 'settings'}"])
-    args.extra = extra
-    cmd, env, folder, _ = lab_command(args)
-    assert folder == notebooks and not (notebooks / "instructor").exists()
-    env.update(JUPYTER_CONFIG_DIR=str(base / "config"), JUPYTER_RUNTIME_DIR=str(base / "runtime"))
+    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(base / "config"), JUPYTER_RUNTIME_DIR=str(base / "runtime"))
+    env.pop("KIT_WORKSPACE", None)
     log = open(base / "lab.log", "w")
-    proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen([sys.executable, "-m", "kit", "lab", "--workspace", str(notebooks), "--no-browser",
+                             "--port", str(port), f"--IdentityProvider.token={token}",
+                             f"--LabApp.user_settings_dir={base / 'settings'}"],
+                            env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
+    deadline = time.time() + 90
     while True:
         try:
             urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2)
@@ -93,13 +93,27 @@ def lab(tmp_path_factory):
                 proc.kill()
                 raise RuntimeError(f"JupyterLab did not start:\n{(base / 'lab.log').read_text()[-3000:]}") from None
             time.sleep(0.3)
-    yield {"url": url, "token": token, "dir": notebooks}
+    yield {"url": url, "token": token, "dir": notebooks, "log": base / "lab.log"}
     proc.terminate()
     try:
         proc.wait(timeout=15)
     except subprocess.TimeoutExpired:
         proc.kill()
     log.close()
+
+
+def test_kit_lab_serves_the_learner_workspace(lab):
+    """What ``kit lab`` serves: the workshops in the workspace it names, no instructor edition, no
+    bookkeeping file, and its own settings that keep the news popup away."""
+    with urllib.request.urlopen(f"{lab['url']}/api/contents?token={lab['token']}", timeout=5) as r:
+        names = {item["name"] for item in json.load(r)["content"]}
+    assert {w.notebook for w in workshops.WORKSHOPS} <= names
+    assert "instructor" not in names and ".kit-workspace.json" not in names
+    assert not (lab["dir"] / "instructor").exists()
+    url = f"{lab['url']}/lab/api/settings/@jupyterlab/apputils-extension:notification?token={lab['token']}"
+    with urllib.request.urlopen(url, timeout=5) as r:
+        assert json.load(r)["schema"]["properties"]["fetchNews"]["default"] == "false"
+    assert f"Your workspace: {lab['dir']}" in lab["log"].read_text()
 
 
 @pytest.fixture(scope="module")

@@ -80,46 +80,6 @@ def test_kit_lab_refuses_the_tracked_workshops(no_exec, capsys):
     assert "outside the kit's tracked files" in capsys.readouterr().err and not no_exec
 
 
-def test_kit_lab_serves_the_learner_workspace(tmp_path):
-    """The README's first command: JupyterLab starts on a learner workspace, no browser needed."""
-    import json
-    import os
-    import socket
-    import time
-    import urllib.request
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    ws = tmp_path / "work"
-    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp_path / "config"),
-               JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"))
-    env.pop("KIT_WORKSPACE", None)
-    proc = subprocess.Popen([sys.executable, "-m", "kit", "lab", "--no-browser", "--port", str(port),
-                             "--workspace", str(ws), "--IdentityProvider.token=t"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/contents?token=t", timeout=2) as r:
-                    names = {item["name"] for item in json.load(r)["content"]}
-                break
-            except OSError:
-                assert proc.poll() is None and time.time() < deadline, proc.stdout.read().decode()[-2000:]
-                time.sleep(0.3)
-        assert {w.notebook for w in workshops.WORKSHOPS} <= names
-        assert "instructor" not in names and ".kit-workspace.json" not in names
-        url = f"http://127.0.0.1:{port}/lab/api/settings/@jupyterlab/apputils-extension:notification?token=t"
-        with urllib.request.urlopen(url, timeout=5) as r:
-            schema = json.load(r)["schema"]
-        assert schema["properties"]["fetchNews"]["default"] == "false"  # no news popup in the page
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-    assert f"Your workspace: {ws}" in proc.stdout.read().decode()
-
-
 def test_kit_workspace_status_and_use_scenario(tmp_path, monkeypatch, capsys):
     monkeypatch.delenv("KIT_WORKSPACE", raising=False)
     ws = tmp_path / "work"
