@@ -72,6 +72,29 @@ def test_show_draws_what_the_jupyter_renderer_draws(monkeypatch):
         setup()
 
 
+def test_altair_builds_its_schema_table_once_and_the_charts_are_the_same(monkeypatch):
+    from altair.utils import schemapi
+
+    from kit.ui import followers as follower_charts
+
+    def every_chart():
+        followers, sample = load("followers"), load("sample_accounts")
+        made = {name: chart.to_dict() for name, chart in _charts().items()}
+        made["engagement"] = follower_charts.engagement_chart().to_dict()
+        made["reach"] = follower_charts.reach_chart(followers, sample).to_dict()
+        made["quality"] = follower_charts.quality_chart(followers, sample).to_dict()
+        return made
+
+    once = schemapi._FromDict
+    assert once._kit_once  # kit.ui installed it
+    with_table_once = every_chart()
+    monkeypatch.setattr(schemapi, "_FromDict", once.__mro__[1])  # Altair's own
+    assert every_chart() == with_table_once
+    monkeypatch.undo()
+    first = once(schemapi._subclasses(schemapi.SchemaBase))
+    assert once(schemapi._subclasses(schemapi.SchemaBase)).class_dict is first.class_dict
+
+
 def test_caption_carries_the_description():
     chart = _charts()["reciprocity"]
     assert "22.1%" in caption(chart).data

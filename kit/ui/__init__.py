@@ -23,6 +23,41 @@ from .theme import enable_theme, finish  # noqa: E402
 __all__ = ["setup", "show", "finish", "caption", "helpers"]
 
 
+def _schema_table_once() -> None:
+    """Let Altair build its schema-to-class table once per kernel, not once per encoding.
+
+    Every string in an encoding (``tooltip=["handle", ...]``, ``y="count:Q"``) becomes a channel
+    through ``from_dict``, and Altair 6 rebuilds, for each such call, a table hashing all its ~580
+    schema classes as JSON: ~4.5 ms a string, ~0.1 s of workshop 02's charts (upstream:
+    vega/altair#3547). The table depends only on the classes, so keep it per set of classes;
+    a new class (a chart type defined later) gets a new table. Charts come out the same
+    (``tests/test_charts.py``). Skipped if Altair's internals are not as expected.
+    """
+    from altair.utils import schemapi
+
+    base = getattr(schemapi, "_FromDict", None)
+    if base is None or getattr(base, "_kit_once", False) or not hasattr(base, "hash_schema"):
+        return
+
+    class _FromDictOnce(base):
+        _kit_once = True
+        _tables: dict = {}
+
+        def __init__(self, wrapper_classes, /):
+            classes = tuple(wrapper_classes)
+            table = self._tables.get(classes)
+            if table is None:
+                super().__init__(classes)
+                type(self)._tables = {classes: self.class_dict}  # the latest set only
+            else:
+                self.class_dict = table
+
+    schemapi._FromDict = _FromDictOnce
+
+
+_schema_table_once()
+
+
 def setup(offline: bool = True) -> str:
     """Prepare charts for this notebook: offline rendering and the kit theme."""
     import pandas as pd
