@@ -95,25 +95,6 @@ def test_altair_builds_its_schema_table_once_and_the_charts_are_the_same(monkeyp
     assert once(schemapi._subclasses(schemapi.SchemaBase)).class_dict is first.class_dict
 
 
-def test_inline_data_is_tried_as_records_first_and_validity_is_unchanged():
-    import copy
-
-    import jsonschema
-
-    kinds = alt.Chart._rootschema["definitions"]["InlineDataset"]["anyOf"]
-    assert kinds[0] == {"items": {"type": "object"}, "type": "array"}  # kit.ui reordered it
-    shipped = {"anyOf": [kinds[1], kinds[2], kinds[3], kinds[0], *kinds[4:]]}  # Altair's order
-    ours = {"anyOf": copy.deepcopy(kinds)}
-    for data in ([{"a": 1}, {"a": 2}], [1, 2.5], ["x", "y"], [True, False], [], "a,b\n1,2", {"a": [1]},
-                 [1, "x"], [[1, 2]], [{"a": 1}, 3], 5, None, [None]):
-        assert (jsonschema.Draft7Validator(ours).is_valid(data)
-                == jsonschema.Draft7Validator(shipped).is_valid(data)), data
-    spec = {"data": {"name": "d"}, "mark": "point", "datasets": {"d": [{"x": 1}, {"x": 2}]}}
-    alt.Chart.validate(spec)
-    with pytest.raises(jsonschema.ValidationError):
-        alt.Chart.validate(dict(spec, datasets={"d": [[1, 2]]}))
-
-
 def test_caption_carries_the_description():
     chart = _charts()["reciprocity"]
     assert "22.1%" in caption(chart).data
