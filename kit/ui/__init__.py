@@ -101,16 +101,20 @@ def _drawn(chart):
 
     The renderer gets only the spec: it validates it, rebuilds a chart from it (validating every
     data row once more) and hands that to ``JupyterChart``, which validates a third time; ~1 s
-    for a small-multiples chart of 90 days. ``JupyterChart(chart)`` draws the same chart with one
-    validation. Any other renderer (``setup(offline=False)``) gets the chart as before.
+    for a small-multiples chart of 90 days. ``LiveChart(chart)`` (a ``JupyterChart``) draws the
+    same chart and, like the explorers, leaves validating to the tests, which validate every kind
+    of chart the kit draws (``tests/chart_contract.py``); a chart with selections is validated
+    as Altair does. Any other renderer (``setup(offline=False)``) gets the chart as before.
     """
     import altair as alt
+
+    from .live import LiveChart
 
     if alt.renderers.active != "jupyter" or not isinstance(chart, alt.TopLevelMixin):
         return chart
     options = alt.renderers.options
     alt.JupyterChart.enable_offline(offline=options.get("offline", False))  # as the renderer does
-    return alt.JupyterChart(chart, embed_options=options.get("embed_options"))
+    return LiveChart(chart, embed_options=options.get("embed_options"))
 
 
 def helpers(exercise_id: str):

@@ -10,6 +10,7 @@ import pandas as pd
 from .. import followers as _fk
 from ..data import load
 from ..social import rank_correlation
+from .live import LiveChart
 from .theme import PALETTE, finish
 from .words import about, pct
 
@@ -300,7 +301,7 @@ def weights_explorer(followers: pd.DataFrame | None = None, sample_accounts: pd.
                                    continuous_update=False, style={"description_width": "110px"},
                                    layout=W.Layout(width="340px"))
                for name, v in _fk.DEFAULT_WEIGHTS.items()}
-    jchart = alt.JupyterChart(quality_chart(f, sa))
+    jchart = LiveChart(quality_chart(f, sa))
     note = W.HTML()
 
     def redraw(_=None):
@@ -441,7 +442,7 @@ def funnel_explorer(engaged_rates, engaged_n: int = 10, weak_rates=None, runs: i
                                                                          "trust": trust.value})}
         return _fk.compare_audiences(audiences, runs=runs, seed=seed, certainty=50 if doubt.value else None)
 
-    jchart = alt.JupyterChart(funnel_chart(sims()))
+    jchart = LiveChart(funnel_chart(sims()))
 
     def redraw(_=None):
         jchart.chart = funnel_chart(sims())

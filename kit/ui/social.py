@@ -13,6 +13,7 @@ import pandas as pd
 from .. import social as _social
 from ..data import load
 from ..scenario import load_scenario
+from .live import LiveChart
 from .theme import STYLE_COLOURS, finish
 from .words import pct
 
@@ -238,8 +239,9 @@ def compare_accounts(first: str | None = None, second: str | None = None):
     b = W.Dropdown(options=options, value=second, description="Business B")
     week = W.IntSlider(value=_busiest_week(posts, [first, second]), min=1, max=load_scenario().weeks,
                        description="Week", continuous_update=False)
-    table = W.HTML()
-    chart = alt.JupyterChart(_timeline(posts, [first, second], week.value))
+    pair = [first, second] if first != second else [first]
+    table = W.HTML(_comparison_table(summary, pair))
+    chart = LiveChart(_timeline(posts, pair, week.value))  # drawn once (a redraw drew it twice)
 
     def redraw(_=None):
         pair = [a.value, b.value] if a.value != b.value else [a.value]
@@ -248,7 +250,6 @@ def compare_accounts(first: str | None = None, second: str | None = None):
 
     for w in (a, b, week):
         w.observe(redraw, names="value")
-    redraw()
     return W.VBox([W.HBox([a, b, week]), table, chart])
 
 
@@ -257,6 +258,6 @@ def threshold_explorer():
     slider = W.IntSlider(value=_social.ACTIVE_THRESHOLD, min=1, max=60, description="Active if ≥",
                          continuous_update=False,
                          style={"description_width": "initial"}, layout=W.Layout(width="420px"))
-    chart = alt.JupyterChart(linkedin_chart(slider.value))
+    chart = LiveChart(linkedin_chart(slider.value))
     slider.observe(lambda ch: setattr(chart, "chart", linkedin_chart(ch["new"])), names="value")
     return W.VBox([slider, chart])
