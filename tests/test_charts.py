@@ -95,6 +95,19 @@ def test_altair_builds_its_schema_table_once_and_the_charts_are_the_same(monkeyp
     assert once(schemapi._subclasses(schemapi.SchemaBase)).class_dict is first.class_dict
 
 
+def test_setup_freezes_what_is_imported_once():
+    import gc
+
+    import kit.ui as ui
+
+    setup()
+    assert ui._frozen and gc.get_freeze_count() > 0
+    frozen = gc.get_freeze_count()
+    leftover = [object() for _ in range(100)]  # made after the first setup(): never frozen
+    setup()
+    assert gc.get_freeze_count() == frozen and leftover
+
+
 def test_caption_carries_the_description():
     chart = _charts()["reciprocity"]
     assert "22.1%" in caption(chart).data
