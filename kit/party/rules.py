@@ -39,6 +39,7 @@ Sources (summarised, not quoted)
 from __future__ import annotations
 
 import dataclasses
+import functools
 
 import numpy as np
 
@@ -62,8 +63,8 @@ class Rules:
     favourites: int = 3  #: how many favourite people each guest remembers between evenings.
 
     def as_array(self) -> np.ndarray:
-        """The values in the order the compiled model reads them."""
-        return np.array([float(getattr(self, f.name)) for f in dataclasses.fields(self)])
+        """The values in the order the compiled model reads them (a fresh array)."""
+        return _as_array(self).copy()
 
     def __post_init__(self):
         for f in dataclasses.fields(self):
@@ -72,6 +73,11 @@ class Rules:
                 raise ValueError(f"rule {f.name} must be a number >= 0, got {v!r}")
         if self.max_group < 2 or self.favourites < 1 or self.warm_up < 1:
             raise ValueError("max_group must be at least 2, favourites at least 1 and warm_up at least 1")
+
+
+@functools.lru_cache(maxsize=64)
+def _as_array(rules: Rules) -> np.ndarray:
+    return np.array([float(getattr(rules, f.name)) for f in dataclasses.fields(rules)])
 
 
 RULES = Rules()  #: the rules the kit runs with

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from . import model
-from .personas import PARAMETER_COLUMNS, assign, assignment_kinds, check_int, check_personas
+from .personas import DEFAULT_PERSONAS, PARAMETER_COLUMNS, assign, assignment_kinds, check_int, check_personas
 from .result import PartyResult, build
 from .rules import MAX_GUESTS, RULES, SEEDS, Rules
 
@@ -31,9 +31,17 @@ def _line_up(table, guests, mix, assignment, rng):
     return assign(table, check_int("guests", guests, 2, MAX_GUESTS), mix, rng)
 
 
-def _params(table: pd.DataFrame, kind: np.ndarray) -> dict:
-    values = table[list(PARAMETER_COLUMNS)].to_numpy(float)[kind]  # one pandas call, then NumPy
-    return {c: values[:, i] for i, c in enumerate(PARAMETER_COLUMNS)}
+_DEFAULT_VALUES = DEFAULT_PERSONAS[list(PARAMETER_COLUMNS)].to_numpy(float)  # read once, never written
+
+
+def _values(table: pd.DataFrame, default: bool) -> np.ndarray:
+    """The persona table's parameters as a (personas, 5) array: one pandas call, or none."""
+    return _DEFAULT_VALUES if default else table[list(PARAMETER_COLUMNS)].to_numpy(float)
+
+
+def _params(values: np.ndarray, kind: np.ndarray) -> dict:
+    per_guest = values[kind]
+    return {c: per_guest[:, i] for i, c in enumerate(PARAMETER_COLUMNS)}
 
 
 def _check_rules(rules) -> Rules:
@@ -75,7 +83,8 @@ def simulate(guests: int = 40, minutes: int = 90, mix: Mapping[str, float] | Non
     seed = check_int("seed", seed, 0)
     rules = _check_rules(rules)
     kind = _line_up(table, guests, mix, assignment, np.random.default_rng(seed))
-    counts, state = model.run(_params(table, kind), minutes, evenings, seed, gossip, rules.as_array())
+    counts, state = model.run(_params(_values(table, personas is None), kind), minutes, evenings, seed, gossip,
+                              rules.as_array())
     settings = {"guests": len(kind), "minutes": minutes, "evenings": evenings, "seed": seed,
                 "gossip": gossip}
     return build(kind, table, counts, state, settings, rules)
@@ -113,7 +122,7 @@ def _per_seed(table, guests, minutes, mix, evenings, seeds, first_seed, rules) -
     rules = _check_rules(rules).as_array()
     if isinstance(seeds, (int, np.integer)) and not isinstance(seeds, bool):
         seeds = range(first_seed, first_seed + check_int("seeds", seeds, 1))
-    values = table[list(PARAMETER_COLUMNS)].to_numpy(float)  # read once; each party indexes it
+    values = _values(table, False)  # read once; each party indexes it
     k = len(table)
     rows = []
     for s in _seeds(seeds):
