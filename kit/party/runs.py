@@ -127,8 +127,7 @@ def _per_seed(table, guests, minutes, mix, evenings, seeds, first_seed, rules) -
     rows = []
     for s in _seeds(seeds):
         kind = _line_up(table, guests, mix, None, np.random.default_rng(s))
-        params = {c: values[kind, i] for i, c in enumerate(PARAMETER_COLUMNS)}
-        counts, _ = model.run(params, minutes, evenings, s, True, rules, counts_only=True)
+        counts, _ = model.run(_params(values, kind), minutes, evenings, s, True, rules, counts_only=True)
         n = np.bincount(kind, minlength=k)
         present = np.flatnonzero(n)
         sums = np.stack([np.bincount(kind, weights=c, minlength=k) for c in counts[:4]], axis=1)

@@ -18,7 +18,7 @@ import pandas as pd
 from . import model
 from .personas import DEFAULT_PERSONAS, PARAMETER_COLUMNS, check_int, check_personas
 from .rules import RULES, SEASON_EVENINGS, SEEDS
-from .runs import _seeds
+from .runs import _params, _seeds
 
 GUESTS_PER_ENTRY = 3  #: guests each entry sends to each of its parties
 DEFAULT_GUESTS = 20  #: default guests at every party, spread evenly over the default personas
@@ -40,7 +40,7 @@ def _scores(params: tuple, guests: int, defaults: int, minutes: int, evenings: i
     for s in seeds:
         order = np.random.default_rng(s).permutation(len(kind))
         k = kind[order]
-        counts, _ = model.run({c: rows[k, i] for i, c in enumerate(PARAMETER_COLUMNS)}, minutes,
+        counts, _ = model.run(_params(rows, k), minutes,
                               evenings, s, True, rules, counts_only=True)
         picked = counts[[3, 2, 1]]  # trusted_by, liked_by, remembered_by
         if params is None:
