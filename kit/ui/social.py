@@ -183,7 +183,8 @@ def _timeline(posts: pd.DataFrame, handles: list[str], week: int):
     p["minute"] = (p["created_at"] - start).dt.total_seconds() / 60
     p["style"] = _social.classify_posts(p)
     p["short"] = p["text"].str.slice(0, 70)
-    chart = alt.Chart(p).mark_point(size=260, filled=True, opacity=0.75).encode(
+    shown = p[["minute", "handle", "style", "kind", "short"]]  # what the chart uses, not every column
+    chart = alt.Chart(shown).mark_point(size=260, filled=True, opacity=0.75).encode(
         x=alt.X("minute:Q", title=f"Minutes after {s.start:%H:%M}", scale=alt.Scale(domain=[0, s.duration_minutes])),
         y=alt.Y("handle:N", title=None, sort=handles),
         color=alt.Color("style:N", title="Post style", legend=alt.Legend(orient="bottom"),
