@@ -256,10 +256,14 @@ def reciprocity(follows: pd.DataFrame, among: pd.Series | None = None) -> float:
     if among is not None:
         keep = set(among)
         f = f[f["follower_id"].isin(keep) & f["followed_id"].isin(keep)]
-    a = np.minimum(f["follower_id"], f["followed_id"])
-    b = np.maximum(f["follower_id"], f["followed_id"])
-    per_pair = pd.Series(1, index=pd.MultiIndex.from_arrays([a, b])).groupby(level=[0, 1]).size()
-    return float((per_pair == 2).mean())
+    f = f[["follower_id", "followed_id"]].dropna()  # a follow missing an end joins no pair
+    x, y = f["follower_id"].to_numpy(dtype=np.int64), f["followed_id"].to_numpy(dtype=np.int64)
+    lo, hi = np.minimum(x, y), np.maximum(x, y)
+    if len(lo) and lo.min() >= 0 and int(hi.max()) < 2**31:  # one number per unordered pair
+        _, per_pair = np.unique((lo << 31) | hi, return_counts=True)
+    else:
+        _, per_pair = np.unique(np.stack([lo, hi], axis=1), axis=0, return_counts=True)
+    return float((per_pair == 2).mean()) if len(per_pair) else float("nan")
 
 
 def rank_correlation(x: pd.Series, y: pd.Series) -> float:
