@@ -22,14 +22,36 @@ def test_every_table_loads_typed():
 
 def test_numbers_read_by_the_csv_reader_equal_the_text_path_exactly():
     """load() lets the C reader parse numeric columns; the values and dtypes are the text path's."""
-    import json
-
     for r in kit_data.package()["resources"]:
         path, fields = kit_data.data_dir() / r["path"], r["schema"]["fields"]
         text = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
         expected = kit_data._parse(text, fields, path, "Europe/London")
-        got = kit_data._read.__wrapped__(path, 0, json.dumps(fields), "Europe/London")
+        got = kit_data._parse_csv(path.read_bytes(), fields, path, "Europe/London")
         pd.testing.assert_frame_equal(got, expected, check_exact=True)
+
+
+def test_a_parsed_table_is_kept_per_contents_and_read_back_the_same(data_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first = load("accounts")  # parsed, and kept
+    assert len(list((kit_data.cache_dir() / "tables").glob("accounts-*.pickle"))) == 1
+
+    def refuse(*args):
+        raise AssertionError("parsed again")
+
+    kit_data._read.cache_clear()  # as a new kernel
+    with monkeypatch.context() as m:
+        m.setattr(kit_data, "_parse_csv", refuse)
+        again = load("accounts")  # read back, not parsed
+    pd.testing.assert_frame_equal(again, first, check_exact=True)
+    assert again.attrs == first.attrs
+    _rewrite(data_copy / "accounts.csv",  # other contents: another key, parsed afresh
+             lambda d: d.assign(followers_count=d["followers_count"].where(d.index != 0, "7")))
+    kit_data._read.cache_clear()
+    assert load("accounts")["followers_count"].iloc[0] == 7
+    for kept in (kit_data.cache_dir() / "tables").glob("accounts-*.pickle"):
+        kept.write_bytes(b"half-written")  # damaged: parsed again, not trusted
+    kit_data._read.cache_clear()
+    assert load("accounts")["followers_count"].iloc[0] == 7
 
 
 def test_a_blank_or_nan_count_is_still_named(data_copy):

@@ -18,18 +18,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
-import sys
-import tempfile
 import time
 from collections.abc import Mapping
-from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from ..data import TableSpec, _parse, _serialise, write_tables
+from ..data import TableSpec, _parse, _serialise, code_version, keep, kept, write_tables
+from ..data import cache_dir as _data_cache_dir
 from ..scenario import Scenario, data_dir, load_scenario, scenario_path
 from . import followers, linkedin, town
 from .assumptions import ASSUMPTIONS, REGISTER, Assumption
@@ -146,59 +142,15 @@ def _typed(name: str, spec: TableSpec, df: pd.DataFrame, s: Scenario) -> pd.Data
     return table
 
 
-# --------------------------------------------------------------------------- the cache of generated tables
-
-_KEEP = 24  # generated tables kept in the cache folder (the most recently used)
-
+# --------------------------------------------------------------------------- generated tables, kept
 
 def cache_dir() -> Path:
-    """Where generated tables are kept between kernels (beside the offline chart bundle)."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "seminar-kit" / "generated"
+    """Where generated tables are kept between kernels (``kit.data.cache_dir() / "generated"``)."""
+    return _data_cache_dir() / "generated"
 
 
-@lru_cache(maxsize=1)
-def _code_version() -> str:
-    """What a generated table depends on besides its scenario: the source of the generators and
-    of the data layer (``kit/synth/``, ``kit/data.py``, ``kit/scenario.py``), and the versions
-    of Python, NumPy and pandas (random streams, parsing, pickles)."""
-    here = Path(__file__).resolve().parent
-    h = hashlib.sha256(f"{sys.version_info[:2]}|{np.__version__}|{pd.__version__}".encode())
-    for path in [*sorted(here.glob("*.py")), here.parent / "data.py", here.parent / "scenario.py"]:
-        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()
-
-
-def _cache_path(s: Scenario, name: str) -> Path | None:
-    try:
-        key = hashlib.sha256(f"{_code_version()}|{s!r}|{name}".encode()).hexdigest()[:32]
-    except OSError:  # the source cannot be read: no key, so no cache
-        return None
-    return cache_dir() / f"{name}-{key}.pickle"
-
-
-def _from_cache(path: Path) -> pd.DataFrame | None:
-    try:
-        with open(path, "rb") as f:
-            table = pickle.load(f)
-        os.utime(path)  # recently used: kept longest
-    except Exception:  # missing, half-written by a crash, unreadable: generate it instead
-        return None
-    return table if isinstance(table, pd.DataFrame) else None
-
-
-def _to_cache(path: Path, table: pd.DataFrame) -> None:
-    """Best effort, atomic: a read-only home only means generating it next time too."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as f:
-            pickle.dump(table, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(f.name, path)
-        kept = sorted(path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in kept[_KEEP:]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        pass
+def _key(s: Scenario, name: str) -> str:
+    return f"{name}-" + hashlib.sha256(f"{code_version()}|{s!r}|{name}".encode()).hexdigest()[:32]
 
 
 class Tables(Mapping):
@@ -210,7 +162,8 @@ class Tables(Mapping):
     the CSV text form only when asked for: ``generate(s)["posts"]`` never builds the followers.
     With ``cache`` (the default) a table is kept in :func:`cache_dir`, keyed by the scenario
     (assumptions included), the generator and data-layer source and the NumPy and pandas
-    versions, and read back from there by the next kernel: the same data, in milliseconds.
+    versions (:func:`kit.data.code_version`), and read back from there by the next kernel: the
+    same data, in milliseconds.
     """
 
     def __init__(self, scenario: Scenario, cache: bool = True):
@@ -229,14 +182,13 @@ class Tables(Mapping):
 
     def _make(self, name: str) -> pd.DataFrame:
         mod, spec = self._owner[name]
-        path = _cache_path(self.scenario, name) if self._cache else None
-        table = _from_cache(path) if path else None
+        table = kept("generated", _key(self.scenario, name)) if self._cache else None
         if table is None:
             if mod not in self._made:
                 self._made[mod] = mod.generate(self.scenario)
             table = _typed(name, spec, self._made[mod][name], self.scenario)
-            if path:
-                _to_cache(path, table)
+            if self._cache:
+                keep("generated", _key(self.scenario, name), table)
         return table
 
     def __iter__(self):
