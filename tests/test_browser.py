@@ -134,11 +134,6 @@ def _expected(path: Path) -> dict:
     return {"code_cells": len(code), "charts": charts, "widgets": widgets}
 
 
-def _prompts(page) -> list[str]:
-    return page.eval_on_selector_all(
-        ".jp-Notebook .jp-CodeCell .jp-InputArea-prompt", "els => els.map(e => e.textContent.trim())")
-
-
 def _run_all(page, prompts, want) -> None:
     """Run → Run All Cells on the notebook in front, as a learner would, on the fresh kernel
     opening it started.
