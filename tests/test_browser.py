@@ -2,9 +2,9 @@
 
 Starts JupyterLab on loopback the way ``kit lab`` does, on a temporary learner workspace (never
 the tracked ``workshops/``), checks the file browser shows only the workshops and no news popup,
-then opens every notebook in one JupyterLab page, each in its own tab and kernel, runs Run All
-Cells in each (all at once, on the fresh kernel each started), and asserts every chart drew (an svg or canvas inside
-``.vega-embed``), every widget rendered, no cell errored, and no request tried to leave
+then opens every notebook in one JupyterLab page, each in its own tab and kernel, starts Run All
+Cells in each on the fresh kernel it started (the kernels then run side by side), and asserts
+every chart drew (an svg or canvas inside ``.vega-embed``), every widget rendered, no cell errored, and no request tried to leave
 localhost (all other hosts are aborted and recorded). Screenshots go to ``artifacts/`` (ignored
 by git). Under CI (``CI=true``) a missing Chromium is a failure, not a skip.
 """
@@ -134,26 +134,6 @@ def _expected(path: Path) -> dict:
     return {"code_cells": len(code), "charts": charts, "widgets": widgets}
 
 
-def _run_all(page, prompts, want) -> None:
-    """Run → Run All Cells on the notebook in front, as a learner would, on the fresh kernel
-    opening it started.
-
-    (A fresh kernel running every cell top to bottom is what Restart Kernel and Run All Cells
-    gives; restarting a kernel that has only just connected races JupyterLab's reconnection and
-    can lose the queued cells.) If the frontend drops the command and nothing is queued after
-    20 s, Run All Cells once more.
-    """
-    for _attempt in range(2):
-        page.get_by_role("menuitem", name="Run", exact=True).click()
-        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-        deadline = time.time() + 20
-        while time.time() < deadline:
-            now = prompts()
-            if any("*" in p for p in now) or now == want:
-                return
-            page.wait_for_timeout(250)
-
-
 class Notebook:
     """One learner notebook open in the room's JupyterLab: its panel, and what it should hold."""
 
@@ -175,6 +155,29 @@ class Notebook:
     def front(self) -> None:
         self.tab.click()
         self.page.wait_for_selector(f"{self.panel}:not(.lm-mod-hidden)", timeout=10_000)
+
+    def run_all(self) -> None:
+        """Bring this notebook to the front and, once its fresh kernel is idle, Run → Run All
+        Cells, as a learner would.
+
+        (A fresh kernel running every cell top to bottom is what Restart Kernel and Run All Cells
+        gives; restarting a kernel that has only just connected races JupyterLab's reconnection
+        and can lose the queued cells.) If the frontend drops the command and nothing is queued
+        after 20 s, Run All Cells once more.
+        """
+        self.front()
+        self.find(".jp-Cell").first.wait_for(timeout=60_000)
+        self.find(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=60_000)
+        assert self.prompts() != self.want, "stored prompts already read 1..N: cannot tell when Run All ends"
+        for _attempt in range(2):
+            self.page.get_by_role("menuitem", name="Run", exact=True).click()
+            self.page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+            deadline = time.time() + 20
+            while time.time() < deadline:
+                now = self.prompts()
+                if any("*" in p for p in now) or now == self.want:
+                    return
+                self.page.wait_for_timeout(250)
 
 
 @pytest.fixture(scope="module")
@@ -199,19 +202,15 @@ def room(lab, browser):
     page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
     page.goto(f"{lab['url']}/lab/tree/{LEARNER[0].name}?reset&token={lab['token']}")
     page.wait_for_selector(".jp-DirListing-item", timeout=60_000)
-    for path in LEARNER[1:]:  # the others opened from the file browser, as a learner would
-        page.locator(".jp-DirListing-item", has_text=path.name).dblclick()
-        page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", has_text=path.name).wait_for(timeout=60_000)
-    notebooks = {p.stem: Notebook(page, p) for p in LEARNER}
+    notebooks = {}
+    for path in LEARNER:  # the others opened from the file browser, as a learner would
+        if path != LEARNER[0]:
+            page.locator(".jp-DirListing-item", has_text=path.name).dblclick()
+        notebooks[path.stem] = Notebook(page, path)  # waits for its tab
     failures: dict[str, str] = {}
     for nb in notebooks.values():
         try:
-            nb.front()
-            nb.find(".jp-Cell").first.wait_for(timeout=60_000)
-            page.wait_for_selector(f"{nb.panel} .jp-Notebook-ExecutionIndicator[data-status='idle']",
-                                   timeout=60_000)
-            assert nb.prompts() != nb.want, "stored prompts already read 1..N: cannot tell when Run All ends"
-            _run_all(page, nb.prompts, nb.want)
+            nb.run_all()
         except Exception as e:  # noqa: BLE001 - reported by that notebook's own test
             failures[nb.path.stem] = f"could not start Run All: {e}"
     deadline = time.time() + 240
