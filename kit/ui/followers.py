@@ -220,7 +220,7 @@ def new_followers_chart(followers: pd.DataFrame, sample_accounts: pd.DataFrame):
     """
     daily = _fk.new_followers_per_day(followers, sample_accounts)
     busiest = _fk.biggest_burst(followers, sample_accounts)
-    spikes = _fk.bursts(followers, sample_accounts)
+    spikes = _fk.bursts_among(busiest)
     label = _names(sample_accounts)
     daily["label"] = daily["account"].map(label)
     rest = sample_accounts[~sample_accounts["handle"].isin(spikes.index)].sort_values("followers_count",
