@@ -9,6 +9,7 @@ import pytest
 
 from kit import party
 from kit.ui import party as charts
+from kit.ui.party import explorers
 from kit.ui.words import TITLE_LIMIT, plural
 
 from .chart_contract import assert_chart_contract
@@ -336,7 +337,7 @@ def test_guest_designer_and_tournament_desk():
 
 def test_the_entries_table_marks_ties_with_equals():
     b = board([(1, "a", True, 2.0, 1.6, 2.4), (1, "b", True, 1.9, 1.5, 2.3), (3, "c", True, 0.2, 0.0, 0.4)])
-    table = charts._entries_table(b)
+    table = explorers._entries_table(b)
     assert "<td" in table and ">=1<" in table and ">3<" in table and ">=3<" not in table
     assert "2.0 (1.6 to 2.4)" in table
 
