@@ -693,3 +693,26 @@ def test_a_few_labelled_values_say_which_is_off(make):
     wrong = many.copy()
     wrong.iloc[:2] = 0.99
     assert "2 of 7 values differ" in fb_of(wrong, "99.10").message  # too many labels to list
+
+
+def test_a_right_answer_a_known_shortcut_also_gives_says_so_and_names_the_method(make):
+    """On a learner's own export a shortcut can land on the right number: the check says so."""
+    from kit.exercises import Mistake
+
+    def replies_only(posts=None):
+        return float((posts["kind"] == "reply").mean())
+
+    def expected(posts=None):
+        return float(posts["kind"].isin(["reply", "retweet"]).mean())
+
+    make(expected, mistakes=(Mistake("You counted replies only.", answer=replies_only,
+                                     key="replies_only", shortcut="counting replies only"),),
+         method="replies and retweets, as a share of all posts.")
+    no_retweets = pd.DataFrame({"kind": ["reply", "original", "original", "reply"]})
+    fb = fb_of(0.5, posts=no_retweets)
+    assert fb.status == "correct" and fb.detail == "also:replies_only"
+    assert "counting replies only would give it too" in fb.message
+    assert "the method is replies and retweets" in fb.message
+    with_retweets = pd.DataFrame({"kind": ["reply", "retweet", "original", "original"]})
+    assert fb_of(0.5, posts=with_retweets).message == "Well done."   # here only the method gives it
+    assert fb_of(0.25, posts=with_retweets).detail == "replies_only"  # and the shortcut is caught

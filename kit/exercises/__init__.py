@@ -128,6 +128,22 @@ def _short_error(e: BaseException) -> str:
     return fit(f"{type(e).__name__}: {e}", 110)
 
 
+def _shortcut_gives_it_too(ex: Exercise, expected, inputs: dict, version, fp):
+    """The first known shortcut whose answer equals the right one on this data, or None."""
+    if not ex.method:
+        return None
+    for m in ex.mistakes:
+        if not (m.shortcut and m.answer is not None) or (inputs and not _accepts(m.answer, inputs)):
+            continue
+        try:
+            wrong = cache.answer(ex.id, f"mistake:{m.key}", m.answer, inputs, version, fp)
+            if not isinstance(wrong, cache.Failed) and same(wrong, expected, ex.rel_tol, ex.abs_tol, ex.places):
+                return m
+        except Exception:  # never stop a right answer being called right
+            continue
+    return None
+
+
 def _check(ex: Exercise, answer: Any, inputs: dict) -> Feedback:
     if _unanswered(answer):
         places = (f" Give it to {ex.places} decimal places." if ex.places is not None
@@ -156,6 +172,12 @@ def _check(ex: Exercise, answer: Any, inputs: dict) -> Feedback:
             "That is the kit's problem, not your answer's: tell your instructor."), "error",
             type(expected.error).__name__)
     if same(answer, expected, ex.rel_tol, ex.abs_tol, ex.places):
+        also = _shortcut_gives_it_too(ex, expected, inputs, version, fp)
+        if also is not None:
+            return Feedback(ex.id, ex.title, "correct", fit(
+                f"Right number. On this data {also.shortcut} would give it too, so the number "
+                f"alone cannot show your method was right: the method is {ex.method}"),
+                "correct", f"also:{also.key}")
         return Feedback(ex.id, ex.title, "correct", "Well done.", "correct")
     for m in ex.mistakes:
         try:

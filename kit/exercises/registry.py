@@ -61,12 +61,17 @@ class Mistake:
              passes any
     key:     a short stable name for the gradebook (``Feedback.detail``); defaults to its
              position, "m1", "m2", ...
+    shortcut: for a known shortcut (an ``answer`` mistake), what it does, as a phrase ("counting
+             replies only"): when a right answer is one this shortcut also gives on the learner's
+             data (a real export need not tell them apart), the check says so, with the
+             exercise's ``method``
     """
 
     why: str
     answer: Callable[..., Any] | None = None
     matches: Callable[[Any, Any], bool] | None = None  # (answer, expected) -> bool
     key: str = ""
+    shortcut: str = ""
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,8 @@ class Exercise:
                 the expected Series' index name
     checks_on:  which inputs the check uses when none are passed (e.g. "the room's party: 40
                 guests, one evening"); said when the learner's inputs can't be used
+    method:     one line naming the right method, said beside a right answer that a known
+                shortcut (a mistake with ``shortcut``) also gives on this data
     """
 
     id: str
@@ -109,6 +116,7 @@ class Exercise:
     imports: tuple[str, ...] = ()
     label: str = ""
     checks_on: str = ""
+    method: str = ""
 
     def __post_init__(self):
         keyed = tuple(m if m.key else dataclasses.replace(m, key=f"m{i}")
