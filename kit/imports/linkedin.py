@@ -125,11 +125,11 @@ def _owner(src: Source) -> tuple[str | None, bool]:
     if name:
         people = Counter()
         for _, row in _rows(src, name, ("from", "date")):
-            for person in {row.get("from", "").strip(), *(p.strip() for p in row.get("to", "").split(","))}:
+            for person in dict.fromkeys([row.get("from", "").strip(), *(p.strip() for p in row.get("to", "").split(","))]):
                 if person:
                     people[person] += 1
         if people:
-            return people.most_common(1)[0][0], True
+            return people.most_common(1)[0][0], True  # a tie goes to the first seen (the first sender)
     return None, False
 
 

@@ -1,0 +1,86 @@
+"""LinkedIn import: the quirks in kit/imports/linkedin.py's docstring against hand-built CSVs."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kit.data import load
+from kit.imports import ExportError, read_export
+from tests.test_imports_x import zipped
+
+FIXTURES = Path(__file__).parent / "fixtures" / "exports"
+
+
+@pytest.fixture(scope="module")
+def exp():
+    return read_export(FIXTURES / "linkedin")
+
+
+def test_activity_has_the_synthetic_logs_columns_and_types(exp, tmp_path):
+    act, town = exp.tables["linkedin_activity"], load("linkedin_activity")
+    assert list(act.columns) == [*town.columns, "source", "origin"]
+    for col in town.columns:
+        assert act[col].dtype == town[col].dtype, col
+    assert (act["member_id"] == 1).all() and exp.owner == "Cara Baker"
+    assert read_export(zipped(FIXTURES / "linkedin", tmp_path / "li.zip")).tables["linkedin_activity"].equals(act)
+
+
+def test_each_file_maps_to_an_action_and_only_the_owners_own_actions_count(exp):
+    act = exp.tables["linkedin_activity"]
+    counts = act.groupby("origin")["action"].agg(lambda a: sorted(set(a))).to_dict()
+    assert counts == {"Shares.csv": ["post"], "Comments.csv": ["comment"], "Reactions.csv": ["like"],
+                      "messages.csv": ["message"], "Invitations.csv": ["connection_request"]}
+    assert (act["origin"] == "messages.csv").sum() == 1  # the received message is not the owner's action
+    assert (act["origin"] == "Invitations.csv").sum() == 1  # INCOMING is not
+
+
+def test_four_reaction_date_formats_and_an_invitation_with_a_narrow_no_break_space(exp):
+    act = exp.tables["linkedin_activity"]
+    days = act.loc[act["origin"] == "Reactions.csv", "date"].dt.strftime("%Y-%m-%d").tolist()
+    assert days == ["2025-09-25", "2025-09-26", "2025-09-28", "2025-09-29"]
+    assert act.loc[act["origin"] == "Invitations.csv", "date"].dt.day.tolist() == [27]
+
+
+def test_connections_after_a_notes_preamble(exp):
+    c = exp.tables["connections"]
+    assert c["first_name"].tolist() == ["Ana", "Bob"] and c["last_name"][1] == "Smith, Jr."
+    assert c["position"][1] == "Director, Sales" and c["email_address"].isna()[0]
+    assert c["connected_on"].dt.strftime("%Y-%m-%d").tolist() == ["2025-12-01", "2025-11-15"]
+    assert c["url"][0] == "https://www.linkedin.com/in/ana-m"
+
+
+def test_share_commentary_doubled_quotes_and_comments_backslash_quotes(exp):
+    assert exp.tables["shares"]["text"][0] == 'Open today!\nCome by for "fresh" bread'
+    assert exp.tables["shares"]["text"][1] == "Plain post"
+    assert exp.tables["comments"]["text"][0] == 'Great point, "local first" works'
+
+
+def test_an_old_windows_1252_export_without_preamble_or_url(tmp_path):
+    exp = read_export(FIXTURES / "linkedin-old")
+    c = exp.tables["connections"]
+    assert (c["first_name"][0], c["company"][0]) == ("Renée", "Café Dubois") and c["url"].isna().all()
+    assert exp.owner is None
+
+
+def test_without_a_profile_the_owner_is_the_person_in_most_conversations(tmp_path):
+    shutil.copytree(FIXTURES / "linkedin", tmp_path / "li")
+    (tmp_path / "li" / "Profile.csv").unlink()
+    exp = read_export(tmp_path / "li")
+    assert exp.owner == "Cara Baker" and any("Profile.csv" in s for s in exp.cannot_tell)
+
+
+@pytest.mark.parametrize("file, line, expect", [
+    ("Reactions.csv", "2025.09.25,LIKE,x", r"Reactions\.csv.*'Date'.*'2025\.09\.25'.*expected"),
+    ("Connections.csv", "Ana,M,,,,,1st December", r"Connections\.csv.*'Connected On'.*%d %b %Y"),
+    ("Invitations.csv", 'A,B,"9/27/25, 8:41 AM",,SIDEWAYS,,', r"Direction.*INCOMING or OUTGOING"),
+    ("messages.csv", "c,,Cara Baker,,Ana,,yesterday,,hi,INBOX", r"messages\.csv.*'DATE'.*'yesterday'"),
+])
+def test_an_unknown_value_names_the_file_column_value_and_formats(tmp_path, file, line, expect):
+    shutil.copytree(FIXTURES / "linkedin", tmp_path / "li")
+    with open(tmp_path / "li" / file, "a", encoding="utf-8") as f:
+        f.write(line + "\n")
+    with pytest.raises(ExportError, match=expect):
+        read_export(tmp_path / "li")

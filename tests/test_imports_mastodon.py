@@ -1,0 +1,70 @@
+"""Mastodon import: the quirks in kit/imports/mastodon.py's docstring against a hand-built outbox."""
+
+from __future__ import annotations
+
+import tarfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from kit.imports import read_export
+
+FIXTURES = Path(__file__).parent / "fixtures" / "exports"
+
+
+def tarred(folder: Path, to: Path) -> Path:
+    with tarfile.open(to, "w:gz") as t:
+        for f in sorted(folder.iterdir()):
+            t.add(f, f.name)
+    return to
+
+
+@pytest.fixture(scope="module")
+def exp(tmp_path_factory):
+    return read_export(tarred(FIXTURES / "mastodon", tmp_path_factory.mktemp("m") / "archive-2023.tar.gz"))
+
+
+def test_owner_and_public_posts_only_by_default(exp):
+    assert (exp.platform, exp.owner) == ("mastodon", "@cornerbakery")
+    posts = exp.tables["posts"]
+    assert posts["kind"].tolist() == ["original", "reply", "retweet", "original"]  # the direct message left out
+    assert any("direct posts were left out" in s for s in exp.cannot_tell)
+
+
+def test_include_private_keeps_direct_messages():
+    posts = read_export(FIXTURES / "mastodon", include_private=True).tables["posts"]
+    assert len(posts) == 5 and "a private note" in posts["text"][3]
+
+
+def test_html_becomes_text_and_tags_give_mentions_and_hashtags(exp):
+    p = exp.tables["posts"]
+    assert p["text"][0] == "Fresh bread & buns with @ana!\nSee https://example.org/menu #bread"
+    assert p["mentions"][0] == "@ana@other.example" and p["hashtags"][0] == "#bread"
+    assert p["has_link"].tolist() == [True, False, False, False]  # mention and hashtag links are not links
+    assert p["hashtags"][3] == "#poll"  # a Question (poll) is a post too
+
+
+def test_replies_and_boosts_point_inside_the_export_or_keep_their_uri(exp):
+    p = exp.tables["posts"]
+    assert p["reply_to_post_id"][1] == 1
+    assert pd.isna(p["shared_post_id"][2]) and p["shared_external"][2].endswith("/hub/statuses/900")
+    assert p["likes"].isna().all() and p["content"].isna().all()
+
+
+def test_follows_from_following_accounts_and_no_followers(exp):
+    acc = exp.tables["accounts"]
+    assert acc["handle"].tolist() == ["@cornerbakery", "@ana@other.example", "@hub@other.example"]
+    assert exp.tables["follows"][["follower_id", "followed_id"]].values.tolist() == [[1, 2], [1, 3]]
+    assert any("no followers list" in s for s in exp.cannot_tell)
+
+
+def test_very_old_following_csv_without_header_and_an_archive_without_it(tmp_path):
+    folder = tmp_path / "m"
+    folder.mkdir()
+    for name in ("outbox.json", "actor.json"):
+        (folder / name).write_bytes((FIXTURES / "mastodon" / name).read_bytes())
+    exp = read_export(folder)
+    assert exp.tables["follows"].empty and any("separate download" in s for s in exp.cannot_tell)
+    (folder / "following_accounts.csv").write_text("ana@other.example\n")
+    assert read_export(folder).tables["accounts"]["handle"].tolist()[1] == "@ana@other.example"
