@@ -154,6 +154,53 @@ def _warm(args) -> int:
     return 0
 
 
+def _open_workspace(folder):
+    from .workspace import active, open_workspace
+
+    if folder or os.environ.get("KIT_WORKSPACE") or active() is None:
+        return open_workspace(folder)[0]
+    return open_workspace(active().root)[0]
+
+
+def _import(args) -> int:
+    from . import private
+    from .imports import ExportError, read_export
+    from .workspace import WorkspaceError
+
+    try:
+        ws = _open_workspace(args.workspace)
+        export = read_export(Path(args.path), include_private=args.include_private)
+        where = private.save(export, ws.root, source=args.path, pseudonymise=args.pseudonymise)
+    except (ExportError, WorkspaceError, private.PrivateError) as e:
+        print(f"kit import: {e}", file=sys.stderr)
+        return 2
+    kept = private.load(export.platform, ws.root)
+    print(f"Imported your {export.platform} export"
+          + (f" ({kept.owner})" if kept.owner else "") + (", pseudonymised" if kept.pseudonymised else ""))
+    for name, table in kept.tables.items():
+        print(f"  {name:<20} {len(table):>7,} rows")
+    for line in kept.cannot_tell:
+        print(f"  cannot tell: {line}")
+    print(f"Kept in {where} — private to you: never tracked by git, never sent anywhere. "
+          "`uv run kit forget` deletes it. Workshop 06 reads it.")
+    return 0
+
+
+def _forget(args) -> int:
+    from . import private
+    from .workspace import WorkspaceError
+
+    try:
+        ws = _open_workspace(args.workspace)
+        gone = private.forget(ws.root)
+    except (WorkspaceError, private.PrivateError) as e:
+        print(f"kit forget: {e}", file=sys.stderr)
+        return 2
+    print(f"Deleted your imported {', '.join(p.name for p in gone)} data from {ws.root / private.PRIVATE}."
+          if gone else f"Nothing imported in {ws.root / private.PRIVATE}: nothing to delete.")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kit", description="The seminar kit: workshops on using "
                                 "social media well, with data.")
@@ -210,6 +257,26 @@ def parser() -> argparse.ArgumentParser:
                                       "so no notebook waits for it. `kit lab` does this too; run it once "
                                       "after installing the kit for a room.")
     warm.set_defaults(func=_warm)
+
+    imp = sub.add_parser("import", help="import your own X, LinkedIn, Mastodon or Bluesky export, privately",
+                         description="Read your own export (an X archive .zip, a LinkedIn data .zip, a "
+                                     "Mastodon .tar.gz, a Bluesky .car, or an unpacked folder; the kind is "
+                                     "found from what is inside) into your workspace's private/ folder, "
+                                     "for workshop 06. Nothing leaves this machine; nothing in the export "
+                                     "is ever run. A demo export of each kind is in datasets/demo-exports/.")
+    imp.add_argument("path", help="the export: a file or an unpacked folder")
+    imp.add_argument("--workspace", metavar="DIR", help="the workspace folder (default as for `kit lab`)")
+    imp.add_argument("--pseudonymise", "--pseudonymize", action="store_true",
+                     help="replace handles, names and @mentions with stable pseudonyms (to share results)")
+    imp.add_argument("--include-private", action="store_true",
+                     help="also keep direct messages (Mastodon archives hold them; left out by default)")
+    imp.set_defaults(func=_import)
+
+    fgt = sub.add_parser("forget", help="delete everything you imported",
+                         description="Delete every import in your workspace's private/ folder, and the "
+                                     "secret behind your pseudonyms.")
+    fgt.add_argument("--workspace", metavar="DIR", help="the workspace folder (default as for `kit lab`)")
+    fgt.set_defaults(func=_forget)
 
     doc = sub.add_parser("doctor", help="check this machine is ready for a seminar",
                          description="Check versions, datasets and offline charts; print what to do "

@@ -7,9 +7,11 @@ workshop 06 reads them back with :func:`load`; ``kit forget`` (:func:`forget`) d
   a ``.gitignore`` of ``*`` so git never tracks it, even if the workspace sits inside a checkout.
 * **All or nothing:** an import is written into a temporary folder beside its final place, then
   renamed; a failed or interrupted import leaves the previous one as it was.
-* **Pseudonyms** (:func:`pseudonymise`): handles, names and the @mentions in texts become stable
-  salted pseudonyms (``@user-3f9a2c1b``), the same ones every time in this workspace; the salt is
-  a random file in ``private/`` that never leaves it. Emails and profile URLs are dropped.
+* **Pseudonyms** (:func:`pseudonymise`): handles, names, the @mentions in texts and the
+  platform's own ids and URIs (a Mastodon URI holds the handle, a Bluesky DID is the account)
+  become stable salted pseudonyms (``@user-3f9a2c1b``, ``ref-…``), the same ones every time in
+  this workspace; the salt is a random file in ``private/`` that never leaves it. Links in texts
+  become ``<link>``; emails and profile URLs are dropped.
 
 Each import is one folder, ``private/imports/<platform>/``: ``about.json`` (platform, owner,
 what the export cannot tell, the file it came from, when, whether pseudonymised, each column's
@@ -56,6 +58,7 @@ _SALT = ".salt"
 _ABOUT = "about.json"
 # an @handle in a text: X/Bluesky style (@name, @name.bsky.social) or Mastodon's @user@host
 _MENTION = re.compile(r"(?<![\w@])@[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?(?:@[A-Za-z0-9.-]+[A-Za-z0-9])?")
+_URL = re.compile(r"(?:https?://|www\.)\S+")
 _HANDLE_COLUMNS = ("handle", "owner", "author", "reply_to_handle")
 _NAME_COLUMNS = ("first_name", "last_name", "name", "display_name")
 _DROP_COLUMNS = ("email", "email_address", "url", "profile_url")  # identify a person outright
@@ -119,23 +122,46 @@ def pseudonym(value: str, workspace, kind: str = "user") -> str:
     return f"@{kind}-{digest}" if kind == "user" else f"{kind}-{digest}"
 
 
-def _handles(text, workspace):
+def _text(text, workspace):
+    """A text with its @mentions pseudonymised and its links replaced by <link>."""
     if not isinstance(text, str):
         return text
-    return _MENTION.sub(lambda m: pseudonym(m.group(0), workspace), text)
+    return _MENTION.sub(lambda m: pseudonym(m.group(0), workspace), _URL.sub("<link>", text))
+
+
+def _tokens(value, workspace):
+    """Space-separated handles (or Bluesky DIDs), each pseudonymised."""
+    if not isinstance(value, str):
+        return value
+    return " ".join(pseudonym(t, workspace) for t in value.split())
+
+
+def _is_reference(column: str) -> bool:
+    """A column of the platform's own ids or URIs (they name the account: a URI holds its handle)."""
+    return column.endswith("external") or column.endswith("external_id") or column in ("uri", "did")
 
 
 def pseudonymise(export, workspace):
-    """A copy of ``export`` with handles, names and @mentions replaced by pseudonyms."""
+    """A copy of ``export`` with handles, names, @mentions, links and platform ids pseudonymised.
+
+    Ids are replaced consistently (``ref-…``), so a reply still points at the post it answers.
+    """
     tables = {}
     for name, df in export.tables.items():
         df = df.drop(columns=[c for c in df.columns if c.lower() in _DROP_COLUMNS]).copy()
         for col in df.columns:
             low = col.lower()
-            if low in _HANDLE_COLUMNS or low in ("mentions", "text"):
-                df[col] = df[col].map(lambda v: _handles(v, workspace), na_action="ignore")
+            if low in _HANDLE_COLUMNS or low == "mentions":
+                fn = lambda v: _tokens(v, workspace)  # noqa: E731
+            elif low == "text" or low.endswith("text") or low in ("message", "comment", "bio"):
+                fn = lambda v: _text(v, workspace)  # noqa: E731
             elif low in _NAME_COLUMNS:
-                df[col] = df[col].map(lambda v: pseudonym(v, workspace, "person"), na_action="ignore")
+                fn = lambda v: pseudonym(v, workspace, "person")  # noqa: E731
+            elif _is_reference(low):
+                fn = lambda v: pseudonym(v, workspace, "ref")  # noqa: E731
+            else:
+                continue
+            df[col] = df[col].map(fn, na_action="ignore")
         tables[name] = df
     owner = pseudonym(export.owner, workspace) if export.owner else export.owner
     return Imported(export.platform, owner, tables, list(export.cannot_tell), pseudonymised=True)

@@ -1,5 +1,6 @@
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -100,3 +101,51 @@ def test_kit_workspace_status_and_use_scenario(tmp_path, monkeypatch, capsys):
     (tmp_path / "bad.toml").write_text("weeks = 'many'\n")
     assert main(["workspace", "--workspace", str(ws), "use-scenario", str(tmp_path / "bad.toml")]) == 2
     assert "bad.toml" in capsys.readouterr().err
+
+
+def test_kit_import_keeps_an_export_privately_and_forget_deletes_it(tmp_path, capsys):
+    import pandas as pd
+
+    from kit import private
+    from kit.imports import read_export
+
+    ws = tmp_path / "work"
+    fixture = Path(__file__).parent / "fixtures" / "exports" / "mastodon"
+    assert main(["import", str(fixture), "--workspace", str(ws)]) == 0
+    out = capsys.readouterr().out
+    assert "Imported your mastodon export (@cornerbakery)" in out
+    assert "cannot tell: Mastodon exports have no followers list" in out
+    assert f"Kept in {ws / 'private' / 'imports' / 'mastodon'}" in out and "never sent anywhere" in out
+    kept, read = private.load("mastodon", ws), read_export(fixture)
+    for name, table in read.tables.items():  # what comes back is what the importer read
+        pd.testing.assert_frame_equal(kept.tables[name], table, check_dtype=False)
+    assert (ws / "private" / ".gitignore").read_text().splitlines()[-1] == "*"
+
+    assert main(["import", str(fixture), "--workspace", str(ws), "--pseudonymise"]) == 0
+    assert "pseudonymised" in capsys.readouterr().out
+    kept = private.load("mastodon", ws)
+    assert kept.owner.startswith("@user-")
+    for table in kept.tables.values():  # handles, URIs (they hold the handle) and links
+        assert "cornerbakery" not in table.to_csv() and "town.example" not in table.to_csv()
+
+    assert main(["forget", "--workspace", str(ws)]) == 0
+    assert "Deleted your imported mastodon data" in capsys.readouterr().out
+    assert private.imported(ws) == []
+    assert main(["forget", "--workspace", str(ws)]) == 0
+    assert "nothing to delete" in capsys.readouterr().out
+
+
+def test_kit_import_of_a_bad_file_is_one_clear_line_and_keeps_the_last_import(tmp_path, capsys):
+    from kit import private
+
+    ws = tmp_path / "work"
+    fixture = Path(__file__).parent / "fixtures" / "exports" / "mastodon"
+    assert main(["import", str(fixture), "--workspace", str(ws)]) == 0
+    capsys.readouterr()
+    bad = tmp_path / "archive.zip"
+    bad.write_bytes(b"PK\x03\x04 this zip was cut short")
+    assert main(["import", str(bad), "--workspace", str(ws)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("kit import: ") and "archive.zip" in err and len(err.splitlines()) == 1
+    assert "Traceback" not in err
+    assert private.imported(ws) == ["mastodon"]  # the earlier import is untouched
