@@ -125,8 +125,9 @@ class Source:
         return where(self.path, (self.prefix + name) if name else None)
 
     # -- reading
-    def read(self, name: str, limit: int = MAX_MEMBER) -> bytes:
+    def read(self, name: str, limit: int | None = None) -> bytes:
         ref = self._members[name]
+        limit = MAX_MEMBER if limit is None else limit
         try:
             data = self._read(ref, name, limit)
         except ExportError:

@@ -28,7 +28,8 @@ from __future__ import annotations
 import libipld
 import pandas as pd
 
-from .archive import MAX_CAR, Source, is_car
+from . import archive
+from .archive import Source, is_car
 from .errors import ExportError
 from .tables import Accounts, follows_tables, posts_table, utc
 
@@ -51,7 +52,7 @@ def is_bluesky(src: Source) -> bool:
 
 
 def _blocks(src: Source, name: str):
-    data = src.read(name, limit=MAX_CAR)
+    data = src.read(name, limit=archive.MAX_CAR)
     if not is_car(data[:1024]):
         raise ExportError(f"{src.label(name)}: does not start with a CAR header; expected a Bluesky repository "
                           f"export (Settings → Export my data)")
