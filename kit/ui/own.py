@@ -1,0 +1,156 @@
+"""Charts for workshop 06 (your own account). Logic lives in ``kit.own``.
+
+Each chart takes the export's own tables (not an exercise's answer) and binds the topic module
+privately (``_own``), so nothing public here returns an answer. Titles state what the learner's
+data shows; a demo export's charts name its account and say it is synthetic.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from .. import own as _own
+from .theme import STYLE_COLOURS, finish
+from .words import count, pct
+
+_ACTIVE_COLOURS = {"active": "#0072B2", "passive": "#E69F00"}
+
+
+def _demo(export) -> bool:
+    return bool(getattr(export, "demo", False))
+
+
+def _whose(export) -> str:
+    """"your", or the demo account's possessive ("@WrenBookkeeper's")."""
+    return f"{export.owner or 'the demo account'}'s" if _demo(export) else "your"
+
+
+def _who(export, you: str = "You", they: str | None = None) -> str:
+    """"You" (with its verb), or the demo account (with ``they``'s verb)."""
+    return f"{export.owner or 'The demo account'}{' ' + they if they else ''}" if _demo(export) else you
+
+
+def _sub(export, text: str) -> str:
+    return f"{text}. Demo export: a synthetic account" if _demo(export) else text
+
+
+def monthly_chart(export, zone: str | None = None):
+    """The conversation share of each month, with the share over all months as a rule."""
+    posts = export.tables["posts"]
+    monthly = _own.monthly_conversation_share(posts, zone).reset_index()
+    overall = _own.conversation_share(posts)
+    counts = posts.groupby(_own._months(posts["created_at"], zone)).size()
+    monthly["posts"] = monthly["month"].map(counts).astype(int)
+    best = monthly.loc[monthly["conversation_share"].idxmax()] if len(monthly) else None
+    bars = alt.Chart(monthly).mark_bar(color=STYLE_COLOURS["conversation"]).encode(
+        x=alt.X("month:O", title="Month"),
+        y=alt.Y("conversation_share:Q", title="Share of posts that talk with someone",
+                axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+        tooltip=["month", alt.Tooltip("conversation_share:Q", format=".0%"), "posts"],
+    )
+    rule = alt.Chart(pd.DataFrame({"overall": [overall]})).mark_rule(
+        color="#333333", strokeDash=[6, 4], size=2).encode(y=alt.Y("overall:Q", title=None))
+    title = (f"{pct(overall)} of {_whose(export)} posts talk with someone"
+             + (f"; most in {best['month']}" if best is not None and len(monthly) > 1 else ""))
+    return finish(
+        (bars + rule).properties(width=560),
+        title=title,
+        subtitle=_sub(export, "Conversation: a reply, a retweet or quote, or an @mention. Dashed: all months"),
+        description=("Bar chart of the share of posts that are conversation in each month: "
+                     + "; ".join(f"{r.month} {pct(r.conversation_share)} of {count(r.posts, 'post')}"
+                                 for r in monthly.itertuples())
+                     + f". Over all months: {pct(overall)}."),
+    )
+
+
+def hour_chart(export, zone: str):
+    """Posts in each hour of the day, on ``zone``'s clock."""
+    by_hour = _own.posts_by_hour(export.tables["posts"], zone)
+    data = by_hour.reset_index()
+    top = int(by_hour.idxmax()) if by_hour.sum() else None
+    chart = alt.Chart(data).mark_bar(color=STYLE_COLOURS["conversation"]).encode(
+        x=alt.X("hour:O", title=f"Hour of the day ({zone})"),
+        y=alt.Y("posts:Q", title="Posts"),
+        tooltip=["hour", "posts"],
+    ).properties(width=600)
+    title = (f"{_who(export, 'You post', 'posts')} most between {top:02d}:00 and {top + 1:02d}:00"
+             if top is not None else "No posts to show")
+    return finish(
+        chart, title=title, subtitle=_sub(export, f"Every post, by the hour it was made on the clock in {zone}"),
+        description=(f"Bar chart of posts per hour of the day in {zone}: "
+                     + ", ".join(f"{h:02d}h {n}" for h, n in by_hour.items() if n) + "."),
+    )
+
+
+def sessions_chart(export, gap: pd.Timedelta = _own.SESSION_GAP):
+    """Sessions by how many posts they held, split into all-broadcast and with conversation."""
+    s = _own.sessions(export.tables["posts"], gap)
+    s = s.assign(kind=(s["conversation"] > 0).map({True: "talked with someone",
+                                                    False: "log on, post, log off"}),
+                 size=s["posts"].clip(upper=5).map(lambda n: "5+" if n >= 5 else str(n)))
+    data = s.groupby(["size", "kind"]).size().rename("sessions").reset_index()
+    share = float((s["conversation"] == 0).mean()) if len(s) else float("nan")
+    colours = {"talked with someone": STYLE_COLOURS["conversation"],
+               "log on, post, log off": STYLE_COLOURS["broadcast"]}
+    chart = alt.Chart(data).mark_bar().encode(
+        x=alt.X("size:O", title="Posts in the session", sort=["1", "2", "3", "4", "5+"]),
+        y=alt.Y("sessions:Q", title="Sessions", stack="zero"),
+        color=alt.Color("kind:N", title="Session",
+                        scale=alt.Scale(domain=list(colours), range=list(colours.values()))),
+        tooltip=["size", "kind", "sessions"],
+    ).properties(width=480)
+    minutes = int(gap / pd.Timedelta(minutes=1))
+    return finish(
+        chart,
+        title=f"{pct(share)} of {_whose(export)} sessions were log on, post, log off",
+        subtitle=_sub(export, f"A session: posts with no gap longer than {minutes} minutes (the kit's rule)"),
+        description=(f"Stacked bar chart of {count(len(s), 'session')} by how many posts each held, "
+                     f"split into sessions with some conversation and sessions of broadcasts only. "
+                     f"{pct(share)} were broadcasts only."),
+    )
+
+
+def friends_chart(export, top: int = 15):
+    """The accounts addressed most, with the line at the "friend" threshold (twice)."""
+    n = _own.addressed(export.tables["posts"])
+    friends = int((n >= _own.FRIEND_TIMES).sum())
+    data = n.head(top).reset_index()
+    bars = alt.Chart(data).mark_bar(color=STYLE_COLOURS["conversation"]).encode(
+        y=alt.Y("account:N", title=None, sort="-x"),
+        x=alt.X("posts:Q", title="Posts that addressed them"),
+        tooltip=["account", "posts"],
+    )
+    rule = alt.Chart(pd.DataFrame({"x": [_own.FRIEND_TIMES]})).mark_rule(
+        color="#333333", strokeDash=[6, 4], size=2).encode(x=alt.X("x:Q", title=None))
+    return finish(
+        (bars + rule).properties(width=480),
+        title=f"{_who(export, 'You have', 'has')} {count(friends, 'friend')} in Huberman's sense",
+        subtitle=_sub(export, f"A friend: someone addressed at least {_own.FRIEND_TIMES} times (dashed line)"),
+        description=(f"Bar chart of the {min(top, len(n))} accounts addressed most, by the number of "
+                     f"posts addressing them: " + ", ".join(f"{a} {v}" for a, v in n.head(top).items())
+                     + f". {count(friends, 'account')} were addressed at least twice."),
+    )
+
+
+def linkedin_weekly_chart(export):
+    """Active and passive LinkedIn actions per week."""
+    weekly = _own.weekly_linkedin_actions(export.tables["linkedin_activity"])
+    data = weekly[["active", "passive"]].reset_index().melt("week", var_name="kind", value_name="actions")
+    data["week"] = pd.to_datetime(data["week"])
+    share = (weekly["active"].sum() / (weekly["active"].sum() + weekly["passive"].sum())
+             if len(weekly) else float("nan"))
+    chart = alt.Chart(data).mark_bar().encode(
+        x=alt.X("yearmonthdate(week):O", title="Week starting", axis=alt.Axis(format="%d %b", labelAngle=-45)),
+        y=alt.Y("actions:Q", title="Actions", stack="zero"),
+        color=alt.Color("kind:N", title="Action",
+                        scale=alt.Scale(domain=list(_ACTIVE_COLOURS), range=list(_ACTIVE_COLOURS.values()))),
+        tooltip=[alt.Tooltip("week:T", format="%d %b %Y"), "kind", "actions"],
+    ).properties(width=620)
+    return finish(
+        chart,
+        title=f"{pct(share)} of {_whose(export)} LinkedIn actions were active",
+        subtitle=_sub(export, "Active: a message, comment, post or connection request. Passive: a like, a follow"),
+        description=(f"Stacked bar chart of active and passive LinkedIn actions over "
+                     f"{count(len(weekly), 'week')}; {pct(share)} were active."),
+    )
