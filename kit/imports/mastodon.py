@@ -107,7 +107,7 @@ def _public(*objs) -> bool:
 def _total(obj, key):
     value = obj.get(key)
     n = value.get("totalItems") if isinstance(value, dict) else None
-    return n if isinstance(n, int) and not isinstance(n, bool) else None
+    return n if isinstance(n, int) and not isinstance(n, bool) and 0 <= n < 2**53 else None
 
 
 def _post(src, name, i, item, owner, owner_id) -> dict | None:

@@ -112,9 +112,12 @@ def _count(src, name, i, obj, key):
     if value is None:
         return None
     try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise ExportError(f"{src.label(name)}: entry {i + 1}: {key} is {value!r}; expected a whole number") from None
+        n = int(value)
+    except (TypeError, ValueError, OverflowError):
+        n = -1
+    if isinstance(value, bool) or not 0 <= n < 2**53:
+        raise ExportError(f"{src.label(name)}: entry {i + 1}: {key} is {value!r}; expected a whole number of 0 or more")
+    return n
 
 
 def _list(obj, *keys) -> list:
@@ -143,7 +146,7 @@ def _tweet(src, name, i, t, owner, accounts) -> dict:
         raise ExportError(f"{src.label(name)}: entry {i + 1} has no 'full_text'; expected the tweet's text")
     mentions = _list(t, "entities", "user_mentions")
     for m in mentions:
-        if str(m.get("id_str", m.get("id", "-1"))) not in ("-1", "None"):
+        if str(m.get("id_str", m.get("id", "-1"))) not in ("-1", "None") and m.get("screen_name"):
             accounts.learn(str(m.get("id_str", m.get("id"))), "@" + str(m.get("screen_name", "")).lstrip("@"))
     kind, shared = "original", None
     if text.startswith("RT @"):
