@@ -96,9 +96,14 @@ def posts_by_hour(posts: pd.DataFrame, zone: str) -> pd.Series:
 
 
 def addressed(posts: pd.DataFrame) -> pd.Series:
-    """How many posts addressed each account (an @mention in the post), its owner left out."""
+    """How many of your posts addressed each account (an @mention), yourself left out.
+
+    A retweet's mentions are its original author's words, not yours, so retweets do not count;
+    a quote's comment and a reply are yours, so they do.
+    """
     own = set(posts["handle"].dropna().str.lower()) if "handle" in posts else set()
-    to = posts["mentions"].dropna().str.split().explode()
+    yours = posts[posts["kind"].astype(str) != "retweet"] if "kind" in posts else posts
+    to = yours["mentions"].dropna().str.split().explode()
     to = to[~to.str.lower().isin(own)]
     return to.value_counts().rename_axis("account").rename("posts")
 

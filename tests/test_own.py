@@ -62,6 +62,8 @@ def test_friends_are_addressed_twice_and_never_the_owner():
     assert own.addressed(p).to_dict() == {"@ana": 2, "@bo": 1, "@Ana": 1, "@cy": 1}
     assert own.friends(p) == {"@ana"}
     assert own.friends(p, times=1) == {"@ana", "@bo", "@Ana", "@cy"}
+    shared = _posts(["2026-01-01"] * 3, ["retweet", "retweet", "quote"], ["@star", "@star", "@star"])
+    assert own.addressed(shared).to_dict() == {"@star": 1}  # a retweet's mentions are not yours
 
 
 def test_linkedin_weeks_start_on_monday_and_count_active_and_passive():
