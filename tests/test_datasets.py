@@ -18,8 +18,8 @@ def test_build_is_byte_identical_and_matches_the_committed_files(tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     build(out_dir=a)
     build(out_dir=b)
-    names = sorted(p.name for p in a.iterdir())
-    assert names == sorted(p.name for p in b.iterdir())
+    names = sorted(str(p.relative_to(a)) for p in a.rglob("*") if p.is_file())  # demo-exports/ too
+    assert names == sorted(str(p.relative_to(b)) for p in b.rglob("*") if p.is_file())
     match, mismatch, errors = filecmp.cmpfiles(a, b, names, shallow=False)
     assert not mismatch and not errors
     match, mismatch, errors = filecmp.cmpfiles(a, DATASETS, names, shallow=False)
@@ -35,7 +35,7 @@ def test_build_keeps_files_it_does_not_own(tmp_path):
 
 def test_a_failing_build_writes_nothing(tmp_path, monkeypatch):
     build(out_dir=tmp_path)
-    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
     from kit.synth import linkedin
 
     def broken(s, seed_stream=2):
@@ -44,7 +44,7 @@ def test_a_failing_build_writes_nothing(tmp_path, monkeypatch):
     monkeypatch.setattr(linkedin, "generate", broken)
     with pytest.raises(RuntimeError):
         build(out_dir=tmp_path)
-    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
 
 
 def test_schema_is_valid_frictionless_and_the_data_matches_it():

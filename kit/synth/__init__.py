@@ -27,7 +27,7 @@ import pandas as pd
 from ..data import TableSpec, _parse, _serialise, code_version, keep, kept, write_tables
 from ..data import cache_dir as _data_cache_dir
 from ..scenario import Scenario, data_dir, load_scenario, scenario_path
-from . import followers, linkedin, town
+from . import exports, followers, linkedin, town
 from .assumptions import ASSUMPTIONS, REGISTER, Assumption
 
 GENERATORS = (town, linkedin, followers)
@@ -243,6 +243,15 @@ def build(scenario: Scenario | str | os.PathLike | None = None, out_dir: str | o
         "scenario": {k: str(v) for k, v in s.as_dict().items()},
         "licenses": [{"name": "CC0-1.0", "title": "CC0 1.0"}],
     }
-    files = write_tables(frames, out, meta, _dictionary(s, frames))
+    typed = {}
+
+    def table(name):  # the tables the demo exports are written from, typed as `load` gives them
+        if name not in typed:
+            typed[name] = _typed(name, *frames[name], s)
+        return typed[name]
+
+    demo = exports.make(s, table)  # in memory first: a failing writer leaves the folder alone
+    files = write_tables(frames, out, meta, _dictionary(s, frames) + exports.dictionary(s, table, demo))
+    files += exports.write(demo, out)
     return {"files": files, "seconds": time.perf_counter() - t0,
             "rows": {k: len(v[1]) for k, v in frames.items()}}
