@@ -188,8 +188,9 @@ def test_the_ladder_names_the_common_slips_on_every_exercise(ex):
         tries += [(int(e) + 1, ("count_off",)), (float(e) + 0.5, ("type",)), (str(int(e)), ("type",))]
         assert check(ex.id, float(e)).correct  # 3035.0 is the count 3035
     elif isinstance(e, pd.Series):
-        tries += [(e.tolist(), ("container",)), (e.reset_index(drop=True), ("labels",)),
-                  (e.to_frame(), ("container",))]
+        tries += [(e.tolist(), ("container",)), (e.to_frame(), ("container",))]
+        if not e.index.equals(pd.RangeIndex(len(e))):  # labelled by position already (hours 0-23): no slip
+            tries.append((e.reset_index(drop=True), ("labels",)))
         if not pd.api.types.is_integer_dtype(e.dtype):
             tries += [(e * 100, ("percent", "scale")), (e.round(2), ("rounded",))]
         else:
@@ -716,3 +717,23 @@ def test_a_right_answer_a_known_shortcut_also_gives_says_so_and_names_the_method
     with_retweets = pd.DataFrame({"kind": ["reply", "retweet", "original", "original"]})
     assert fb_of(0.5, posts=with_retweets).message == "Well done."   # here only the method gives it
     assert fb_of(0.25, posts=with_retweets).detail == "replies_only"  # and the shortcut is caught
+
+
+def test_two_shortcuts_that_land_on_one_wrong_number_are_both_named(make):
+    """On a learner's own data two shortcuts can give one number: naming only one could mislead."""
+    from kit.exercises import Mistake
+
+    make(lambda posts=None: float(posts["kind"].isin(["reply", "retweet"]).mean() + posts["mention"].mean()),
+         mistakes=(Mistake("You looked at the kind only.", key="kind_only", shortcut="looking at the kind only",
+                           answer=lambda posts=None: float(posts["kind"].isin(["reply", "retweet"]).mean())),
+                   Mistake("You left retweets out.", key="no_retweets", shortcut="leaving retweets out",
+                           answer=lambda posts=None: float((posts["kind"] == "reply").mean()
+                                                           + posts["mention"].mean()))),
+         method="replies, retweets and mentions.")
+    tied = pd.DataFrame({"kind": ["reply", "retweet", "original", "original"], "mention": [0, 0, 1, 0]})
+    fb = fb_of(0.5, posts=tied)  # kind only: 2/4; no retweets: 1/4 + 1/4
+    assert fb.rung == "mistake" and fb.detail == "kind_only"
+    assert "looking at the kind only" in fb.message and "leaving retweets out gives it too" in fb.message
+    assert "The method is replies, retweets and mentions." in fb.message
+    apart = pd.DataFrame({"kind": ["reply", "retweet", "original", "original"], "mention": [0, 0, 0, 0]})
+    assert fb_of(0.25, posts=apart).message == "You left retweets out."  # only one gives 0.25 here

@@ -144,6 +144,26 @@ def _shortcut_gives_it_too(ex: Exercise, expected, inputs: dict, version, fp):
     return None
 
 
+def _same_answer_shortcut(ex: Exercise, hit: Mistake, answer, inputs: dict, version, fp):
+    """Another known shortcut giving the same wrong answer as ``hit`` on this data, or None.
+
+    On a learner's own export two shortcuts can land on one number; then the mistake's own message
+    could name the wrong one, so the check names both (only for exercises with a ``method``).
+    """
+    if not (ex.method and hit.shortcut):
+        return None
+    for m in ex.mistakes:
+        if m is hit or not (m.shortcut and m.answer is not None) or (inputs and not _accepts(m.answer, inputs)):
+            continue
+        try:
+            other = cache.answer(ex.id, f"mistake:{m.key}", m.answer, inputs, version, fp)
+            if not isinstance(other, cache.Failed) and same(answer, other, ex.rel_tol, ex.abs_tol, ex.places):
+                return m
+        except Exception:
+            continue
+    return None
+
+
 def _check(ex: Exercise, answer: Any, inputs: dict) -> Feedback:
     if _unanswered(answer):
         places = (f" Give it to {ex.places} decimal places." if ex.places is not None
@@ -197,6 +217,11 @@ def _check(ex: Exercise, answer: Any, inputs: dict) -> Feedback:
         except Exception:  # a mistake detector must never stop the learner's Run All
             hit = False
         if hit:
+            twin = _same_answer_shortcut(ex, m, answer, inputs, version, fp)
+            if twin is not None:  # two shortcuts give this number here: name both, and the method
+                return Feedback(ex.id, ex.title, "wrong", fit(
+                    f"That is the answer {m.shortcut} gives, and on this data {twin.shortcut} gives it "
+                    f"too. The method is {ex.method}"), "mistake", m.key)
             return Feedback(ex.id, ex.title, "wrong", m.why, "mistake", m.key)
     d = diagnose(answer, expected, ex)
     return Feedback(ex.id, ex.title, "wrong", d.message, d.rung, d.detail)
