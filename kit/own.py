@@ -114,18 +114,35 @@ def friends(posts: pd.DataFrame, times: int = FRIEND_TIMES) -> set[str]:
     return set(n.index[n >= times])
 
 
-def weekly_linkedin_actions(activity: pd.DataFrame) -> pd.DataFrame:
-    """Active and passive LinkedIn actions per week (weeks starting Monday), and the active share.
+def _week(dates) -> pd.Series:
+    date = pd.to_datetime(dates)
+    if isinstance(date.dtype, pd.DatetimeTZDtype):
+        date = date.dt.tz_convert("UTC").dt.tz_localize(None)
+    return (date - pd.to_timedelta(date.dt.day_of_week, unit="D")).dt.date.rename("week")
+
+
+def weekly_linkedin_actions(activity: pd.DataFrame, connections: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Active and passive LinkedIn actions per week (weeks starting Monday), and the active share;
+    with ``connections``, the new connections made each week too (what followed), over the weeks
+    the activity covers.
 
     >>> a = pd.DataFrame({"date": pd.to_datetime(["2026-01-05", "2026-01-06", "2026-01-13"]),
     ...                   "action": ["comment", "like", "like"]})
     >>> weekly_linkedin_actions(a)["active_share"].tolist()
     [0.5, 0.0]
+    >>> c = pd.DataFrame({"connected_on": pd.to_datetime(["2025-06-01", "2026-01-14", "2026-01-20"])})
+    >>> weekly_linkedin_actions(a, c)["new_connections"].tolist()
+    [0, 1]
     """
-    date = pd.to_datetime(activity["date"])
-    week = (date - pd.to_timedelta(date.dt.day_of_week, unit="D")).dt.date.rename("week")
+    week = _week(activity["date"])
     kind = activity["action"].astype(str)
     counts = pd.DataFrame({"active": kind.isin(ACTIVE_ACTIONS), "passive": kind.isin(PASSIVE_ACTIONS)})
     weekly = counts.groupby(week).sum().astype(int)
+    if connections is not None:
+        made = connections.groupby(_week(connections["connected_on"])).size()
+        if len(weekly):  # the weeks the activity covers: older connections are not what followed
+            made = made[(made.index >= weekly.index.min()) & (made.index <= weekly.index.max())]
+        weekly = weekly.reindex(weekly.index.union(made.index), fill_value=0)
+        weekly["new_connections"] = made.reindex(weekly.index, fill_value=0).astype(int)
     total = weekly["active"] + weekly["passive"]
-    return weekly.assign(active_share=(weekly["active"] / total).where(total > 0))
+    return weekly.assign(active_share=(weekly["active"] / total).where(total > 0)).rename_axis("week")

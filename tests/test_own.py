@@ -92,3 +92,18 @@ def test_every_chart_follows_the_contract_on_real_formats(name, demo):
         title, sub = spec["title"]["text"], str(spec["title"].get("subtitle", ""))
         assert ("synthetic" in sub) == demo, (title, sub)
         assert export.owner in title if demo else (title.startswith("You") or " your " in title), title
+
+
+def test_a_kept_chart_goes_to_the_private_folder_and_nowhere_outside_a_workspace(tmp_path, monkeypatch):
+    from kit import workspace
+
+    export = read_export(FIXTURES / "x")
+    chart = charts.hour_chart(export, "Europe/London")
+    monkeypatch.setenv(workspace.ENV, "")  # no workspace: nothing is written
+    assert charts.keep(chart, "rhythm").startswith("Not saved")
+    ws = tmp_path / "work"
+    workspace.sync(ws)
+    monkeypatch.setenv(workspace.ENV, str(ws))
+    said = charts.keep(chart, "my rhythm/../x")
+    saved = ws / "private" / "charts" / "my-rhythm-x.png"
+    assert str(saved) in said and saved.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

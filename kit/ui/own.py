@@ -154,3 +154,25 @@ def linkedin_weekly_chart(export):
         description=(f"Stacked bar chart of active and passive LinkedIn actions over "
                      f"{count(len(weekly), 'week')}; {pct(share)} were active."),
     )
+
+
+def keep(chart, name: str = "my-chart") -> str:
+    """Save ``chart`` as a PNG in your workspace's ``private/charts/`` folder; say where.
+
+    Outside a workspace (a notebook opened from the kit's own folder) nothing is written.
+    """
+    import re
+
+    from ..private import private_dir
+    from ..workspace import active
+
+    ws = active()
+    if ws is None:
+        return ("Not saved: this notebook is not running in your workspace. Open it with "
+                "`uv run kit lab` and run this cell again to keep the chart.")
+    folder = private_dir(ws.root) / "charts"
+    folder.mkdir(exist_ok=True)
+    path = folder / (re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-") or "my-chart")
+    path = path.with_suffix(".png")
+    chart.save(str(path), scale_factor=2)
+    return f"Saved {path} (private to you, like your import)."
