@@ -211,6 +211,12 @@ def parse_scenario(values: dict, source: str = "scenario") -> Scenario:
     for key, (lo, hi) in _RANGES.items():
         if not lo <= v[key] <= hi:
             problems.append(f"{key} should be between {lo} and {hi}, got {v[key]}")
+    if isinstance(v["start"], dt.time) and not problems:
+        ends = v["start"].hour * 60 + v["start"].minute + v["duration_minutes"]
+        if ends >= 24 * 60:  # the hour's filters (and 01.1's method) compare clock times within one date
+            problems.append(f"the hour must end before midnight: start {v['start']:%H:%M} plus "
+                            f"{v['duration_minutes']} minutes runs into the next day; start it earlier "
+                            "or make it shorter")
     if problems:
         raise ScenarioError(f"{source}: " + "; ".join(problems))
     if not isinstance(overrides, dict):

@@ -71,10 +71,9 @@ def _in_window(clock_times: pd.Series, s: Scenario) -> pd.Series:
     since_midnight = (wall - day).dt.total_seconds()
     evening = day.isin(pd.to_datetime(s.evenings()))
 
-    def seconds(t):
-        return t.hour * 3600 + t.minute * 60 + t.second
-
-    return evening & (since_midnight >= seconds(s.start)) & (since_midnight < seconds(s.end))
+    start = s.start.hour * 3600 + s.start.minute * 60 + s.start.second
+    end = start + s.duration_minutes * 60  # before midnight: the scenario checks it
+    return evening & (since_midnight >= start) & (since_midnight < end)
 
 
 def _demo_posts() -> pd.DataFrame:

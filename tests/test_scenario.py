@@ -1,6 +1,7 @@
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from kit.scenario import ScenarioError, load_scenario, parse_scenario
@@ -40,10 +41,22 @@ def test_parse_accepts_another_town():
     ({"weeks": 0}, "weeks should be between"),
     ({"businesses": "many"}, "businesses should be int"),
     ({"colour": "blue"}, "unknown keys: colour"),
+    ({"start": "23:30", "duration_minutes": 60}, "must end before midnight: start 23:30 plus 60 minutes"),
 ])
 def test_bad_scenarios_get_one_clear_error(change, message):
     with pytest.raises(ScenarioError, match=message):
         parse_scenario({**GOOD, **change}, source="my.toml")
+
+
+def test_a_late_hour_is_counted_to_its_last_second_and_one_ending_at_midnight_is_refused():
+    with pytest.raises(ScenarioError, match="must end before midnight: start 23:00 plus 60 minutes"):
+        parse_scenario({**GOOD, "start": "23:00", "duration_minutes": 60})
+    s = parse_scenario({**GOOD, "start": "22:59", "duration_minutes": 60})
+    from kit.social import in_hashtag_hour
+
+    start, end = s.hour_windows()[0]
+    times = pd.Series([start, end - dt.timedelta(seconds=1), end])
+    assert in_hashtag_hour(times, s).tolist() == [True, True, False]
 
 
 def test_missing_key_is_named():
