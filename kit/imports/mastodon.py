@@ -13,6 +13,24 @@ and the ActivityStreams 2.0 vocabulary:
 * The backup includes followers-only posts and direct messages. Only posts addressed to the
   Public collection (``https://www.w3.org/ns/activitystreams#Public``, or its short forms
   ``as:Public`` / ``Public``, in ``to`` or ``cc``) are kept, unless ``include_private=True``.
+* A quote post is a ``Note`` naming the post it quotes. Mastodon 4.5's ``NoteSerializer`` writes
+  the quoted post's URI three times, in ``quote`` (FEP-044f, ``https://w3id.org/fep/044f#quote``),
+  ``_misskey_quote`` and ``quoteUri`` (Fedibird's), with ``quoteAuthorization`` beside them; when
+  the quoted post is gone it writes ``quote`` as ``{"type": "Tombstone"}`` only. As Mastodon's
+  own reader (``ActivityPub::Parser::StatusParser#quote_uri``) does, the first of ``quote``,
+  ``_misskey_quote``, ``quoteUrl`` (Pleroma/Akkoma) and ``quoteUri`` that holds a URI (a string,
+  an object's ``id``, or a list's first) is taken: the post becomes kind ``quote`` with
+  ``shared_external`` that URI (``shared_post_id`` when the quoted post is in the export; null,
+  and still kind ``quote``, for a Tombstone). A reply stays a reply, as on X and Bluesky. For
+  servers that cannot show quotes, Mastodon's ``TextFormatter#add_quote_fallback`` prepends
+  ``<p class="quote-inline">RE: <a href=...>...</a></p>`` to a quote's ``content`` (Akkoma
+  appends a ``<span class="quote-inline">``); that fallback is left out of a quote's text and
+  links, so the text is the quoter's own comment, as in the town's ``posts``. Sources: Mastodon's
+  ``app/serializers/activitypub/note_serializer.rb`` and
+  ``app/lib/activitypub/parser/status_parser.rb``; FEP-044f (codeberg.org/fediverse/fep,
+  ``fep/044f/fep-044f.md``); Mastodon's API docs on quote posts (docs.joinmastodon.org/client/quotes);
+  the funfedi.dev test pages (data.funfedi.dev/.../mastodon__v4.5.3/quotes) showing Mastodon 4.5
+  reading ``quote``, ``quoteUri``, ``quoteUrl`` and ``_misskey_quote`` alike.
 * ``actor.json`` holds the owner (``preferredUsername``, ``id``).
 * Follows are a separate CSV download, ``following_accounts.csv`` (header ``Account address,Show
   boosts,Notify on new posts,Languages``; very old exports have addresses only, no header), read
@@ -36,6 +54,8 @@ from .tables import Accounts, follows_tables, posts_table
 __all__ = ["is_mastodon", "read_mastodon", "html_text"]
 
 PUBLIC = {"https://www.w3.org/ns/activitystreams#Public", "as:Public", "Public"}
+QUOTE_KEYS = ("quote", "_misskey_quote", "quoteUrl", "quoteUri")  # Mastodon's StatusParser's order
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 def is_mastodon(src: Source) -> bool:
@@ -43,13 +63,21 @@ def is_mastodon(src: Source) -> bool:
 
 
 class _Text(HTMLParser):
-    def __init__(self):
+    def __init__(self, drop_quote_fallback: bool = False):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.links = 0
+        self.drop = drop_quote_fallback
+        self.skipping = 0  # open elements inside a quote-inline fallback being left out
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if self.skipping:
+            self.skipping += tag not in VOID
+            return
+        if self.drop and tag not in VOID and "quote-inline" in (attrs.get("class") or "").split():
+            self.skipping = 1
+            return
         if tag == "br":
             self.parts.append("\n")
         elif tag == "p" and self.parts:
@@ -59,17 +87,27 @@ class _Text(HTMLParser):
             if not {"mention", "hashtag"} & set(classes):
                 self.links += 1
 
+    def handle_endtag(self, tag):
+        if self.skipping and tag not in VOID:
+            self.skipping -= 1
+
     def handle_data(self, data):
-        self.parts.append(data)
+        if not self.skipping:
+            self.parts.append(data)
 
 
-def html_text(html: str) -> tuple[str, int]:
+def html_text(html: str, drop_quote_fallback: bool = False) -> tuple[str, int]:
     """A post's HTML as plain text, and how many links (not mentions or hashtags) it holds.
 
     >>> html_text('<p>Hi <span class="h-card"><a href="https://x.social/@ana" class="u-url mention">@<span>ana</span></a></span></p><p>See <a href="https://example.org">example.org</a></p>')
     ('Hi @ana\\n\\nSee example.org', 1)
+
+    With ``drop_quote_fallback``, a quote's ``quote-inline`` "RE: <link>" is left out:
+
+    >>> html_text('<p class="quote-inline">RE: <a href="https://x.social/@ana/1">x.social/@ana/1</a></p><p>So true</p>', True)
+    ('So true', 0)
     """
-    parser = _Text()
+    parser = _Text(drop_quote_fallback)
     parser.feed(html or "")
     parser.close()
     return "".join(parser.parts).strip(), parser.links
@@ -110,6 +148,18 @@ def _total(obj, key):
     return n if isinstance(n, int) and not isinstance(n, bool) and 0 <= n < 2**53 else None
 
 
+def _quoted(note: dict) -> tuple[bool, str | None]:
+    """(is it a quote, the quoted post's URI or None), read as Mastodon's StatusParser reads it."""
+    present = [k for k in QUOTE_KEYS if note.get(k) not in (None, "", [], {})]
+    for key in present:
+        value = note[key]
+        value = value[0] if isinstance(value, list) else value
+        value = value.get("id") if isinstance(value, dict) else value
+        if isinstance(value, str) and value:
+            return True, value
+    return bool(present), None  # e.g. {"type": "Tombstone"}: a quote of a post since deleted
+
+
 def _post(src, name, i, item, owner, owner_id) -> dict | None:
     kind = item.get("type")
     if kind == "Announce":
@@ -126,14 +176,18 @@ def _post(src, name, i, item, owner, owner_id) -> dict | None:
         return None  # other activities (or a Create of something that is not a post) say nothing about posting
     if not isinstance(note.get("id"), str):
         raise ExportError(f"{src.label(name)}: item {i + 1}: the post has no 'id'; expected its URI")
-    text, links = html_text(note.get("content") if isinstance(note.get("content"), str) else "")
-    tags = [t for t in note.get("tag", []) if isinstance(t, dict)] if isinstance(note.get("tag"), list) else []
     reply = note.get("inReplyTo")
     reply = reply.get("id") if isinstance(reply, dict) else reply
+    reply = reply if isinstance(reply, str) and reply else None
+    is_quote, quoted = _quoted(note)
+    kind = "reply" if reply else "quote" if is_quote else "original"
+    text, links = html_text(note.get("content") if isinstance(note.get("content"), str) else "",
+                            drop_quote_fallback=is_quote)
+    tags = [t for t in note.get("tag", []) if isinstance(t, dict)] if isinstance(note.get("tag"), list) else []
     return {"external_id": note["id"], "author": owner_id, "handle": owner,
             "created_at": _when(src, name, i, note.get("published") or item.get("published")),
-            "kind": "reply" if isinstance(reply, str) and reply else "original", "text": text,
-            "reply_to_external": reply if isinstance(reply, str) else None,
+            "kind": kind, "text": text, "reply_to_external": reply,
+            "shared_external": quoted if kind == "quote" else None,
             "mentions": [t["name"] for t in tags if t.get("type") == "Mention" and isinstance(t.get("name"), str)],
             "hashtags": ["#" + t["name"].lstrip("#") for t in tags
                          if t.get("type") == "Hashtag" and isinstance(t.get("name"), str)],
