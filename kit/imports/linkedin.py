@@ -14,7 +14,17 @@ document it:
   ``01 Dec 2025``; ``Shares.csv`` and ``Comments.csv`` ``2025-09-22 21:06:44`` (UTC);
   ``messages.csv`` ``2025-10-06 23:49:02 UTC``; ``Invitations.csv`` ``9/27/25, 8:41 AM`` (the
   space before AM may be a narrow no-break space); ``Reactions.csv`` mixes at least four formats
-  in one export (see :data:`DATES`). Times without a zone are taken as UTC.
+  in one export (see :data:`DATES`); ``Company Follows.csv`` ``Wed Jun 24 12:43:42 UTC 2026``;
+  ``Endorsement_Given_Info.csv`` ``2021/05/21 15:13:21 UTC``. Times without a zone are taken as UTC.
+* ``Company Follows.csv``: header ``Organization,Followed On``. ``Endorsement_Given_Info.csv``:
+  header ``Endorsement Date,Skill Name,Endorsee First Name,Endorsee Last Name,Endorsee Public
+  Url,Endorsement Status`` (status ``ACCEPTED`` in the samples; every row is an endorsement the
+  owner gave, whatever its status). Headers and date formats as independent readers of real
+  exports record them: a French field survey of a real "Complete_LinkedInDataExport" (39 files,
+  each with its header), header tables in export parsers, and their fixtures' values (``Followed
+  On`` as ``Sat Sep 05 08:12:14 UTC 2026``, ``Thu Oct 24 16:49:32 UTC 2024``; ``Endorsement Date``
+  as ``2017/05/07 01:01:57 UTC``), found with code search; the two formats are also ones
+  ``Reactions.csv`` is known to use.
 * ``Shares.csv``: ``ShareCommentary`` is quoted twice: after CSV parsing it still starts and ends
   with ``"``, its line breaks read ``"\\n"`` and its quotes ``""``; this is undone.
 * ``Comments.csv``: quotes inside ``Message`` are backslash-escaped (``\\"``), which a plain CSV
@@ -24,10 +34,11 @@ What becomes ``linkedin_activity`` (one row per action the owner took, member 1;
 :data:`kit.synth.linkedin.ACTIONS`): a share is ``post``; a comment ``comment``; a reaction (any
 type: like, praise, empathy...) ``like``; a message the owner *sent* ``message`` (received ones
 are not the owner's actions); an invitation the owner sent (``Direction`` OUTGOING)
-``connection_request`` (INCOMING ones are not). ``answer_question``, ``join_discussion``,
-``profile_edit``, ``follow_company`` and ``endorse_skill`` have no file read here, so they never
-appear (``Company Follows.csv`` and the endorsement files are not read: their date formats could
-not be checked against the sources). ``connections`` has one row per connection.
+``connection_request`` (INCOMING ones are not); a company followed (``Company Follows.csv``)
+``follow_company``; a skill the owner endorsed (``Endorsement_Given_Info.csv``; received
+endorsements, ``Endorsement_Received_Info.csv``, are others' actions) ``endorse_skill``.
+``answer_question``, ``join_discussion`` and ``profile_edit`` have no file read here, so they never
+appear. ``connections`` has one row per connection.
 """
 
 from __future__ import annotations
@@ -54,8 +65,11 @@ DATES = {
     "invitations.csv": ("%m/%d/%y, %I:%M %p",),
     "reactions.csv": ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S UTC", "%m/%d/%y, %I:%M %p",
                       "%a %b %d %H:%M:%S UTC %Y", "%Y/%m/%d %H:%M:%S UTC", "%d %b %Y"),
+    "company follows.csv": ("%a %b %d %H:%M:%S UTC %Y",),
+    "endorsement_given_info.csv": ("%Y/%m/%d %H:%M:%S UTC",),
 }
-FILES = ("Connections.csv", "Shares.csv", "Comments.csv", "messages.csv", "Invitations.csv", "Reactions.csv")
+FILES = ("Connections.csv", "Shares.csv", "Comments.csv", "messages.csv", "Invitations.csv", "Reactions.csv",
+         "Company Follows.csv", "Endorsement_Given_Info.csv")
 
 
 def is_linkedin(src: Source) -> bool:
@@ -142,8 +156,8 @@ def _texts(rows) -> pd.DataFrame:
 
 def read_linkedin(src: Source):
     owner, guessed = _owner(src)
-    cannot = ["LinkedIn exports record no answers to questions, discussions joined, profile edits, company "
-              "follows or endorsements as actions here: those never appear in linkedin_activity",
+    cannot = ["LinkedIn exports record no answers to questions, discussions joined or profile edits as actions "
+              "here: those never appear in linkedin_activity",
               "LinkedIn exports do not say who viewed, liked or answered your posts, nor what came of a connection"]
     acts, tables = [], {}
 
@@ -194,5 +208,16 @@ def read_linkedin(src: Source):
                               f"INCOMING or OUTGOING")
         if direction == "OUTGOING":
             act(when, "connection_request", "Invitations.csv")
+    for file, need, column, action, what in (
+            ("Company Follows.csv", ("organization", "followed on"), "Followed On", "follow_company",
+             "companies you follow"),
+            ("Endorsement_Given_Info.csv", ("endorsement date", "skill name"), "Endorsement Date", "endorse_skill",
+             "skills you endorsed")):
+        name = src.find(file)
+        if not name:
+            cannot.append(f"this export has no {file}: {what} cannot be told ({action} never appears)")
+            continue
+        for line, row in _rows(src, name, need):
+            act(_date(src, name, line, column, row.get(column.lower(), "")), action, file)
     tables["linkedin_activity"] = activity_table(acts)
     return owner, tables, cannot
