@@ -19,6 +19,16 @@ def exp():
     return read_export(FIXTURES / "linkedin")
 
 
+@pytest.fixture(scope="module")
+def full(tmp_path_factory):
+    """The export with Company Follows.csv and Endorsement_Given_Info.csv (kept in linkedin-follows/)."""
+    folder = tmp_path_factory.mktemp("li") / "li"
+    shutil.copytree(FIXTURES / "linkedin", folder)
+    for f in (FIXTURES / "linkedin-follows").iterdir():
+        shutil.copy(f, folder / f.name)
+    return folder
+
+
 def test_activity_has_the_synthetic_logs_columns_and_types(exp, tmp_path):
     act, town = exp.tables["linkedin_activity"], load("linkedin_activity")
     assert list(act.columns) == [*town.columns, "source", "origin"]
@@ -32,8 +42,7 @@ def test_each_file_maps_to_an_action_and_only_the_owners_own_actions_count(exp):
     act = exp.tables["linkedin_activity"]
     counts = act.groupby("origin")["action"].agg(lambda a: sorted(set(a))).to_dict()
     assert counts == {"Shares.csv": ["post"], "Comments.csv": ["comment"], "Reactions.csv": ["like"],
-                      "messages.csv": ["message"], "Invitations.csv": ["connection_request"],
-                      "Company Follows.csv": ["follow_company"], "Endorsement_Given_Info.csv": ["endorse_skill"]}
+                      "messages.csv": ["message"], "Invitations.csv": ["connection_request"]}
     assert (act["origin"] == "messages.csv").sum() == 1  # the received message is not the owner's action
     assert (act["origin"] == "Invitations.csv").sum() == 1  # INCOMING is not
 
@@ -45,29 +54,28 @@ def test_four_reaction_date_formats_and_an_invitation_with_a_narrow_no_break_spa
     assert act.loc[act["origin"] == "Invitations.csv", "date"].dt.day.tolist() == [27]
 
 
-def test_company_follows_and_endorsements_given_with_their_own_date_formats(exp):
+def test_company_follows_and_endorsements_given_with_their_own_date_formats(full):
+    exp = read_export(full)
     act = exp.tables["linkedin_activity"]
+    counts = act.groupby("origin")["action"].agg(lambda a: sorted(set(a))).to_dict()
+    assert counts["Company Follows.csv"] == ["follow_company"] and counts["Endorsement_Given_Info.csv"] == ["endorse_skill"]
     day = lambda origin: act.loc[act["origin"] == origin, "date"].dt.strftime("%Y-%m-%d").tolist()  # noqa: E731
     assert day("Company Follows.csv") == ["2025-09-30", "2025-10-03"]  # a quoted name with a comma is one row
     assert day("Endorsement_Given_Info.csv") == ["2025-10-01", "2025-10-01", "2025-10-04"]  # one row a skill
     assert not any("company follows" in s.lower() or "endorse" in s for s in exp.cannot_tell)
 
 
-def test_without_those_files_the_export_says_what_it_cannot_tell(tmp_path):
-    shutil.copytree(FIXTURES / "linkedin", tmp_path / "li")
-    (tmp_path / "li" / "Company Follows.csv").unlink()
-    (tmp_path / "li" / "Endorsement_Given_Info.csv").unlink()
-    exp = read_export(tmp_path / "li")
+def test_without_those_files_the_export_says_what_it_cannot_tell(exp):
     assert not exp.tables["linkedin_activity"]["action"].isin(["follow_company", "endorse_skill"]).any()
     assert any("Company Follows.csv" in s for s in exp.cannot_tell)
     assert any("Endorsement_Given_Info.csv" in s for s in exp.cannot_tell)
 
 
-def test_an_export_of_company_follows_alone_is_a_linkedin_export(tmp_path):
-    (tmp_path / "li").mkdir()
-    (tmp_path / "li" / "Company Follows.csv").write_bytes((FIXTURES / "linkedin" / "Company Follows.csv").read_bytes())
-    exp = read_export(tmp_path / "li")
-    assert exp.platform == "linkedin" and exp.tables["linkedin_activity"]["action"].tolist() == ["follow_company"] * 2
+def test_an_export_of_company_follows_and_endorsements_alone_is_a_linkedin_export():
+    exp = read_export(FIXTURES / "linkedin-follows")
+    assert exp.platform == "linkedin" and exp.owner is None
+    assert exp.tables["linkedin_activity"]["action"].astype(str).tolist() == [
+        "follow_company", "endorse_skill", "endorse_skill", "follow_company", "endorse_skill"]
 
 
 def test_connections_after_a_notes_preamble(exp):
@@ -108,8 +116,8 @@ def test_without_a_profile_the_owner_is_the_person_in_most_conversations(tmp_pat
     ("Endorsement_Given_Info.csv", "10/05/2025,Baking,Dan,Cole,www.linkedin.com/in/dan,ACCEPTED",
      r"Endorsement_Given_Info\.csv.*'Endorsement Date'.*'10/05/2025'.*%Y/%m/%d %H:%M:%S UTC"),
 ])
-def test_an_unknown_value_names_the_file_column_value_and_formats(tmp_path, file, line, expect):
-    shutil.copytree(FIXTURES / "linkedin", tmp_path / "li")
+def test_an_unknown_value_names_the_file_column_value_and_formats(full, tmp_path, file, line, expect):
+    shutil.copytree(full, tmp_path / "li")
     with open(tmp_path / "li" / file, "a", encoding="utf-8") as f:
         f.write(line + "\n")
     with pytest.raises(ExportError, match=expect):
