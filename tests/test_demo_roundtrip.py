@@ -65,10 +65,6 @@ def test_the_export_is_read_as_its_platform_with_one_row_per_post(pair):
 def test_kinds_come_back(pair):
     platform, _, posts, want = pair
     got, expected = posts["kind"].astype(str).tolist(), want["kind"].astype(str).tolist()
-    if platform == "mastodon":
-        # the writer marks a quote with the Note's `quote` property (Mastodon 4.5); the importer
-        # does not read it, so a quote comes back as an original
-        expected = ["original" if k == "quote" else k for k in expected]
     assert got == expected
 
 
@@ -104,6 +100,14 @@ def test_reply_links_point_at_the_answered_post(pair):
             assert got == ext(int(row.reply_to_post_id))
         else:
             assert pd.isna(got)
+
+
+def test_quotes_point_at_the_quoted_post(pair):
+    platform, _, posts, want = pair
+    ext = EXTERNAL[platform]
+    quotes = (want["kind"] == "quote").to_numpy()
+    assert quotes.any()
+    assert posts["shared_external"][quotes].tolist() == [ext(int(p)) for p in want["shared_post_id"][quotes]]
 
 
 def test_own_post_ids_come_back(pair):
@@ -163,7 +167,7 @@ def test_mastodon_direct_messages_are_dropped_unless_asked():
 
 MEMBER = 132  # the member with the most active actions (kit.synth.exports.chosen)
 COMMENTS = {"answer_question": "comment", "join_discussion": "comment"}  # the export cannot tell them apart
-READ = {"connection_request", "message", "comment", "post", "like"}
+READ = {"connection_request", "message", "comment", "post", "like", "follow_company", "endorse_skill"}
 
 
 def test_linkedin_action_counts_per_date_come_back():
@@ -172,9 +176,7 @@ def test_linkedin_action_counts_per_date_come_back():
     activity = load("linkedin_activity")
     mine = activity[activity["member_id"] == MEMBER].assign(
         action=lambda d: d["action"].astype(str).replace(COMMENTS))
-    # the export also carries follow_company (Company Follows.csv) and endorse_skill
-    # (Endorsement_Given_Info.csv), which the importer does not read; profile_edit it cannot carry
-    mine = mine[mine["action"].isin(READ)]
+    mine = mine[mine["action"].isin(READ)]  # profile_edit the export cannot carry
     imported = got.tables["linkedin_activity"].assign(action=lambda d: d["action"].astype(str))
     count = lambda d: d.groupby([d["date"].dt.date, "action"]).size().sort_index()  # noqa: E731
     pd.testing.assert_series_equal(count(imported), count(mine))
