@@ -27,10 +27,12 @@ and the ActivityStreams 2.0 vocabulary:
   appends a ``<span class="quote-inline">``); that fallback is left out of a quote's text and
   links, so the text is the quoter's own comment, as in the town's ``posts``. Sources: Mastodon's
   ``app/serializers/activitypub/note_serializer.rb`` and
-  ``app/lib/activitypub/parser/status_parser.rb``; FEP-044f (codeberg.org/fediverse/fep,
-  ``fep/044f/fep-044f.md``); Mastodon's API docs on quote posts (docs.joinmastodon.org/client/quotes);
-  the funfedi.dev test pages (data.funfedi.dev/.../mastodon__v4.5.3/quotes) showing Mastodon 4.5
-  reading ``quote``, ``quoteUri``, ``quoteUrl`` and ``_misskey_quote`` alike.
+  ``app/lib/activitypub/parser/status_parser.rb`` (github.com/mastodon/mastodon); FEP-044f
+  (codeberg.org/fediverse/fep, ``fep/044f/fep-044f.md``); the funfedi.dev test pages
+  (data.funfedi.dev/0.3.5/mastodon__v4.5.3/quotes) showing Mastodon 4.5 reading ``quote``,
+  ``quoteUri``, ``quoteUrl`` and ``_misskey_quote`` alike; for the fallback, a port of Mastodon's
+  ``TextFormatter#add_quote_fallback``, GoToSocial's ``hideQuoteFallback`` tests and Pleroma's
+  ``InlineQuotePolicy`` (found by code search, not read in Mastodon's own tree).
 * ``actor.json`` holds the owner (``preferredUsername``, ``id``).
 * Follows are a separate CSV download, ``following_accounts.csv`` (header ``Account address,Show
   boosts,Notify on new posts,Languages``; very old exports have addresses only, no header), read
