@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .scenario import data_dir
 
-__all__ = ["DEMOS", "DEFAULT_DEMO", "demo_path", "my_export", "describe"]
+__all__ = ["DEMOS", "DEFAULT_DEMO", "demo_path", "my_export", "my_zone", "describe"]
 
 #: the demo export of each platform, in ``datasets/demo-exports/``
 DEMOS = {"x": "x-archive.zip", "linkedin": "linkedin-export.zip",
@@ -61,9 +61,36 @@ def my_export(platform: str | None = None, *, demo: bool | None = None):
     return exp
 
 
+def my_zone(name) -> str:
+    """``name`` if it is a time-zone name, else "UTC", saying so: a typo must not break every chart.
+
+    >>> my_zone("Europe/Berlin")
+    'Europe/Berlin'
+    >>> my_zone("BST")  # doctest: +ELLIPSIS
+    MY_ZONE = 'BST' is not a time-zone name: use one like "Europe/London", ... Using UTC until you change it.
+    'UTC'
+    """
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(str(name))
+        if str(name).upper() != "UTC" and "/" not in str(name):
+            raise ValueError(name)  # "GMT", "EST": fixed offsets, no summer time
+        return str(name)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        print(f"MY_ZONE = {name!r} is not a time-zone name: use one like \"Europe/London\", "
+              "\"Europe/Berlin\" or \"America/New_York\" (a region and a city). Using UTC until you "
+              "change it.")
+        return "UTC"
+
+
+_TABLE_NAMES = {"linkedin_activity": "LinkedIn actions"}
+
+
 def describe(export) -> str:
     """One paragraph saying whose data this is, where it is kept, and what it cannot tell."""
-    rows = ", ".join(f"{len(t):,} {name.replace('_', ' ')}" for name, t in export.tables.items())
+    rows = ", ".join(f"{len(t):,} {_TABLE_NAMES.get(name, name.replace('_', ' '))}"
+                     for name, t in export.tables.items())
     if getattr(export, "demo", False):
         head = (f"Using the demo {NAMES.get(export.platform, export.platform)} export of {export.owner or 'a sample account'} "
                 f"(synthetic: an invented account of the sample town). To use your own, run "

@@ -35,6 +35,7 @@ from .social import ACTIVE_ACTIONS, PASSIVE_ACTIONS, classify_posts
 
 __all__ = ["SESSION_GAP", "FRIEND_TIMES", "conversation_share", "monthly_conversation_share",
            "sessions", "broadcast_session_share", "posts_by_hour", "friends", "addressed",
+           "followed_handles",
            "weekly_linkedin_actions"]
 
 #: A new session starts after this long without posting. The kit's working rule, not a research
@@ -119,6 +120,23 @@ def _week(dates) -> pd.Series:
     if isinstance(date.dtype, pd.DatetimeTZDtype):
         date = date.dt.tz_convert("UTC").dt.tz_localize(None)
     return (date - pd.to_timedelta(date.dt.day_of_week, unit="D")).dt.date.rename("week")
+
+
+def followed_handles(follows: pd.DataFrame | None, accounts: pd.DataFrame | None,
+                     owner_id: int = 1) -> pd.Series:
+    """The handle of each account you follow, missing where the export names it by number only.
+
+    >>> f = pd.DataFrame({"follower_id": [1, 1, 2], "followed_id": [2, 3, 1]})
+    >>> a = pd.DataFrame({"account_id": [1, 2, 3], "handle": ["@me", "@ana", None]})
+    >>> followed_handles(f, a).tolist()
+    ['@ana', None]
+    """
+    if follows is None or accounts is None:
+        return pd.Series([], dtype=object, name="handle")
+    ids = follows.loc[follows["follower_id"] == owner_id, "followed_id"]
+    handle = accounts.drop_duplicates("account_id").set_index("account_id")["handle"]
+    out = handle.reindex(ids).astype(object)
+    return out.where(out.notna(), None).reset_index(drop=True).rename("handle")
 
 
 def weekly_linkedin_actions(activity: pd.DataFrame, connections: pd.DataFrame | None = None) -> pd.DataFrame:

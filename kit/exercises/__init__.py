@@ -144,6 +144,10 @@ def _shortcut_gives_it_too(ex: Exercise, expected, inputs: dict, version, fp):
     return None
 
 
+def _slip(m: Mistake) -> str:
+    return f"{m.shortcut} ({m.fix})" if m.fix else m.shortcut
+
+
 def _same_answer_shortcut(ex: Exercise, hit: Mistake, answer, inputs: dict, version, fp):
     """Another known shortcut giving the same wrong answer as ``hit`` on this data, or None.
 
@@ -195,8 +199,8 @@ def _check(ex: Exercise, answer: Any, inputs: dict) -> Feedback:
         also = _shortcut_gives_it_too(ex, expected, inputs, version, fp)
         if also is not None:
             return Feedback(ex.id, ex.title, "correct", fit(
-                f"Right number. On this data {also.shortcut} would give it too, so the number "
-                f"alone cannot show your method was right: the method is {ex.method}"),
+                f"Right answer. On your data {also.shortcut} would give it too, so the answer alone "
+                f"cannot show the method: it is {ex.method}"),
                 "correct", f"also:{also.key}")
         return Feedback(ex.id, ex.title, "correct", "Well done.", "correct")
     for m in ex.mistakes:
@@ -220,8 +224,8 @@ def _check(ex: Exercise, answer: Any, inputs: dict) -> Feedback:
             twin = _same_answer_shortcut(ex, m, answer, inputs, version, fp)
             if twin is not None:  # two shortcuts give this number here: name both, and the method
                 return Feedback(ex.id, ex.title, "wrong", fit(
-                    f"That is the answer {m.shortcut} gives, and on this data {twin.shortcut} gives it "
-                    f"too. The method is {ex.method}"), "mistake", m.key)
+                    f"On your data two slips give this number: {_slip(m)}; or {_slip(twin)}."),
+                    "mistake", m.key)
             return Feedback(ex.id, ex.title, "wrong", m.why, "mistake", m.key)
     d = diagnose(answer, expected, ex)
     return Feedback(ex.id, ex.title, "wrong", d.message, d.rung, d.detail)

@@ -65,6 +65,8 @@ class Mistake:
              replies only"): when a right answer is one this shortcut also gives on the learner's
              data (a real export need not tell them apart), the check says so, with the
              exercise's ``method``
+    fix:     for a shortcut, what to do about it in a few words ("add `| mentions.notna()`"): when
+             two shortcuts give the same wrong number, the check names both with their fixes
     """
 
     why: str
@@ -72,6 +74,7 @@ class Mistake:
     matches: Callable[[Any, Any], bool] | None = None  # (answer, expected) -> bool
     key: str = ""
     shortcut: str = ""
+    fix: str = ""
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,12 @@
 Every check computes its expected answer from the export the learner's notebook loaded: the
 notebook passes it as ``posts=`` (and ``zone=`` for the clock); without it, the check reads the
 same export :func:`kit.mine.my_export` gives (the learner's own import, else the demo X archive).
-A real export need not tell a shortcut from the method, so each shortcut names what it does
-(``Mistake.shortcut``): a right answer that a shortcut also gives says so and names the method.
+A real export need not tell a shortcut from the method, so the shortcuts of 06.1-06.3 name what
+they do (``Mistake.shortcut``, ``fix``): a right answer that one also gives says so and names the
+method, and two that give one wrong number are both named. 06.4's slips (everyone addressed once,
+your retweets' mentions, yourself) have no such note: the demo archives hold no retweet that
+mentions a friend and no thread, so it would follow every right answer there; they are still
+caught wherever they change the answer.
 """
 
 from __future__ import annotations
@@ -108,20 +112,24 @@ register(
             Mistake("You counted replies only. Retweets and quotes share someone's post and a mention "
                     "talks to someone: they are conversation too.",
                     answer=lambda posts=None: float((_kind(_posts(posts)) == "reply").mean()),
-                    key="replies_only", shortcut="counting replies only"),
+                    key="replies_only", shortcut="counting replies only",
+                    fix="count retweets, quotes and @mentions too"),
             Mistake("You looked only at the kind of post. An original post that @mentions someone is "
                     "talking to them: add `| posts[\"mentions\"].notna()`.",
                     answer=lambda posts=None: float(_kind(_posts(posts)).isin(CONVERSATION_KINDS).mean()),
-                    key="kind_only", shortcut="looking at the kind of post only"),
+                    key="kind_only", shortcut="looking at the kind of post only",
+                    fix="add `| posts[\"mentions\"].notna()`"),
             Mistake("You counted @mentions only. A reply, retweet or quote is conversation even "
                     "without a mention: combine the kind test and the mention test with `|`.",
                     answer=lambda posts=None: float(_mentions(_posts(posts)).mean()),
-                    key="mentions_only", shortcut="counting @mentions only"),
+                    key="mentions_only", shortcut="counting @mentions only",
+                    fix="combine it with the kind test using `|`"),
             Mistake("You left retweets out. Sharing someone's post gives them reach: it counts as "
                     "conversation (kind reply, retweet or quote).",
                     answer=lambda posts=None: float((_kind(_posts(posts)).isin(["reply", "quote"])
                                                      | _mentions(_posts(posts))).mean()),
-                    key="no_retweets", shortcut="leaving retweets out"),
+                    key="no_retweets", shortcut="leaving retweets out",
+                    fix="a retweet is conversation too"),
         ),
     ),
     Exercise(
@@ -149,20 +157,24 @@ register(
             Mistake("That is the share of *posts* that are broadcasts. The question counts sessions: "
                     "group the posts by `session` first.",
                     answer=lambda posts=None: 1 - conversation_share(_posts(posts)),
-                    key="posts_not_sessions", shortcut="the share of broadcast posts"),
+                    key="posts_not_sessions", shortcut="the share of broadcast posts",
+                    fix="group the posts by `session` first"),
             Mistake("You counted one session per day. A morning and an evening visit are two "
                     "sessions: group by `session`, not by the date.",
                     answer=lambda posts=None: _daily_broadcast_share(_posts(posts)),
-                    key="per_day", shortcut="one session per day"),
+                    key="per_day", shortcut="one session per day",
+                    fix="group by `session`, not the date"),
             Mistake("That is the share of sessions of a single post. A one-post session can be a "
                     "reply; a long one can be all broadcasts: ask whether any post in it talked.",
                     answer=lambda posts=None: float((sessions(_posts(posts))["posts"] == 1).mean()),
-                    key="one_post", shortcut="counting one-post sessions"),
+                    key="one_post", shortcut="counting one-post sessions",
+                    fix="ask whether any post in a session talked"),
             Mistake("You asked whether *every* post in a session talked (`.all()`), so a session with "
                     "one reply among broadcasts counts as broadcasting. Use `.any()`, then `~`.",
                     answer=lambda posts=None: float((~_talks(_posts(posts)).groupby(
                         _session_numbers(_posts(posts))).all()).mean()), key="all_not_any",
-                    shortcut="asking whether every post in a session talked (.all())"),
+                    shortcut="asking whether every post in a session talked (.all())",
+                    fix="use `.any()`, then `~`"),
         ),
     ),
     Exercise(
@@ -185,7 +197,8 @@ register(
             Mistake("Those are the hours in UTC (the export's clock), not on yours: convert first "
                     "with `.dt.tz_convert(MY_ZONE)`, then take `.dt.hour`.",
                     answer=lambda posts=None, zone=DEFAULT_ZONE: posts_by_hour(_posts(posts), "UTC"),
-                    key="utc", shortcut="reading the hours in UTC"),
+                    key="utc", shortcut="reading the hours in UTC",
+                    fix="convert with `.dt.tz_convert(MY_ZONE)` first"),
             Mistake("Hours with no posts are missing: add `.reindex(range(24), fill_value=0)` so all "
                     "24 hours are listed.",
                     answer=lambda posts=None, zone=DEFAULT_ZONE: _by_hour(_posts(posts), zone).sort_index(),
@@ -217,15 +230,14 @@ register(
             Mistake("That is everyone you addressed at least once. A friend is someone addressed at "
                     "least twice: keep `counts >= 2`.",
                     answer=lambda posts=None: friends(_posts(posts), times=1),
-                    key="once", shortcut="everyone you addressed once or more"),
+                    key="once"),
             Mistake("You counted the mentions in your retweets too. A retweet repeats someone else's "
                     "words: drop the retweets first (`posts[\"kind\"] != \"retweet\"`).",
                     answer=lambda posts=None: _friends_with_retweets(_posts(posts)),
-                    key="retweets", shortcut="counting the mentions in your retweets"),
+                    key="retweets"),
             Mistake("That includes you: replies to your own posts (a thread) mention you. Leave your own "
                     "handle out: `addressed[addressed.str.lower() != mine.owner.lower()]`.",
-                    answer=lambda posts=None: _friends_with_self(_posts(posts)), key="self",
-                    shortcut="keeping your own handle in"),
+                    answer=lambda posts=None: _friends_with_self(_posts(posts)), key="self"),
             Mistake("That keeps accounts addressed *more* than twice. Twice is enough: use `>= 2`.",
                     answer=lambda posts=None: friends(_posts(posts), times=3), key="more_than_twice"),
             Mistake("Those are the counts, not the accounts: `set(counts[counts >= 2])` keeps the numbers. "

@@ -42,23 +42,25 @@ def monthly_chart(export, zone: str | None = None):
     overall = _own.conversation_share(posts)
     counts = posts.groupby(_own._months(posts["created_at"], zone)).size()
     monthly["posts"] = monthly["month"].map(counts).astype(int)
+    monthly["label"] = pd.to_datetime(monthly["month"]).dt.strftime("%b %Y")
     best = monthly.loc[monthly["conversation_share"].idxmax()] if len(monthly) else None
     bars = alt.Chart(monthly).mark_bar(color=STYLE_COLOURS["conversation"]).encode(
-        x=alt.X("month:O", title="Month"),
+        x=alt.X("label:O", title="Month", sort=list(monthly["label"]), axis=alt.Axis(labelAngle=0)),
         y=alt.Y("conversation_share:Q", title="Share of posts that talk with someone",
                 axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
-        tooltip=["month", alt.Tooltip("conversation_share:Q", format=".0%"), "posts"],
+        tooltip=[alt.Tooltip("label:N", title="month"), alt.Tooltip("conversation_share:Q", format=".0%"),
+                 "posts"],
     )
     rule = alt.Chart(pd.DataFrame({"overall": [overall]})).mark_rule(
         color="#333333", strokeDash=[6, 4], size=2).encode(y=alt.Y("overall:Q", title=None))
     title = (f"{pct(overall)} of {_whose(export)} posts talk with someone"
-             + (f"; most in {best['month']}" if best is not None and len(monthly) > 1 else ""))
+             + (f"; highest in {best['label']}" if best is not None and len(monthly) > 1 else ""))
     return finish(
         (bars + rule).properties(width=560),
         title=title,
         subtitle=_sub(export, "Conversation: a reply, a retweet or quote, or an @mention. Dashed: all months"),
         description=("Bar chart of the share of posts that are conversation in each month: "
-                     + "; ".join(f"{r.month} {pct(r.conversation_share)} of {count(r.posts, 'post')}"
+                     + "; ".join(f"{r.label} {pct(r.conversation_share)} of {count(r.posts, 'post')}"
                                  for r in monthly.itertuples())
                      + f". Over all months: {pct(overall)}."),
     )
@@ -94,7 +96,8 @@ def sessions_chart(export, gap: pd.Timedelta = _own.SESSION_GAP):
     colours = {"talked with someone": STYLE_COLOURS["conversation"],
                "log on, post, log off": STYLE_COLOURS["broadcast"]}
     chart = alt.Chart(data).mark_bar().encode(
-        x=alt.X("size:O", title="Posts in the session", sort=["1", "2", "3", "4", "5+"]),
+        x=alt.X("size:O", title="Posts in the session", axis=alt.Axis(labelAngle=0),
+                scale=alt.Scale(domain=["1", "2", "3", "4", "5+"])),
         y=alt.Y("sessions:Q", title="Sessions", stack="zero"),
         color=alt.Color("kind:N", title="Session",
                         scale=alt.Scale(domain=list(colours), range=list(colours.values()))),
@@ -118,11 +121,11 @@ def friends_chart(export, top: int = 15):
     data = n.head(top).reset_index()
     bars = alt.Chart(data).mark_bar(color=STYLE_COLOURS["conversation"]).encode(
         y=alt.Y("account:N", title=None, sort="-x"),
-        x=alt.X("posts:Q", title="Posts that addressed them"),
+        x=alt.X("posts:Q", title="Posts that addressed them", axis=alt.Axis(tickMinStep=1, format="d")),
         tooltip=["account", "posts"],
     )
     rule = alt.Chart(pd.DataFrame({"x": [_own.FRIEND_TIMES]})).mark_rule(
-        color="#333333", strokeDash=[6, 4], size=2).encode(x=alt.X("x:Q", title=None))
+        color="#333333", strokeDash=[6, 4], size=2).encode(x=alt.X("x:Q", title="Posts that addressed them"))
     return finish(
         (bars + rule).properties(width=480),
         title=f"{_who(export, 'You have', 'has')} {count(friends, 'friend')} in Huberman's sense",
@@ -150,7 +153,7 @@ def linkedin_weekly_chart(export):
     return finish(
         chart,
         title=f"{pct(share)} of {_whose(export)} LinkedIn actions were active",
-        subtitle=_sub(export, "Active: a message, comment, post or connection request. Passive: a like, a follow"),
+        subtitle=_sub(export, "Active: a message, comment, post or invitation. Passive: a like, follow or endorsement"),
         description=(f"Stacked bar chart of active and passive LinkedIn actions over "
                      f"{count(len(weekly), 'week')}; {pct(share)} were active."),
     )
