@@ -44,10 +44,12 @@ import re
 import secrets
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+
+from .imports import Export
 
 __all__ = ["PRIVATE", "Imported", "private_dir", "save", "load", "imported", "forget",
            "pseudonym", "pseudonymise", "PrivateError"]
@@ -69,13 +71,9 @@ class PrivateError(ValueError):
 
 
 @dataclass
-class Imported:
-    """An import read back from ``private/``: the same attributes as :class:`kit.imports.Export`."""
+class Imported(Export):
+    """An import read back from ``private/``: an :class:`kit.imports.Export`, and where it came from."""
 
-    platform: str
-    owner: str | None
-    tables: dict[str, pd.DataFrame]
-    cannot_tell: list[str] = field(default_factory=list)
     source: str = ""
     imported_at: str = ""
     pseudonymised: bool = False
