@@ -35,7 +35,7 @@ from .social import ACTIVE_ACTIONS, PASSIVE_ACTIONS, classify_posts
 
 __all__ = ["SESSION_GAP", "FRIEND_TIMES", "conversation_share", "monthly_conversation_share",
            "sessions", "broadcast_session_share", "posts_by_hour", "friends", "addressed",
-           "followed_handles",
+           "followed_handles", "months",
            "weekly_linkedin_actions"]
 
 #: A new session starts after this long without posting. The kit's working rule, not a research
@@ -52,7 +52,8 @@ def conversation_share(posts: pd.DataFrame) -> float:
     return float((classify_posts(posts) == "conversation").mean())
 
 
-def _months(times: pd.Series, zone: str | None) -> pd.Series:
+def months(times: pd.Series, zone: str | None = None) -> pd.Series:
+    """Each time's calendar month, "YYYY-MM", on ``zone``'s clock (the times' own if None)."""
     local = times.dt.tz_convert(zone) if zone else times
     return local.dt.strftime("%Y-%m")
 
@@ -60,7 +61,7 @@ def _months(times: pd.Series, zone: str | None) -> pd.Series:
 def monthly_conversation_share(posts: pd.DataFrame, zone: str | None = None) -> pd.Series:
     """The conversation share of each calendar month with posts ("YYYY-MM", on ``zone``'s clock)."""
     talks = classify_posts(posts) == "conversation"
-    out = talks.groupby(_months(posts["created_at"], zone)).mean()
+    out = talks.groupby(months(posts["created_at"], zone)).mean()
     return out.rename_axis("month").rename("conversation_share")
 
 
@@ -96,22 +97,25 @@ def posts_by_hour(posts: pd.DataFrame, zone: str) -> pd.Series:
     return hour.value_counts().reindex(range(24), fill_value=0).rename_axis("hour").rename("posts")
 
 
-def addressed(posts: pd.DataFrame) -> pd.Series:
+def addressed(posts: pd.DataFrame, *, retweets: bool = False, yourself: bool = False) -> pd.Series:
     """How many of your posts addressed each account (an @mention), yourself left out.
 
     A retweet's mentions are its original author's words, not yours, so retweets do not count;
-    a quote's comment and a reply are yours, so they do.
+    a quote's comment and a reply are yours, so they do. ``retweets=True`` / ``yourself=True``
+    count them anyway (the slips workshop 06's check recognises).
     """
     own = set(posts["handle"].dropna().str.lower()) if "handle" in posts else set()
-    yours = posts[posts["kind"].astype(str) != "retweet"] if "kind" in posts else posts
+    yours = posts if retweets or "kind" not in posts else posts[posts["kind"].astype(str) != "retweet"]
     to = yours["mentions"].dropna().str.split().explode()
-    to = to[~to.str.lower().isin(own)]
+    if not yourself:
+        to = to[~to.str.lower().isin(own)]
     return to.value_counts().rename_axis("account").rename("posts")
 
 
-def friends(posts: pd.DataFrame, times: int = FRIEND_TIMES) -> set[str]:
-    """The accounts you addressed in at least ``times`` posts (your "friends", Huberman et al.)."""
-    n = addressed(posts)
+def friends(posts: pd.DataFrame, times: int = FRIEND_TIMES, **counting) -> set[str]:
+    """The accounts you addressed in at least ``times`` posts (your "friends", Huberman et al.);
+    ``counting`` as for :func:`addressed`."""
+    n = addressed(posts, **counting)
     return set(n.index[n >= times])
 
 

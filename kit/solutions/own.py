@@ -71,19 +71,6 @@ def _daily_broadcast_share(posts, zone=DEFAULT_ZONE) -> float:
     return float((~_talks(posts).groupby(day).any()).mean())
 
 
-def _friends_with_retweets(posts, times=FRIEND_TIMES) -> set:
-    to = posts["mentions"].dropna().str.split().explode()
-    own = set(posts["handle"].dropna().str.lower())
-    n = to[~to.str.lower().isin(own)].value_counts()
-    return set(n.index[n >= times])
-
-
-def _friends_with_self(posts, times=FRIEND_TIMES) -> set:
-    mine = posts[posts["kind"].astype(str) != "retweet"]
-    n = mine["mentions"].dropna().str.split().explode().value_counts()
-    return set(n.index[n >= times])
-
-
 def _by_hour(posts, zone, **kw) -> pd.Series:
     return posts["created_at"].dt.tz_convert(zone).dt.hour.value_counts(**kw)
 
@@ -233,11 +220,11 @@ register(
                     key="once"),
             Mistake("You counted the mentions in your retweets too. A retweet repeats someone else's "
                     "words: drop the retweets first (`posts[\"kind\"] != \"retweet\"`).",
-                    answer=lambda posts=None: _friends_with_retweets(_posts(posts)),
+                    answer=lambda posts=None: friends(_posts(posts), retweets=True),
                     key="retweets"),
             Mistake("That includes you: replies to your own posts (a thread) mention you. Leave your own "
                     "handle out: `addressed[addressed.str.lower() != mine.owner.lower()]`.",
-                    answer=lambda posts=None: _friends_with_self(_posts(posts)), key="self"),
+                    answer=lambda posts=None: friends(_posts(posts), yourself=True), key="self"),
             Mistake("That keeps accounts addressed *more* than twice. Twice is enough: use `>= 2`.",
                     answer=lambda posts=None: friends(_posts(posts), times=3), key="more_than_twice"),
             Mistake("Those are the counts, not the accounts: `set(counts[counts >= 2])` keeps the numbers. "
