@@ -125,3 +125,27 @@ def test_explorers_build_and_react():
     slider, chart = social_charts.threshold_explorer().children
     slider.value = 30
     assert "30 active actions" in chart.chart.to_dict()["title"]["subtitle"]
+
+
+def test_a_live_chart_with_a_selection_is_wired_as_altair_wires_it_without_validating(monkeypatch):
+    """LiveChart hands a selection chart to Altair's own handler, through a copy that skips
+    validation: the same spec, selection types and parameters as alt.JupyterChart gives."""
+    import altair as alt
+
+    from kit.data import load
+    from kit.ui import followers as fw
+    from kit.ui.live import LiveChart
+
+    chart = fw.engagement_chart(load("account_stats"), "engagement_rate")
+    ref, live = alt.JupyterChart(chart), LiveChart(chart)
+    assert live.spec == ref.spec and live._selection_types == ref._selection_types == {"picked": "point"}
+    assert live.chart is chart and "to_dict" not in vars(chart)  # the learner's chart is untouched
+    other = fw.engagement_chart(load("account_stats"), "retweets_received")
+    calls = []
+    real = alt.utils.schemapi.validate_jsonschema
+    monkeypatch.setattr(alt.utils.schemapi, "validate_jsonschema",
+                        lambda spec, *a, **k: calls.append(spec) or real(spec, *a, **k))
+    live.chart = other
+    assert live.spec["encoding"]["y"]["field"] != ref.spec["encoding"]["y"]["field"]
+    whole = [c for c in calls if isinstance(c, dict) and "$schema" in c]
+    assert not whole, "the whole spec was validated on a swap"  # only the selection's own few lines

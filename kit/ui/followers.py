@@ -116,7 +116,7 @@ def engagement_explorer(stats: pd.DataFrame | None = None):
                         value="engagement_rate", description="Up the side:",
                         style={"description_width": "initial"})
     table = W.HTML(_table(s.iloc[:0]))
-    jchart = alt.JupyterChart(engagement_chart(s, choose.value))
+    jchart = LiveChart(engagement_chart(s, choose.value))
     box = W.VBox([choose, jchart, table])
     box.picked = []
 

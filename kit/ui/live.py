@@ -4,7 +4,8 @@
 whole spec against Vega-Lite's JSON schema: about 35 ms of a party explorer's ~100 ms redraw.
 An explorer swaps in charts built by the same function with new numbers, and the tests validate
 every kind of chart each function builds (``tests/chart_contract.py``), so a swap skips that
-step. Charts with parameters (selections) go through Altair's own handler unchanged.
+step. Charts with parameters (selections) go through Altair's own handler, which wires the
+selections back to Python, given a copy of the chart that skips validation too.
 """
 
 from __future__ import annotations
@@ -28,5 +29,19 @@ class LiveChart(alt.JupyterChart):
         chart = change.new
         if chart is not None and getattr(chart, "params", alt.Undefined) in (alt.Undefined, []):
             self.spec = chart.to_dict(validate=False)
+        elif chart is not None:  # Altair's handler wires the selections; it validates no more
+            super()._on_change_chart(traitlets.Bunch(change, new=_unvalidated(chart)))
         else:
             super()._on_change_chart(change)
+
+
+def _unvalidated(chart):
+    """A shallow copy of ``chart`` whose ``to_dict()`` skips validation unless asked.
+
+    Altair's handler calls ``to_dict()`` with no arguments; the override lives on this copy only
+    (set past ``SchemaBase.__setattr__``, which would store it as a chart property).
+    """
+    view = chart.copy(deep=False)
+    bound = type(chart).to_dict.__get__(view)
+    object.__setattr__(view, "to_dict", lambda *args, validate=False, **kw: bound(*args, validate=validate, **kw))
+    return view
