@@ -242,13 +242,16 @@ def room(lab, browser):
 
 
 def test_learner_sees_only_the_workshops_and_no_news_popup(room):
-    """The file browser lists the workshops and nothing else, and no news question (or any other
-    toast) appeared while every notebook ran."""
+    """The file browser lists the workshops and nothing else (but the learner's own private/ folder,
+    which 06 makes when it keeps a chart), and no news question (or any other toast) appeared while
+    every notebook ran."""
+    from kit.private import PRIVATE
+
     page = room["page"]
     names = page.eval_on_selector_all(".jp-DirListing-item .jp-DirListing-itemText",
                                       "els => els.map(e => e.textContent.trim())")
     try:
-        assert sorted(names) == sorted(p.name for p in LEARNER), names
+        assert sorted(n for n in names if n != PRIVATE) == sorted(p.name for p in LEARNER), names
         assert page.get_by_text("official Jupyter news").count() == 0
         assert page.locator(".Toastify__toast").count() == 0  # no toast of any kind
     finally:
@@ -287,3 +290,10 @@ def test_checks_run_in_the_browser_were_recorded_in_the_workspace(lab, room):
     assert events and all(e["type"] in ("check", "hint") and e["time"] for e in events)
     assert {e.get("notebook") for e in events} <= {p.name for p in LEARNER}
     assert not (ROOT / "workshops" / ".kit").exists()
+
+
+def test_the_chart_06_keeps_is_in_the_learners_private_folder(lab, room):
+    """Run in the browser, in a workspace, 06 keeps its chart as a picture in private/charts/."""
+    kept = lab["dir"] / "private" / "charts" / "my-conversation-share.png"
+    assert kept.is_file() and kept.read_bytes()[:4] == b"\x89PNG", kept
+    assert not (ROOT / "workshops" / "private").exists()  # never beside the tracked editions
