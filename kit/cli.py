@@ -175,7 +175,9 @@ def _import(args) -> int:
         print(f"kit import: {e}", file=sys.stderr)
         return 2
     kept = private.load(export.platform, ws.root)
-    print(f"Imported your {export.platform} export"
+    from .mine import NAMES
+
+    print(f"Imported your {NAMES.get(export.platform, export.platform)} export"
           + (f" ({kept.owner})" if kept.owner else "") + (", pseudonymised" if kept.pseudonymised else ""))
     for name, table in kept.tables.items():
         print(f"  {name:<20} {len(table):>7,} rows")

@@ -113,7 +113,7 @@ def test_kit_import_keeps_an_export_privately_and_forget_deletes_it(tmp_path, ca
     fixture = Path(__file__).parent / "fixtures" / "exports" / "mastodon"
     assert main(["import", str(fixture), "--workspace", str(ws)]) == 0
     out = capsys.readouterr().out
-    assert "Imported your mastodon export (@cornerbakery)" in out
+    assert "Imported your Mastodon export (@cornerbakery)" in out
     assert "cannot tell: Mastodon exports have no followers list" in out
     assert f"Kept in {ws / 'private' / 'imports' / 'mastodon'}" in out and "never sent anywhere" in out
     kept, read = private.load("mastodon", ws), read_export(fixture)

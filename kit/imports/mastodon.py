@@ -243,8 +243,8 @@ def read_mastodon(src: Source, include_private: bool = False):
     cannot = ["Mastodon exports have no followers list: who follows you cannot be told",
               "Mastodon archives do not say how many likes, boosts or replies your posts received"]
     if private:
-        cannot.append(f"{private} followers-only or direct posts were left out (read_export(..., include_private=True) "
-                      f"keeps them)")
+        cannot.append(f"{private} followers-only or direct posts were left out (`kit import --include-private` "
+                      "keeps them)")
     tables = {"posts": posts_table(rows, "mastodon", accounts)}
     follow_name = src.find("following_accounts.csv")
     edges = []
