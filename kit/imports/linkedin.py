@@ -39,6 +39,14 @@ are not the owner's actions); an invitation the owner sent (``Direction`` OUTGOI
 endorsements, ``Endorsement_Received_Info.csv``, are others' actions) ``endorse_skill``.
 ``answer_question``, ``join_discussion`` and ``profile_edit`` have no file read here, so they never
 appear. ``connections`` has one row per connection.
+
+What becomes ``linkedin_received`` (one row per thing someone else did towards the owner, so a
+learner can see what followed their own activity; :func:`kit.imports.tables.received_table`): a
+message in ``messages.csv`` whose ``FROM`` is not the owner (the same test that tells the owner's
+sent messages, so every message is in exactly one of the two tables) is ``message``; an
+``Invitations.csv`` row with ``Direction`` INCOMING is ``invitation``. ``date`` is the calendar day
+of the UTC time parsed as above. No names, profile URLs or message texts are kept: the learner's
+contacts' words are not needed to count what came back.
 """
 
 from __future__ import annotations
@@ -52,7 +60,7 @@ import pandas as pd
 
 from .archive import Source
 from .errors import ExportError
-from .tables import activity_table, connections_table, utc
+from .tables import activity_table, connections_table, received_table, utc
 
 __all__ = ["is_linkedin", "read_linkedin", "DATES"]
 
@@ -159,10 +167,13 @@ def read_linkedin(src: Source):
     cannot = ["LinkedIn exports record no answers to questions, discussions joined or profile edits as actions "
               "here: those never appear in linkedin_activity",
               "LinkedIn exports do not say who viewed, liked or answered your posts, nor what came of a connection"]
-    acts, tables = [], {}
+    acts, received, tables = [], [], {}
 
     def act(when: dt.datetime, action: str, origin: str):
         acts.append({"date": when.date(), "action": action, "origin": origin})
+
+    def got(when: dt.datetime, kind: str, origin: str):
+        received.append({"date": when.date(), "kind": kind, "origin": origin})
 
     name = src.find("Connections.csv")
     connections = []
@@ -196,10 +207,18 @@ def read_linkedin(src: Source):
             when = _date(src, name, line, "DATE", row.get("date", ""))
             if row.get("from", "").strip().casefold() == owner.casefold():
                 act(when, "message", "messages.csv")
+            else:
+                got(when, "message", "messages.csv")
         if guessed:
             cannot.append(f"messages you sent are told from messages.csv's FROM column; with no Profile.csv the "
                           f"sender taken to be you is the person in most conversations ({owner})")
+    elif not name:
+        cannot.append("this export has no messages.csv: messages you sent or received cannot be told (message "
+                      "never appears in linkedin_activity or linkedin_received)")
     name = src.find("Invitations.csv")
+    if not name:
+        cannot.append("this export has no Invitations.csv: invitations you sent or received cannot be told "
+                      "(connection_request never appears in linkedin_activity, invitation never in linkedin_received)")
     for line, row in _rows(src, name, ("sent at", "direction")) if name else ():
         when = _date(src, name, line, "Sent At", row.get("sent at", ""))
         direction = row.get("direction", "").strip().upper()
@@ -208,6 +227,8 @@ def read_linkedin(src: Source):
                               f"INCOMING or OUTGOING")
         if direction == "OUTGOING":
             act(when, "connection_request", "Invitations.csv")
+        else:
+            got(when, "invitation", "Invitations.csv")
     for file, need, column, action, what in (
             ("Company Follows.csv", ("organization", "followed on"), "Followed On", "follow_company",
              "companies you follow"),
@@ -220,4 +241,5 @@ def read_linkedin(src: Source):
         for line, row in _rows(src, name, need):
             act(_date(src, name, line, column, row.get(column.lower(), "")), action, file)
     tables["linkedin_activity"] = activity_table(acts)
+    tables["linkedin_received"] = received_table(received)
     return owner, tables, cannot

@@ -16,7 +16,10 @@ their format into plain Python rows; this module alone knows the kit's schema:
   and ``source``. The export's owner is account 1; others are 2.. in the order first seen.
 * ``linkedin_activity`` has the columns of :data:`kit.synth.linkedin.ACTIVITY` (member 1 is the
   owner), then ``source`` and ``origin`` (the CSV the row came from); ``connections`` one row
-  per connection.
+  per connection. ``linkedin_received`` has one row per thing others did towards the owner:
+  ``date`` (a date), ``kind`` (a categorical of :data:`RECEIVED_KINDS`: ``message``, one someone
+  else sent the owner; ``invitation``, an incoming invitation to connect), ``source`` and
+  ``origin``; no names and no message texts.
 
 Timestamps are time-zone aware, in UTC; enumerations are categoricals with the spec's
 categories; integers that may be missing are pandas' nullable ``Int64``.
@@ -30,9 +33,11 @@ from ..data import TableSpec
 from ..synth.linkedin import ACTIVITY
 from ..synth.town import FOLLOWS, POSTS
 
-__all__ = ["Accounts", "posts_table", "follows_tables", "activity_table", "connections_table", "utc", "day"]
+__all__ = ["Accounts", "posts_table", "follows_tables", "activity_table", "received_table", "connections_table",
+           "utc", "day", "RECEIVED_KINDS"]
 
 EXTRA_POST_COLUMNS = ("source", "external_id", "reply_to_external", "shared_external")
+RECEIVED_KINDS = ("message", "invitation")
 CONNECTION_COLUMNS = ("first_name", "last_name", "url", "email_address", "company", "position", "connected_on")
 
 
@@ -164,6 +169,17 @@ def activity_table(rows: list[dict], source: str = "linkedin") -> pd.DataFrame:
     out["source"] = pd.Series([source] * len(out), dtype="string")
     out["origin"] = pd.Series([r["origin"] for r in rows], dtype="string")
     return out
+
+
+def received_table(rows: list[dict], source: str = "linkedin") -> pd.DataFrame:
+    """``linkedin_received`` from rows with date (a datetime.date), kind (one of :data:`RECEIVED_KINDS`)
+    and origin (the CSV's name): date (midnight, no zone, as ``linkedin_activity``'s), kind
+    (categorical), source and origin, sorted by (date, origin) as ``activity_table`` sorts."""
+    rows = sorted(rows, key=lambda r: (r["date"], r["origin"]))
+    return pd.DataFrame({"date": day(r["date"] for r in rows),
+                         "kind": pd.Categorical([r["kind"] for r in rows], categories=list(RECEIVED_KINDS)),
+                         "source": pd.Series([source] * len(rows), dtype="string"),
+                         "origin": pd.Series([r["origin"] for r in rows], dtype="string")})
 
 
 def connections_table(rows: list[dict], source: str = "linkedin") -> pd.DataFrame:
