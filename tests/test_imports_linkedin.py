@@ -122,3 +122,54 @@ def test_an_unknown_value_names_the_file_column_value_and_formats(full, tmp_path
         f.write(line + "\n")
     with pytest.raises(ExportError, match=expect):
         read_export(tmp_path / "li")
+
+
+# --------------------------------------------------------------------------- what others did towards the owner
+
+RECEIVED = FIXTURES / "linkedin-received"  # a group conversation, an owner's FROM in lower case, 4 invitations
+
+
+def test_received_has_its_columns_and_types_and_one_row_per_received_message_and_incoming_invitation(exp):
+    got, act = exp.tables["linkedin_received"], exp.tables["linkedin_activity"]
+    assert list(got.columns) == ["date", "kind", "source", "origin"]
+    assert got["date"].dtype == act["date"].dtype and list(got["kind"].cat.categories) == ["message", "invitation"]
+    assert str(got["source"].dtype) == str(got["origin"].dtype) == "string" and (got["source"] == "linkedin").all()
+    # the main fixture: Ana's answer to Cara, Eve's INCOMING invitation; the owner's own rows are in linkedin_activity
+    assert got[["kind", "origin"]].astype(str).values.tolist() == [["invitation", "Invitations.csv"],
+                                                                  ["message", "messages.csv"]]
+    assert got["date"].dt.strftime("%Y-%m-%d").tolist() == ["2025-10-02", "2025-10-07"]
+
+
+def test_received_counts_kinds_and_utc_calendar_dates():
+    exp = read_export(RECEIVED)
+    got = exp.tables["linkedin_received"]
+    assert got.groupby("kind", observed=True).size().to_dict() == {"message": 3, "invitation": 3}
+    rows = list(zip(got["date"].dt.strftime("%Y-%m-%d"), got["kind"].astype(str), got["origin"]))
+    assert rows == [("2025-10-08", "invitation", "Invitations.csv"),  # 11:59 PM, no zone: taken as UTC
+                    ("2025-10-08", "message", "messages.csv"),  # 23:59:59 UTC stays on the 8th
+                    ("2025-10-09", "message", "messages.csv"),  # no " UTC" suffix, 00:00:01
+                    ("2025-10-09", "message", "messages.csv"),  # a text over two lines is one message
+                    ("2025-10-10", "invitation", "Invitations.csv"),  # a narrow no-break space before AM
+                    ("2025-10-11", "invitation", "Invitations.csv")]  # "incoming" in lower case
+    act = exp.tables["linkedin_activity"]  # the owner's FROM ("cara baker" too) is sent, never received
+    assert act.groupby("action", observed=True).size().to_dict() == {"message": 2, "connection_request": 1}
+    assert not any("messages.csv" in s or "Invitations.csv" in s for s in exp.cannot_tell)
+
+
+def test_received_keeps_no_names_urls_or_message_texts():
+    got = read_export(RECEIVED).tables["linkedin_received"]
+    cells = {str(v) for col in got for v in got[col]}
+    assert cells == {"2025-10-08 00:00:00", "2025-10-09 00:00:00", "2025-10-10 00:00:00", "2025-10-11 00:00:00",
+                     "message", "invitation", "linkedin", "messages.csv", "Invitations.csv"}
+    for word in ("Dan", "Eve", "Fay", "Hal", "linkedin.com", "rye", "quay", "bread", "Bread club"):
+        assert not any(word.lower() in c.lower() for c in cells if c != "linkedin"), word
+
+
+def test_without_messages_or_invitations_received_is_empty_with_its_columns_and_the_export_says_so(exp):
+    old = read_export(FIXTURES / "linkedin-old")
+    got = old.tables["linkedin_received"]
+    assert got.empty and list(got.columns) == ["date", "kind", "source", "origin"]
+    assert got.dtypes.astype(str).tolist() == exp.tables["linkedin_received"].dtypes.astype(str).tolist()
+    assert sum("messages.csv" in s for s in old.cannot_tell) == 1
+    assert sum("Invitations.csv" in s for s in old.cannot_tell) == 1
+    assert not any("messages.csv:" in s or "Invitations.csv:" in s for s in exp.cannot_tell)
