@@ -36,7 +36,7 @@ from .social import ACTIVE_ACTIONS, PASSIVE_ACTIONS, classify_posts
 __all__ = ["SESSION_GAP", "FRIEND_TIMES", "conversation_share", "monthly_conversation_share",
            "sessions", "broadcast_session_share", "posts_by_hour", "friends", "addressed",
            "followed_handles", "months",
-           "weekly_linkedin_actions"]
+           "weekly_linkedin_actions", "what_followed"]
 
 #: A new session starts after this long without posting. The kit's working rule, not a research
 #: finding: long enough to reply to a reply, short enough that a morning and an evening are two.
@@ -143,10 +143,11 @@ def followed_handles(follows: pd.DataFrame | None, accounts: pd.DataFrame | None
     return out.where(out.notna(), None).reset_index(drop=True).rename("handle")
 
 
-def weekly_linkedin_actions(activity: pd.DataFrame, connections: pd.DataFrame | None = None) -> pd.DataFrame:
+def weekly_linkedin_actions(activity: pd.DataFrame, connections: pd.DataFrame | None = None,
+                            received: pd.DataFrame | None = None) -> pd.DataFrame:
     """Active and passive LinkedIn actions per week (weeks starting Monday), and the active share;
-    with ``connections``, the new connections made each week too (what followed), over the weeks
-    the activity covers.
+    with ``connections`` the new connections of each week, with ``received`` the messages and
+    invitations others sent (what followed), over the weeks the activity covers.
 
     >>> a = pd.DataFrame({"date": pd.to_datetime(["2026-01-05", "2026-01-06", "2026-01-13"]),
     ...                   "action": ["comment", "like", "like"]})
@@ -155,16 +156,37 @@ def weekly_linkedin_actions(activity: pd.DataFrame, connections: pd.DataFrame | 
     >>> c = pd.DataFrame({"connected_on": pd.to_datetime(["2025-06-01", "2026-01-14", "2026-01-20"])})
     >>> weekly_linkedin_actions(a, c)["new_connections"].tolist()
     [0, 1]
+    >>> r = pd.DataFrame({"date": pd.to_datetime(["2026-01-07", "2026-01-08", "2026-03-01"])})
+    >>> weekly_linkedin_actions(a, received=r)["received"].tolist()
+    [2, 0]
     """
     week = _week(activity["date"])
     kind = activity["action"].astype(str)
     counts = pd.DataFrame({"active": kind.isin(ACTIVE_ACTIONS), "passive": kind.isin(PASSIVE_ACTIONS)})
     weekly = counts.groupby(week).sum().astype(int)
-    if connections is not None:
-        made = connections.groupby(_week(connections["connected_on"])).size()
+    for name, table, column in (("new_connections", connections, "connected_on"), ("received", received, "date")):
+        if table is None:
+            continue
+        per_week = table.groupby(_week(table[column])).size()
         if len(weekly):  # the weeks the activity covers: older connections are not what followed
-            made = made[(made.index >= weekly.index.min()) & (made.index <= weekly.index.max())]
-        weekly = weekly.reindex(weekly.index.union(made.index), fill_value=0)
-        weekly["new_connections"] = made.reindex(weekly.index, fill_value=0).astype(int)
+            per_week = per_week[(per_week.index >= weekly.index.min()) & (per_week.index <= weekly.index.max())]
+        weekly = weekly.reindex(weekly.index.union(per_week.index), fill_value=0)
+        weekly[name] = per_week.reindex(weekly.index, fill_value=0).astype(int)
     total = weekly["active"] + weekly["passive"]
     return weekly.assign(active_share=(weekly["active"] / total).where(total > 0)).rename_axis("week")
+
+
+def what_followed(weekly: pd.DataFrame, column: str = "received") -> float:
+    """Rank correlation between a week's active actions and ``column`` the *next* week.
+
+    One account's weeks: a description of its own ups and downs, not a cause.
+
+    >>> w = pd.DataFrame({"active": [1, 5, 2, 6], "received": [0, 1, 4, 2]})  # busy weeks, then replies
+    >>> what_followed(w)
+    1.0
+    """
+    from .social import rank_correlation
+
+    nxt = weekly[column].shift(-1)
+    keep = nxt.notna()
+    return rank_correlation(weekly["active"][keep], nxt[keep])

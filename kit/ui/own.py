@@ -137,26 +137,35 @@ def friends_chart(export, top: int = 15):
 
 
 def linkedin_weekly_chart(export):
-    """Active and passive LinkedIn actions per week."""
-    weekly = _own.weekly_linkedin_actions(export.tables["linkedin_activity"])
+    """Active and passive LinkedIn actions per week and, where the export has them, the messages
+    and invitations others sent (a line): what followed."""
+    received = export.tables.get("linkedin_received")
+    weekly = _own.weekly_linkedin_actions(export.tables["linkedin_activity"], received=received)
     data = weekly[["active", "passive"]].reset_index().melt("week", var_name="kind", value_name="actions")
     data["week"] = pd.to_datetime(data["week"])
     share = (weekly["active"].sum() / (weekly["active"].sum() + weekly["passive"].sum())
              if len(weekly) else float("nan"))
+    x = alt.X("yearmonthdate(week):O", title="Week starting", axis=alt.Axis(format="%d %b", labelAngle=-45))
     chart = alt.Chart(data).mark_bar().encode(
-        x=alt.X("yearmonthdate(week):O", title="Week starting", axis=alt.Axis(format="%d %b", labelAngle=-45)),
+        x=x,
         y=alt.Y("actions:Q", title="Actions", stack="zero"),
         color=alt.Color("kind:N", title="Action",
                         scale=alt.Scale(domain=list(_ACTIVE_COLOURS), range=list(_ACTIVE_COLOURS.values()))),
         tooltip=[alt.Tooltip("week:T", format="%d %b %Y"), "kind", "actions"],
-    ).properties(width=620)
-    return finish(
-        chart,
-        title=f"{pct(share)} of {_whose(export)} LinkedIn actions were active",
-        subtitle=_sub(export, "Active: a message, comment, post or invitation. Passive: a like, follow or endorsement"),
-        description=(f"Stacked bar chart of active and passive LinkedIn actions over "
-                     f"{count(len(weekly), 'week')}; {pct(share)} were active."),
     )
+    subtitle = "Active: a message, comment, post or invitation. Passive: a like, follow or endorsement"
+    description = (f"Stacked bar chart of active and passive LinkedIn actions over "
+                   f"{count(len(weekly), 'week')}; {pct(share)} were active.")
+    if "received" in weekly:
+        line = weekly[["received"]].reset_index().assign(week=lambda d: pd.to_datetime(d["week"]))
+        chart = chart + alt.Chart(line).mark_line(color="#000000", point=True, strokeWidth=2).encode(
+            x=x, y=alt.Y("received:Q", title="Actions"),
+            tooltip=[alt.Tooltip("week:T", format="%d %b %Y"), alt.Tooltip("received:Q", title="received")])
+        subtitle = "Bars: your actions. Line: messages and invitations others sent you"
+        description += (f" A line shows the messages and invitations others sent each week "
+                        f"({int(weekly['received'].sum())} in all).")
+    return finish(chart.properties(width=620), title=f"{pct(share)} of {_whose(export)} LinkedIn actions were active",
+                  subtitle=_sub(export, subtitle), description=description)
 
 
 def keep(chart, name: str = "my-chart") -> str:
