@@ -17,14 +17,17 @@ x          ``data/manifest.js``, ``data/tweets.js``...      posts, follows, acco
 mastodon   ``outbox.json`` (+ ``actor.json``)               posts, follows, accounts
 bluesky    a CAR repository (``.car``)                     posts, follows, accounts, likes
 linkedin   ``Connections.csv``, ``Shares.csv``...           linkedin_activity, connections,
-                                                           shares, comments
+                                                           shares, comments,
+                                                           linkedin_received
 ========== =============================================== =================================
 
 ``posts``, ``follows`` and ``linkedin_activity`` have the columns and types of the sample town's
 tables (:mod:`kit.synth.town`, :mod:`kit.synth.linkedin`) plus ``source`` (the platform), so the
 measures of workshops 01 and 02 run on them unchanged; :mod:`kit.imports.tables` says exactly
-what each column holds for real data (``content``, a human coder's label, is always null). The
-export's owner is account (or member) 1. ``Export.cannot_tell`` lists, in plain sentences, what
+what each column holds for real data (``content``, a human coder's label, is always null).
+``linkedin_received`` is what others did towards the owner (messages sent to them, incoming
+invitations), one row each with its date, without names or texts. The export's owner is account
+(or member) 1. ``Export.cannot_tell`` lists, in plain sentences, what
 this export cannot tell (X: follower handles, like dates; Mastodon: followers; ...).
 
 Each format's module documents its quirks and sources: :mod:`.x`, :mod:`.linkedin`,
