@@ -80,13 +80,10 @@ def _data_build(args) -> int:
 
 def _workspace(args) -> int:
     from .scenario import ScenarioError
-    from .workspace import MARKER, Workspace, WorkspaceError, active, open_workspace, use_scenario
+    from .workspace import MARKER, Workspace, WorkspaceError, use_scenario
 
     try:
-        if args.workspace or os.environ.get("KIT_WORKSPACE") or active() is None:
-            ws, report = open_workspace(args.workspace)
-        else:
-            ws, report = open_workspace(active().root)
+        ws, report = _open_workspace(args.workspace)
         action = args.workspace_command or "status"
         if action in ("status", "sync"):
             print(report)
@@ -155,11 +152,13 @@ def _warm(args) -> int:
 
 
 def _open_workspace(folder):
+    """(workspace, sync report): the folder given, else $KIT_WORKSPACE, else the one we are in,
+    else the default location."""
     from .workspace import active, open_workspace
 
     if folder or os.environ.get("KIT_WORKSPACE") or active() is None:
-        return open_workspace(folder)[0]
-    return open_workspace(active().root)[0]
+        return open_workspace(folder)
+    return open_workspace(active().root)
 
 
 def _import(args) -> int:
@@ -168,7 +167,7 @@ def _import(args) -> int:
     from .workspace import WorkspaceError
 
     try:
-        ws = _open_workspace(args.workspace)
+        ws, _ = _open_workspace(args.workspace)
         export = read_export(Path(args.path), include_private=args.include_private)
         where = private.save(export, ws.root, source=args.path, pseudonymise=args.pseudonymise)
     except (ExportError, WorkspaceError, private.PrivateError) as e:
@@ -193,7 +192,7 @@ def _forget(args) -> int:
     from .workspace import WorkspaceError
 
     try:
-        ws = _open_workspace(args.workspace)
+        ws, _ = _open_workspace(args.workspace)
         gone = private.forget(ws.root)
     except (WorkspaceError, private.PrivateError) as e:
         print(f"kit forget: {e}", file=sys.stderr)

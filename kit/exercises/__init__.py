@@ -128,44 +128,29 @@ def _short_error(e: BaseException) -> str:
     return fit(f"{type(e).__name__}: {e}", 110)
 
 
-def _shortcut_gives_it_too(ex: Exercise, expected, inputs: dict, version, fp):
-    """The first known shortcut whose answer equals the right one on this data, or None."""
+def _shortcut_giving(ex: Exercise, target, inputs: dict, version, fp, besides: Mistake | None = None):
+    """The first known shortcut (a mistake with ``shortcut``) whose answer on this data equals
+    ``target``, other than ``besides``; None if there is none or the exercise names no ``method``.
+
+    On a learner's own export a shortcut can land on the right answer, or two on one wrong number:
+    then the check says so rather than name only one.
+    """
     if not ex.method:
         return None
     for m in ex.mistakes:
-        if not (m.shortcut and m.answer is not None) or (inputs and not _accepts(m.answer, inputs)):
+        if m is besides or not (m.shortcut and m.answer is not None) or (inputs and not _accepts(m.answer, inputs)):
             continue
         try:
-            wrong = cache.answer(ex.id, f"mistake:{m.key}", m.answer, inputs, version, fp)
-            if not isinstance(wrong, cache.Failed) and same(wrong, expected, ex.rel_tol, ex.abs_tol, ex.places):
+            theirs = cache.answer(ex.id, f"mistake:{m.key}", m.answer, inputs, version, fp)
+            if not isinstance(theirs, cache.Failed) and same(theirs, target, ex.rel_tol, ex.abs_tol, ex.places):
                 return m
-        except Exception:  # never stop a right answer being called right
+        except Exception:  # never stop the check
             continue
     return None
 
 
 def _slip(m: Mistake) -> str:
     return f"{m.shortcut} ({m.fix})" if m.fix else m.shortcut
-
-
-def _same_answer_shortcut(ex: Exercise, hit: Mistake, answer, inputs: dict, version, fp):
-    """Another known shortcut giving the same wrong answer as ``hit`` on this data, or None.
-
-    On a learner's own export two shortcuts can land on one number; then the mistake's own message
-    could name the wrong one, so the check names both (only for exercises with a ``method``).
-    """
-    if not (ex.method and hit.shortcut):
-        return None
-    for m in ex.mistakes:
-        if m is hit or not (m.shortcut and m.answer is not None) or (inputs and not _accepts(m.answer, inputs)):
-            continue
-        try:
-            other = cache.answer(ex.id, f"mistake:{m.key}", m.answer, inputs, version, fp)
-            if not isinstance(other, cache.Failed) and same(answer, other, ex.rel_tol, ex.abs_tol, ex.places):
-                return m
-        except Exception:
-            continue
-    return None
 
 
 def _check(ex: Exercise, answer: Any, inputs: dict) -> Feedback:
@@ -196,7 +181,7 @@ def _check(ex: Exercise, answer: Any, inputs: dict) -> Feedback:
             "That is the kit's problem, not your answer's: tell your instructor."), "error",
             type(expected.error).__name__)
     if same(answer, expected, ex.rel_tol, ex.abs_tol, ex.places):
-        also = _shortcut_gives_it_too(ex, expected, inputs, version, fp)
+        also = _shortcut_giving(ex, expected, inputs, version, fp)
         if also is not None:
             return Feedback(ex.id, ex.title, "correct", fit(
                 f"Right answer. On your data {also.shortcut} would give it too, so the answer alone "
@@ -221,7 +206,7 @@ def _check(ex: Exercise, answer: Any, inputs: dict) -> Feedback:
         except Exception:  # a mistake detector must never stop the learner's Run All
             hit = False
         if hit:
-            twin = _same_answer_shortcut(ex, m, answer, inputs, version, fp)
+            twin = _shortcut_giving(ex, answer, inputs, version, fp, besides=m) if m.shortcut else None
             if twin is not None:  # two shortcuts give this number here: name both, and the method
                 return Feedback(ex.id, ex.title, "wrong", fit(
                     f"On your data two slips give this number: {_slip(m)}; or {_slip(twin)}."),
