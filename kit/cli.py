@@ -151,6 +151,32 @@ def _warm(args) -> int:
     return 0
 
 
+def _room(args) -> int:
+    from .room import RoomError, run
+
+    try:
+        if args.stop:
+            run.stop(args.dir)
+            return 0
+        if args.prepare:
+            from .room.env import prepare
+
+            python, seed = prepare(run.accounts_mode(args.shared_account))
+            print(f"Ready: learners' servers will run {python}" + (f"; the party model is compiled in {seed}" if seed else ""))
+            return 0
+        wanted = [w.strip().zfill(2) for w in args.workshops.split(",") if w.strip()] if args.workshops else None
+        settings, proc = run.start(wanted, args.ip, args.port, args.dir, shared=args.shared_account)
+    except (RoomError, KeyError) as e:
+        print(f"kit room: {str(e).strip(chr(34) + chr(39))}", file=sys.stderr)
+        return 2
+    print(run.banner(settings), flush=True)
+    try:
+        return proc.wait()
+    except KeyboardInterrupt:
+        run.stop(args.dir)
+        return 0
+
+
 def _open_workspace(folder):
     """(workspace, sync report): the folder given, else $KIT_WORKSPACE, else the one we are in,
     else the default location."""
@@ -252,6 +278,24 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--check", action="store_true", help="exit non-zero if a learner edition drifted")
     build.add_argument("--no-execute", action="store_true", help="rewrite sources only; keep stored outputs")
     build.set_defaults(func=_build)
+
+    room = sub.add_parser("room", help="run a live seminar on JupyterHub: every learner in a browser",
+                          description="Start JupyterHub for one seminar: learners join in a browser with the "
+                                      "room code, a name and a PIN of their choosing, and each gets their own "
+                                      "workspace (their own operating-system account when run as root). The "
+                                      "instructor's page shows who has joined and how their checks went. "
+                                      "Works offline; listens on this machine only unless --ip says otherwise.")
+    room.add_argument("--workshops", metavar="LIST", help="the workshops the room gets, e.g. 01,03 (default: all)")
+    room.add_argument("--port", type=int, default=None, help="port to listen on (default: 8000)")
+    room.add_argument("--ip", default=None, help="address to listen on (default: 127.0.0.1; 0.0.0.0 for the "
+                                                 "venue's network)")
+    room.add_argument("--dir", metavar="DIR", help="the room's folder (default: my-room/ in the kit's folder)")
+    room.add_argument("--shared-account", action="store_true",
+                      help="run every learner under this account even as root (weaker isolation)")
+    room.add_argument("--stop", action="store_true", help="stop the running room; every workspace is kept")
+    room.add_argument("--prepare", action="store_true", help="only build what a room needs (once, before the "
+                                                             "seminar), then exit")
+    room.set_defaults(func=_room)
 
     warm = sub.add_parser("warm", help="compile the party model for this machine (once, ~20 s)",
                           description="Compile workshop 03's party model with Numba and keep it on disk, "

@@ -336,13 +336,14 @@ def _beside_name(name: str, root: Path, today: dt.date) -> str:
 
 
 def sync(workspace_dir: str | os.PathLike, editions_dir: str | os.PathLike | None = None,
-         today: dt.date | None = None, workshops=None) -> SyncReport:
+         today: dt.date | None = None, workshops=None, only=None) -> SyncReport:
     """Bring the kit's learner editions into a workspace without losing anything the learner did.
 
     Creates the folder and its marker if needed. The notebooks synced are the learner editions
     in ``editions_dir`` (never ``instructor/``) of the manifest's workshops (``workshops``, by
     default :data:`kit.workshops.WORKSHOPS`): a declared workshop without its edition there, or
     an ``NN-*.ipynb`` edition no workshop declares, is a :class:`WorkspaceError` naming it.
+    ``only`` (workshop numbers, e.g. ``["01", "03"]``: a room's choice) copies just those.
     Nothing else in the workspace is touched. Every file is written atomically.
     """
     from . import workshops as manifest
@@ -350,7 +351,7 @@ def sync(workspace_dir: str | os.PathLike, editions_dir: str | os.PathLike | Non
     root = Path(workspace_dir).expanduser().resolve()
     src_dir = Path(editions_dir).resolve() if editions_dir else _editions_dir()
     try:
-        editions = [path for _, path in manifest.notebooks(src_dir, workshops)]
+        editions = [path for w, path in manifest.notebooks(src_dir, workshops) if not only or w.number in only]
     except manifest.ManifestError as e:
         raise WorkspaceError(str(e)) from None
     if not editions:

@@ -1,0 +1,168 @@
+"""What a room prepares before it opens: a Python its learners' accounts may run, the party
+model compiled once for all of them, and the instructor editions closed to learners.
+
+When each learner has an operating-system account of their own, they must be able to run the
+kit's Python. A uv environment usually links to an interpreter under the installing user's home
+(``/root/.pyenv`` here), which other accounts may not enter: then the room builds its own
+environment once per kit version, in ``/var/cache/seminar-kit`` (``KIT_ROOM_CACHE``), from a
+Python every account may run and the same locked versions as ``.venv`` (``uv export``), with the
+kit installed from this checkout (editable, so the learner editions and datasets are this
+checkout's). ``kit room --prepare`` builds it ahead of the seminar.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .state import RoomError
+
+__all__ = ["runnable_by_all", "learner_python", "numba_seed", "prepare", "cache_root", "close_instructor_editions",
+           "open_instructor_editions"]
+
+
+def _kit_root() -> Path:
+    return Path(__file__).resolve().parents[2]
+
+
+def runnable_by_all(path: str | os.PathLike) -> bool:
+    """Whether any account could run ``path``: the file and every folder above it open to others.
+
+    >>> runnable_by_all("/bin/sh")
+    True
+    """
+    real = Path(os.path.realpath(path))
+    try:
+        if not real.stat().st_mode & stat.S_IXOTH:
+            return False
+        return all(p.stat().st_mode & stat.S_IXOTH for p in real.parents)
+    except OSError:
+        return False
+
+
+def _system_python() -> str | None:
+    """A Python 3.11+ that every account may run (Debian's, usually)."""
+    want = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    for name in (want, "python3"):
+        for folder in ("/usr/bin", "/usr/local/bin", *os.environ.get("PATH", "").split(os.pathsep)):
+            cand = Path(folder) / name
+            if cand.exists() and runnable_by_all(cand):
+                out = subprocess.run([str(cand), "-c", "import sys; print(sys.version_info >= (3, 11))"],
+                                     capture_output=True, text=True)
+                if out.stdout.strip() == "True":
+                    return str(cand)
+    return None
+
+
+def cache_root() -> Path:
+    """Where a room keeps what it builds for learners' accounts (every account may read it)."""
+    return Path(os.environ.get("KIT_ROOM_CACHE") or "/var/cache/seminar-kit")
+
+
+def _stamp(root: Path) -> str:
+    h = hashlib.sha256(str(root).encode())  # the environment installs this checkout (editable)
+    for name in ("uv.lock", "pyproject.toml"):
+        p = root / name
+        h.update(p.read_bytes() if p.exists() else b"")
+    return h.hexdigest()[:16]
+
+
+def _open_to_all(path: Path) -> None:
+    for p in [path, *path.rglob("*")]:
+        if not p.is_symlink():
+            os.chmod(p, 0o755 if p.is_dir() else (0o755 if os.access(p, os.X_OK) else 0o644))
+
+
+def learner_python(accounts: str, say=print) -> str:
+    """The Python the learners' servers run: this one where every account may run it (or all
+    share this account), else an environment built once per kit version (~40 s) in
+    :func:`cache_root` and then reused by every room."""
+    if accounts == "shared" or runnable_by_all(sys.executable):
+        return sys.executable
+    root = _kit_root()
+    env = cache_root() / f"room-env-{_stamp(root)}"
+    python = env / "bin" / "python"
+    if (env / ".kit-ready").exists() and python.exists():
+        return str(python)
+    base = _system_python()
+    uv = shutil.which("uv")
+    if base is None or uv is None:
+        raise RoomError(
+            f"the learners' accounts cannot run this Python ({sys.executable}: a folder above it is closed to "
+            "other accounts), and " + ("no Python 3.11+ that every account may run was found (install Debian's "
+                                       "python3)" if base is None else "uv is not on PATH to build one")
+            + ". Or start the room with --shared-account (weaker isolation).")
+    say(f"Preparing the learners' Python in {env} (once per kit version, under a minute) ...", flush=True)
+    if env.exists():
+        shutil.rmtree(env)
+    env.parent.mkdir(parents=True, exist_ok=True)
+    os.chmod(env.parent, 0o755)
+    steps = [[uv, "venv", "--quiet", "--python", base, str(env)]]
+    with tempfile.TemporaryDirectory() as tmp:
+        req = Path(tmp) / "locked.txt"  # the exact versions of .venv's lock; never kept
+        steps.append([uv, "export", "--quiet", "--frozen", "--no-hashes", "--no-dev", "--no-emit-project",
+                      "--project", str(root), "-o", str(req)])
+        steps.append([uv, "pip", "install", "--quiet", "--python", str(python), "--compile-bytecode",
+                      "-r", str(req), "-e", str(root)])
+        for cmd in steps:
+            done = subprocess.run(cmd, capture_output=True, text=True)
+            if done.returncode:
+                raise RoomError(f"building the learners' Python failed at `{' '.join(cmd[:3])} ...`: "
+                                f"{(done.stderr or done.stdout).strip()[-400:]}")
+    _open_to_all(env)
+    (env / ".kit-ready").write_text(_stamp(root) + "\n")
+    return str(python)
+
+
+def numba_seed(python: str) -> Path:
+    """The party model compiled once, for ``python``, in a folder every account may read: each
+    learner's server copies it into its own cache at start (Numba needs a cache folder it can
+    write), so no learner's kernel compiles it."""
+    seed = cache_root() / f"numba-seed-{_stamp(_kit_root())}"
+    seed.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "NUMBA_CACHE_DIR": str(seed)}
+    done = subprocess.run([python, "-c", "from kit.party import model; model.warm()"], env=env,
+                          capture_output=True, text=True)
+    if done.returncode:
+        raise RoomError(f"compiling the party model for the room failed: {done.stderr.strip()[-400:]}")
+    _open_to_all(seed)
+    return seed
+
+
+def prepare(accounts: str, say=print) -> tuple[str, Path | None]:
+    """Everything a room builds before learners come (``kit room --prepare`` does only this):
+    the learners' Python, and for separate accounts the compiled party model they copy."""
+    python = learner_python(accounts, say=say)
+    if accounts == "shared":
+        from kit.party import model
+
+        model.warm()  # one account: Numba's cache beside the source serves everyone
+        return python, None
+    return python, numba_seed(python)
+
+
+def _instructor_dir() -> Path:
+    return _kit_root() / "workshops" / "instructor"
+
+
+def close_instructor_editions() -> Path | None:
+    """Close ``workshops/instructor`` to other accounts while the room runs (learners' accounts
+    must not read the instructor editions); returns the folder, or None if it is not there."""
+    folder = _instructor_dir()
+    if folder.is_dir():
+        os.chmod(folder, stat.S_IMODE(folder.stat().st_mode) & ~0o077)
+        return folder
+    return None
+
+
+def open_instructor_editions() -> None:
+    """Give ``workshops/instructor`` back its usual permissions (``kit room --stop``)."""
+    folder = _instructor_dir()
+    if folder.is_dir():
+        os.chmod(folder, stat.S_IMODE(folder.stat().st_mode) | 0o055)

@@ -1,0 +1,231 @@
+"""``kit room``: the real JupyterHub on loopback, learners joining as a browser does.
+
+Unit tests first (names, PINs, the instructor's summary, the shared-account warning), then one
+room started for this module: three learners join at once and run workshop 01 in their own
+kernels, the instructor's page shows their checks, nobody reads anyone else's work or the
+instructor editions, and work survives a rejoin and a restart of the room. Run as root (CI, these
+machines), the room gives each learner an operating-system account; the accounts it made are
+deleted afterwards.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pwd
+import secrets
+import shutil
+import subprocess
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from traitlets.config import Config
+
+from kit.room import hubconfig, run
+from kit.room.probe import JoinError, Learner
+from kit.room.progress import read_log, summary
+from kit.room.singleuser import WORKSPACE
+from kit.room.state import Registry, Settings, username_for
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+# --------------------------------------------------------------------------- without a hub
+
+def test_the_first_to_take_a_name_keeps_it(tmp_path):
+    reg = Registry(tmp_path)
+    assert reg.claim("Ana", "1234") == ("ana", "")
+    assert reg.claim("ANA", "1234") == ("ana", "")  # the same learner coming back
+    user, why = reg.claim("ana", "9999")
+    assert user is None and "already taken" in why and "Ana" in why
+    assert reg.claim("Bo", "12")[0] is None  # a PIN is 4 to 8 digits
+    assert "4 to 8 digits" in reg.claim("Bo", "abcd")[1]
+    assert reg.claim("!!!", "1234")[0] is None
+    stored = json.loads((tmp_path / "learners.json").read_text())
+    assert "1234" not in json.dumps(stored)  # only a salted hash
+    assert (tmp_path / "learners.json").stat().st_mode & 0o077 == 0
+
+
+def test_names_become_safe_account_names():
+    assert username_for("Zoë Smith-Jones") == "zoe-smith-jones"
+    assert username_for("../../etc") == "etc"
+    assert username_for("9 lives") == "l-9-lives"
+    assert len(username_for("x" * 100)) <= 20
+
+
+def test_the_summary_reads_outcomes_and_skips_junk(tmp_path):
+    log = tmp_path / "log.jsonl"
+    log.write_text('{"type": "check", "exercise": "01.1", "status": "wrong"}\nnot json\n[1]\n'
+                   '{"type": "check", "exercise": "01.1", "status": "unanswered"}\n'
+                   '{"type": "hint", "exercise": "01.2", "n": 0}\n')
+    s = summary(read_log(log))
+    assert s["01.1"] == {"state": "tried", "checks": 1, "hints": 0}
+    assert s["01.2"]["state"] == ""  # a hint button pressed with no hint left shows nothing new
+    assert read_log(tmp_path / "missing.jsonl") == []
+
+
+def test_a_shared_account_room_says_what_does_not_hold_and_turns_terminals_off(tmp_path):
+    for accounts in ("shared", "system"):
+        Settings.new(["01"], accounts=accounts).save(tmp_path)
+        c = Config()
+        hubconfig.configure(c, tmp_path, python="/usr/bin/python3", proxy="/bin/true")
+        text = run.banner(Settings.load(tmp_path))
+        off = "--ServerApp.terminals_enabled=False" in c.Spawner.args
+        if accounts == "shared":
+            assert off and "WARNING" in text and "read or change another learner's files" in text
+            assert c.JupyterHub.spawner_class.endswith("SimpleLocalProcessSpawner")
+        else:
+            assert not off and "WARNING" not in text
+            assert c.JupyterHub.spawner_class.endswith(".LocalProcessSpawner")
+        assert c.JupyterHub.bind_url == "http://127.0.0.1:8000"  # loopback unless asked
+        assert any(s["name"] == "idle-culler" for s in c.JupyterHub.services)
+        assert any("cull_idle_timeout" in a for a in c.Spawner.args)
+
+
+def test_a_room_folder_learners_cannot_reach_is_refused_before_anything_starts(tmp_path):
+    if run.accounts_mode() != "system":
+        pytest.fail("these machines run the tests as root")
+    closed = tmp_path / "closed"
+    closed.mkdir(mode=0o700)
+    with pytest.raises(run.RoomError, match="closed to other accounts"):
+        run.start(["01"], room=closed / "room", say=lambda *a, **k: None)
+    assert not (closed / "room" / "room.json").exists()
+
+
+def test_a_missing_proxy_is_one_clear_error(monkeypatch):
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with pytest.raises(run.RoomError, match="npm install -g configurable-http-proxy"):
+        run.proxy_command()
+
+
+# --------------------------------------------------------------------------- one room
+
+@pytest.fixture(scope="module")
+def room():
+    # not under pytest's own temporary folder: it is closed to other accounts (mode 700), and each
+    # learner's account must pass through the room's folder to reach their home
+    folder = Path(tempfile.mkdtemp(prefix="kit-room-test-", dir="/tmp"))
+    port = hubconfig.free_port()
+    settings, proc = run.start(["01", "03"], "127.0.0.1", port, folder, say=lambda *a, **k: None)
+    tag = secrets.token_hex(2)
+    yield {"dir": folder, "settings": settings, "base": f"http://127.0.0.1:{port}/", "tag": tag}
+    run.stop(folder, say=lambda *a, **k: None)
+    if settings.accounts == "system":
+        for user in Registry(folder).all():
+            subprocess.run(["userdel", user], capture_output=True)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def learner(room, name, pin="2468") -> Learner:
+    return Learner(room["base"], room["settings"].code, f"{name} {room['tag']}", pin)
+
+
+def test_three_learners_join_at_once_and_each_runs_01_in_their_own_kernel(room):
+    people = [learner(room, n) for n in ("Ana", "Ben", "Cy")]
+
+    def work(p):
+        seconds = p.join()
+        return seconds, p.files(), p.run("01-social-not-media.ipynb")
+
+    with ThreadPoolExecutor(3) as pool:
+        results = list(pool.map(work, people))
+    for p, (_, files, runs) in zip(people, results):
+        assert files == ["01-social-not-media.ipynb", "03-cocktail-party.ipynb"]  # --workshops 01,03
+        assert runs and all(r.ok for r in runs), [r.error for r in runs if not r.ok]
+        home = room["dir"] / "homes" / p.user
+        if room["settings"].accounts == "system":
+            assert pwd.getpwnam(p.user).pw_dir == str(home)
+            assert home.stat().st_uid == pwd.getpwnam(p.user).pw_uid
+            assert home.stat().st_mode & 0o077 == 0
+        assert (home / WORKSPACE / "01-social-not-media.ipynb").is_file()
+
+
+def test_the_party_model_compiled_before_the_room_opened_serves_every_learners_kernel(room):
+    ana = learner(room, "Ana")
+    ana.join()
+    cache = room["dir"] / "homes" / ana.user / ".cache" / "kit-numba"
+    before = {p: p.stat().st_mtime for p in cache.rglob("*") if p.is_file()}
+    runs = ana.run("03-cocktail-party.ipynb")
+    assert runs and all(r.ok for r in runs), [r.error for r in runs if not r.ok]
+    after = {p: p.stat().st_mtime for p in cache.rglob("*") if p.is_file()}
+    assert before and after == before  # Numba found everything compiled: nothing new, nothing rewritten
+
+
+def test_the_instructors_page_shows_each_learners_checks_and_nobody_elses(room):
+    ana, ben = learner(room, "Ana"), learner(room, "Ben")
+    for p in (ana, ben):
+        p.sign_in()
+        p.wait_for_server()
+    right = "from kit.exercises import find, check\ncheck('01.1', find('01.1').expected())"
+    assert ana.run("01-social-not-media.ipynb", cells=1, then=(right,))[-1].ok
+    ben.run("01-social-not-media.ipynb", cells=1, then=("check('01.1', 12345)", "hint('01.2')"))
+    teacher = Learner(room["base"], room["settings"].code, "instructor", room["settings"].instructor_pin)
+    page = teacher.sign_in()
+    assert page.status_code == 200 and page.url.endswith("/services/room/")
+    assert f"Ana {room['tag']}" in page.content.decode()
+    data = teacher.session.get(teacher.url("services/room/api/progress")).json()
+    rows = {lr["name"]: lr for lr in data["learners"]}
+    assert rows[ana.user]["exercises"]["01.1"]["state"] == "right"
+    assert rows[ben.user]["exercises"]["01.1"]["state"] == "tried"
+    assert rows[ben.user]["exercises"]["01.2"]["state"] == "hint"
+    assert "03.1" in data["exercises"]
+    assert "12345" not in json.dumps(data)  # outcomes only: no answer leaves the workspace
+    assert ana.session.get(ana.url("services/room/api/progress")).status_code == 403
+
+
+def test_signing_in_says_what_is_wrong(room):
+    code = room["settings"].code
+    cases = [(Learner(room["base"], "QQQQ" if code != "QQQQ" else "WWWW", "Dee", "1234"), "room's code"),
+             (learner(room, "Ana", pin="1111"), "already taken"),
+             (learner(room, "Eve", pin="12"), "4 to 8 digits"),
+             (Learner(room["base"], code, "instructor", "000000" if room["settings"].instructor_pin != "000000"
+                      else "111111"), "instructor's PIN")]
+    if room["settings"].accounts == "system":
+        cases.append((Learner(room["base"], code, "root", "1234"), "cannot be used here"))
+    for who, words in cases:
+        resp = who.sign_in()
+        assert resp.status_code == 403 and words in who.login_error(resp), (who.name, who.login_error(resp))
+        with pytest.raises(JoinError):
+            who.join(timeout=5)
+
+
+def test_a_learner_cannot_reach_another_learners_server_or_files_or_the_instructor_editions(room):
+    ana, ben = learner(room, "Ana"), learner(room, "Ben")
+    for p in (ana, ben):
+        p.sign_in()
+        p.wait_for_server()
+    theirs = ana.session.get(ana.url(f"user/{ben.user}/api/contents"), allow_redirects=True)
+    assert theirs.status_code in (403, 404) or "contents" not in theirs.text[:200]
+    if room["settings"].accounts != "system":
+        pytest.fail("these machines run the tests as root: the isolation checks need one account per learner")
+    ben_notebook = room["dir"] / "homes" / ben.user / WORKSPACE / "01-social-not-media.ipynb"
+    targets = [ben_notebook, ROOT / "workshops" / "instructor" / "01-social-not-media.ipynb",
+               room["dir"] / "learners.json", room["dir"] / "room.json", room["dir"] / "jupyterhub.sqlite"]
+    probe = ("import json\nout = {}\nfor p in %r:\n    try:\n        open(p, 'rb').read(1); out[p] = 'read'\n"
+             "    except PermissionError:\n        out[p] = 'refused'\nprint(json.dumps(out))") % [str(t) for t in targets]
+    got = json.loads(ana.run("01-social-not-media.ipynb", cells=0, then=(probe,))[-1].output)
+    assert all(t.exists() for t in targets)
+    assert got == {str(t): "refused" for t in targets}
+
+
+def test_work_survives_a_rejoin_and_a_restart_of_the_room(room):
+    ana = learner(room, "Ana")
+    ana.join()
+    nb = ana.notebook("01-social-not-media.ipynb")
+    nb["cells"].append({"cell_type": "markdown", "metadata": {}, "source": "my note: call the printer"})
+    ana.save("01-social-not-media.ipynb", nb)
+    again = learner(room, "Ana")  # a new browser: same name and PIN
+    again.join()
+    assert "call the printer" in json.dumps(again.notebook("01-social-not-media.ipynb"))
+
+    folder, code = room["dir"], room["settings"].code
+    assert run.stop(folder, say=lambda *a, **k: None)
+    settings, _ = run.start(None, None, None, folder, say=lambda *a, **k: None)
+    assert settings.code == code and settings.workshops == ["01", "03"]  # the same room
+    back = learner(room, "Ana")
+    back.join()
+    assert "call the printer" in json.dumps(back.notebook("01-social-not-media.ipynb"))
+    assert not (folder / "homes" / ana.user / WORKSPACE / "01-social-not-media (new version").exists()
