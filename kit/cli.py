@@ -1,4 +1,5 @@
-"""The ``kit`` command: ``kit lab``, ``kit workspace``, ``kit data build``, ``kit build``, ``kit doctor``."""
+"""The ``kit`` command: ``kit lab``, ``kit room``, ``kit workspace``, ``kit import``, ``kit data build``, ``kit build``,
+``kit doctor``."""
 
 from __future__ import annotations
 
@@ -138,7 +139,7 @@ def _build_editions(args, EditionError, build, check_editions) -> int:
 def _doctor(args) -> int:
     from .doctor import doctor
 
-    report = doctor(instructor=args.instructor)
+    report = doctor(instructor=args.instructor, room=args.room)
     print(report)
     return 0 if report.ok else 1
 
@@ -327,7 +328,9 @@ def parser() -> argparse.ArgumentParser:
                          description="Check versions, datasets and offline charts; print what to do "
                                      "about anything wrong. Writes nothing.")
     doc.add_argument("--instructor", action="store_true",
-                     help="also check that the learner editions match the instructor editions")
+                     help="also check that the learner editions match the instructor editions, and what "
+                          "`kit room` still lacks")
+    doc.add_argument("--room", action="store_true", help="also check what `kit room` still lacks on this machine")
     doc.set_defaults(func=_doctor)
     return p
 

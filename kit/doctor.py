@@ -139,9 +139,33 @@ def _editions() -> Check:
                  "in the kit's folder (it rewrites workshops/, never a learner's workspace)")
 
 
-def run_checks(instructor: bool = False) -> list[Check]:
-    """Environment and data checks; with ``instructor``, also whether the editions drifted."""
-    return [_python(), *_packages(), *_data(), *_charts(), *([_editions()] if instructor else [])]
+def _room() -> list[Check]:
+    """What ``kit room`` still lacks on this machine (nothing is built or started here)."""
+    from .room import env, run
+    from .room.state import RoomError
+
+    out = []
+    try:
+        out.append(Check("room: proxy", True, f"configurable-http-proxy at {run.proxy_command()}"))
+    except RoomError as e:
+        out.append(Check("room: proxy", False, "configurable-http-proxy (JupyterHub's proxy) not found",
+                         str(e).split(": run ", 1)[-1]))
+    if run.accounts_mode() == "system":
+        out.append(Check("room: accounts", True, "running as root: each learner gets an account of their own"))
+        ready = env.runnable_by_all(sys.executable) or any(env.cache_root().glob("room-env-*/.kit-ready"))
+        out.append(Check("room: learners' Python", True, "ready" if ready else
+                         "will be built at the first `kit room` (under a minute; `kit room --prepare` does it now)"))
+    else:
+        out.append(Check("room: accounts", True, "not root: every learner would share this account "
+                         "(kit room says which guarantees then do not hold; run it as root for one account each)"))
+    return out
+
+
+def run_checks(instructor: bool = False, room: bool = False) -> list[Check]:
+    """Environment and data checks; with ``instructor``, also whether the editions drifted and
+    what a room still lacks (``room`` alone: just that)."""
+    return [_python(), *_packages(), *_data(), *_charts(), *([_editions()] if instructor else []),
+            *(_room() if instructor or room else [])]
 
 
 class Report(list):
@@ -157,9 +181,10 @@ class Report(list):
         return all(c.ok for c in self)
 
 
-def doctor(instructor: bool = False) -> Report:
+def doctor(instructor: bool = False, room: bool = False) -> Report:
     """Run the checks and return a report (prints nicely in a notebook).
 
-    ``instructor=True`` adds the instructor's check that the learner editions match their source.
+    ``instructor=True`` adds the instructor's checks: the learner editions match their source, and
+    what ``kit room`` still lacks (``room=True``: only the latter).
     """
-    return Report(run_checks(instructor=instructor))
+    return Report(run_checks(instructor=instructor, room=room))

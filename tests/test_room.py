@@ -95,10 +95,16 @@ def test_a_room_folder_learners_cannot_reach_is_refused_before_anything_starts(t
     assert not (closed / "room" / "room.json").exists()
 
 
-def test_a_missing_proxy_is_one_clear_error(monkeypatch):
+def test_a_missing_proxy_is_one_clear_error_and_doctor_says_what_the_room_lacks(monkeypatch):
+    from kit.doctor import doctor
+
+    assert {c.name: c.ok for c in doctor(room=True)}["room: proxy"]  # .ci/run installs it
     monkeypatch.setenv("PATH", "/nonexistent")
     with pytest.raises(run.RoomError, match="npm install -g configurable-http-proxy"):
         run.proxy_command()
+    proxy = {c.name: c for c in doctor(room=True)}["room: proxy"]
+    assert not proxy.ok and "npm install -g configurable-http-proxy" in proxy.fix
+    assert "room: proxy" not in {c.name for c in doctor()}  # a learner's doctor does not ask
 
 
 # --------------------------------------------------------------------------- one room
