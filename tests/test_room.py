@@ -95,6 +95,36 @@ def test_a_room_folder_learners_cannot_reach_is_refused_before_anything_starts(t
     assert not (closed / "room" / "room.json").exists()
 
 
+def test_guests_sent_from_learners_notebooks_reach_the_tournament_desk(tmp_path, monkeypatch):
+    from kit.room import entries
+    from kit.ui.party.explorers import GuestDesigner, TournamentDesk
+    from kit.workspace import sync
+
+    room_dir = tmp_path / "room"
+    monkeypatch.setenv("KIT_ROOM", "1")
+    for user, name in (("ana", "Ana's listener"), ("ben", "Ben, the charmer")):
+        ws = room_dir / "homes" / user / WORKSPACE
+        sync(ws, only=["03"])
+        monkeypatch.setenv("KIT_WORKSPACE", str(ws))
+        designer = GuestDesigner(name=name, talk_share=0.2, seeds=(0, 1))
+        assert designer.send_entry().startswith("Sent")
+    broken = room_dir / "homes" / "cy" / WORKSPACE / ".kit" / entries.ENTRY
+    broken.parent.mkdir(parents=True)
+    broken.write_text("just a name\n")
+    text, problems = entries.collect(room_dir)
+    assert text.splitlines()[1:] == ["Ana's listener, 0.3, 0.2, 10, 0, 1", '"Ben, the charmer", 0.3, 0.2, 10, 0, 1']
+    assert len(problems) == 1 and problems[0].startswith("cy: left out")
+    desk = TournamentDesk(room=room_dir, seeds=(0, 1))
+    desk.take_entries()
+    assert set(desk.board.loc[desk.board["is_entry"], "entry"]) == {"Ana's listener", "Ben, the charmer"}
+    assert "cy: left out" in desk.status.value
+    empty = TournamentDesk(room=tmp_path / "nobody", seeds=(0, 1))
+    empty.take_entries()
+    assert "No learner has sent a guest yet" in empty.status.value
+    monkeypatch.delenv("KIT_ROOM")
+    assert not hasattr(GuestDesigner(seeds=(0, 1)), "send")  # at home: no button, the line to copy
+
+
 def test_a_missing_proxy_is_one_clear_error_and_doctor_says_what_the_room_lacks(monkeypatch):
     from kit.doctor import doctor
 
@@ -179,6 +209,10 @@ def test_the_instructors_page_shows_each_learners_checks_and_nobody_elses(room):
     assert rows[ben.user]["exercises"]["01.2"]["state"] == "hint"
     assert "03.1" in data["exercises"]
     assert "12345" not in json.dumps(data)  # outcomes only: no answer leaves the workspace
+    send = "from kit.room.entries import send\nprint(send(\"Ana's listener, 0.3, 0.2, 12, 0, 1\"))"
+    assert "Sent" in ana.run("03-cocktail-party.ipynb", cells=0, then=(send,))[-1].output
+    data = teacher.session.get(teacher.url("services/room/api/progress")).json()
+    assert "Ana's listener, 0.3, 0.2, 12, 0, 1" in data["entries"]
     assert ana.session.get(ana.url("services/room/api/progress")).status_code == 403
 
 

@@ -54,7 +54,13 @@ async def progress(room: Path) -> dict:
         learners.append({"name": name, "display": info.get("display", name), "joined": info.get("joined"),
                          "running": bool(user.get("servers", {}).get("", {}).get("ready")),
                          "last_activity": user.get("last_activity"), "exercises": s})
-    return {"code": settings.code, "workshops": settings.workshops, "exercises": ids, "learners": learners}
+    entries, problems = ("", [])
+    if "03" in settings.workshops:
+        from .entries import collect
+
+        entries, problems = collect(room)
+    return {"code": settings.code, "workshops": settings.workshops, "exercises": ids, "learners": learners,
+            "entries": entries, "entry_problems": problems}
 
 
 class _Base(HubOAuthenticated, web.RequestHandler):
@@ -92,7 +98,19 @@ th[scope=row]{{text-align:left}} .right{{background:#cdeccd}} .tried{{background
 </style></head><body><h1>The room \u00b7 code {html.escape(p['code'])} \u00b7 {len(p['learners'])} joined</h1>
 <p>\u2713 right \u00b7 \u2717 tried, not right yet \u00b7 ? asked for a hint (small number: hints asked).
 Outcomes only: no answer leaves a learner's workspace. Redraws every {REFRESH} s.</p>
-<table><thead><tr><th scope="col">learner</th>{head}</tr></thead><tbody>{body}</tbody></table></body></html>""")
+<table><thead><tr><th scope="col">learner</th>{head}</tr></thead><tbody>{body}</tbody></table>
+{self._entries(p)}</body></html>""")
+
+    @staticmethod
+    def _entries(p: dict) -> str:
+        if not p["entries"]:
+            return ""
+        sent = p["entries"].count("\n")
+        notes = "".join(f"<li>{html.escape(x)}</li>" for x in p["entry_problems"])
+        return (f"<h2 style='font-size:1.2rem'>Workshop 03's tournament: {sent} guests sent</h2>"
+                "<p>The tournament desk's <b>Take the room's entries</b> button reads them on this machine; "
+                f"elsewhere, paste these lines into it.</p><pre>{html.escape(p['entries'])}</pre>"
+                + (f"<ul>{notes}</ul>" if notes else ""))
 
 
 class Api(_Base):

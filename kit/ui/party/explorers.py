@@ -208,7 +208,30 @@ class GuestDesigner(_Tournament):
                            style={"description_width": "150px"}, layout=W.Layout(width="380px"))
         self.params = {k: _slider(W.FloatSlider, label, value=start[k], **rng)
                        for k, (label, rng) in _PARAM_LABELS.items()}
-        super().__init__(W.VBox([self.name, *self.params.values()]), watch=[self.name, *self.params.values()])
+        controls = [self.name, *self.params.values()]
+        from ...room.entries import in_room
+
+        self.sent = W.HTML()
+        if in_room():  # a live room: the instructor's desk takes the line from here
+            self.send = W.Button(description="Send to the room", icon="paper-plane", layout=W.Layout(width="220px"))
+            self.send.on_click(self.send_entry)
+            controls.append(W.HBox([self.send, self.sent]))
+        super().__init__(W.VBox(controls), watch=[self.name, *self.params.values()])
+
+    def line(self) -> str:
+        """The guest's line for the room's tournament."""
+        return entry_line(self.name.value.strip(), [s.value for s in self.params.values()])
+
+    def send_entry(self, _=None) -> str:
+        """Keep this guest as the learner's entry for the room (:func:`kit.room.entries.send`)."""
+        from ...room.entries import send
+
+        try:
+            said = send(self.line())
+        except ValueError as e:
+            said = f"Not sent: {e}"
+        self.sent.value = html.escape(said)
+        return said
 
     def entry(self) -> pd.DataFrame:
         return party.guest_entry(self.name.value, **{k: s.value for k, s in self.params.items()})
@@ -218,13 +241,15 @@ class GuestDesigner(_Tournament):
 
     def render(self, board):
         name = self.name.value.strip()
-        line = entry_line(name, [s.value for s in self.params.values()])
+        line = self.line()
         rename = ("" if name.lower() != "my guest" else
                   '<br><b>First give your guest a name</b> the room will recognise (your first name '
                   'and a word, e.g. “Ana\'s listener”): thirty guests called “my guest” would arrive '
                   'as “my guest (2)” to “my guest (30)”.')
-        return {"board": leaderboard_chart(board)}, ("For the room's tournament, send the instructor "
-                                                     f"this line: <code>{html.escape(line)}</code>{rename}")
+        how = ("press Send to the room, or send the instructor this line" if hasattr(self, "send")
+               else "send the instructor this line")
+        return {"board": leaderboard_chart(board)}, (f"For the room's tournament, {how}: "
+                                                     f"<code>{html.escape(line)}</code>{rename}")
 
 
 def guest_designer(**kwargs):
@@ -257,15 +282,34 @@ class TournamentDesk(_Tournament):
     """The instructor's desk: paste the room's lines, run the tournament, rank the guests."""
 
     def __init__(self, text: str = EXAMPLE_ENTRIES, guests_per_entry: int = party.GUESTS_PER_ENTRY,
-                 seeds=party.SEEDS):
+                 seeds=party.SEEDS, room=None):
         self.seeds = seeds
+        self.room = room
         self.text = W.Textarea(value=text, layout=W.Layout(width="640px", height="180px"))
         self.per_entry = _slider(W.IntSlider, "Guests per entry", value=guests_per_entry, min=1, max=8)
         self.run = W.Button(description="Run the tournament", icon="trophy", button_style="primary",
                             layout=W.Layout(width="220px"))
         self.run.on_click(self.redraw)
-        super().__init__(W.VBox([W.HTML("<b>One guest per line</b> (name, then the five numbers)"),
-                                 self.text, W.HBox([self.per_entry, self.run])]))
+        self.take = W.Button(description="Take the room's entries", icon="download", layout=W.Layout(width="220px"))
+        self.take.on_click(self.take_entries)
+        super().__init__(W.VBox([W.HTML("<b>One guest per line</b> (name, then the five numbers), or take "
+                                        "the lines the room's learners sent (<code>kit room</code> on this machine)"),
+                                 self.text, W.HBox([self.per_entry, self.run, self.take])]))
+
+    def take_entries(self, _=None) -> float:
+        """Fill the desk with the guests the room's learners sent (:func:`kit.room.entries.collect`),
+        then run the tournament."""
+        from ...room.entries import collect
+
+        text, problems = collect(self.room)
+        if text.count("\n") == 0:
+            self.warn(f"No learner has sent a guest yet (looked in {self.room or 'the room on this machine'}).")
+            return float("nan")
+        self.text.value = text
+        ms = self.redraw()
+        if problems:
+            self.status.value += WARNING.format(html.escape("; ".join(problems)))
+        return ms
 
     def compute(self):
         entries = party.read_entries(self.text.value)
