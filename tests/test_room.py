@@ -269,3 +269,55 @@ def test_work_survives_a_rejoin_and_a_restart_of_the_room(room):
     back.join()
     assert "call the printer" in json.dumps(back.notebook("01-social-not-media.ipynb"))
     assert not (folder / "homes" / ana.user / WORKSPACE / "01-social-not-media (new version").exists()
+
+
+def test_in_a_browser_a_learner_and_the_instructor_each_see_their_view_and_nothing_leaves(room):
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        pytest.fail("Chromium is missing at /usr/bin/chromium; .ci/run must apt-get install chromium")
+    from urllib.parse import urlparse
+
+    from playwright.sync_api import sync_playwright
+
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--disable-quic"]
+    shots = ROOT / "artifacts" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    outside: list[str] = []
+
+    def guard(route):
+        url = route.request.url
+        if (urlparse(url).hostname or "") in ("127.0.0.1", "localhost") or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    s = room["settings"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(chromium), args=args, headless=True)
+        try:
+            for name, pin in ((f"Dee {room['tag']}", "1357"), ("instructor", s.instructor_pin)):
+                context = browser.new_context(viewport={"width": 1280, "height": 860})
+                context.route("**/*", guard)
+                page = context.new_page()
+                page.goto(room["base"] + "hub/login", timeout=60_000)
+                page.fill("#room_code_input", s.code.lower())  # typed as seen, in any case
+                page.fill("#username_input", name)
+                page.fill("#password_input", pin)
+                page.click("#login_submit")
+                if name == "instructor":
+                    page.wait_for_selector("h1:has-text('The room')", timeout=60_000)
+                    assert f"Dee {room['tag']}" in page.inner_text("table")  # the learner who just joined
+                    page.screenshot(path=str(shots / "room-instructor.png"))
+                else:
+                    page.wait_for_selector(".jp-Notebook .jp-RenderedMarkdown h1", state="visible", timeout=180_000)
+                    page.wait_for_function("() => document.body.innerText.includes('| Idle')", timeout=120_000)
+                    assert page.url.endswith("/lab/tree/01-social-not-media.ipynb")  # its own server, the room's first
+                    listing = page.locator(".jp-DirListing-item").all_inner_texts()
+                    assert any("03-cocktail-party" in t for t in listing) and not any("06-" in t for t in listing)
+                    page.screenshot(path=str(shots / "room-learner.png"))
+                context.close()
+        finally:
+            browser.close()
+    assert not outside, outside

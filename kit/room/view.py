@@ -106,6 +106,9 @@ Outcomes only: no answer leaves a learner's workspace. Redraws every {REFRESH} s
         if not p["entries"]:
             return ""
         sent = p["entries"].count("\n")
+        if not sent:
+            return ("<h2 style='font-size:1.2rem'>Workshop 03's tournament</h2><p>No learner has sent a guest "
+                    "yet (the guest designer's <b>Send to the room</b> button).</p>")
         notes = "".join(f"<li>{html.escape(x)}</li>" for x in p["entry_problems"])
         return (f"<h2 style='font-size:1.2rem'>Workshop 03's tournament: {sent} guests sent</h2>"
                 "<p>The tournament desk's <b>Take the room's entries</b> button reads them on this machine; "
