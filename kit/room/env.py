@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .state import RoomError
 
-__all__ = ["runnable_by_all", "learner_python", "numba_seed", "prepare", "cache_root", "close_instructor_editions",
+__all__ = ["runnable_by_all", "learner_python", "seed", "prepare", "cache_root", "close_instructor_editions",
            "open_instructor_editions"]
 
 
@@ -120,31 +120,44 @@ def learner_python(accounts: str, say=print) -> str:
     return str(python)
 
 
-def numba_seed(python: str) -> Path:
-    """The party model compiled once, for ``python``, in a folder every account may read: each
-    learner's server copies it into its own cache at start (Numba needs a cache folder it can
-    write), so no learner's kernel compiles it."""
-    seed = cache_root() / f"numba-seed-{_stamp(_kit_root())}"
-    seed.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "NUMBA_CACHE_DIR": str(seed)}
-    done = subprocess.run([python, "-c", "from kit.party import model; model.warm()"], env=env,
-                          capture_output=True, text=True)
+SEED_SCRIPT = """
+from kit import data
+from kit.party import model
+from kit.ui.offline import enable_offline_charts
+enable_offline_charts()
+for name in data.tables():
+    data.load(name)
+model.warm()
+"""
+
+
+def seed(python: str) -> Path:
+    """What every learner's first kernel would otherwise work out for itself, done once for the
+    room with ``python``: workshop 03's party model compiled (``numba/``) and the kit's own cache
+    (``seminar-kit/``: the parsed tables and the offline chart bundle). Each learner's server
+    copies it into its own cache at start (Numba needs a cache folder it can write), so thirty
+    kernels do not each compile, parse and bundle at once. Rerun at every start: quick when
+    nothing changed."""
+    folder = cache_root() / f"seed-{_stamp(_kit_root())}"
+    (folder / "numba").mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "NUMBA_CACHE_DIR": str(folder / "numba"), "XDG_CACHE_HOME": str(folder)}
+    done = subprocess.run([python, "-c", SEED_SCRIPT], env=env, capture_output=True, text=True)
     if done.returncode:
-        raise RoomError(f"compiling the party model for the room failed: {done.stderr.strip()[-400:]}")
-    _open_to_all(seed)
-    return seed
+        raise RoomError(f"preparing the learners' caches failed: {done.stderr.strip()[-400:]}")
+    _open_to_all(folder)
+    return folder
 
 
 def prepare(accounts: str, say=print) -> tuple[str, Path | None]:
     """Everything a room builds before learners come (``kit room --prepare`` does only this):
-    the learners' Python, and for separate accounts the compiled party model they copy."""
+    the learners' Python, and for separate accounts the :func:`seed` their servers copy."""
     python = learner_python(accounts, say=say)
     if accounts == "shared":
         from kit.party import model
 
-        model.warm()  # one account: Numba's cache beside the source serves everyone
+        model.warm()  # one account: Numba's cache beside the source, and the kit's, serve everyone
         return python, None
-    return python, numba_seed(python)
+    return python, seed(python)
 
 
 def _instructor_dir() -> Path:

@@ -71,7 +71,7 @@ def configure(c, room: str | os.PathLike, python: str, proxy: str, seed: str | N
     c.Spawner.args = [*args, f"--MappingKernelManager.cull_idle_timeout={KERNEL_IDLE}",
                       "--MappingKernelManager.cull_interval=120"]
     c.Spawner.environment = {"KIT_ROOM": "1", "KIT_ROOM_WORKSHOPS": ",".join(s.workshops),
-                             **({"KIT_ROOM_NUMBA_SEED": str(seed)} if seed else {})}
+                             **({"KIT_ROOM_SEED": str(seed)} if seed else {})}
     c.Spawner.default_url = f"/lab/tree/{_first_notebook(s.workshops)}"
     c.Spawner.start_timeout = 300  # a whole room joining at once on two cores
     c.Spawner.http_timeout = 180

@@ -118,8 +118,10 @@ class Learner:
 
     def run(self, name: str, think=None, cells: int | None = None, timeout: float = 300.0,
             then: tuple[str, ...] = ()) -> list[CellRun]:
-        """Run notebook ``name``'s code cells in a new kernel, one by one (``think()`` seconds
-        between them, if given), then the code in ``then``; the time and outcome of each."""
+        """Run notebook ``name``'s code cells in a new kernel, one by one, then the code in ``then``;
+        the time and outcome of each. With ``think``, wait ``think()`` seconds before each cell, the
+        first included (opening a notebook starts its kernel; the learner reads its introduction
+        before running the setup cell), as a browser's learner does."""
         nb = self.notebook(name)
         codes = [c["source"] if isinstance(c["source"], str) else "".join(c["source"])
                  for c in nb["cells"] if c["cell_type"] == "code"][:cells] + list(then)
@@ -143,7 +145,7 @@ class Learner:
         session, runs = uuid.uuid4().hex, []
         try:
             for i, code in enumerate(codes):
-                if think and i:
+                if think:  # the learner reads before each cell, the notebook's introduction before the first
                     await asyncio.sleep(think())
                 msg_id = uuid.uuid4().hex
                 conn.write_message(json.dumps({

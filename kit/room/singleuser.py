@@ -1,9 +1,11 @@
-"""A learner's server in a room: sync their workspace, then hand over to JupyterHub's server.
+"""A learner's server in a room: sync their workspace, then run JupyterHub's server.
 
 The hub starts ``python -m kit.room.singleuser ARGS`` as the learner (their own account, or the
 shared one). This syncs the room's workshops into ``~/seminar-work`` by the workspace rules (a
-notebook the learner changed is never overwritten), gives Numba a cache of its own seeded with
-the room's compiled party model, and then becomes ``jupyterhub-singleuser`` on that folder.
+notebook the learner changed is never overwritten), seeds the learner's own caches with what the
+room prepared (workshop 03's compiled model, the parsed tables, the offline chart bundle: see
+:func:`kit.room.env.seed`), and then runs ``jupyterhub-singleuser`` on that folder in the same
+process, so nothing is imported twice.
 """
 
 from __future__ import annotations
@@ -15,6 +17,19 @@ from pathlib import Path
 
 LAB_SETTINGS = Path(__file__).resolve().parents[1] / "labsettings"
 WORKSPACE = "seminar-work"
+STARTUP = "00-kit-room-preload.py"
+#: a kernel's startup file: load what every setup cell imports while the learner reads (no names kept)
+PRELOAD = """# Written by kit room at each start of your server: loads the kit's libraries as your kernel starts.
+def _kit_room_preload():
+    try:
+        import kit.room.preload  # noqa: F401
+    except Exception:  # never stop a kernel from starting
+        pass
+
+
+_kit_room_preload()
+del _kit_room_preload
+"""
 
 
 def prepare(home: Path, workshops: list[str] | None, seed: str | None) -> Path:
@@ -23,26 +38,40 @@ def prepare(home: Path, workshops: list[str] | None, seed: str | None) -> Path:
 
     ws = home / WORKSPACE
     sync(ws, only=workshops or None)
-    cache = home / ".cache" / "kit-numba"
-    if seed and Path(seed).is_dir():  # the room's compiled party model, into a cache of their own
-        shutil.copytree(seed, cache, dirs_exist_ok=True)
-    os.environ["NUMBA_CACHE_DIR"] = str(cache)
+    cache = home / ".cache"
+    if seed and Path(seed).is_dir():  # the room's compiled model and parsed tables, into caches of their own
+        for part, mine in (("numba", "kit-numba"), ("seminar-kit", "seminar-kit")):
+            if (Path(seed) / part).is_dir():
+                shutil.copytree(Path(seed) / part, cache / mine, dirs_exist_ok=True)
+    os.environ["NUMBA_CACHE_DIR"] = str(cache / "kit-numba")
+    os.environ["XDG_CACHE_HOME"] = str(cache)
+    startup = home / ".ipython" / "profile_default" / "startup" / STARTUP
+    startup.parent.mkdir(parents=True, exist_ok=True)
+    startup.write_text(PRELOAD, encoding="utf-8")
     return ws
 
 
 def main(argv: list[str] | None = None) -> None:
+    # jsonschema (imported by nbformat and jupyter_events) imports its optional IRI format checker,
+    # ``rfc3987_syntax``, which builds a grammar at import: ~0.9 s of CPU in every server, and a
+    # room starts thirty at once on two cores. No check here validates IRIs (kit.ui does the same
+    # in kernels).
+    sys.modules.setdefault("rfc3987_syntax", None)
     argv = list(sys.argv[1:] if argv is None else argv)
     os.umask(0o077)  # what the learner writes is theirs alone
     home = Path(os.environ.get("HOME") or Path.home())
     names = [w for w in os.environ.get("KIT_ROOM_WORKSHOPS", "").split(",") if w]
-    ws = prepare(home, names, os.environ.get("KIT_ROOM_NUMBA_SEED"))
+    ws = prepare(home, names, os.environ.get("KIT_ROOM_SEED"))
     os.environ["KIT_WORKSPACE"] = str(ws)
     os.chdir(ws)
     args = [f"--ServerApp.root_dir={ws}", "--LabApp.news_url=None",
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
             f"--LabApp.app_settings_dir={LAB_SETTINGS}",
             f"--LabApp.workspaces_dir={ws / '.kit' / 'lab-workspaces'}", *argv]
-    os.execv(sys.executable, [sys.executable, "-m", "jupyterhub.singleuser", *args])
+    sys.argv = ["jupyterhub-singleuser", *args]
+    from jupyterhub.singleuser import main as serve  # in this process: nothing is imported twice
+
+    serve()
 
 
 if __name__ == "__main__":
