@@ -816,6 +816,10 @@ def cleanup(folder: Path, settings, say) -> None:
         failed = [u for u in uids.values() if subprocess.run(["userdel", u], capture_output=True).returncode]
         if failed:
             say(f"  userdel failed for: {', '.join(failed)}")
+    log = folder / "hub.log"  # the hub's and the servers' log, kept for a look at what went wrong
+    if log.exists():
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(log, RESULTS.parent / "room-hub.log")
     shutil.rmtree(folder, ignore_errors=True)
 
 
