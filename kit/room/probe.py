@@ -140,8 +140,9 @@ class Learner:
 
         ws_url = self.url(f"user/{self.user}/api/kernels/{kernel}/channels").replace("http", "ws", 1)
         cookie = "; ".join(f"{c.name}={c.value}" for c in self.session.cookies)
-        conn = await websocket_connect(HTTPRequest(ws_url, headers={"Cookie": cookie, **self._headers()}),
-                                       max_message_size=256 * 1024 * 1024)
+        conn = await websocket_connect(HTTPRequest(ws_url, headers={"Cookie": cookie, **self._headers()},
+                                                   connect_timeout=timeout, request_timeout=timeout),
+                                       max_message_size=256 * 1024 * 1024)  # a busy room answers late
         session, runs = uuid.uuid4().hex, []
         try:
             for i, code in enumerate(codes):
@@ -159,6 +160,8 @@ class Learner:
                     raw = await asyncio.wait_for(conn.read_message(), timeout)
                     if raw is None:
                         raise JoinError(f"{self.name}: the kernel's connection closed")
+                    if isinstance(raw, bytes):  # a message with binary buffers (a widget's): never a reply
+                        continue
                     m = json.loads(raw)
                     if m.get("parent_header", {}).get("msg_id") != msg_id:
                         continue
