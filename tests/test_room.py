@@ -162,15 +162,19 @@ def learner(room, name, pin="2468") -> Learner:
 def test_three_learners_join_at_once_and_each_runs_01_in_their_own_kernel(room):
     people = [learner(room, n) for n in ("Ana", "Ben", "Cy")]
 
+    transport = ("import json\nfrom ipykernel.connect import get_connection_info\n"
+                 "print(json.loads(get_connection_info())['transport'])")
+
     def work(p):
         seconds = p.join()
-        return seconds, p.files(), p.run("01-social-not-media.ipynb")
+        return seconds, p.files(), p.run("01-social-not-media.ipynb", then=(transport,))
 
     with ThreadPoolExecutor(3) as pool:
         results = list(pool.map(work, people))
     for p, (_, files, runs) in zip(people, results):
         assert files == ["01-social-not-media.ipynb", "03-cocktail-party.ipynb"]  # --workshops 01,03
         assert runs and all(r.ok for r in runs), [r.error for r in runs if not r.ok]
+        assert runs[-1].output.strip() == "ipc"  # Unix sockets: no two learners' kernels race for a port
         home = room["dir"] / "homes" / p.user
         if room["settings"].accounts == "system":
             assert pwd.getpwnam(p.user).pw_dir == str(home)

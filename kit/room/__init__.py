@@ -5,6 +5,8 @@
 * :mod:`kit.room.env`: what the room prepares (a Python learners may run, the party model);
 * :mod:`kit.room.hubconfig`: JupyterHub's configuration, in one place;
 * :mod:`kit.room.singleuser`: a learner's server (their workspace synced, then JupyterLab);
+* :mod:`kit.room.kernels` and :mod:`kit.room.preload`: its kernels (Unix sockets; libraries loaded at start);
+* :mod:`kit.room.probe`: a simulated learner, for the tests and ``benchmarks/bench_room.py``;
 * :mod:`kit.room.progress` and :mod:`kit.room.view`: the instructor's page;
 * :mod:`kit.room.run`: start and stop.
 

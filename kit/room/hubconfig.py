@@ -69,7 +69,9 @@ def configure(c, room: str | os.PathLike, python: str, proxy: str, seed: str | N
 
     c.Spawner.cmd = [python, "-m", "kit.room.singleuser"]
     c.Spawner.args = [*args, f"--MappingKernelManager.cull_idle_timeout={KERNEL_IDLE}",
-                      "--MappingKernelManager.cull_interval=120"]
+                      "--MappingKernelManager.cull_interval=120",
+                      # kernels on Unix sockets: thirty servers picking TCP ports at once collide
+                      "--AsyncMappingKernelManager.kernel_manager_class=kit.room.kernels.IPCServerKernelManager"]
     c.Spawner.environment = {"KIT_ROOM": "1", "KIT_ROOM_WORKSHOPS": ",".join(s.workshops),
                              **({"KIT_ROOM_SEED": str(seed)} if seed else {})}
     c.Spawner.default_url = f"/lab/tree/{_first_notebook(s.workshops)}"
