@@ -105,7 +105,9 @@ def test_setup_freezes_what_is_imported_once():
     frozen = gc.get_freeze_count()
     leftover = [object() for _ in range(100)]  # made after the first setup(): never frozen
     setup()
-    assert gc.get_freeze_count() == frozen and leftover
+    # no second freeze (it would add the leftovers and more); frozen objects may still die by
+    # reference count, so the count may drop a little
+    assert gc.get_freeze_count() <= frozen and leftover
 
 
 def test_caption_carries_the_description():
