@@ -13,6 +13,16 @@ from .editions import workshops_dir
 LAB_SETTINGS = Path(__file__).resolve().parent / "labsettings"  # overrides.json: no news popup, no update check
 
 
+def lab_options(folder: Path, workspace: bool = True) -> list[str]:
+    """JupyterLab's options for ``folder`` with no network calls, from the server or the page
+    (rooms have bad Wi-Fi); in a workspace, JupyterLab keeps its layout in the workspace's ``.kit/``.
+    ``kit lab`` and a room learner's server (:mod:`kit.room.singleuser`) both use them."""
+    return [f"--ServerApp.root_dir={folder}", "--LabApp.news_url=None",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            f"--LabApp.app_settings_dir={LAB_SETTINGS}",
+            *([f"--LabApp.workspaces_dir={folder / '.kit' / 'lab-workspaces'}"] if workspace else [])]
+
+
 def lab_command(args) -> tuple[list[str], dict, Path, str]:
     """What ``kit lab`` runs: (command, environment, folder, what to print). Syncs the workspace.
 
@@ -26,19 +36,14 @@ def lab_command(args) -> tuple[list[str], dict, Path, str]:
         folder = workshops_dir() / "instructor"
         env[ENV] = ""  # an instructor edition is not a workspace: nothing is recorded
         text = f"Opening the instructor edition in {folder}"
-        extra = []
     else:
         ws, report = open_workspace(args.workspace)
         folder = ws.root
         env[ENV] = str(folder)
         text = (f"{report}\nOpening JupyterLab on your workspace: your answers are saved there, and "
                 "the kit never overwrites a notebook you changed.")
-        extra = [f"--LabApp.workspaces_dir={folder / '.kit' / 'lab-workspaces'}"]
-    cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={folder}",
-           f"--ServerApp.ip={args.ip}",
-           "--LabApp.news_url=None",  # no network calls from the server: rooms have bad Wi-Fi
-           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-           f"--LabApp.app_settings_dir={LAB_SETTINGS}", *extra]  # ... nor from the page
+    cmd = [sys.executable, "-m", "jupyterlab", *lab_options(folder, workspace=not args.instructor),
+           f"--ServerApp.ip={args.ip}"]
     if args.port:
         cmd.append(f"--ServerApp.port={args.port}")
     if args.no_browser:

@@ -8,9 +8,8 @@ startup file :mod:`kit.room.singleuser` writes imports this module inside a func
 learner's namespace gets no new names; the setup cell's own imports then find them loaded.
 """
 
-import sys
-
-sys.modules.setdefault("rfc3987_syntax", None)  # as kit.ui does: an import that costs ~0.9 s, never used
+# kit.ui first: it skips jsonschema's costly optional IRI checker before Altair imports jsonschema
+import kit.ui  # noqa: F401, I001
 
 import altair  # noqa: E402,F401
 import ipywidgets  # noqa: E402,F401
@@ -18,4 +17,3 @@ import pandas  # noqa: E402,F401
 
 import kit.data  # noqa: E402,F401
 import kit.exercises  # noqa: E402,F401
-import kit.ui  # noqa: E402,F401

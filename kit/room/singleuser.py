@@ -15,7 +15,6 @@ import shutil
 import sys
 from pathlib import Path
 
-LAB_SETTINGS = Path(__file__).resolve().parents[1] / "labsettings"
 WORKSPACE = "seminar-work"
 STARTUP = "00-kit-room-preload.py"
 #: a kernel's startup file: load what every setup cell imports while the learner reads (no names kept)
@@ -33,7 +32,8 @@ del _kit_room_preload
 
 
 def prepare(home: Path, workshops: list[str] | None, seed: str | None) -> Path:
-    """The learner's workspace, synced; Numba's cache seeded. Returns the workspace folder."""
+    """The learner's workspace, synced; their caches seeded from the room's ``seed`` folder; the
+    kernels' startup file written. Returns the workspace folder."""
     from kit.workspace import sync
 
     ws = home / WORKSPACE
@@ -64,11 +64,9 @@ def main(argv: list[str] | None = None) -> None:
     ws = prepare(home, names, os.environ.get("KIT_ROOM_SEED"))
     os.environ["KIT_WORKSPACE"] = str(ws)
     os.chdir(ws)
-    args = [f"--ServerApp.root_dir={ws}", "--LabApp.news_url=None",
-            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-            f"--LabApp.app_settings_dir={LAB_SETTINGS}",
-            f"--LabApp.workspaces_dir={ws / '.kit' / 'lab-workspaces'}", *argv]
-    sys.argv = ["jupyterhub-singleuser", *args]
+    from kit.cli import lab_options
+
+    sys.argv = ["jupyterhub-singleuser", *lab_options(ws), *argv]
     from jupyterhub.singleuser import main as serve  # in this process: nothing is imported twice
 
     serve()
