@@ -16,9 +16,9 @@ from pathlib import Path
 
 from jupyterhub.auth import Authenticator, LocalAuthenticator
 from jupyterhub.handlers.login import LoginHandler
-from traitlets import Unicode
+from traitlets import Dict, Unicode
 
-from .state import INSTRUCTOR, RESERVED, Registry, Settings
+from .state import INSTRUCTOR, RESERVED, Registry, Settings, username_for
 
 __all__ = ["RoomAuthenticator", "SystemRoomAuthenticator"]
 
@@ -40,6 +40,7 @@ class RoomLoginHandler(LoginHandler):
 
 class _Room(Authenticator):
     room_dir = Unicode(help="the room's folder (kit.room.state)").tag(config=True)
+    failures = Dict(help="each account name's recent wrong PINs (monotonic times)")
 
     def get_handlers(self, app):
         return [("/login", RoomLoginHandler)]
@@ -62,33 +63,25 @@ class _Room(Authenticator):
         if not hmac.compare_digest(code, settings.code):
             return self._fail(handler, "That is not this room's code: type the code shown on the projector.")
         now = time.monotonic()
-        key = name.lower()
-        recent = [t for t in self._failures.get(key, []) if now - t < WINDOW]
+        user = username_for(name)  # the account: every spelling of a name counts against it together
+        recent = [t for t in self.failures.get(user, []) if now - t < WINDOW]
         if len(recent) >= TRIES:
             return self._fail(handler, "Too many wrong PINs for this name: wait a minute, then try again.")
-        if name.lower() == INSTRUCTOR:
+        if user == INSTRUCTOR:
             if hmac.compare_digest(pin, settings.instructor_pin):
                 return {"name": INSTRUCTOR, "admin": True}
-            self._failures[key] = [*recent, now]
+            self.failures[user] = [*recent, now]
             return self._fail(handler, "That is not the instructor's PIN (kit room printed it when it started).")
         registry = Registry(Path(self.room_dir))
-        from .state import username_for
-
-        user = username_for(name)
-        if user and user not in registry.all() and self._taken_elsewhere(user):
+        known = user in registry.all()
+        if user and not known and self._taken_elsewhere(user):
             return self._fail(handler, f"The name \u201c{name}\u201d cannot be used here: pick another.")
-        user, why = registry.claim(name, pin)
-        if user is None:
-            if "taken" in why:
-                self._failures[key] = [*recent, now]
+        claimed, why = registry.claim(name, pin)
+        if claimed is None:
+            if known:  # a name already taken, with another PIN
+                self.failures[user] = [*recent, now]
             return self._fail(handler, why)
-        return {"name": user, "admin": False}
-
-    @property
-    def _failures(self) -> dict:
-        if not hasattr(self, "_kit_failures"):
-            self._kit_failures = {}
-        return self._kit_failures
+        return {"name": claimed, "admin": False}
 
 
 class RoomAuthenticator(_Room):
