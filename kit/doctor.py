@@ -147,9 +147,9 @@ def _room() -> list[Check]:
     out = []
     try:
         out.append(Check("room: proxy", True, f"configurable-http-proxy at {run.proxy_command()}"))
-    except RoomError as e:
+    except RoomError:
         out.append(Check("room: proxy", False, "configurable-http-proxy (JupyterHub's proxy) not found",
-                         str(e).split(": run ", 1)[-1]))
+                         run.proxy_fix()))
     if run.accounts_mode() == "system":
         out.append(Check("room: accounts", True, "running as root: each learner gets an account of their own"))
         ready = env.runnable_by_all(sys.executable) or any(env.cache_root().glob("room-env-*/.kit-ready"))

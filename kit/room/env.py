@@ -21,14 +21,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ..workshops import instructor_dir
+from ..workspace import _kit_root
 from .state import RoomError
 
 __all__ = ["runnable_by_all", "learner_python", "seed", "prepare", "cache_root", "close_instructor_editions",
            "open_instructor_editions"]
-
-
-def _kit_root() -> Path:
-    return Path(__file__).resolve().parents[2]
 
 
 def runnable_by_all(path: str | os.PathLike) -> bool:
@@ -160,14 +158,10 @@ def prepare(accounts: str, say=print) -> tuple[str, Path | None]:
     return python, seed(python)
 
 
-def _instructor_dir() -> Path:
-    return _kit_root() / "workshops" / "instructor"
-
-
 def close_instructor_editions() -> Path | None:
     """Close ``workshops/instructor`` to other accounts while the room runs (learners' accounts
     must not read the instructor editions); returns the folder, or None if it is not there."""
-    folder = _instructor_dir()
+    folder = instructor_dir()
     if folder.is_dir():
         os.chmod(folder, stat.S_IMODE(folder.stat().st_mode) & ~0o077)
         return folder
@@ -176,6 +170,6 @@ def close_instructor_editions() -> Path | None:
 
 def open_instructor_editions() -> None:
     """Give ``workshops/instructor`` back its usual permissions (``kit room --stop``)."""
-    folder = _instructor_dir()
+    folder = instructor_dir()
     if folder.is_dir():
         os.chmod(folder, stat.S_IMODE(folder.stat().st_mode) | 0o055)

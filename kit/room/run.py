@@ -29,10 +29,18 @@ SHARED_WARNING = (
 
 
 def default_dir() -> Path:
-    root = Path(__file__).resolve().parents[2]
+    from ..workspace import _kit_root
+
+    root = _kit_root()
     if (root / "pyproject.toml").is_file():
         return root / "my-room"
     return Path.home() / "seminar-kit-room"
+
+
+def proxy_fix() -> str:
+    """What to do when configurable-http-proxy is missing (``kit room`` and ``kit doctor`` say it)."""
+    return ("run `npm install -g configurable-http-proxy` once where there is Wi-Fi"
+            + ("" if shutil.which("npm") else " (npm comes with Node.js: `apt-get install nodejs npm`)"))
 
 
 def proxy_command() -> str:
@@ -46,9 +54,7 @@ def proxy_command() -> str:
         cand = Path(prefix) / "bin" / "configurable-http-proxy"
         if prefix and cand.exists():
             return str(cand)
-    raise RoomError("configurable-http-proxy (JupyterHub's proxy, from npm) is not installed: run "
-                    "`npm install -g configurable-http-proxy` once where there is Wi-Fi"
-                    + ("" if npm else " (npm comes with Node.js: `apt-get install nodejs npm`)"))
+    raise RoomError(f"configurable-http-proxy (JupyterHub's proxy, from npm) is not installed: {proxy_fix()}")
 
 
 def _alive(pid: int | None) -> bool:
@@ -82,7 +88,7 @@ def _config(room: Path, python: str, proxy: str, seed: Path | None) -> Path:
     cfg = room / "jupyterhub_config.py"
     cfg.write_text("# written by `kit room`; rewritten at every start\n"
                    "from kit.room.hubconfig import configure\n\n"
-                   f"configure(c, {str(room)!r}, python={python!r}, proxy={proxy!r}, "  # noqa: F821
+                   f"configure(c, {str(room)!r}, python={python!r}, proxy={proxy!r}, "
                    f"seed={str(seed) if seed else None!r})\n", encoding="utf-8")
     return cfg
 
