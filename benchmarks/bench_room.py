@@ -442,7 +442,7 @@ def steps_for(workshop: str, nb: dict) -> list[Step]:
 
 
 def _learner_class():
-    from kit.room.probe import JoinError, Learner
+    from kit.room.probe import JoinError, Learner, Reply, execute
 
     class BenchLearner(Learner):
         """:class:`kit.room.probe.Learner` that also drives widgets, honours a deadline and
@@ -472,15 +472,8 @@ def _learner_class():
 
         async def _steps(self, kernel: str, steps: list[Step], think, deadline: float, done,
                          read_first: bool = False, opened: float | None = None) -> None:
-            from tornado.httpclient import HTTPRequest
-            from tornado.websocket import websocket_connect
-
-            ws_url = self.url(f"user/{self.user}/api/kernels/{kernel}/channels").replace("http", "ws", 1)
-            cookie = "; ".join(f"{c.name}={c.value}" for c in self.session.cookies)
             left = max(1.0, deadline - time.perf_counter())  # tornado's default: 20 s, too short for a busy room
-            conn = await websocket_connect(HTTPRequest(ws_url, headers={"Cookie": cookie, **self._headers()},
-                                                       connect_timeout=left, request_timeout=left),
-                                           max_message_size=256 * 1024 * 1024)
+            conn = await self.connect(kernel, left)
             session, widgets = uuid.uuid4().hex, []  # (comm_id, state) in the order the kernel opened them
             if opened is not None:  # the server answers the websocket once the kernel answered kernel_info
                 now = time.perf_counter()
@@ -502,11 +495,8 @@ def _learner_class():
                 return m
 
             def send(msg_type: str, content: dict) -> str:
-                msg_id = uuid.uuid4().hex
-                conn.write_message(json.dumps({
-                    "header": {"msg_id": msg_id, "username": self.user, "session": session,
-                               "msg_type": msg_type, "version": "5.3"},
-                    "parent_header": {}, "metadata": {}, "channel": "shell", "content": content}))
+                msg_id, text = self.shell(session, msg_type, content)
+                conn.write_message(text)
                 return msg_id
 
             try:
@@ -517,12 +507,9 @@ def _learner_class():
                             raise Deadline
                         step.pause = pause
                         await asyncio.sleep(pause)
-                    t = time.perf_counter()
-                    error, replied, idle, out, updates = "", step.kind != "code", False, [], 0
+                    t, updates = time.perf_counter(), 0
                     if step.kind == "code":
-                        msg_id = send("execute_request", {"code": step.code, "silent": False, "store_history": True,
-                                                          "user_expressions": {}, "allow_stdin": False,
-                                                          "stop_on_error": True})
+                        msg_id = send("execute_request", execute(step.code))
                     else:
                         model, desc, op, value, redraws = step.widget
                         found = [cid for cid, st in widgets
@@ -535,30 +522,17 @@ def _learner_class():
                         data = ({"method": "update", "state": {"value": value}, "buffer_paths": []} if op == "value"
                                 else {"method": "custom", "content": {"event": "click"}})
                         msg_id = send("comm_msg", {"comm_id": cid, "data": data})
-                    while not (replied and idle):
+                    reply = Reply(msg_id, replied=step.kind != "code")  # a widget's message has no reply
+                    while not reply.done:
                         m = await read()
-                        if m.get("parent_header", {}).get("msg_id") != msg_id:
-                            continue
-                        kind = m["header"]["msg_type"]
-                        if kind == "stream":
-                            out.append(m["content"].get("text", ""))
-                        elif kind == "execute_result":
-                            out.append(m["content"].get("data", {}).get("text/plain", "") + "\n")
-                        elif kind == "error":
-                            error = f"{m['content']['ename']}: {m['content']['evalue']}"
-                        elif kind == "execute_reply":
-                            replied = True
-                            if m["content"].get("status") == "error" and not error:
-                                error = m["content"].get("ename", "error")
-                        elif kind == "comm_msg" and step.kind == "widget":
+                        if reply.take(m) == "comm_msg" and step.kind == "widget":
                             if m["content"].get("comm_id") != cid and m["content"].get("data", {}).get("method") in (
                                     "update", "echo_update"):
                                 updates += 1
-                        elif kind == "status" and m["content"].get("execution_state") == "idle":
-                            idle = True
+                    error = reply.error
                     if step.kind == "widget" and redraws and not updates and not error:
                         error = "the kernel sent no widget updates back (the callback did not redraw)"
-                    done(i, step, time.perf_counter() - t, error, "".join(out), time.perf_counter())
+                    done(i, step, time.perf_counter() - t, error, reply.output, time.perf_counter())
             finally:
                 conn.close()
 

@@ -20,7 +20,7 @@ import requests
 
 from .state import username_for
 
-__all__ = ["Learner", "CellRun", "JoinError"]
+__all__ = ["Learner", "CellRun", "JoinError", "Reply", "execute"]
 
 
 class JoinError(RuntimeError):
@@ -134,51 +134,86 @@ class Learner:
         finally:
             self.api("DELETE", f"sessions/{sid}")
 
-    async def _execute(self, kernel: str, codes: list[str], think, timeout: float) -> list[CellRun]:
+    async def connect(self, kernel: str, timeout: float):
+        """The kernel's websocket (a busy room answers late: wait up to ``timeout``)."""
         from tornado.httpclient import HTTPRequest
         from tornado.websocket import websocket_connect
 
         ws_url = self.url(f"user/{self.user}/api/kernels/{kernel}/channels").replace("http", "ws", 1)
         cookie = "; ".join(f"{c.name}={c.value}" for c in self.session.cookies)
-        conn = await websocket_connect(HTTPRequest(ws_url, headers={"Cookie": cookie, **self._headers()},
+        return await websocket_connect(HTTPRequest(ws_url, headers={"Cookie": cookie, **self._headers()},
                                                    connect_timeout=timeout, request_timeout=timeout),
-                                       max_message_size=256 * 1024 * 1024)  # a busy room answers late
+                                       max_message_size=256 * 1024 * 1024)
+
+    def shell(self, session: str, msg_type: str, content: dict) -> tuple[str, str]:
+        """(its msg_id, the websocket text) of one shell-channel request."""
+        msg_id = uuid.uuid4().hex
+        return msg_id, json.dumps({
+            "header": {"msg_id": msg_id, "username": self.user, "session": session,
+                       "msg_type": msg_type, "version": "5.3"},
+            "parent_header": {}, "metadata": {}, "channel": "shell", "content": content})
+
+    async def _execute(self, kernel: str, codes: list[str], think, timeout: float) -> list[CellRun]:
+        conn = await self.connect(kernel, timeout)
         session, runs = uuid.uuid4().hex, []
         try:
             for i, code in enumerate(codes):
                 if think:  # the learner reads before each cell, the notebook's introduction before the first
                     await asyncio.sleep(think())
-                msg_id = uuid.uuid4().hex
-                conn.write_message(json.dumps({
-                    "header": {"msg_id": msg_id, "username": self.user, "session": session,
-                               "msg_type": "execute_request", "version": "5.3"},
-                    "parent_header": {}, "metadata": {}, "channel": "shell",
-                    "content": {"code": code, "silent": False, "store_history": True,
-                                "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}}))
-                t, error, replied, idle, out = time.perf_counter(), "", False, False, []
-                while not (replied and idle):
+                msg_id, text = self.shell(session, "execute_request", execute(code))
+                conn.write_message(text)
+                t, reply = time.perf_counter(), Reply(msg_id)
+                while not reply.done:
                     raw = await asyncio.wait_for(conn.read_message(), timeout)
                     if raw is None:
                         raise JoinError(f"{self.name}: the kernel's connection closed")
                     if isinstance(raw, bytes):  # a message with binary buffers (a widget's): never a reply
                         continue
-                    m = json.loads(raw)
-                    if m.get("parent_header", {}).get("msg_id") != msg_id:
-                        continue
-                    kind = m["header"]["msg_type"]
-                    if kind == "stream":
-                        out.append(m["content"].get("text", ""))
-                    elif kind == "execute_result":
-                        out.append(m["content"].get("data", {}).get("text/plain", "") + "\n")
-                    elif kind == "error":
-                        error = f"{m['content']['ename']}: {m['content']['evalue']}"
-                    elif kind == "execute_reply":
-                        replied = True
-                        if m["content"].get("status") == "error" and not error:
-                            error = m["content"].get("ename", "error")
-                    elif kind == "status" and m["content"].get("execution_state") == "idle":
-                        idle = True
-                runs.append(CellRun(i, time.perf_counter() - t, not error, error, "".join(out)))
+                    reply.take(json.loads(raw))
+                runs.append(CellRun(i, time.perf_counter() - t, not reply.error, reply.error, reply.output))
         finally:
             conn.close()
         return runs
+
+
+def execute(code: str) -> dict:
+    """An ``execute_request``'s content, as a notebook's Run sends it."""
+    return {"code": code, "silent": False, "store_history": True, "user_expressions": {},
+            "allow_stdin": False, "stop_on_error": True}
+
+
+class Reply:
+    """What the kernel answers to one request: its outputs, its error, and whether it is done
+    (the reply came and the kernel went idle). ``replied=True`` for a request with no reply of
+    its own (a widget's comm message)."""
+
+    def __init__(self, msg_id: str, replied: bool = False):
+        self.msg_id, self.replied, self.idle = msg_id, replied, False
+        self.error, self._out = "", []
+
+    @property
+    def done(self) -> bool:
+        return self.replied and self.idle
+
+    @property
+    def output(self) -> str:
+        return "".join(self._out)
+
+    def take(self, m: dict) -> str | None:
+        """Fold in message ``m``; its type if it answers this request, else None."""
+        if m.get("parent_header", {}).get("msg_id") != self.msg_id:
+            return None
+        kind = m["header"]["msg_type"]
+        if kind == "stream":
+            self._out.append(m["content"].get("text", ""))
+        elif kind == "execute_result":
+            self._out.append(m["content"].get("data", {}).get("text/plain", "") + "\n")
+        elif kind == "error":
+            self.error = f"{m['content']['ename']}: {m['content']['evalue']}"
+        elif kind == "execute_reply":
+            self.replied = True
+            if m["content"].get("status") == "error" and not self.error:
+                self.error = m["content"].get("ename", "error")
+        elif kind == "status" and m["content"].get("execution_state") == "idle":
+            self.idle = True
+        return kind
