@@ -17,7 +17,13 @@ from pathlib import Path
 __all__ = ["ENTRY", "in_room", "send", "collect"]
 
 ENTRY = "room-entry.csv"
-HEADER = "persona, join_rate, talk_share, stay_minutes, claim, honesty"
+
+
+def _header() -> str:
+    """The desk's header line: ``persona`` and the party's parameters, as ``read_entries`` reads them."""
+    from ..party import PARAMETER_COLUMNS
+
+    return ", ".join(("persona", *PARAMETER_COLUMNS))
 
 
 def in_room() -> bool:
@@ -30,7 +36,7 @@ def send(line: str) -> str:
     from ..party import read_entries
     from ..workspace import _write_atomic, active
 
-    read_entries(f"{HEADER}\n{line}")  # a ValueError names what is wrong with it
+    read_entries(f"{_header()}\n{line}")  # a ValueError names what is wrong with it
     ws = active()
     if ws is None:
         raise ValueError("this notebook is not in a workspace, so there is nowhere to keep your entry")
@@ -55,9 +61,9 @@ def collect(room: str | os.PathLike | None = None) -> tuple[str, list[str]]:
         who = path.parents[2].name
         try:
             text = path.read_text(encoding="utf-8").strip().splitlines()[0]
-            read_entries(f"{HEADER}\n{text}", rename=False)
+            read_entries(f"{_header()}\n{text}", rename=False)
         except (OSError, IndexError, ValueError, UnicodeDecodeError) as e:
             problems.append(f"{who}: left out ({e})")
             continue
         lines.append(text)
-    return "\n".join([HEADER, *lines]), problems
+    return "\n".join([_header(), *lines]), problems
