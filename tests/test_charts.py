@@ -49,6 +49,22 @@ def test_setup_makes_charts_offline():
     assert "cdn" not in alt.JupyterChart._esm[:2000].lower()
 
 
+def test_the_chart_bundle_goes_to_the_page_once_per_kernel():
+    """Charts send a stub that waits for the one ChartLibrary; setup() again sends no second one."""
+    from kit.ui import offline
+
+    setup()
+    library = offline._library
+    assert isinstance(library, offline.ChartLibrary) and len(library.bundle) > 100_000
+    assert "vega" in library.bundle.lower() and "cdn" not in library.bundle[:2000].lower()
+    stub = alt.JupyterChart._esm
+    assert len(stub) < 2_000 and f'"{library.key}"' in stub
+    assert "__seminarKitCharts" in stub and "__seminarKitCharts" in library._esm
+    assert "setup cell" in stub  # what the page says if the library never arrives
+    setup()
+    assert offline._library is library and alt.JupyterChart._esm == stub
+
+
 def test_show_draws_what_the_jupyter_renderer_draws(monkeypatch):
     import kit.ui as ui
 
