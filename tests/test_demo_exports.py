@@ -18,13 +18,17 @@ import libipld
 import pytest
 
 from kit.data import load
+from kit.scenario import load_scenario
 from kit.synth import build
-from kit.synth.exports import FILES, FOLDER
+from kit.synth.exports import FILES, FOLDER, chosen
 from kit.synth.exports.bluesky import layer
 
 from .conftest import DATASETS
 
 DEMO = DATASETS / FOLDER
+_ACCOUNTS = load("accounts").set_index("account_id")
+HOLDS = {platform: _ACCOUNTS.loc[a, "handle"]  # the business each export holds, by the writer's rule
+         for platform, a in chosen(load_scenario(DATASETS / "scenario.toml"), load).items() if platform != "linkedin"}
 PUBLIC = "https://www.w3.org/ns/activitystreams#Public"
 JS = re.compile(r"\Awindow\.(YTD\.\w+\.part\d+) = (\[.*\])\Z", re.S)
 
@@ -118,7 +122,7 @@ def test_x_manifest_lists_every_data_file_and_its_global(x):
     for name, f in listed.items():
         global_name, entries = js(x, name)
         assert global_name == f["globalName"] and f["count"] == str(len(entries))
-    assert manifest["userInfo"]["userName"] == "MillBookshop"
+    assert manifest["userInfo"]["userName"] == HOLDS["x"].lstrip("@")
 
 
 def test_x_tweets_are_split_into_parts_and_some_lack_the_wrapper(x):
@@ -137,7 +141,7 @@ def test_x_dates_are_twitter_style_utc_and_counts_are_strings(x):
         assert isinstance(t["favorite_count"], str) and isinstance(t["retweet_count"], str)
         assert t["favorite_count"].isdigit() and t["id_str"].isdigit()
     posts = load("posts")
-    first = posts[posts["handle"] == "@MillBookshop"].sort_values("created_at").iloc[0]
+    first = posts[posts["handle"] == HOLDS["x"]].sort_values("created_at").iloc[0]
     assert tweets(x)[-1]["created_at"] == first["created_at"].tz_convert("UTC").strftime("%a %b %d %H:%M:%S +0000 %Y")
 
 
@@ -268,7 +272,7 @@ def test_mastodon_has_direct_messages_to_one_actor_only(outbox):
 def test_mastodon_actor_and_following_but_no_followers_file(mastodon):
     assert set(mastodon) == {"actor.json", "outbox.json", "following_accounts.csv"}
     actor = json.loads(mastodon["actor.json"])
-    assert actor["preferredUsername"] == "QuayWebDesigner" and actor["type"] == "Person"
+    assert actor["preferredUsername"] == HOLDS["mastodon"].lstrip("@") and actor["type"] == "Person"
     rows = list(csv.reader(io.StringIO(mastodon["following_accounts.csv"].decode())))
     assert rows[0] == ["Account address", "Show boosts", "Notify on new posts", "Languages"]
     assert rows[1:] and all(re.fullmatch(r"\w+@[a-z]+\.example", r[0]) for r in rows[1:])
@@ -319,7 +323,7 @@ def test_car_commit_and_mst_reach_every_record_in_sorted_order(car):
         assert cid[:4] == b"\x01\x71\x12\x20"
         assert hashlib.sha256(libipld.encode_dag_cbor(data)).digest() == cid[4:]
     posts = load("posts")
-    mine = posts[posts["handle"] == "@ChalkDeli2"]
+    mine = posts[posts["handle"] == HOLDS["bluesky"]]
     collections = [k.split("/")[0] for k, _ in keys]
     assert collections.count("app.bsky.feed.post") == (mine["kind"] != "retweet").sum()
     assert collections.count("app.bsky.feed.repost") == (mine["kind"] == "retweet").sum()

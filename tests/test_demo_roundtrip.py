@@ -11,7 +11,7 @@ import pytest
 from kit.data import load
 from kit.imports import read_export
 from kit.scenario import load_scenario
-from kit.synth.exports import bluesky, mastodon, x
+from kit.synth.exports import bluesky, chosen, mastodon, x
 
 from .conftest import DATASETS
 
@@ -22,11 +22,13 @@ BY_ID = POSTS.set_index("post_id")
 ACCOUNTS = load("accounts").set_index("account_id")
 FOLLOWS = load("follows")
 
-# file, the business it holds, the post's own id as the export writes it
+HOLDS = {platform: ACCOUNTS.loc[a, "handle"] for platform, a in chosen(S, load).items() if platform != "linkedin"}
+
+# file, the business it holds (by the writer's own rule), the post's own id as the export writes it
 CASES = {
-    "x": ("x-archive.zip", "@MillBookshop", lambda p: x.tweet_id(BY_ID.loc[p, "created_at"], p)),
-    "mastodon": ("mastodon-archive.tar.gz", "@QuayWebDesigner", None),
-    "bluesky": ("bluesky-repo.car", "@ChalkDeli2", None),
+    "x": ("x-archive.zip", HOLDS["x"], lambda p: x.tweet_id(BY_ID.loc[p, "created_at"], p)),
+    "mastodon": ("mastodon-archive.tar.gz", HOLDS["mastodon"], None),
+    "bluesky": ("bluesky-repo.car", HOLDS["bluesky"], None),
 }
 
 

@@ -12,6 +12,7 @@ import io
 import zipfile
 
 import libipld
+import pandas as pd
 import pytest
 
 from kit.imports import ExportError, read_export
@@ -153,6 +154,25 @@ def test_a_mention_whose_offsets_do_not_cover_a_handle_is_given_as_its_did(tmp_p
     path.write_bytes(repository(bad))
     posts = read_export(path).tables["posts"]
     assert posts.loc[posts["text"] == "é hi", "mentions"].item() == HUB
+
+
+def test_the_owner_gets_the_handle_its_own_thread_shows_so_leaving_yourself_out_works(tmp_path):
+    """With no post mentioning the owner it stays its DID; a thread that names it gives its handle."""
+    from kit.own import friends
+
+    text = "@bakery.bsky.social more on this: rye back Monday"
+    thread = {"$type": "app.bsky.feed.post", "text": text, "createdAt": "2024-02-18T20:05:00Z",
+              "reply": {"root": {"uri": f"at://{DID}/app.bsky.feed.post/3k2a", "cid": "x"},
+                        "parent": {"uri": f"at://{DID}/app.bsky.feed.post/3k2a", "cid": "x"}},
+              "facets": [_facet(text, "@bakery.bsky.social", {"$type": "app.bsky.richtext.facet#mention", "did": DID})]}
+    path = tmp_path / "r.car"
+    path.write_bytes(repository(thread))
+    exp = read_export(path)
+    posts = exp.tables["posts"]
+    assert exp.owner == "@bakery.bsky.social" and set(posts["handle"]) == {"@bakery.bsky.social"}
+    assert exp.tables["accounts"].set_index("external_id").loc[DID, "handle"] == "@bakery.bsky.social"
+    twice = pd.concat([posts, posts[posts["text"] == text]], ignore_index=True)  # a thread of two replies
+    assert "@bakery.bsky.social" not in friends(twice) and "@bakery.bsky.social" in friends(twice, yourself=True)
 
 
 def test_a_car_is_found_by_its_content_whatever_its_name_and_inside_a_zip(tmp_path):

@@ -19,7 +19,8 @@ the lexicons of the records it holds:
   as the text it covers (``@ana.bsky.social``) when that reads as an @handle, else as its DID.
 * ``app.bsky.feed.repost`` (``subject.uri``): a share; ``app.bsky.graph.follow`` (``subject``, a
   DID); ``app.bsky.feed.like`` (``subject.uri``, ``createdAt``).
-* The repository holds no handles (the owner is its DID), no followers and no counts of likes,
+* The repository holds no handles (the owner is its DID, unless one of its own posts mentions it,
+  as a thread can: then the handle that mention shows), no followers and no counts of likes,
   reposts or replies received.
 """
 
@@ -166,7 +167,7 @@ def read_bluesky(src: Source):
     name = car_member(src)
     root, blocks = _blocks(src, name)
     did, records = _records(src, name, blocks, root)
-    accounts = Accounts(did, did)
+    accounts = Accounts(None, did)  # the owner's handle, if a post of its own mentions it (a thread)
     rows, edges, likes = [], [], []
     for key, rec in records:
         collection = key.partition("/")[0]
@@ -201,12 +202,17 @@ def read_bluesky(src: Source):
             edges.append((1, accounts.id(subject)))
         elif collection == "app.bsky.feed.like" and _uri(rec, "subject", "uri"):
             likes.append((_uri(rec, "subject", "uri"), _when(src, name, key, rec.get("createdAt"))))
+    owner = accounts.rows[0]["handle"] or did
+    accounts.rows[0]["handle"] = owner
+    for row in rows:
+        row["handle"] = owner
     tables = {"posts": posts_table(rows, "bluesky", accounts)}
     tables.update(follows_tables(edges, "bluesky", accounts))
     tables["likes"] = pd.DataFrame({"external_id": pd.Series([u for u, _ in likes], dtype="string"),
                                     "created_at": utc(w for _, w in likes),
                                     "source": pd.Series(["bluesky"] * len(likes), dtype="string")})
     cannot = ["A Bluesky repository holds no handles: you and the accounts you follow are DIDs "
-              "(an account you mentioned gets the handle the post shows)",
+              "(an account you mentioned gets the handle the post shows; so do you, if a post of "
+              "yours mentions you, as a thread can)",
               "A Bluesky repository has no followers list and no counts of likes, reposts or replies received"]
-    return did, tables, cannot
+    return owner, tables, cannot

@@ -3,12 +3,12 @@
 Every check computes its expected answer from the export the learner's notebook loaded: the
 notebook passes it as ``posts=`` (and ``zone=`` for the clock); without it, the check reads the
 same export :func:`kit.mine.my_export` gives (the learner's own import, else the demo X archive).
-A real export need not tell a shortcut from the method, so the shortcuts of 06.1-06.3 name what
-they do (``Mistake.shortcut``, ``fix``): a right answer that one also gives says so and names the
-method, and two that give one wrong number are both named. 06.4's slips (everyone addressed once,
-your retweets' mentions, yourself) have no such note: the demo archives hold no retweet that
-mentions a friend and no thread, so it would follow every right answer there; they are still
-caught wherever they change the answer.
+A real export need not tell a shortcut from the method, so the shortcuts name what they do
+(``Mistake.shortcut``, ``fix``): a right answer that one also gives says so and names the method,
+and two that give one wrong number are both named. The demo X archive holds an account whose
+posts tell each of 06.4's slips from the method (a thread naming itself, retweets naming someone
+it addresses once: ``kit.synth.exports.chosen``); Mastodon boosts and Bluesky reposts carry no
+text, so there counting your retweets' mentions gives the right set, and the check says so.
 """
 
 from __future__ import annotations
@@ -217,14 +217,22 @@ register(
             Mistake("That is everyone you addressed at least once. A friend is someone addressed at "
                     "least twice: keep `counts >= 2`.",
                     answer=lambda posts=None: friends(_posts(posts), times=1),
-                    key="once"),
+                    key="once", shortcut="keeping everyone you addressed once or more",
+                    fix="keep the counts of 2 or more"),
             Mistake("You counted the mentions in your retweets too. A retweet repeats someone else's "
                     "words: drop the retweets first (`posts[\"kind\"] != \"retweet\"`).",
                     answer=lambda posts=None: friends(_posts(posts), retweets=True),
-                    key="retweets"),
+                    key="retweets", shortcut="counting your retweets' mentions",
+                    fix="drop the retweets first"),
             Mistake("That includes you: replies to your own posts (a thread) mention you. Leave your own "
                     "handle out: `addressed[addressed.str.lower() != mine.owner.lower()]`.",
-                    answer=lambda posts=None: friends(_posts(posts), yourself=True), key="self"),
+                    answer=lambda posts=None: friends(_posts(posts), yourself=True), key="self",
+                    shortcut="keeping your own handle", fix="leave `mine.owner` out"),
+            Mistake("You counted every post's mentions: your retweets' too (someone else's words), and "
+                    "your own handle (a thread). Use `my_posts` (no retweets), then leave "
+                    "`mine.owner` out before counting.",
+                    answer=lambda posts=None: friends(_posts(posts), retweets=True, yourself=True),
+                    key="retweets_and_self"),
             Mistake("That keeps accounts addressed *more* than twice. Twice is enough: use `>= 2`.",
                     answer=lambda posts=None: friends(_posts(posts), times=3), key="more_than_twice"),
             Mistake("Those are the counts, not the accounts: `set(counts[counts >= 2])` keeps the numbers. "

@@ -173,6 +173,20 @@ REGISTER: tuple[Assumption, ...] = (
         "Broadcasters' posts sometimes carry a mention: 'not a reply, retweet or quote' is not "
         "'broadcast'.", REALISM, ("posts",), high=1.0),
     Assumption(
+        "thread_share", 0.1,
+        "Chance a business follows one of its own posts outside the hour with a reply to it a "
+        "few minutes later (a thread), naming itself at the start as every reply in the town "
+        "names the account it answers (unless reply_mention_dropped drops it).",
+        "Threads exist: a reply is not always to someone else, and counting whom you address "
+        "must leave yourself out (06.4).", REALISM, ("posts",), high=1.0),
+    Assumption(
+        "praise_retweet", 0.2,
+        "Chance a business retweets, the next morning, a post of the hour that names it (a "
+        "thank-you, a shout-out, an answer recommending it); a quarter of it for a post of one "
+        "of its regulars that names someone else.",
+        "Retweets carry other people's mentions: counting whom you address must leave your "
+        "retweets out (06.4).", REALISM, ("posts",), high=1.0),
+    Assumption(
         "hour_absentees", 0.1,
         "Share of businesses that never take part in the hour and only post on their own "
         "schedule.",

@@ -64,6 +64,11 @@ CHAT = [
     "@{to} thanks for sharing this",
     "@{to} that looks brilliant - well done",
 ]
+THREAD = [
+    "{to} more on this: we're open late on Thursdays too",
+    "{to} and one more thing - bring a friend, they're welcome too",
+    "{to} update: a few places left for this week",
+]
 QUOTE = ["Well said!", "This is so useful", "Couldn't agree more", "Great to see this in {town}"]
 SHOUT_OUT = [
     "Shout-out to {to} for helping us out this week - worth a follow!",

@@ -469,6 +469,8 @@ def _posts(s: Scenario, acc: pd.DataFrame, traits: dict, rng: np.random.Generato
             when = _local_time(day, minute, tz)
             posts.append(original(a, when, in_hour=bool(in_hashtag_window(when, s))))
 
+    _threads_and_praise(s, posts, kind, handle, in_circle, rng=np.random.default_rng([s.seed, THREADS_STREAM]))
+
     # --- a post that answers or shares another comes after it (a second later at least)
     for p in posts:
         ref = p["reply_to"] if p["reply_to"] is not None else p["shared"]
@@ -514,6 +516,44 @@ def _posts(s: Scenario, acc: pd.DataFrame, traits: dict, rng: np.random.Generato
                                       utc=True).dt.tz_convert(s.timezone)
     cols = [f.name for f in POSTS.fields]
     return df[cols]
+
+
+REGULARS_SHARE = 0.25  # a regular shares a post naming someone else a quarter as often as praise of itself
+THREADS_STREAM = 7  # threads and shared praise draw from their own stream: the other draws stay as they were
+
+
+def _threads_and_praise(s: Scenario, posts: list[dict], kind, handle, in_circle, rng: np.random.Generator) -> None:
+    """Add threads (a business replying to one of its own posts outside the hour) and shared
+    praise (the next morning, a business retweets a post of the hour that names it, or a post of
+    one of its regulars that names someone); see the ``thread_share`` and ``praise_retweet``
+    assumptions. Neither lands in a hashtag hour, so what the hour shows stays as it was."""
+    thread, praise = s.assumption("thread_share"), s.assumption("praise_retweet")
+    drop = s.assumption("reply_mention_dropped")
+    business = {handle[i]: i for i in np.flatnonzero(kind == "business")}
+    for i, p in enumerate(list(posts)):
+        a, when = p["account"], p["created_at"]
+        if not in_hashtag_window(when, s):
+            later = when + dt.timedelta(minutes=float(rng.uniform(2, 8)))
+            if (kind[a] == "business" and p["kind"] == "original" and p["content"] != "question"
+                    and rng.random() < thread and not in_hashtag_window(later, s)):
+                text = names.THREAD[rng.integers(len(names.THREAD))].format(to=handle[a])
+                if rng.random() < drop:
+                    text = text[len(handle[a]) + 1:]
+                posts.append(dict(account=a, created_at=later, kind="reply", reply_to=i, shared=None,
+                                  text=text, has_link=False, content=p["content"]))  # more of the same
+            continue
+        if p["kind"] == "retweet":
+            continue
+        named = [business.get(h) for h in mentions_in(p["text"]).split()]
+        sharers = {b: praise for b in named if b is not None and b != a}
+        if named:  # its regulars share, less often, what it says to or of others
+            sharers |= {b: praise * REGULARS_SHARE for b in np.flatnonzero(in_circle[:, a] & (kind == "business"))
+                        if b not in sharers}
+        for b, chance in sharers.items():
+            if rng.random() < chance:
+                morning = _local_time(when.date() + dt.timedelta(days=1), float(rng.uniform(7 * 60, 10 * 60)), s.tz)
+                posts.append(dict(account=b, created_at=morning, kind="retweet", reply_to=None, shared=i,
+                                  text=p["text"], has_link=False, content="share"))
 
 
 def in_hashtag_window(when: dt.datetime, s: Scenario) -> bool:
