@@ -1,5 +1,5 @@
-"""The ``kit`` command: ``kit lab``, ``kit room``, ``kit workspace``, ``kit import``, ``kit data build``, ``kit build``,
-``kit doctor``."""
+"""The ``kit`` command: ``kit lab``, ``kit room``, ``kit present``, ``kit workspace``, ``kit import``, ``kit data build``,
+``kit build``, ``kit doctor``."""
 
 from __future__ import annotations
 
@@ -183,6 +183,25 @@ def _room(args) -> int:
         return 0
 
 
+def _present(args) -> int:
+    from . import present
+
+    number = args.workshop.strip().zfill(2)
+    try:
+        path = present.write_app(number, present.app_folder())
+    except (present.AppError, KeyError) as e:
+        print(f"kit present: {str(e).strip(chr(34) + chr(39))}", file=sys.stderr)
+        return 2
+    cmd, env = present.voila_command(path, ip=args.ip, port=args.port, browser=not args.no_browser)
+    print(f"Workshop {number} as an app for the projector (explorers only, no code): Voilà starts on "
+          f"{args.ip}; open the address it prints and press F11 for full screen. Ctrl+C stops it.", flush=True)
+    from .party import model
+
+    model.warm()  # 03's party model compiled here, not while the room watches
+    os.execve(sys.executable, cmd, env)
+    return 0  # not reached
+
+
 def _open_workspace(folder):
     """(workspace, sync report): the folder given, else $KIT_WORKSPACE, else the one we are in,
     else the default location."""
@@ -302,6 +321,16 @@ def parser() -> argparse.ArgumentParser:
     room.add_argument("--prepare", action="store_true", help="only build what a room needs (once, before the "
                                                              "seminar), then exit")
     room.set_defaults(func=_room)
+
+    pres = sub.add_parser("present", help="a workshop's explorers full-screen for the projector (Voilà), no code",
+                          description="Build an app of one workshop's explorers (the cells its notebook "
+                                      "marks for the app, each with a sentence of context; no code, no "
+                                      "exercises) and serve it with Voilà on this machine, offline.")
+    pres.add_argument("workshop", help="the workshop's number, e.g. 03")
+    pres.add_argument("--ip", default="127.0.0.1", help="address to listen on (default: this machine only)")
+    pres.add_argument("--port", type=int, help="port (default: Voilà's, 8866)")
+    pres.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    pres.set_defaults(func=_present)
 
     warm = sub.add_parser("warm", help="compile the party model for this machine (once, ~20 s)",
                           description="Compile workshop 03's party model with Numba and keep it on disk, "
