@@ -737,3 +737,15 @@ def test_two_shortcuts_that_land_on_one_wrong_number_are_both_named(make):
     assert "two slips give this number: looking at the kind only; or leaving retweets out" in fb.message
     apart = pd.DataFrame({"kind": ["reply", "retweet", "original", "original"], "mention": [0, 0, 0, 0]})
     assert fb_of(0.25, posts=apart).message == "You left retweets out."  # only one gives 0.25 here
+
+
+def test_a_names_written_differently_example_shows_a_name_that_differs():
+    """With only some names mis-spelt, the example is one of those (not "@X, not @X")."""
+    from kit.mine import my_export
+    from kit.own import friends
+
+    posts = my_export(demo=True).tables["posts"]
+    right = sorted(friends(posts))
+    assert len(right) >= 2
+    fb = check("06.4", set(right[:-1]) | {right[-1].lower()}, posts=posts)
+    assert fb.rung == "labels" and f'"{right[-1]}", not "{right[-1].lower()}"' in fb.message

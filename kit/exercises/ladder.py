@@ -479,6 +479,39 @@ def _relabel(got: list[str], exp: list[str]) -> tuple[str, dict[str, str]] | Non
     return None
 
 
+def _padded_numbers(got_labels: list[str], exp: pd.Series) -> str:
+    """What to say when the labels are numbers written as zero-padded text ("07") where the data's
+    are the numbers themselves (7), as ``.dt.strftime("%H")`` gives; else ""."""
+    if not pd.api.types.is_integer_dtype(exp.index) or not all(re.fullmatch(r"\d+", x) for x in got_labels):
+        return ""
+    padded = [x for x in got_labels if x != str(int(x))]
+    wanted = {int(v) for v in exp.index}
+    if not padded or not {int(x) for x in got_labels} <= wanted:
+        return ""
+    missing = len(wanted) - len(got_labels)
+    more = (f" Then {_plural(missing, 'label')} {'is' if missing == 1 else 'are'} still missing: "
+            ".reindex(...) lists them all." if missing > 0 else "")
+    return (f"Your labels are text ({_q(padded[0])}) where the data's are numbers ({int(padded[0])}): "
+            "take the numbers themselves (`.dt.hour`, not text from `.dt.strftime`), or convert them "
+            f"with `.index.astype(int)`.{more}")
+
+
+def _shift(g: np.ndarray, ev: np.ndarray, ctx) -> int:
+    """k (1..3 or -1..-3) when the values are the expected ones moved k labels along (wrapping
+    round, or not, the ends left out), else 0: a clock read in the wrong zone, a .shift(k)."""
+    n = len(ev)
+    if n < 6 or np.allclose(ev, ev[0]):
+        return 0
+    for k in (1, -1, 2, -2, 3, -3):
+        if np.allclose(g, np.roll(ev, k), rtol=ctx.rel, atol=ctx.abs, equal_nan=False):
+            return k
+        inner = slice(k, None) if k > 0 else slice(None, k)
+        outer = slice(None, -k) if k > 0 else slice(-k, None)
+        if np.allclose(g[inner], ev[outer], rtol=ctx.rel, atol=ctx.abs) and not np.allclose(g, ev):
+            return k
+    return 0
+
+
 def _label_phrase(name: str, a: str, e: str) -> str:
     why = "; ".join(_LABEL_WHY.get(n, "spelling differs") for n in name.split("+"))
     return f"{why}: {_q(e)}, not {_q(a)}"
@@ -789,7 +822,7 @@ def _set(answer, ctx: _Ctx) -> Diagnosis:
     hit = _relabel(sorted(got), sorted(exp))
     if hit:
         name, mapping = hit
-        a, e = next(iter(mapping.items()))
+        a, e = next((a, e) for a, e in mapping.items() if a != e)
         return _d("labels", f"The right names, written differently: {_label_phrase(name, a, e)}. "
                   "Use the names as the data spells them.", name)
     if not got:
@@ -876,6 +909,10 @@ def _series(answer, ctx: _Ctx) -> Diagnosis:
                     label = exp_labels[int(np.argmax(hits))]
                     return _d("type", f"That is the value for {_q(label)} only; the answer is "
                               f"{ctx.wanted()}, each with its label.", "one_value")
+            if float(number(answer)).is_integer() and str(int(number(answer))) in exp_labels:
+                return _d("top_n", f"You gave one label ({int(number(answer))}), the top one perhaps; the "
+                          f"answer is the whole Series, {ctx.wanted()}: leave out the last step "
+                          "(.idxmax(), .index[0], ...).", "label_only")
             return _d("type", f"You gave one number; the answer is {ctx.wanted()}. Keep the values "
                       f"per {word} rather than one total: leave out a final .mean() or .sum().", "number")
         if isinstance(answer, str) and answer in exp_labels:
@@ -893,6 +930,9 @@ def _series(answer, ctx: _Ctx) -> Diagnosis:
         return _d("labels", f"Some labels appear more than once ({_plural(len(got_labels), 'value')} for "
                   f"{_plural(len(set(got_labels)), 'label')}): the answer has one value per {word}. "
                   "Group by it so each appears once.", "duplicates")
+    padded = _padded_numbers(got_labels, exp)
+    if padded:
+        return _d("labels", padded, "text_labels")
     if set(got_labels) == set(exp_labels):
         relabelled = got.copy()
         relabelled.index = got_labels
@@ -925,6 +965,14 @@ def _series(answer, ctx: _Ctx) -> Diagnosis:
         if hit:
             rung, detail = hit
             return _d(rung, _say_transform(rung, detail, ctx, None, series=True), detail)
+        k = _shift(g, ev, ctx)
+        if k:
+            late = "later" if k > 0 else "earlier"
+            clock = (f" On a clock that is a time zone {abs(k)} hour{'s' if abs(k) > 1 else ''} off: convert "
+                     "with the zone the question names." if word == "hour" else "")
+            yours, theirs = (exp_labels[k], exp_labels[0]) if k > 0 else (exp_labels[0], exp_labels[-k])
+            return _d("labels", f"The right values, but each sits {_plural(abs(k), word)} {late} than it "
+                      f"should: yours for {_q(yours)} is the answer's for {_q(theirs)}.{clock}", "shifted")
         if len(g) > 1 and np.allclose(np.sort(g), np.sort(ev), rtol=ctx.rel, atol=ctx.abs):
             return _d("labels", "The right values, under the wrong labels: they are swapped between "
                       f"{word + 's' if word != 'label' else 'labels'}. Check which is which.", "swapped")
@@ -951,7 +999,7 @@ def _series(answer, ctx: _Ctx) -> Diagnosis:
         hit = _relabel(got_labels, exp_labels)
         if hit:
             name, mapping = hit
-            a = next(iter(mapping))
+            a = next(a for a in mapping if a != mapping[a])
             renamed = pd.Series(got.to_numpy(dtype=object), index=[mapping[x] for x in got_labels])
             also = ("" if same(renamed, exp, ctx.rel, ctx.abs, ctx.places)
                     else " Some values differ too: fix the labels first.")

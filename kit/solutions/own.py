@@ -71,6 +71,22 @@ def _daily_broadcast_share(posts, zone=DEFAULT_ZONE) -> float:
     return float((~_talks(posts).groupby(day).any()).mean())
 
 
+def _fixed_offset_hours(posts, zone=DEFAULT_ZONE) -> pd.Series:
+    """Hours counted after adding one fixed offset (the zone's at the first post) to UTC."""
+    utc = posts["created_at"].dt.tz_convert("UTC")
+    first = utc.min().tz_convert(zone)
+    hours = int(first.utcoffset().total_seconds() // 3600)
+    return ((utc.dt.hour + hours) % 24).value_counts().reindex(range(24), fill_value=0)
+
+
+def _one_hour_per_post(answer, posts) -> bool:
+    """The hours themselves, one per post, not counted."""
+    if not isinstance(answer, pd.Series) or len(answer) != len(posts) or len(posts) <= 24:
+        return False
+    values = pd.to_numeric(answer, errors="coerce")
+    return bool(values.notna().all() and values.between(0, 23).all() and (values % 1 == 0).all())
+
+
 def _by_hour(posts, zone, **kw) -> pd.Series:
     return posts["created_at"].dt.tz_convert(zone).dt.hour.value_counts(**kw)
 
@@ -193,6 +209,16 @@ register(
             Mistake("Those are shares of your posts, not counts: leave out `normalize=True`.",
                     answer=lambda posts=None, zone=DEFAULT_ZONE: _by_hour(_posts(posts), zone, normalize=True)
                     .reindex(range(24), fill_value=0.0), key="shares"),
+            Mistake("You added a fixed number of hours to UTC. Your offset changes when the clocks do "
+                    "(in the UK they go back on the last Sunday of October), and an export spans months: convert with "
+                    "`.dt.tz_convert(MY_ZONE)`, which knows the dates.",
+                    answer=lambda posts=None, zone=DEFAULT_ZONE: _fixed_offset_hours(_posts(posts), zone),
+                    key="fixed_offset", shortcut="adding a fixed offset to UTC",
+                    fix="convert with `.dt.tz_convert(MY_ZONE)`"),
+            Mistake("That is one hour per post, not a count per hour: count them with `.value_counts()`, "
+                    "then `.reindex(range(24), fill_value=0)`.",
+                    matches=lambda a, e, posts=None, zone=DEFAULT_ZONE: _one_hour_per_post(a, _posts(posts)),
+                    key="hour_per_post"),
             Mistake("That counts posts per day of the week (0 = Monday). The question asks for the "
                     "hour of the day: use `.dt.hour`.",
                     answer=lambda posts=None, zone=DEFAULT_ZONE: _posts(posts)["created_at"].dt.tz_convert(zone)
@@ -225,7 +251,8 @@ register(
                     key="retweets", shortcut="counting your retweets' mentions",
                     fix="drop the retweets first"),
             Mistake("That includes you: replies to your own posts (a thread) mention you. Leave your own "
-                    "handle out: `addressed[addressed.str.lower() != mine.owner.lower()]`.",
+                    "handle (`mine.owner`) out before counting: `to[to.str.lower() != mine.owner.lower()]`, "
+                    "where `to` holds one mention per row.",
                     answer=lambda posts=None: friends(_posts(posts), yourself=True), key="self",
                     shortcut="keeping your own handle", fix="leave `mine.owner` out"),
             Mistake("You counted every post's mentions: your retweets' too (someone else's words), and "
