@@ -133,6 +133,12 @@ register(
                                                      | _mentions(_posts(posts))).mean()),
                     key="no_retweets", shortcut="leaving retweets out",
                     fix="a retweet is conversation too"),
+            Mistake("You combined the two tests with `&` (and): only posts that are a reply, retweet or "
+                    "quote *and* carry a mention counted. A post is conversation if either holds: "
+                    "use `|` (or).",
+                    answer=lambda posts=None: float((_kind(_posts(posts)).isin(CONVERSATION_KINDS)
+                                                     & _mentions(_posts(posts))).mean()),
+                    key="and_not_or"),
         ),
     ),
     Exercise(
@@ -167,17 +173,23 @@ register(
                     answer=lambda posts=None: _daily_broadcast_share(_posts(posts)),
                     key="per_day", shortcut="one session per day",
                     fix="group by `session`, not the date"),
-            Mistake("That is the share of sessions of a single post. A one-post session can be a "
-                    "reply; a long one can be all broadcasts: ask whether any post in it talked.",
-                    answer=lambda posts=None: float((sessions(_posts(posts))["posts"] == 1).mean()),
-                    key="one_post", shortcut="counting one-post sessions",
-                    fix="ask whether any post in a session talked"),
             Mistake("You asked whether *every* post in a session talked (`.all()`), so a session with "
                     "one reply among broadcasts counts as broadcasting. Use `.any()`, then `~`.",
                     answer=lambda posts=None: float((~_talks(_posts(posts)).groupby(
                         _session_numbers(_posts(posts))).all()).mean()), key="all_not_any",
                     shortcut="asking whether every post in a session talked (.all())",
                     fix="use `.any()`, then `~`"),
+            Mistake("That is the share of sessions of a single post. A one-post session can be a "
+                    "reply; a long one can be all broadcasts: ask whether any post in it talked.",
+                    answer=lambda posts=None: float((sessions(_posts(posts))["posts"] == 1).mean()),
+                    key="one_post", shortcut="counting one-post sessions",
+                    fix="ask whether any post in a session talked"),
+            Mistake("You divided the broadcast-only sessions by the number of *posts*. The share is out "
+                    "of sessions: take the `.mean()` of the per-session True/False column (or divide "
+                    "by `session.nunique()`).",
+                    answer=lambda posts=None: int((~_talks(_posts(posts)).groupby(
+                        _session_numbers(_posts(posts))).any()).sum()) / len(_posts(posts)),
+                    key="over_posts"),
         ),
     ),
     Exercise(

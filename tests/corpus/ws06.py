@@ -94,6 +94,8 @@ def friends(times=2, p=None, drop_self=True):
 ATTEMPTS = [
     # ----------------------------------------------------------------------- 06.1 conversation share
     right("06.1", "kind or mention, mean", lambda t: talks(posts()).mean(), inputs=given),
+    slip("06.1", "& instead of |", lambda t: (kinds(posts()) & posts()["mentions"].notna()).mean(), "`|`",
+         inputs=given),
     right("06.1", "sum over len", lambda t: talks(posts()).sum() / len(posts()), inputs=given),
     right("06.1", "mentions not empty text", lambda t: (kinds(posts()) | (posts()["mentions"].fillna("") != "")).mean(),
           inputs=given),
@@ -186,6 +188,8 @@ ATTEMPTS = [
     odd("06.3", "NaN", lambda t: float("nan"), "nan", inputs=given_zone),
     odd("06.3", "a string", lambda t: "19", "text", inputs=given_zone),
 
+    slip("06.2", "broadcast sessions over posts", lambda t: (~talked()).sum() / len(posts()), "number of *posts*",
+         inputs=given),
     # ----------------------------------------------------------------------- 06.4 friends
     right("06.4", "explode, value_counts, >= 2", lambda t: friends(), inputs=given),
     right("06.4", "> 1 instead of >= 2", lambda t: set(addressed().value_counts().loc[lambda n: n > 1].index),
