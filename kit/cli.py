@@ -202,6 +202,21 @@ def _present(args) -> int:
     return 0  # not reached
 
 
+def _handout(args) -> int:
+    from . import handout
+
+    number = args.workshop.strip().zfill(2)
+    try:
+        handout.ready(number)
+        print(f"Running workshop {number}'s notebook to draw its charts (about 5 s)...", flush=True)
+        path = handout.build(number, Path(args.out))
+    except (handout.HandoutError, KeyError) as e:
+        print(f"kit handout: {str(e).strip(chr(34) + chr(39))}", file=sys.stderr)
+        return 2
+    print(f"Wrote {path} (A4, to print or share)")
+    return 0
+
+
 def _open_workspace(folder):
     """(workspace, sync report): the folder given, else $KIT_WORKSPACE, else the one we are in,
     else the default location."""
@@ -331,6 +346,14 @@ def parser() -> argparse.ArgumentParser:
     pres.add_argument("--port", type=int, help="port (default: Voilà's, 8866)")
     pres.add_argument("--no-browser", action="store_true", help="do not open a browser")
     pres.set_defaults(func=_present)
+
+    hand = sub.add_parser("handout", help="a printable A4 handout of a workshop (PDF), from its notebook",
+                          description="Run the workshop's notebook with charts as pictures and write a one- "
+                                      "or two-page A4 PDF: title, questions, key points, its marked charts, "
+                                      "the one thing to do this week, and the sources its text cites.")
+    hand.add_argument("workshop", help="the workshop's number, e.g. 01")
+    hand.add_argument("--out", default="handouts", metavar="DIR", help="folder to write it in (default: handouts/)")
+    hand.set_defaults(func=_handout)
 
     warm = sub.add_parser("warm", help="compile the party model for this machine (once, ~20 s)",
                           description="Compile workshop 03's party model with Numba and keep it on disk, "

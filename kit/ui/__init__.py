@@ -112,8 +112,15 @@ def caption(chart) -> HTML:
 
 
 def show(chart) -> None:
-    """Display a chart with its description underneath."""
-    display(_drawn(chart))
+    """Display a chart with its description underneath (as a picture when the kernel draws
+    charts as pictures: :mod:`kit.ui.static`)."""
+    from .static import picture, static_mode
+
+    if static_mode():
+        data, metadata = picture(chart)
+        display(data, raw=True, metadata=metadata)
+    else:
+        display(_drawn(chart))
     display(caption(chart))
 
 

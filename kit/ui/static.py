@@ -1,0 +1,46 @@
+"""Charts as pictures: for handouts (and any page that cannot run JavaScript).
+
+A notebook run with ``KIT_CHARTS=static`` in its kernel's environment draws every ``show(chart)``
+as a picture, rendered offline by vl-convert (through Altair's ``chart.save``), with the chart's
+own text description as its alternative text. Everything else about the notebook is unchanged,
+so a handout's charts are the workshop's charts, from the same functions and the same data.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import os
+
+ENV = "KIT_CHARTS"
+ALT = "kit/alt"  # the picture's alternative text, in the output's metadata
+
+__all__ = ["ENV", "ALT", "static_mode", "png", "svg", "picture"]
+
+
+def static_mode() -> bool:
+    """True when this kernel draws charts as pictures (``KIT_CHARTS=static``)."""
+    return os.environ.get(ENV, "").strip().lower() == "static"
+
+
+def png(chart, scale: float = 2.0) -> bytes:
+    """The chart as PNG bytes (``scale`` times its size in pixels), drawn offline."""
+    buf = io.BytesIO()
+    chart.save(buf, format="png", scale_factor=scale)
+    return buf.getvalue()
+
+
+def svg(chart) -> str:
+    """The chart as SVG text, drawn offline."""
+    buf = io.StringIO()
+    chart.save(buf, format="svg")
+    return buf.getvalue()
+
+
+def picture(chart) -> tuple[dict, dict]:
+    """``(data, metadata)`` of a display output holding the chart as PNG and SVG, its text
+    description as plain text and as the picture's alternative text."""
+    text = chart.description if isinstance(chart.description, str) else ""
+    data = {"image/png": base64.b64encode(png(chart)).decode("ascii"), "image/svg+xml": svg(chart),
+            "text/plain": text}
+    return data, {ALT: text}
