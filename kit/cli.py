@@ -217,6 +217,19 @@ def _handout(args) -> int:
     return 0
 
 
+def _site(args) -> int:
+    from . import site
+
+    try:
+        page = site.build(Path(args.out))
+    except site.SiteError as e:
+        print(f"kit site: {e}", file=sys.stderr)
+        return 2
+    print(f"The site is in {page.parent}: open {page} in a browser, or copy the folder to any web "
+          "server (it needs nothing from the internet).")
+    return 0
+
+
 def _open_workspace(folder):
     """(workspace, sync report): the folder given, else $KIT_WORKSPACE, else the one we are in,
     else the default location."""
@@ -346,6 +359,14 @@ def parser() -> argparse.ArgumentParser:
     pres.add_argument("--port", type=int, help="port (default: Voilà's, 8866)")
     pres.add_argument("--no-browser", action="store_true", help="do not open a browser")
     pres.set_defaults(func=_present)
+
+    web = sub.add_parser("site", help="the learners' website: every workshop as a page to read, offline",
+                         description="Run every learner edition and build a static website of them with "
+                                     "Sphinx and myst-nb: charts as pictures with their descriptions as "
+                                     "alternative text, hints and solutions behind toggles, no instructor "
+                                     "notes, nothing fetched from the internet.")
+    web.add_argument("--out", default="site", metavar="DIR", help="folder to write it in (default: site/)")
+    web.set_defaults(func=_site)
 
     hand = sub.add_parser("handout", help="a printable A4 handout of a workshop (PDF), from its notebook",
                           description="Run the workshop's notebook with charts as pictures and write a one- "

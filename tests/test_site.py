@@ -1,0 +1,170 @@
+"""``kit site``: the learners' website, built once here with Sphinx and myst-nb, then read.
+
+As files: a page per workshop of the manifest and a series page linking them all; no instructor
+text; no script, style or image fetched from another host; every chart an image with its
+description as alternative text; hints and solutions in toggles. In headless Chromium, served on
+loopback, at a phone's width and a desktop's: every page loads with no request leaving the
+machine, nothing wider than the screen on the phone, headings in order, and a solution toggle
+that opens. Screenshots go to ``artifacts/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import nbformat
+import pytest
+
+from kit import site, workshops
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "artifacts" / "screenshots"
+PAGES = [w.notebook.removesuffix(".ipynb") for w in workshops.WORKSHOPS]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site") / "site"
+    said = []
+    index = site.build(out, say=said.append)
+    assert index == out / "index.html" and len(said) == len(PAGES) + 1  # progress, notebook by notebook
+    return out
+
+
+def _html(built, page: str) -> str:
+    return (built / f"{page}.html").read_text(encoding="utf-8")
+
+
+def test_the_series_page_links_every_workshop_of_the_manifest(built):
+    index = _html(built, "index")
+    for w, page in zip(workshops.WORKSHOPS, PAGES):
+        assert f'href="{page}.html"' in index and html_text(w.title) in index
+        assert (built / f"{page}.html").exists()
+    assert "Run it yourself" in index and "uv run kit lab" in index
+
+
+def html_text(s: str) -> str:
+    return s.replace("&", "&amp;").replace("'", "&#8217;") if "'" in s else s.replace("&", "&amp;")
+
+
+def test_no_instructor_text_is_published(built):
+    pages = {p: _html(built, p) for p in PAGES}
+    for w, page in zip(workshops.WORKSHOPS, PAGES):
+        nb = nbformat.read(w.instructor_path(), as_version=4)
+        notes = [c.source for c in nb.cells if "instructor" in c.metadata.get("tags", [])]
+        assert notes, w.notebook
+        for note in notes:
+            words = " ".join(re.sub(r"[*_`#>]", " ", note).split()[:8])
+            assert words not in " ".join(re.sub(r"<[^>]+>", " ", pages[page]).split()), (page, words)
+        assert "Instructor edition" not in pages[page] and "⏱" not in pages[page]
+        assert "BEGIN SOLUTION" not in pages[page] and "END SOLUTION" not in pages[page]
+
+
+def test_nothing_is_fetched_from_another_host(built):
+    for path in built.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        fetched = re.findall(r'<(?:script|img|iframe)[^>]+src="(https?:)?//', text)
+        styles = re.findall(r'<link[^>]+href="(?:https?:)?//[^"]+"', text)
+        assert not fetched and not styles, (path.name, fetched, styles)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_chart_is_an_image_with_its_description_as_alt_and_exercises_have_toggles(built, page):
+    text = _html(built, page)
+    nb = nbformat.read(ROOT / "workshops" / f"{page}.ipynb", as_version=4)
+    shows = sum(len(re.findall(r"\bshow\(", c.source)) for c in nb.cells if c.cell_type == "code")
+    charts = re.findall(r'<img class="kit-chart" src="data:image/svg\+xml;base64,[^"]+" alt="([^"]*)"', text)
+    assert len(charts) >= shows - 1 and all(len(a) > 20 for a in charts), (page, len(charts), shows)
+    ids = sorted({m for c in nb.cells for m in re.findall(r'helpers\("(\d\d\.\d+)"\)', c.source)})
+    for ex in ids:
+        assert f"Solution to {ex}" in text and '<details class="kit-solution">' in text
+    assert text.count('<details class="kit-hint">') >= len(ids)
+    assert "Replace the ... with your answer" not in text
+
+
+def test_a_failed_build_keeps_the_last_site(tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("the last site")
+
+    def broken(w):
+        raise site.SiteError(f"{w.notebook} failed while running for the site: boom")
+
+    monkeypatch.setattr(site, "_run", broken)
+    with pytest.raises(site.SiteError, match="00-start-here.ipynb failed"):
+        site.build(out, say=lambda _: None)
+    assert (out / "index.html").read_text() == "the last site"
+    assert not (tmp_path / "site.building").exists()
+
+
+# --------------------------------------------------------------------------- in the browser
+
+@pytest.fixture(scope="module")
+def served(built):
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium is missing at /usr/bin/chromium; .ci/run must apt-get install chromium")
+        pytest.skip("Chromium not installed (apt-get install chromium); CI runs this test")
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(built)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("width", [390, 1366], ids=["phone", "desktop"])
+def test_every_page_reads_well_offline_at_a_phone_and_a_desktop_width(served, width):
+    from playwright.sync_api import sync_playwright
+
+    from .test_browser import CHROMIUM_ARGS, LOCAL_HOSTS
+
+    left = []
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith(("data:", "blob:")) or urlparse(url).hostname in LOCAL_HOSTS:
+            return route.continue_()
+        left.append(url)
+        return route.abort()
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.route("**/*", guard)
+        for name in ["index", *PAGES]:
+            response = page.goto(f"{served}/{name}.html")
+            assert response.ok, name
+            levels = page.eval_on_selector_all("div.body h1, div.body h2, div.body h3, div.body h4",
+                                               "hs => hs.map(h => +h.tagName[1])")
+            assert levels[0] == 1 and levels.count(1) == 1, (name, levels[:5])
+            assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), (name, levels)  # no skipped level
+            alts = page.eval_on_selector_all("div.body img", "imgs => imgs.map(i => i.alt.trim())")
+            assert all(alts), (name, "an image without alternative text")
+            if width < 500:  # nothing but wide tables and code scrolls sideways on a phone
+                assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, name
+            toggles = page.locator("div.kit-toggles > details")
+            for i in range(toggles.count()):  # every hint and solution opens, and shows its text
+                t = toggles.nth(i)
+                t.locator("summary").first.click()
+                assert t.evaluate("d => d.open && d.innerText.length > d.querySelector('summary').innerText.length + 10")
+        page.goto(f"{served}/{PAGES[1]}.html")
+        toggle = page.locator("details.kit-solution").first
+        assert not toggle.evaluate("d => d.open")
+        toggle.locator("summary").first.click()
+        assert toggle.evaluate("d => d.open") and toggle.locator("pre").first.is_visible()
+        toggle.scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / f"site-{PAGES[1]}-{width}.png"))
+        browser.close()
+    assert not left, f"requests tried to leave the machine: {left}"
