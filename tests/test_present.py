@@ -162,6 +162,10 @@ def test_kit_present_03_draws_the_explorer_and_the_desk_offline_with_no_code(voi
         assert page.get_by_text("Change the room: the persona mix").count() == 1
         assert page.locator(".jp-InputArea-editor, .CodeMirror, .cm-editor").count() == 0  # no code
         assert page.locator("[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+        embeds = page.locator(".vega-embed")
+        assert embeds.count() >= 3 and page.locator(drawn).count() >= embeds.count()  # every chart drawn
+        assert page.locator(".widget-slider, .jupyter-widgets.widget-slider").count() >= 5  # the sliders
+        assert page.locator("textarea").count() == 1  # the desk's entries
         # the desk works, not just draws: one more guest typed in, the tournament run again
         board = page.get_by_text(re.compile(r"\d+ entr(y|ies) from the room")).first
         entries = int(re.match(r"(\d+)", board.inner_text()).group(1))

@@ -123,6 +123,19 @@ def served(built):
     server.shutdown()
 
 
+_CONTRAST = """() => {
+  const rgb = s => s.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = c => { const [r, g, b] = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+                     return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const p = document.querySelector("div.body p");
+  let el = p, bg = "rgba(0, 0, 0, 0)";
+  while (el && (bg === "rgba(0, 0, 0, 0)" || bg === "transparent")) { bg = getComputedStyle(el).backgroundColor; el = el.parentElement; }
+  if (bg === "rgba(0, 0, 0, 0)" || bg === "transparent") bg = "rgb(255, 255, 255)";
+  const [a, b] = [lum(rgb(getComputedStyle(p).color)), lum(rgb(bg))].sort((x, y) => y - x);
+  return (a + 0.05) / (b + 0.05);
+}"""
+
+
 @pytest.mark.parametrize("width", [390, 1366], ids=["phone", "desktop"])
 def test_every_page_reads_well_offline_at_a_phone_and_a_desktop_width(served, width):
     from playwright.sync_api import sync_playwright
@@ -150,6 +163,7 @@ def test_every_page_reads_well_offline_at_a_phone_and_a_desktop_width(served, wi
                                                "hs => hs.map(h => +h.tagName[1])")
             assert levels[0] == 1 and levels.count(1) == 1, (name, levels[:5])
             assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), (name, levels)  # no skipped level
+            assert page.evaluate(_CONTRAST) >= 7, name  # body text on its background (WCAG AAA: 7:1)
             alts = page.eval_on_selector_all("div.body img", "imgs => imgs.map(i => i.alt.trim())")
             assert all(alts), (name, "an image without alternative text")
             if width < 500:  # nothing but wide tables and code scrolls sideways on a phone
