@@ -101,8 +101,6 @@ def render_header(kit: dict):
            f"**Questions**\n\n{bullets(kit['questions'])}\n\n"
            f"**Objectives** — by the end you can:\n\n{bullets(kit['objectives'])}\n\n"
            f"**Key points**\n\n{bullets(kit['keypoints'])}")
-    if kit.get("this_week"):
-        src += f"\n\n**One thing to do this week:** {kit['this_week']}"
     return new_markdown_cell(src, metadata={"tags": ["kit-header"], "editable": False})
 
 

@@ -1,7 +1,8 @@
 """``kit handout NN``: a printable A4 handout of one workshop, generated, never hand-written.
 
-From the manifest: the title. From the learner edition's ``metadata.kit``: the questions, the key
-points and ``this_week`` (the one thing to do this week). From its cells: the charts of the cells
+From the manifest: the title. From the learner edition's ``metadata.kit``: the questions and the key
+points. From its cells: the one thing to do this week (its "**One thing to do this week:**"
+line), the charts of the cells
 marked ``metadata.handout`` (two or three), drawn by running the notebook with charts as pictures
 (:mod:`kit.ui.static`), each with its own text description; and the full references of the
 sources its text cites (:mod:`kit.sources`). The PDF is built with ReportLab (fonts embedded, A4,
@@ -91,9 +92,22 @@ def ready(number: str):
         raise HandoutError(f"{w.notebook}: a handout shows 2 or 3 charts, from the cells marked "
                            f"metadata.{HANDOUT_KEY}; it marks {len(marked)}. These workshops have handouts: "
                            f"{have or 'none'}")
-    if not nb.metadata.get("kit", {}).get("this_week"):
-        raise HandoutError(f"{w.notebook}: metadata.kit.this_week (the one thing to do this week) is missing")
+    if not this_week(nb):
+        raise HandoutError(f'{w.notebook}: no "**One thing to do this week:** ..." line in its markdown')
     return w, nb
+
+
+_WEEK = re.compile(r"\*\*One thing to do this week[:.]?\*\*[:.]?\s*(.+?)(?:\n\s*\n|\Z)", re.S)
+
+
+def this_week(nb) -> str:
+    """The notebook's own "**One thing to do this week:** ..." sentence, on one line ("" if none)."""
+    for cell in nb.cells:
+        m = _WEEK.search(cell.source) if cell.cell_type == "markdown" else None
+        if m:
+            text = " ".join(m.group(1).split())
+            return text[0].upper() + text[1:]
+    return ""
 
 
 def content(number: str) -> Handout:
@@ -103,7 +117,7 @@ def content(number: str) -> Handout:
     text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     return Handout(number=w.number, title=kit.get("title", f"{w.number} · {w.title}"),
                    questions=list(kit["questions"]), keypoints=list(kit["keypoints"]),
-                   this_week=kit["this_week"], charts=_charts(w, nb, _marked(nb)),
+                   this_week=this_week(nb), charts=_charts(w, nb, _marked(nb)),
                    sources=[s.reference for s in cited_in(text)])
 
 

@@ -63,7 +63,8 @@ def test_a_handout_holds_what_its_notebook_and_manifest_say(made):
                                             (page.width / 2, 0, page.width, page.height))))
         pictures = sum(len(page.images) for page in pdf.pages)
     assert _flat(kit["title"]) in text
-    for line in [*kit["questions"], *kit["keypoints"], kit["this_week"], *h.sources]:
+    assert h.this_week and h.this_week == handout.this_week(nbformat.read(w.learner_path(), as_version=4))
+    for line in [*kit["questions"], *kit["keypoints"], h.this_week, *h.sources]:
         assert _flat(line) in text, line
     assert pictures == len(h.charts) >= 2
     for _, description in h.charts:

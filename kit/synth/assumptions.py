@@ -114,8 +114,8 @@ REGISTER: tuple[Assumption, ...] = (
         "post_engagement_exponent", 0.6,
         "Expected engagement per post grows like followers ** size.",
         "Engagement per post per follower falls as audiences grow.",
-        "industry benchmarks, e.g. Rival IQ 2023 (brands' median engagement per post a few "
-        "hundredths of a percent; small accounts far higher)",
+        "the seminar's claim (that small accounts see higher rates); industry benchmarks, e.g. Rival "
+        "IQ 2023, give brands with 5,000+ followers a median of a few hundredths of a percent",
         ("posts",), high=1.5),
     Assumption(
         "hashtag_lift", 2.0,
@@ -270,7 +270,8 @@ REGISTER: tuple[Assumption, ...] = (
         "stats_engagement_exponent", 0.55,
         "In account_stats, likes and replies per post grow like followers ** size.",
         "Engagement rate falls with audience size (02.1).",
-        "industry benchmarks, e.g. Rival IQ 2023", ("account_stats",), high=1.5),
+        "the seminar's claim (Rival IQ 2023 sampled only brands with 5,000+ followers)",
+        ("account_stats",), high=1.5),
     Assumption(
         "retweet_exponent", 0.3,
         "In account_stats, retweets per post grow like followers ** size, times a wide "

@@ -7,8 +7,9 @@ published figures (see ``datasets/README.md``, each with its source):
   ICWSM 2017); the account that bought followers has far more;
 * follower count is a weak predictor of retweets and mentions, and the top accounts by followers,
   by retweets and by mentions overlap little (Cha, Haddadi, Benevenuto & Gummadi, ICWSM 2010);
-* engagement per post per follower falls as audiences grow (industry benchmarks such as Rival IQ
-  2023 put brands' median at a few hundredths of a percent);
+* engagement per post per follower falls as audiences grow (the seminar's claim; industry
+  benchmarks such as Rival IQ 2023 put the median for brands with 5,000+ followers at a few
+  hundredths of a percent);
 * most followers never converse; enquiries come through a know → like → trust funnel, so
   local, interested followers who talk with an account are far likelier to become customers.
 
@@ -200,8 +201,9 @@ ACCOUNT_STATS = TableSpec(
         "and by retweets share fewer than half their members (Cha, Haddadi, Benevenuto & "
         "Gummadi, ICWSM 2010).",
         "Engagement per post per follower falls as followers grow (rank correlation below -0.3); "
-        "accounts with 100,000+ followers sit at a few hundredths of a percent (industry "
-        "benchmarks such as Rival IQ 2023).",
+        "accounts with 100,000+ followers sit at a few hundredths of a percent (as industry "
+        "benchmarks such as Rival IQ 2023 put brands with 5,000+ followers; the fall itself is "
+        "the seminar's claim).",
         "Person-named accounts gain followers faster relative to their size than company-named "
         "ones (the seminar's claim in article 4, built in as a modest effect; we found no "
         "published figure).",

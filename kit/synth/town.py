@@ -7,7 +7,8 @@ calibrated against published figures (see ``datasets/README.md`` for each with i
   inside the local cluster, where businesses and residents know each other;
 * about 80% of businesses mostly post about themselves (Naaman et al., CSCW 2010);
 * engagement per post grows with audience size more slowly than the audience, so the
-  engagement *rate* falls as follower counts grow (industry benchmarks, e.g. Rival IQ 2023);
+  engagement *rate* falls as follower counts grow (the seminar's claim; Rival IQ 2023 gives
+  brands with 5,000+ followers a few hundredths of a percent);
 * accounts that converse (reply, retweet, answer) get more engagement and followers than
   accounts that only broadcast links (Hutto et al., CHI 2013).
 
@@ -115,9 +116,9 @@ POSTS = TableSpec(
     calibration=(
         "About 80% of businesses post mostly self_promotion among their original posts "
         "(Naaman, Boase & Lai, CSCW 2010: ~80% 'meformers', ~20% 'informers').",
-        "Engagement per post per follower falls as followers grow (industry benchmarks such as "
-        "Rival IQ 2023 put brands' median engagement at a few hundredths of a percent; small "
-        "accounts see far higher rates).",
+        "Engagement per post per follower falls as followers grow (the seminar's claim; industry "
+        "benchmarks such as Rival IQ 2023 put the median for brands with 5,000+ followers at a "
+        "few hundredths of a percent, and sampled no small accounts).",
         "Conversational accounts (replies, retweets, answers) receive more engagement than "
         "link-only broadcasters (Hutto, Yardi & Gilbert, CHI 2013).",
     ),

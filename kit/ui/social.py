@@ -103,7 +103,7 @@ def engagement_vs_audience_chart(summary: pd.DataFrame):
     return finish(
         chart, title="Bigger audiences engage less per follower",
         subtitle=[f"Rank correlation {rho:.2f}: compare rates, not raw counts",
-                  "Built into our synthetic data (post_engagement_exponent), after industry benchmarks"],
+                  "Built into our synthetic data (post_engagement_exponent): the seminar's claim"],
         description=(f"Scatter plot of {len(data)} businesses: followers (x, log scale) against "
                      f"engagement per post per follower (y, log scale). The rate falls as followers "
                      f"grow (rank correlation {rho:.2f}). The generator builds this fall in: engagement "
