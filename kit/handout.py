@@ -55,19 +55,11 @@ def _charts(w, nb, marked: list[int]) -> list[tuple[bytes, str]]:
     from nbclient import NotebookClient
 
     from .kernels import IPCKernelManager
-    from .ui.static import ALT, ENV
+    from .ui.static import ALT, publishing
 
-    before = os.environ.get(ENV)
-    os.environ[ENV] = "static"  # the kernel inherits it
-    try:
-        client = NotebookClient(nb, km=IPCKernelManager(kernel_name="python3"), timeout=300,
-                                allow_errors=True, resources={"metadata": {"path": str(w.learner_path().parent)}})
-        client.execute()
-    finally:
-        if before is None:
-            os.environ.pop(ENV, None)
-        else:
-            os.environ[ENV] = before
+    with publishing():  # the kernel inherits it: charts as pictures, never a learner's own import
+        NotebookClient(nb, km=IPCKernelManager(kernel_name="python3"), timeout=300, allow_errors=True,
+                       resources={"metadata": {"path": str(w.learner_path().parent)}}).execute()
     out = []
     for i in marked:
         pictures = [o for o in nb.cells[i].outputs if o.get("output_type") == "display_data"

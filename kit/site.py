@@ -66,8 +66,26 @@ def _toggles(exercise_id: str) -> str:
     parts = [f'<details class="kit-hint"><summary>Hint {i} of {len(ex.hints)}</summary>'
              f"{_markdown_html(h)}</details>" for i, h in enumerate(ex.hints, 1)]
     parts.append(f'<details class="kit-solution"><summary>Solution to {exercise_id}</summary>'
-                 f"{_markdown_html(solution(exercise_id).markdown)}</details>")
+                 f"{_answer(ex)}{_markdown_html(solution(exercise_id).markdown)}</details>")
     return '<div class="kit-toggles">' + "".join(parts) + "</div>"
+
+
+def _answer(ex) -> str:
+    """The expected answer on the data this page shows, for a reader who cannot run the cell."""
+    try:
+        value = ex.expected()
+    except Exception:  # an exercise whose answer needs the learner's own inputs: the code says it all
+        return ""
+    if hasattr(value, "to_string"):
+        shown = value.to_string()
+    elif isinstance(value, (set, frozenset)):
+        shown = ", ".join(sorted(map(str, value)))
+    elif isinstance(value, float):
+        shown = f"{value:.4g}"
+    else:
+        shown = str(value)
+    return (f'<p class="kit-answer"><strong>The answer on this page\'s data:</strong></p>'
+            f"<pre>{html.escape(shown[:3000])}</pre>")
 
 
 def _figure(output) -> dict:
@@ -125,21 +143,15 @@ def _run(w) -> object:
     from nbclient import NotebookClient
 
     from .kernels import IPCKernelManager
-    from .ui.static import ENV
+    from .ui.static import publishing
 
     nb = nbformat.read(w.learner_path(), as_version=4)
-    before = os.environ.get(ENV)
-    os.environ[ENV] = "static"
     try:
-        NotebookClient(nb, km=IPCKernelManager(kernel_name="python3"), timeout=300, store_widget_state=False,
-                       resources={"metadata": {"path": str(w.learner_path().parent)}}).execute()
+        with publishing():  # charts as pictures; never a learner's own import
+            NotebookClient(nb, km=IPCKernelManager(kernel_name="python3"), timeout=300, store_widget_state=False,
+                           resources={"metadata": {"path": str(w.learner_path().parent)}}).execute()
     except Exception as e:  # a cell error: name the notebook, keep the last site
         raise SiteError(f"{w.notebook} failed while running for the site: {str(e).splitlines()[-1][:300]}") from None
-    finally:
-        if before is None:
-            os.environ.pop(ENV, None)
-        else:
-            os.environ[ENV] = before
     return nb
 
 
@@ -170,6 +182,9 @@ html_css_files = ["kit.css"]
 html_show_sourcelink = False
 html_copy_source = False
 html_title = "The seminar kit"
+html_sidebars = {"**": ["navigation.html", "relations.html", "searchbox.html"]}  # no second h1 (the logo)
+copyright = "the seminar kit's authors; MIT licence"
+pygments_style = "default"
 exclude_patterns = ["_build"]
 suppress_warnings = ["myst.header", "mystnb.unknown_mime_type"]
 '''
@@ -178,15 +193,26 @@ CSS = """/* the seminar kit's site: readable on a phone and on a projector */
 body { font-size: 17px; }
 div.body { min-width: 0; max-width: none; }
 div.body img.kit-chart { max-width: 100%; height: auto; }
-div.body figure { margin: 0.5em 0; }
-div.cell_output, div.output, div.highlight, div.body pre { overflow-x: auto; }
-div.body table { display: block; overflow-x: auto; max-width: 100%; }
+div.body figure { margin: 0.5em 0; overflow-x: auto; }
+div.cell_output, div.output { overflow-x: auto; }
+div.cell_output pre, div.output pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+div.highlight pre { overflow-x: auto; }
 .kit-run-it { border: 2px solid #0072B2; background: #eaf3fa; padding: 0.2em 1em; margin: 1em 0; }
 .kit-explorer-note { color: #333; }
-.kit-toggles details { border: 1px solid #999; border-radius: 4px; padding: 0.3em 0.8em; margin: 0.4em 0; }
-.kit-toggles summary { cursor: pointer; font-weight: bold; color: #004f7c; }
+.kit-toggles details { border: 1px solid #999; border-radius: 4px; padding: 0.3em 0.8em; margin: 0.4em 0;
+                       min-width: 0; overflow-x: auto; }
+.kit-toggles summary { cursor: pointer; font-weight: bold; color: #004f7c; overflow-wrap: anywhere; }
+.kit-toggles p, .kit-toggles li { overflow-wrap: anywhere; }
+.kit-toggles pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 a { color: #004f7c; }
-@media (max-width: 875px) { body { font-size: 16px; } div.body { padding: 0 12px; } }
+div.footer { color: #333; }
+@media (max-width: 875px) {
+  body { font-size: 16px; }
+  div.body { padding: 0 12px; }
+  div.highlight pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+  /* charts keep a readable size and scroll sideways inside their own box */
+  div.body figure img.kit-chart { max-width: none; width: 600px; }
+}
 """
 
 
@@ -198,10 +224,15 @@ def build(out: Path, *, say=print) -> Path:
     shutil.rmtree(work, ignore_errors=True)
     src = work / "src"
     (src / "_static").mkdir(parents=True)
+    from .ui.static import publishing
+
     try:
         for i, w in enumerate(order, 1):
             say(f"[{i}/{len(order)}] running {w.notebook} ...")
-            nbformat.write(for_reading(_run(w)), src / w.notebook)
+            run = _run(w)
+            with publishing():  # the answers shown in the toggles: the bundled town and the demos too
+                page = for_reading(run)
+            nbformat.write(page, src / w.notebook)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise

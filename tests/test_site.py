@@ -182,3 +182,23 @@ def test_every_page_reads_well_offline_at_a_phone_and_a_desktop_width(served, wi
         page.screenshot(path=str(ARTIFACTS / f"site-{PAGES[1]}-{width}.png"))
         browser.close()
     assert not left, f"requests tried to leave the machine: {left}"
+
+
+def test_a_published_page_never_reads_a_learners_own_import(tmp_path, monkeypatch):
+    """Built from a workspace that holds an import, 06 still shows the demo export (and so does its
+    handout, which runs the notebook the same way)."""
+    from kit import private
+    from kit.imports import read_export
+    from kit.workspace import ENV, open_workspace
+
+    ws, _ = open_workspace(tmp_path / "ws")
+    demo = ROOT / "datasets" / "demo-exports" / "x-archive.zip"
+    private.save(read_export(demo), ws.root, source=str(demo), pseudonymise=True)
+    mine = private.load("x", ws.root).owner
+    monkeypatch.setenv(ENV, str(ws.root))
+    monkeypatch.chdir(ws.root)
+    nb = site._run(workshops.get("06"))
+    text = " ".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/markdown", ""))
+                    for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    assert "Using the demo X export" in text and mine not in text
+    assert os.environ[ENV] == str(ws.root)  # the environment is restored after

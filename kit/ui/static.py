@@ -9,18 +9,39 @@ so a handout's charts are the workshop's charts, from the same functions and the
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
 import os
 
 ENV = "KIT_CHARTS"
 ALT = "kit/alt"  # the picture's alternative text, in the output's metadata
 
-__all__ = ["ENV", "ALT", "static_mode", "png", "svg", "picture"]
+__all__ = ["ENV", "ALT", "static_mode", "publishing", "png", "svg", "picture"]
 
 
 def static_mode() -> bool:
     """True when this kernel draws charts as pictures (``KIT_CHARTS=static``)."""
     return os.environ.get(ENV, "").strip().lower() == "static"
+
+
+@contextlib.contextmanager
+def publishing():
+    """While a notebook is run for the public (the website, a handout): charts as pictures, and no
+    learner workspace, so only the bundled town and the demo exports are read, never anyone's own
+    import or scenario. Kernels started inside inherit it; the environment is restored after."""
+    from ..workspace import ENV as WORKSPACE
+
+    before = {k: os.environ.get(k) for k in (ENV, WORKSPACE)}
+    os.environ[ENV] = "static"
+    os.environ[WORKSPACE] = ""  # set but empty: no workspace
+    try:
+        yield
+    finally:
+        for k, v in before.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 def png(chart, scale: float = 2.0) -> bytes:
