@@ -19,21 +19,18 @@ import subprocess
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlparse
 
 import nbformat
 import pytest
 
 from kit import workshops
 
+from .offline import CHROMIUM_ARGS, keep_local, stop, wait_until_up
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "artifacts" / "screenshots"
 LEARNER = [ROOT / "workshops" / w.notebook for w in workshops.WORKSHOPS]
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-quic"]
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 if not CHROMIUM.exists():
     if os.environ.get("CI") == "true":
@@ -83,23 +80,9 @@ def lab(tmp_path_factory):
                              f"--LabApp.user_settings_dir={base / 'settings'}"],
                             env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2)
-            break
-        except OSError:
-            if time.time() > deadline or proc.poll() is not None:
-                proc.kill()
-                raise RuntimeError(f"JupyterLab did not start:\n{(base / 'lab.log').read_text()[-3000:]}") from None
-            time.sleep(0.3)
+    wait_until_up(f"{url}/api/status?token={token}", proc, base / "lab.log", "JupyterLab")
     yield {"url": url, "token": token, "dir": notebooks, "log": base / "lab.log"}
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    stop(proc, log)
 
 
 def test_kit_lab_serves_the_learner_workspace(lab):
@@ -185,19 +168,9 @@ def room(lab, browser):
     """One learner's JupyterLab with every learner notebook open in its own tab and kernel, all
     running at once. Each test below asserts on its own notebook; a notebook that could not be
     run is recorded, and its test fails with the reason."""
-    outside: list[str] = []
     console_errors: list[str] = []
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
-
-    def guard(route):
-        host = urlparse(route.request.url).hostname or ""
-        if host in LOCAL_HOSTS or route.request.url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
+    outside = keep_local(context)
     page = context.new_page()
     page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
     page.goto(f"{lab['url']}/lab/tree/{LEARNER[0].name}?reset&token={lab['token']}")

@@ -15,10 +15,7 @@ import re
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
-from urllib.parse import urlparse
 
 import nbformat
 import pytest
@@ -26,6 +23,8 @@ from nbclient import NotebookClient
 
 from kit import present, workshops
 from kit.kernels import IPCKernelManager
+
+from .offline import CHROMIUM_ARGS, keep_local, stop, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -118,43 +117,18 @@ def voila(tmp_path_factory):
     proc = subprocess.Popen([sys.executable, "-m", "kit", "present", "03", "--no-browser", "--port", str(port)],
                             env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 120
-    while True:
-        try:
-            urllib.request.urlopen(url + "voila/static/voila.js", timeout=2)
-            break
-        except OSError:
-            if time.time() > deadline or proc.poll() is not None:
-                proc.kill()
-                raise RuntimeError(f"kit present did not start:\n{(base / 'voila.log').read_text()[-3000:]}") from None
-            time.sleep(0.3)
+    wait_until_up(url + "voila/static/voila.js", proc, base / "voila.log", "kit present", timeout=120)
     yield {"url": url, "log": base / "voila.log"}
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    stop(proc, log)
 
 
 def test_kit_present_03_draws_the_explorer_and_the_desk_offline_with_no_code(voila):
     from playwright.sync_api import sync_playwright
 
-    from .test_browser import CHROMIUM_ARGS, LOCAL_HOSTS
-
-    left = []
-
-    def guard(route):
-        url = route.request.url
-        if url.startswith(("data:", "blob:")) or urlparse(url).hostname in LOCAL_HOSTS:
-            return route.continue_()
-        left.append(url)
-        return route.abort()
-
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         page = browser.new_page(viewport={"width": 1920, "height": 1080})  # a projector
-        page.route("**/*", guard)
+        left = keep_local(page)
         page.goto(voila["url"])
         drawn = ".vega-embed svg, .vega-embed canvas"
         page.wait_for_function(f"document.querySelectorAll('{drawn}').length >= 2", timeout=120_000)

@@ -29,6 +29,8 @@ from kit.room.progress import read_log, summary
 from kit.room.singleuser import WORKSPACE
 from kit.room.state import Registry, Settings, username_for
 
+from .offline import keep_local
+
 ROOT = Path(__file__).resolve().parent.parent
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
@@ -279,7 +281,6 @@ def test_in_a_browser_a_learner_and_the_instructor_each_see_their_view_and_nothi
     chromium = Path("/usr/bin/chromium")
     if not chromium.exists():
         pytest.fail("Chromium is missing at /usr/bin/chromium; .ci/run must apt-get install chromium")
-    from urllib.parse import urlparse
 
     from playwright.sync_api import sync_playwright
 
@@ -287,23 +288,14 @@ def test_in_a_browser_a_learner_and_the_instructor_each_see_their_view_and_nothi
             "--disable-component-update", "--disable-sync", "--disable-quic"]
     shots = ROOT / "artifacts" / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
-    outside: list[str] = []
-
-    def guard(route):
-        url = route.request.url
-        if (urlparse(url).hostname or "") in ("127.0.0.1", "localhost") or url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
-            outside.append(url)
-            route.abort()
-
     s = room["settings"]
+    refusals: list[list[str]] = []  # per browser context, the requests it refused
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(chromium), args=args, headless=True)
         try:
             for name, pin in ((f"Dee {room['tag']}", "1357"), ("instructor", s.instructor_pin)):
                 context = browser.new_context(viewport={"width": 1280, "height": 860})
-                context.route("**/*", guard)
+                refusals.append(keep_local(context))
                 page = context.new_page()
                 page.goto(room["base"] + "hub/login", timeout=60_000)
                 page.fill("#room_code_input", s.code.lower())  # typed as seen, in any case
@@ -324,4 +316,5 @@ def test_in_a_browser_a_learner_and_the_instructor_each_see_their_view_and_nothi
                 context.close()
         finally:
             browser.close()
+    outside = [url for refused in refusals for url in refused]
     assert not outside, outside

@@ -16,12 +16,13 @@ import os
 import re
 import threading
 from pathlib import Path
-from urllib.parse import urlparse
 
 import nbformat
 import pytest
 
 from kit import site, workshops
+
+from .offline import CHROMIUM_ARGS, keep_local
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -140,22 +141,11 @@ _CONTRAST = """() => {
 def test_every_page_reads_well_offline_at_a_phone_and_a_desktop_width(served, width):
     from playwright.sync_api import sync_playwright
 
-    from .test_browser import CHROMIUM_ARGS, LOCAL_HOSTS
-
-    left = []
-
-    def guard(route):
-        url = route.request.url
-        if url.startswith(("data:", "blob:")) or urlparse(url).hostname in LOCAL_HOSTS:
-            return route.continue_()
-        left.append(url)
-        return route.abort()
-
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         page = browser.new_page(viewport={"width": width, "height": 900})
-        page.route("**/*", guard)
+        left = keep_local(page)
         for name in ["index", *PAGES]:
             response = page.goto(f"{served}/{name}.html")
             assert response.ok, name
