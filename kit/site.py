@@ -44,8 +44,8 @@ RUN_IT = (
     "room, the instructor's <code>kit room</code> gives you them in your browser.</p></div>"
 )
 EXPLORER = ('<p class="kit-explorer-note"><em>Here the notebook has an explorer to play with '
-            "(sliders, menus, clickable charts). Run the notebook to use it: see “Run it yourself” at "
-            "the top of the page.</em></p>")
+            "(sliders, menus, clickable charts); below is how it first looks. Run the notebook to use "
+            "it: see “Run it yourself” at the top of the page.</em></p>")
 
 
 class SiteError(RuntimeError):

@@ -88,6 +88,13 @@ def test_every_chart_is_an_image_with_its_description_as_alt_and_exercises_have_
         assert f"Solution to {ex}" in text and '<details class="kit-solution">' in text
     assert text.count('<details class="kit-hint">') >= len(ids)
     assert "Replace the ... with your answer" not in text
+    explorers = 0
+    for cell in re.split(r'<div class="cell(?: [^"]*)?"', text):  # an explorer shows how it first looks
+        code = re.sub(r"<[^>]+>", "", cell)
+        if "kit-explorer-note" in cell and re.search(r"charts\.\w*(explorer|desk|designer)\w*\(", code):
+            explorers += 1
+            assert 'class="kit-chart"' in cell, (page, "an explorer without its first view")
+    assert explorers or page in ("00-start-here", "06-your-own-account"), page
 
 
 def test_a_failed_build_keeps_the_last_site(tmp_path, monkeypatch):

@@ -67,7 +67,25 @@ def setup(offline: bool = True) -> str:
     how = enable_offline_charts() if offline else "online (CDN)"
     _show_notices()
     _freeze_what_is_imported()
+    _pictures_of_explorers()
     return how
+
+
+def _pictures_of_explorers() -> None:
+    """When this kernel draws charts as pictures, each explorer's charts follow it as pictures."""
+    from .static import show_explorer_pictures, static_mode
+
+    shell = _shell()
+    if static_mode() and shell is not None and show_explorer_pictures not in shell.events.callbacks["post_run_cell"]:
+        shell.events.register("post_run_cell", show_explorer_pictures)
+
+
+def _shell():
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    return get_ipython()
 
 
 _frozen = False

@@ -24,6 +24,12 @@ class LiveChart(alt.JupyterChart):
     {'type': 'point'}
     """
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .static import made_in_static_mode
+
+        made_in_static_mode(self)  # an explorer's chart: drawn as a picture too, when publishing
+
     @traitlets.observe("chart")
     def _on_change_chart(self, change):
         chart = change.new

@@ -16,7 +16,29 @@ import os
 ENV = "KIT_CHARTS"
 ALT = "kit/alt"  # the picture's alternative text, in the output's metadata
 
-__all__ = ["ENV", "ALT", "static_mode", "publishing", "png", "svg", "picture"]
+__all__ = ["ENV", "ALT", "static_mode", "publishing", "png", "svg", "picture", "made_in_static_mode",
+           "show_explorer_pictures"]
+
+_made: list = []  # live charts (explorers') made in the cell running now, when charts are pictures
+
+
+def made_in_static_mode(view) -> None:
+    """Remember an explorer's live chart, when this kernel draws charts as pictures."""
+    if static_mode():
+        _made.append(view)
+
+
+def show_explorer_pictures(*_) -> None:
+    """After a cell: its explorers' charts as they first drew, as pictures (an IPython
+    ``post_run_cell`` hook that :func:`kit.ui.setup` registers when charts are pictures)."""
+    from IPython.display import display
+
+    views, _made[:] = list(_made), []
+    for view in views:
+        chart = getattr(view, "chart", None)
+        if chart is not None:
+            data, metadata = picture(chart)
+            display(data, raw=True, metadata=metadata)
 
 
 def static_mode() -> bool:
