@@ -315,14 +315,17 @@ def _slim_outputs(nb):
     return nb
 
 
-def _execute(nb, cwd: Path, timeout: int = 300):
+def execute(nb, cwd: Path, timeout: int = 300, allow_errors: bool = False):
+    """Run ``nb`` top to bottom in a fresh kit kernel started in ``cwd``, as if no learner
+    workspace were active; no widget state is kept. ``kit build``, ``kit site`` and ``kit handout``
+    run notebooks this way."""
     from nbclient import NotebookClient
 
     from .kernels import IPCKernelManager
     from .workspace import outside
 
     client = NotebookClient(nb, km=IPCKernelManager(kernel_name="python3"), timeout=timeout,
-                            kernel_name="python3", allow_errors=False,
+                            kernel_name="python3", allow_errors=allow_errors,
                             record_timing=False, store_widget_state=False,
                             resources={"metadata": {"path": str(cwd)}})
     with outside():  # the kernel neither records into nor reads the scenario of a learner workspace
@@ -416,9 +419,9 @@ def build(names=None, execute: bool = True, log=print) -> list[Path]:
         learner = to_learner(inst)
         if execute:
             log(f"running {src.relative_to(workshops_dir().parent)} ...")
-            _execute(inst, src.parent)
+            execute(inst, src.parent)
             log(f"running {dst.relative_to(workshops_dir().parent)} ...")
-            _execute(learner, dst.parent)
+            execute(learner, dst.parent)
         else:
             old = nbformat.read(dst, as_version=4) if dst.exists() else None
             if old is not None and _sources(old) == _sources(learner):

@@ -14,7 +14,6 @@ from __future__ import annotations
 import base64
 import html
 import io
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,14 +51,11 @@ def _marked(nb) -> list[int]:
 
 def _charts(w, nb, marked: list[int]) -> list[tuple[bytes, str]]:
     """Run the learner edition with charts as pictures; the pictures of the marked cells."""
-    from nbclient import NotebookClient
-
-    from .kernels import IPCKernelManager
+    from .editions import execute
     from .ui.static import ALT, publishing
 
-    with publishing():  # the kernel inherits it: charts as pictures, never a learner's own import
-        NotebookClient(nb, km=IPCKernelManager(kernel_name="python3"), timeout=300, allow_errors=True,
-                       resources={"metadata": {"path": str(w.learner_path().parent)}}).execute()
+    with publishing("png"):  # the kernel inherits it: charts as PNG, never a learner's own import
+        execute(nb, w.learner_path().parent, allow_errors=True)
     out = []
     for i in marked:
         pictures = [o for o in nb.cells[i].outputs if o.get("output_type") == "display_data"
@@ -197,10 +193,8 @@ def build(number: str, folder: Path) -> Path:
     """Write workshop ``number``'s handout into ``folder``; return its path. Nothing is written
     if anything fails."""
     h = content(number)
-    pdf = render(h)
-    folder.mkdir(parents=True, exist_ok=True)
+    from .workspace import write_atomic
+
     path = folder / f"{workshops.get(number).notebook.removesuffix('.ipynb')}-handout.pdf"
-    tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(pdf)
-    os.replace(tmp, path)
+    write_atomic(path, render(h))
     return path

@@ -86,11 +86,10 @@ def app_notebook(number: str):
 
 def write_app(number: str, folder: Path) -> Path:
     """Write workshop ``number``'s app into ``folder`` (replacing an older one); return its path."""
-    folder.mkdir(parents=True, exist_ok=True)
+    from .workspace import write_atomic
+
     path = folder / f"{workshops.get(number).number}-app.ipynb"
-    tmp = path.with_suffix(".tmp")
-    nbformat.write(app_notebook(number), tmp)
-    os.replace(tmp, path)
+    write_atomic(path, nbformat.writes(app_notebook(number)).encode("utf-8"))
     return path
 
 

@@ -89,7 +89,7 @@ def _answer(ex) -> str:
 
 
 def _figure(output) -> dict:
-    """A picture output (PNG + SVG) as an inline SVG image with the chart's description as alt."""
+    """A picture output (SVG) as an inline SVG image with the chart's description as alt."""
     from .ui.static import ALT
 
     data = output["data"]
@@ -103,6 +103,8 @@ def _figure(output) -> dict:
 
 def for_reading(nb):
     """A run learner edition made into a page to read (see the module docstring); a copy."""
+    from .ui.static import ALT
+
     nb = copy.deepcopy(nb)
     nb.metadata.pop("widgets", None)  # no widget state: myst-nb then loads no widget JavaScript
     cells = []
@@ -121,7 +123,7 @@ def for_reading(nb):
             outs = []
             for o in cell.outputs:
                 data = o.get("data", {})
-                if "image/svg+xml" in data and "image/png" in data:
+                if "image/svg+xml" in data and ALT in o.get("metadata", {}):  # a kit chart as a picture
                     outs.append(_figure(o))
                 elif WIDGET in data:
                     outs.append(nbformat.v4.new_output("display_data", data={"text/html": EXPLORER}))
@@ -140,16 +142,13 @@ def for_reading(nb):
 
 def _run(w) -> object:
     """The learner edition of ``w``, run with charts as pictures."""
-    from nbclient import NotebookClient
-
-    from .kernels import IPCKernelManager
+    from .editions import execute
     from .ui.static import publishing
 
     nb = nbformat.read(w.learner_path(), as_version=4)
     try:
-        with publishing():  # charts as pictures; never a learner's own import
-            NotebookClient(nb, km=IPCKernelManager(kernel_name="python3"), timeout=300, store_widget_state=False,
-                           resources={"metadata": {"path": str(w.learner_path().parent)}}).execute()
+        with publishing("svg"):  # charts as SVG pictures; never a learner's own import
+            execute(nb, w.learner_path().parent)
     except Exception as e:  # a cell error: name the notebook, keep the last site
         raise SiteError(f"{w.notebook} failed while running for the site: {str(e).splitlines()[-1][:300]}") from None
     return nb
@@ -230,7 +229,7 @@ def build(out: Path, *, say=print) -> Path:
         for i, w in enumerate(order, 1):
             say(f"[{i}/{len(order)}] running {w.notebook} ...")
             run = _run(w)
-            with publishing():  # the answers shown in the toggles: the bundled town and the demos too
+            with publishing("svg"):  # the answers shown in the toggles: the bundled town and the demos too
                 page = for_reading(run)
             nbformat.write(page, src / w.notebook)
     except BaseException:

@@ -56,7 +56,7 @@ class WorkspaceError(ValueError):
 
 # --------------------------------------------------------------------------- files
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that a reader sees the old file or the new one, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -166,7 +166,7 @@ def _read_state(marker: Path, copy: bool = True) -> dict:
 
 
 def _write_state(root: Path, state: dict) -> None:
-    _write_atomic(Path(root) / MARKER, (json.dumps(state, indent=1, ensure_ascii=False, sort_keys=True)
+    write_atomic(Path(root) / MARKER, (json.dumps(state, indent=1, ensure_ascii=False, sort_keys=True)
                                         + "\n").encode())
 
 
@@ -370,7 +370,7 @@ def sync(workspace_dir: str | os.PathLike, editions_dir: str | os.PathLike | Non
         target = root / name
         entry = books.get(name, {})
         if not target.exists():
-            _write_atomic(target, edition.read_bytes())
+            write_atomic(target, edition.read_bytes())
             books[name] = {"synced": kit_hash}
             report.added.append(name)
             continue
@@ -378,7 +378,7 @@ def sync(workspace_dir: str | os.PathLike, editions_dir: str | os.PathLike | Non
         base = entry.get("synced")
         if mine is not None and mine == base:  # the learner has not changed it
             if kit_hash != base:
-                _write_atomic(target, edition.read_bytes())
+                write_atomic(target, edition.read_bytes())
                 entry["synced"] = kit_hash
                 entry.pop("new_version", None)
                 report.updated.append(name)
@@ -396,7 +396,7 @@ def sync(workspace_dir: str | os.PathLike, editions_dir: str | os.PathLike | Non
             books[name] = entry
             continue  # nothing new from the kit, or already placed beside and told
         beside = _beside_name(name, root, today)
-        _write_atomic(root / beside, edition.read_bytes())
+        write_atomic(root / beside, edition.read_bytes())
         entry["new_version"] = {"hash": kit_hash, "file": beside, "date": today.isoformat()}
         books[name] = entry
         text = (f"{name}: the kit has a new version of this workshop. Your copy, with your changes, is "
@@ -486,7 +486,7 @@ def use_scenario(path: str | os.PathLike | None, workspace: Workspace | str | os
         while (target / "scenario.toml").exists() and (target / "scenario.toml").read_bytes() != text:
             target, n = scenarios / f"{name}-{n}", n + 1  # never overwrite a scenario the learner edited
         if not (target / "scenario.toml").exists():
-            _write_atomic(target / "scenario.toml", text)
+            write_atomic(target / "scenario.toml", text)
     from .synth import build
 
     result = build(scenario, out_dir=target)

@@ -34,7 +34,7 @@ def in_room() -> bool:
 def send(line: str) -> str:
     """Keep ``line`` as this learner's entry for the room's tournament; say what happened."""
     from ..party import read_entries
-    from ..workspace import _write_atomic, active
+    from ..workspace import active, write_atomic
 
     read_entries(f"{_header()}\n{line}")  # a ValueError names what is wrong with it
     ws = active()
@@ -42,7 +42,7 @@ def send(line: str) -> str:
         raise ValueError("this notebook is not in a workspace, so there is nowhere to keep your entry")
     path = ws.root / ".kit" / ENTRY
     path.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomic(path, (line.strip() + "\n").encode("utf-8"))
+    write_atomic(path, (line.strip() + "\n").encode("utf-8"))
     return "Sent: the instructor's tournament desk will take it. Send again to replace it."
 
 

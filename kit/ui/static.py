@@ -2,7 +2,8 @@
 
 A notebook run with ``KIT_CHARTS=static`` in its kernel's environment draws every ``show(chart)``
 as a picture, rendered offline by vl-convert (through Altair's ``chart.save``), with the chart's
-own text description as its alternative text. Everything else about the notebook is unchanged,
+own text description as its alternative text: as PNG and SVG, or only the one a reader uses
+(``KIT_CHARTS=png`` for a handout, ``svg`` for the website; each takes vl-convert 70-140 ms). Everything else about the notebook is unchanged,
 so a handout's charts are the workshop's charts, from the same functions and the same data.
 """
 
@@ -19,6 +20,7 @@ ALT = "kit/alt"  # the picture's alternative text, in the output's metadata
 __all__ = ["ENV", "ALT", "static_mode", "publishing", "png", "svg", "picture", "made_in_static_mode",
            "show_explorer_pictures"]
 
+KINDS = {"static": ("png", "svg"), "png": ("png",), "svg": ("svg",)}  # KIT_CHARTS -> the formats drawn
 _made: list = []  # live charts (explorers') made in the cell running now, when charts are pictures
 
 
@@ -42,28 +44,28 @@ def show_explorer_pictures(*_) -> None:
 
 
 def static_mode() -> bool:
-    """True when this kernel draws charts as pictures (``KIT_CHARTS=static``)."""
-    return os.environ.get(ENV, "").strip().lower() == "static"
+    """True when this kernel draws charts as pictures (``KIT_CHARTS`` one of :data:`KINDS`)."""
+    return os.environ.get(ENV, "").strip().lower() in KINDS
 
 
 @contextlib.contextmanager
-def publishing():
+def publishing(kind: str = "static"):
     """While a notebook is run for the public (the website, a handout): charts as pictures, and no
     learner workspace, so only the bundled town and the demo exports are read, never anyone's own
-    import or scenario. Kernels started inside inherit it; the environment is restored after."""
-    from ..workspace import ENV as WORKSPACE
+    import or scenario. ``kind`` (a key of :data:`KINDS`) says which formats the pictures come in.
+    Kernels started inside inherit it; the environment is restored after."""
+    from ..workspace import outside
 
-    before = {k: os.environ.get(k) for k in (ENV, WORKSPACE)}
-    os.environ[ENV] = "static"
-    os.environ[WORKSPACE] = ""  # set but empty: no workspace
+    before = os.environ.get(ENV)
+    os.environ[ENV] = kind
     try:
-        yield
+        with outside():
+            yield
     finally:
-        for k, v in before.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+        if before is None:
+            os.environ.pop(ENV, None)
+        else:
+            os.environ[ENV] = before
 
 
 def png(chart, scale: float = 2.0) -> bytes:
@@ -80,10 +82,16 @@ def svg(chart) -> str:
     return buf.getvalue()
 
 
-def picture(chart) -> tuple[dict, dict]:
-    """``(data, metadata)`` of a display output holding the chart as PNG and SVG, its text
-    description as plain text and as the picture's alternative text."""
+def picture(chart, kinds: tuple[str, ...] | None = None) -> tuple[dict, dict]:
+    """``(data, metadata)`` of a display output holding the chart as PNG and SVG (or the ``kinds``
+    ``KIT_CHARTS`` asks for), its text description as plain text and as the picture's
+    alternative text."""
+    if kinds is None:
+        kinds = KINDS.get(os.environ.get(ENV, "").strip().lower(), KINDS["static"])
     text = chart.description if isinstance(chart.description, str) else ""
-    data = {"image/png": base64.b64encode(png(chart)).decode("ascii"), "image/svg+xml": svg(chart),
-            "text/plain": text}
+    data = {"text/plain": text}
+    if "png" in kinds:
+        data["image/png"] = base64.b64encode(png(chart)).decode("ascii")
+    if "svg" in kinds:
+        data["image/svg+xml"] = svg(chart)
     return data, {ALT: text}
