@@ -54,14 +54,21 @@ def lab_command(args) -> tuple[list[str], dict, Path, str]:
     return cmd, env, folder, text
 
 
+def _refused(command: str, error: Exception) -> int:
+    """Say in one line why ``kit COMMAND`` cannot go on (a KeyError's message without the quotes
+    ``str()`` adds); the exit code is 2."""
+    text = error.args[0] if isinstance(error, KeyError) and error.args else error
+    print(f"kit {command}: {text}", file=sys.stderr)
+    return 2
+
+
 def _lab(args) -> int:
     from .workspace import WorkspaceError
 
     try:
         cmd, env, _, text = lab_command(args)
     except WorkspaceError as e:
-        print(f"kit lab: {e}", file=sys.stderr)
-        return 2
+        return _refused("lab", e)
     print(text, flush=True)
     from .party import model
 
@@ -101,8 +108,7 @@ def _workspace(args) -> int:
             print(f"{ws.root}: now reads the bundled datasets/" if target is None
                   else f"{ws.root}: now reads the scenario in {target}")
     except (WorkspaceError, ScenarioError) as e:
-        print(f"kit workspace: {e}", file=sys.stderr)
-        return 2
+        return _refused("workspace", e)
     return 0
 
 
@@ -131,8 +137,7 @@ def _build_editions(args, EditionError, build, check_editions) -> int:
             root = workshops_dir().parent
             print(f"wrote {path.relative_to(root) if root in path.parents else path}")
     except EditionError as e:
-        print(f"kit build: {e}", file=sys.stderr)
-        return 2
+        return _refused("build", e)
     except Exception as e:  # a notebook cell failed: say which, without a wall of traceback
         if type(e).__name__ != "CellExecutionError":
             raise
@@ -173,8 +178,7 @@ def _room(args) -> int:
         wanted = [w.strip().zfill(2) for w in args.workshops.split(",") if w.strip()] if args.workshops else None
         settings, proc = run.start(wanted, args.ip, args.port, args.dir, shared=args.shared_account)
     except (RoomError, KeyError) as e:
-        print(f"kit room: {str(e).strip(chr(34) + chr(39))}", file=sys.stderr)
-        return 2
+        return _refused("room", e)
     print(run.banner(settings), flush=True)
     try:
         return proc.wait()
@@ -190,8 +194,7 @@ def _present(args) -> int:
     try:
         path = present.write_app(number, present.app_folder())
     except (present.AppError, KeyError) as e:
-        print(f"kit present: {str(e).strip(chr(34) + chr(39))}", file=sys.stderr)
-        return 2
+        return _refused("present", e)
     cmd, env = present.voila_command(path, ip=args.ip, port=args.port, browser=not args.no_browser)
     print(f"Workshop {number} as an app for the projector (explorers only, no code): Voilà starts on "
           f"{args.ip}; open the address it prints and press F11 for full screen. Ctrl+C stops it.", flush=True)
@@ -211,8 +214,7 @@ def _handout(args) -> int:
         print(f"Running workshop {number}'s notebook to draw its charts (about 5 s)...", flush=True)
         path = handout.build(number, Path(args.out))
     except (handout.HandoutError, KeyError) as e:
-        print(f"kit handout: {str(e).strip(chr(34) + chr(39))}", file=sys.stderr)
-        return 2
+        return _refused("handout", e)
     print(f"Wrote {path} (A4, to print or share)")
     return 0
 
@@ -223,8 +225,7 @@ def _site(args) -> int:
     try:
         page = site.build(Path(args.out))
     except site.SiteError as e:
-        print(f"kit site: {e}", file=sys.stderr)
-        return 2
+        return _refused("site", e)
     print(f"The site is in {page.parent}: open {page} in a browser, or copy the folder to any web "
           "server (it needs nothing from the internet).")
     return 0
@@ -250,8 +251,7 @@ def _import(args) -> int:
         export = read_export(Path(args.path), include_private=args.include_private)
         where = private.save(export, ws.root, source=args.path, pseudonymise=args.pseudonymise)
     except (ExportError, WorkspaceError, private.PrivateError) as e:
-        print(f"kit import: {e}", file=sys.stderr)
-        return 2
+        return _refused("import", e)
     kept = private.load(export.platform, ws.root)
     from .mine import NAMES
 
@@ -274,8 +274,7 @@ def _forget(args) -> int:
         ws, _ = _open_workspace(args.workspace)
         gone = private.forget(ws.root)
     except (WorkspaceError, private.PrivateError) as e:
-        print(f"kit forget: {e}", file=sys.stderr)
-        return 2
+        return _refused("forget", e)
     print(f"Deleted your imported {', '.join(p.name for p in gone)} data from {ws.root / private.PRIVATE}."
           if gone else f"Nothing imported in {ws.root / private.PRIVATE}: nothing to delete.")
     return 0
