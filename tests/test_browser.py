@@ -25,18 +25,13 @@ import pytest
 
 from kit import workshops
 
-from .offline import CHROMIUM_ARGS, keep_local, stop, wait_until_up
+from .offline import CHROMIUM, CHROMIUM_ARGS, keep_local, require_chromium, stop, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "artifacts" / "screenshots"
 LEARNER = [ROOT / "workshops" / w.notebook for w in workshops.WORKSHOPS]
 
-if not CHROMIUM.exists():
-    if os.environ.get("CI") == "true":
-        pytest.fail("Chromium is missing at /usr/bin/chromium; .ci/run must apt-get install chromium",
-                    pytrace=False)
-    pytest.skip("Chromium not installed (apt-get install chromium); CI runs this test", allow_module_level=True)
+require_chromium(module=True)
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 

@@ -24,10 +24,9 @@ from nbclient import NotebookClient
 from kit import present, workshops
 from kit.kernels import IPCKernelManager
 
-from .offline import CHROMIUM_ARGS, keep_local, stop, wait_until_up
+from .offline import CHROMIUM, CHROMIUM_ARGS, keep_local, require_chromium, stop, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "artifacts" / "screenshots"
 APPS = present.presentable()
 
@@ -106,10 +105,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def voila(tmp_path_factory):
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("Chromium is missing at /usr/bin/chromium; .ci/run must apt-get install chromium")
-        pytest.skip("Chromium not installed (apt-get install chromium); CI runs this test")
+    require_chromium()
     base = tmp_path_factory.mktemp("present")
     port = _free_port()
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(base / "runtime"))

@@ -29,7 +29,7 @@ from kit.room.progress import read_log, summary
 from kit.room.singleuser import WORKSPACE
 from kit.room.state import Registry, Settings, username_for
 
-from .offline import keep_local
+from .offline import CHROMIUM, CHROMIUM_ARGS, keep_local
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -278,20 +278,17 @@ def test_work_survives_a_rejoin_and_a_restart_of_the_room(room):
 
 
 def test_in_a_browser_a_learner_and_the_instructor_each_see_their_view_and_nothing_leaves(room):
-    chromium = Path("/usr/bin/chromium")
-    if not chromium.exists():
+    if not CHROMIUM.exists():  # a room test runs only where a room can: Chromium is part of that
         pytest.fail("Chromium is missing at /usr/bin/chromium; .ci/run must apt-get install chromium")
 
     from playwright.sync_api import sync_playwright
 
-    args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--disable-quic"]
     shots = ROOT / "artifacts" / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
     s = room["settings"]
     refusals: list[list[str]] = []  # per browser context, the requests it refused
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(chromium), args=args, headless=True)
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         try:
             for name, pin in ((f"Dee {room['tag']}", "1357"), ("instructor", s.instructor_pin)):
                 context = browser.new_context(viewport={"width": 1280, "height": 860})

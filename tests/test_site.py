@@ -22,10 +22,9 @@ import pytest
 
 from kit import site, workshops
 
-from .offline import CHROMIUM_ARGS, keep_local
+from .offline import CHROMIUM, CHROMIUM_ARGS, keep_local, require_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "artifacts" / "screenshots"
 PAGES = [w.notebook.removesuffix(".ipynb") for w in workshops.WORKSHOPS]
 
@@ -116,10 +115,7 @@ def test_a_failed_build_keeps_the_last_site(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="module")
 def served(built):
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("Chromium is missing at /usr/bin/chromium; .ci/run must apt-get install chromium")
-        pytest.skip("Chromium not installed (apt-get install chromium); CI runs this test")
+    require_chromium()
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
