@@ -66,6 +66,11 @@ def _talks(posts) -> pd.Series:
     return classify_posts(posts) == "conversation"
 
 
+def _broadcast_sessions(posts) -> int:
+    """How many sessions had no conversation (the count, where 06.2 asks for the share)."""
+    return int((~_talks(posts).groupby(_session_numbers(posts)).any()).sum())
+
+
 def _daily_broadcast_share(posts, zone=DEFAULT_ZONE) -> float:
     day = posts["created_at"].dt.tz_convert(zone).dt.date
     return float((~_talks(posts).groupby(day).any()).mean())
@@ -158,8 +163,7 @@ register(
         mistakes=(
             Mistake("That is how many sessions had no conversation. The question asks for a share: "
                     "take the `.mean()` of the True/False column, not its `.sum()`.",
-                    answer=lambda posts=None: int((~_talks(_posts(posts)).groupby(
-                        _session_numbers(_posts(posts))).any()).sum()), key="count"),
+                    answer=lambda posts=None: _broadcast_sessions(_posts(posts)), key="count"),
             Mistake("That is the share of sessions *with* conversation, the opposite: put `~` in "
                     "front of `talks.groupby(session).any()`.",
                     answer=lambda posts=None: 1 - broadcast_session_share(_posts(posts)), key="opposite"),
@@ -187,8 +191,7 @@ register(
             Mistake("You divided the broadcast-only sessions by the number of *posts*. The share is out "
                     "of sessions: take the `.mean()` of the per-session True/False column (or divide "
                     "by `session.nunique()`).",
-                    answer=lambda posts=None: int((~_talks(_posts(posts)).groupby(
-                        _session_numbers(_posts(posts))).any()).sum()) / len(_posts(posts)),
+                    answer=lambda posts=None: _broadcast_sessions(_posts(posts)) / len(_posts(posts)),
                     key="over_posts"),
         ),
     ),
