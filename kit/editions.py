@@ -315,7 +315,7 @@ def _slim_outputs(nb):
     return nb
 
 
-def execute(nb, cwd: Path, timeout: int = 300, allow_errors: bool = False):
+def run_notebook(nb, cwd: Path, timeout: int = 300, allow_errors: bool = False):
     """Run ``nb`` top to bottom in a fresh kit kernel started in ``cwd``, as if no learner
     workspace were active; no widget state is kept. ``kit build``, ``kit site`` and ``kit handout``
     run notebooks this way."""
@@ -419,9 +419,9 @@ def build(names=None, execute: bool = True, log=print) -> list[Path]:
         learner = to_learner(inst)
         if execute:
             log(f"running {src.relative_to(workshops_dir().parent)} ...")
-            execute(inst, src.parent)
+            run_notebook(inst, src.parent)
             log(f"running {dst.relative_to(workshops_dir().parent)} ...")
-            execute(learner, dst.parent)
+            run_notebook(learner, dst.parent)
         else:
             old = nbformat.read(dst, as_version=4) if dst.exists() else None
             if old is not None and _sources(old) == _sources(learner):

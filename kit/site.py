@@ -142,13 +142,13 @@ def for_reading(nb):
 
 def _run(w) -> object:
     """The learner edition of ``w``, run with charts as pictures."""
-    from .editions import execute
+    from .editions import run_notebook
     from .ui.static import publishing
 
     nb = nbformat.read(w.learner_path(), as_version=4)
     try:
         with publishing("svg"):  # charts as SVG pictures; never a learner's own import
-            execute(nb, w.learner_path().parent)
+            run_notebook(nb, w.learner_path().parent)
     except Exception as e:  # a cell error: name the notebook, keep the last site
         raise SiteError(f"{w.notebook} failed while running for the site: {str(e).splitlines()[-1][:300]}") from None
     return nb

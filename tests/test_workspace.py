@@ -483,7 +483,7 @@ def test_kernels_started_by_kit_build_record_nothing_in_the_workspace(learner_in
     nb = new_notebook(cells=[new_code_cell(
         "import kit.workspace as w\nw.record({'type': 'check', 'exercise': '99.1'})\n"
         "from kit.scenario import data_dir\nprint(w.active(), data_dir())")])
-    ran = editions.execute(nb, tmp_path)
+    ran = editions.run_notebook(nb, tmp_path)
     assert "None" in ran.cells[0].outputs[0]["text"]
     assert not (ws / ".kit" / "log.jsonl").exists()
 
