@@ -2,7 +2,9 @@
 
 Each generator module declares ``SPECS`` (its tables' schemas) and ``generate(scenario)``.
 To add a table: write a module like ``town.py`` and add it to ``GENERATORS``. Each module draws
-from its own random stream, so adding one leaves the others' tables byte-identical. Every pattern
+from its own random stream, so adding one leaves the others' tables byte-identical. A module
+that builds on an earlier module's tables names them in ``USES`` and takes ``generate(s,
+upstream)``, where ``upstream(name)`` gives that table as its generator made it (``hour.py``). Every pattern
 a generator builds in reads its size from the scenario (``scenario.assumption(name)``), whose
 defaults are the register in ``assumptions.py``.
 
@@ -27,10 +29,10 @@ import pandas as pd
 from ..data import TableSpec, _parse, _serialise, code_version, keep, kept, write_tables
 from ..data import cache_dir as _data_cache_dir
 from ..scenario import Scenario, data_dir, load_scenario, scenario_path
-from . import exports, followers, linkedin, town
+from . import exports, followers, hour, linkedin, town
 from .assumptions import ASSUMPTIONS, REGISTER, Assumption
 
-GENERATORS = (town, linkedin, followers)
+GENERATORS = (town, linkedin, followers, hour)
 
 __all__ = ["build", "generate", "Tables", "specs", "GENERATORS", "REGISTER", "ASSUMPTIONS", "Assumption"]
 
@@ -123,10 +125,15 @@ def _resolve(scenario, workspace: bool = True) -> tuple[Scenario, Path | None]:
     return load_scenario(path), path.resolve().parent
 
 
+def _run(mod, s: Scenario, upstream) -> dict[str, pd.DataFrame]:
+    """One generator module's frames (``upstream(name)`` gives an earlier module's raw frame)."""
+    return mod.generate(s, upstream) if getattr(mod, "USES", ()) else mod.generate(s)
+
+
 def _frames(s: Scenario) -> dict[str, tuple[TableSpec, pd.DataFrame]]:
     frames = {}
     for mod in GENERATORS:
-        made = mod.generate(s)
+        made = _run(mod, s, lambda name: frames[name][1])
         for spec in mod.SPECS:
             frames[spec.name] = (spec, made[spec.name].reset_index(drop=True))
     return frames
@@ -185,11 +192,18 @@ class Tables(Mapping):
         table = kept("generated", _key(self.scenario, name)) if self._cache else None
         if table is None:
             if mod not in self._made:
-                self._made[mod] = mod.generate(self.scenario)
+                self._made[mod] = _run(mod, self.scenario, self._raw)
             table = _typed(name, spec, self._made[mod][name], self.scenario)
             if self._cache:
                 keep("generated", _key(self.scenario, name), table)
         return table
+
+    def _raw(self, name: str) -> pd.DataFrame:
+        """A table as its generator made it, before the text form (what a later module reads)."""
+        mod, _ = self._owner[name]
+        if mod not in self._made:
+            self._made[mod] = _run(mod, self.scenario, self._raw)
+        return self._made[mod][name]
 
     def __iter__(self):
         return iter(self._owner)

@@ -192,6 +192,77 @@ REGISTER: tuple[Assumption, ...] = (
         "schedule.",
         "Some businesses post at the hour's clock time on other days but never in the hour.",
         REALISM, ("posts",), high=1.0),
+    Assumption(
+        "rhetorical_questions", 0.15,
+        "Share of the questions nobody answered that are reworded as rhetorical (\"Is anyone "
+        "else amazed how busy ... is tonight?\"): a question, but no request.",
+        "A question mark is not a request: a rule that looks for \"?\" and \"anyone\" flags "
+        "them (04.3's precision).", REALISM, ("posts",), high=1.0),
+    Assumption(
+        "plain_requests", 0.2,
+        "Share of requests for a recommendation worded with no question mark (\"Recommendations "
+        "please for a good ... in ...\").",
+        "Requests without a \"?\": a rule that needs one misses them (04.3's recall).",
+        REALISM, ("posts",), high=1.0),
+    Assumption(
+        "advert_questions", 0.06,
+        "Chance a business's self-promotion post opens with a question about its own product "
+        "(\"Looking for ...?\"): an advert, not a request.",
+        "Adverts phrased as questions: a rule that looks for \"looking for\" and \"?\" flags "
+        "them (04.3's precision).", REALISM, ("posts",), high=1.0),
+    Assumption(
+        "requests_in_replies", 0.08,
+        "Chance a chatty reply ends by asking for a recommendation (\"also, does anyone know a "
+        "good ...?\").",
+        "Requests inside replies: a rule applied to original posts only misses them (04.3).",
+        REALISM, ("posts",), high=1.0),
+    # ---------------------------------------------------------------- the venue (workshop 04)
+    Assumption(
+        "later_follows", 0.8,
+        "Follows formed during the weeks (`new_follows`, besides those after an answer), per "
+        "local business or resident.",
+        "A few hundred later follows to test a whom-to-follow recommender on (04.4).",
+        REALISM, ("new_follows",), high=5.0),
+    Assumption(
+        "later_follow_routes",
+        (("friend_of_friend", 0.45), ("hashtag", 0.25), ("hub", 0.15), ("offline", 0.15)),
+        "Share of the later follows made by each route: friend_of_friend = an account that an "
+        "account the follower follows also follows (one of the follower's follows at random, "
+        "then one of its follows at random: triadic closure); hashtag = two accounts in the same evening's hour; hub = a "
+        "hub follower follows the author of a post the hub retweeted; offline = a random "
+        "local business (nothing in the data predicts it).",
+        "A friend-of-friend recommender finds some later follows, never all: 'offline' and "
+        "most 'hashtag' and 'hub' follows are out of its reach (04.4). Its precision is set "
+        "by these shares, so it is no evidence of how well such recommenders work.",
+        "the seminar's claim that platforms suggest friends of friends (CONTENT brief, article "
+        "2); the shares are the kit's choice", ("new_follows",), high=1.0),
+    Assumption(
+        "answer_reactions",
+        (("thanked", 0.5), ("followed", 0.3), ("enquired", 0.15), ("not_an_answer", 0.3)),
+        "After a reply to their request, the chance the asker thanks, follows (if not already) "
+        "and asks the replier for a quote; a reply that is not an answer (content other than "
+        "answer) gets not_an_answer times each chance.",
+        "Answering a request brings thanks, follows and enquiries; chatting under it brings "
+        "fewer (04.3).", SEMINAR + " (CONTENT brief, article 1: answering makes you the local "
+        "authority)", ("reactions", "new_follows"), high=1.0),
+    Assumption(
+        "b2b_enquiry_lift", 2.0,
+        "A B2B replier's enquiry chance is multiplied by the size.",
+        "B2B answerers get more enquiries per answer than B2C ones.",
+        SEMINAR + " (CONTENT brief, article 1: B2B firms gain most)", ("reactions",), off=1.0),
+    Assumption(
+        "first_impression",
+        (("baseline", -2.6), ("bio", 0.7), ("avatar", 0.8), ("local", 0.5), ("person_named", 0.6),
+         ("conversation", 1.8), ("links_only", -0.9)),
+        "Log-odds that a visitor follows a business's profile: baseline + the size for each "
+        "feature it shows (bio, own picture, a stated location, named after a person; "
+        "conversation = the share of its last five posts that converse, 0-1; links_only = all "
+        "five carry a link), plus Normal(0, 0.5) noise per visit.",
+        "Profiles with a bio, a picture and conversation in their last posts are followed more "
+        "often (04.5). A rubric with these weights matches the data by construction.",
+        SEMINAR + " (CONTENT brief, article 2: people judge your profile and last few posts in "
+        "seconds; article 4: people follow people more readily than company-named accounts)",
+        ("profile_visits",), low=-10.0),
     # ---------------------------------------------------------------- LinkedIn-style log
     Assumption(
         "active_member_share", 0.5,

@@ -51,7 +51,35 @@ INFO = [
 QUESTION = [
     "Can anyone recommend a good {need} in {town}?",
     "Looking for a reliable {need} near {town} - who do you use?",
-    "Any tips on finding a {need} who answers the phone?",
+    "Any tips on finding {a_need} who answers the phone?",
+]
+def a_need(need: str) -> str:
+    """The need with its article: "an accountant", "an IT support", "a printer"."""
+    return ("an " if need[0] in "aeiouAEIOU" or need.startswith("HR") else "a ") + need
+
+
+# questions that ask nobody for anything (a rhetorical "anyone else ...?")
+RHETORICAL = [
+    "Is anyone else amazed how busy {town} is tonight?",
+    "Who else thinks {town} has the best high street in the county?",
+    "Anyone else ready for the weekend already?",
+]
+# requests for a recommendation with no question mark
+PLAIN_REQUEST = [
+    "Recommendations please for a good {need} in {town}",
+    "Looking for {a_need} near {town}, any names welcome",
+    "Need {a_need} by Friday - who would you recommend",
+]
+# an advert that opens with a question (it asks for nothing)
+ADVERT_QUESTION = [
+    "Looking for {product}?",
+    "Need {product} in a hurry?",
+    "Can anyone beat our {product}?",
+]
+# a request for a recommendation tucked into a chatty reply
+REPLY_REQUEST = [
+    "while we're here, can anyone recommend {a_need}?",
+    "also, does anyone know a good {need}?",
 ]
 ANSWER = [
     "@{to} try {rec} - they sorted ours last month",

@@ -103,6 +103,11 @@ POSTS = TableSpec(
               "self_promotion (about the author), information (useful to others), question, "
               "answer (to someone's question), chat (social talk), share (a retweet).",
               enum=CONTENT),
+        Field("asks_recommendation", "boolean", "true if the post asks others to recommend a business "
+              "or a person for a job, as a human coder would label it (workshop 04's answer key): "
+              "most questions do, but some are rhetorical or adverts, some requests have no "
+              "question mark, and some are asked inside a reply. A retweet of a request is not "
+              "itself a request (false)."),
         Field("likes", "integer", "Likes received on the whole platform (not only from this sample).",
               unit="likes"),
         Field("retweets", "integer", "Times retweeted on the whole platform, quotes not counted: at "
@@ -365,7 +370,8 @@ def _posts(s: Scenario, acc: pd.DataFrame, traits: dict, rng: np.random.Generato
                 text += " " + link
         elif content == "question":
             need = rng.choice(list(names.TYPES))
-            text = names.QUESTION[rng.integers(len(names.QUESTION))].format(need=need, town=s.town)
+            text = names.QUESTION[rng.integers(len(names.QUESTION))].format(need=need, a_need=names.a_need(need),
+                                                                             town=s.town)
         else:
             text = f"Evening all! Who's on {s.hashtag} tonight?" if in_hour else "Lovely day in " + s.town
         if kind[a] == "business" and content in ("self_promotion", "information") and rng.random() < partner_tag:
@@ -471,6 +477,7 @@ def _posts(s: Scenario, acc: pd.DataFrame, traits: dict, rng: np.random.Generato
             posts.append(original(a, when, in_hour=bool(in_hashtag_window(when, s))))
 
     _threads_and_praise(s, posts, kind, handle, in_circle, rng=np.random.default_rng([s.seed, THREADS_STREAM]))
+    _requests(s, posts, kind, btype, rng=np.random.default_rng([s.seed, ASKS_STREAM]))
 
     # --- a post that answers or shares another comes after it (a second later at least)
     for p in posts:
@@ -490,6 +497,7 @@ def _posts(s: Scenario, acc: pd.DataFrame, traits: dict, rng: np.random.Generato
     df["mentions"] = df["text"].map(mentions_in)
     df["hashtags"] = df["text"].map(hashtags_in)
     df["has_link"] = df["text"].str.contains("https://", regex=False)
+    df["asks_recommendation"] = df["asks"].astype(bool)
 
     a = df["account"].to_numpy()
     followers = acc["followers_count"].to_numpy()[a].astype(float)
@@ -555,6 +563,54 @@ def _threads_and_praise(s: Scenario, posts: list[dict], kind, handle, in_circle,
                 morning = _local_time(when.date() + dt.timedelta(days=1), float(rng.uniform(7 * 60, 10 * 60)), s.tz)
                 posts.append(dict(account=b, created_at=morning, kind="retweet", reply_to=None, shared=i,
                                   text=p["text"], has_link=False, content="share"))
+
+
+ASKS_STREAM = 8  # the requests' wording draws from its own stream: no other draw moves
+
+
+def _requests(s: Scenario, posts: list[dict], kind, btype, rng: np.random.Generator) -> None:
+    """Label every post ``asks`` (does it ask for a recommendation?) and reword some, so that a
+    readable rule for finding requests scores below perfect (the ``rhetorical_questions``,
+    ``plain_requests``, ``advert_questions`` and ``requests_in_replies`` assumptions).
+
+    Only the wording moves: no mention, hashtag, link, kind or content label changes (so no
+    other table, and no figure of another workshop, moves), and a retweet's text stays its
+    original's. A question somebody answered is never made rhetorical."""
+    rhetorical, plain = s.assumption("rhetorical_questions"), s.assumption("plain_requests")
+    advert, in_reply = s.assumption("advert_questions"), s.assumption("requests_in_replies")
+    answered = {p["reply_to"] for p in posts if p["reply_to"] is not None}
+    needs = list(names.TYPES)
+
+    def reworded(text: str, new: str) -> str:  # keeps the hashtag the post ended with
+        tag = " " + s.hashtag
+        return new + tag if text.endswith(tag) else new
+
+    for i, p in enumerate(posts):
+        p["asks"] = p["kind"] == "original" and p["content"] == "question"
+        if p["kind"] == "original" and p["content"] == "question":
+            r = rng.random()
+            need = needs[rng.integers(len(needs))]
+            if r < rhetorical and i not in answered:
+                p["text"] = reworded(p["text"], names.RHETORICAL[rng.integers(len(names.RHETORICAL))].format(town=s.town))
+                p["asks"] = False
+            elif r < rhetorical + plain:
+                p["text"] = reworded(p["text"], names.PLAIN_REQUEST[rng.integers(len(names.PLAIN_REQUEST))]
+                                     .format(need=need, a_need=names.a_need(need), town=s.town))
+        elif (p["kind"] == "original" and p["content"] == "self_promotion" and kind[p["account"]] == "business"
+              and rng.random() < advert):
+            product = names.TYPES[btype[p["account"]]][1]
+            lead = names.ADVERT_QUESTION[rng.integers(len(names.ADVERT_QUESTION))].format(product=product)
+            p["text"] = f"{lead} {p['text']}"
+        elif p["kind"] == "reply" and p["content"] == "chat" and rng.random() < in_reply:
+            need = needs[rng.integers(len(needs))]
+            ask = names.REPLY_REQUEST[rng.integers(len(names.REPLY_REQUEST))].format(need=need, a_need=names.a_need(need))
+            tag = " " + s.hashtag
+            body, ends = (p["text"][:-len(tag)], tag) if p["text"].endswith(tag) else (p["text"], "")
+            p["text"] = f"{body} - {ask}{ends}"
+            p["asks"] = True
+    for p in posts:  # a retweet repeats its original, reworded or not
+        if p["kind"] == "retweet":
+            p["text"] = posts[p["shared"]]["text"]
 
 
 def in_hashtag_window(when: dt.datetime, s: Scenario) -> bool:
