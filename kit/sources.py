@@ -72,6 +72,11 @@ SOURCES: tuple[Source, ...] = (
            "Decision Processes, 2013."),
     Source("rivaliq2023", r"Rival ?IQ.{0,60}2023",
            "Rival IQ. 2023 Social Media Industry Benchmark Report."),
+    Source("adamic2003", r"Adamic\b.{0,120}2003",
+           "Adamic, L. A. & Adar, E. Friends and neighbors on the Web. Social Networks, 2003."),
+    Source("libennowell2007", r"Liben-Nowell\b.{0,120}2007",
+           "Liben-Nowell, D. & Kleinberg, J. The link-prediction problem for social networks. Journal "
+           "of the American Society for Information Science and Technology, 2007."),
     Source("davis1941", r"Davis,? (Burleigh )?Gardner|Deep South|Natchez|Southern Women",
            "Davis, A., Gardner, B. B. & Gardner, M. R. Deep South: a social anthropological study of "
            "caste and class. University of Chicago Press, 1941 (the Southern Women data, in networkx)."),

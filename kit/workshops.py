@@ -104,6 +104,10 @@ WORKSHOPS: tuple[Workshop, ...] = (
              solutions="kit.solutions.party", reads_tables=False,
              about="The cocktail-party analogy as a simulation the room plays with, a persona "
                    "tournament, the real Davis Southern Women network."),
+    Workshop("04", "hashtag-hour", "The hashtag hour", topic="kit.hashtag", charts="kit.ui.hashtag",
+             solutions="kit.solutions.hashtag",
+             about="The local hashtag hour as a venue: who turns up, reach through the hub, answering "
+                   "requests, whom to follow, and the first impression your profile makes."),
     Workshop("06", "your-own-account", "Your own account", topic="kit.own", charts="kit.ui.own",
              solutions="kit.solutions.own", reads_tables=False,
              about="Your own export from X, LinkedIn, Mastodon or Bluesky, imported privately (or a "

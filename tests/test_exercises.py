@@ -192,7 +192,9 @@ def test_the_ladder_names_the_common_slips_on_every_exercise(ex):
         if not e.index.equals(pd.RangeIndex(len(e))):  # labelled by position already (hours 0-23): no slip
             tries.append((e.reset_index(drop=True), ("labels",)))
         if not pd.api.types.is_integer_dtype(e.dtype):
-            tries += [(e * 100, ("percent", "scale")), (e.round(2), ("rounded",))]
+            tries += [(e * 100, ("percent", "scale"))]
+            if not e.round(2).equals(e):  # shares of five posts are exact at 2 places: no slip
+                tries += [(e.round(2), ("rounded",))]
         else:
             tries += [(e + 1, ("count_off",))]
     elif isinstance(e, set):

@@ -1,0 +1,421 @@
+"""Workshop 04 (the hashtag hour): the hour as a venue, reach through the hub, answering
+requests, whom to follow, and first impressions. Pure functions over the town's tables.
+
+* the venue: :func:`turnout` (posters, newcomers and regulars per evening) and
+  :func:`peak_minute` (the hour's busiest minute, local time);
+* reach: :func:`audience` (who could see a post: followers of its author and of everyone who
+  shared it), :func:`reach_of`, :func:`reach_table`, and :func:`cascade_runs` (an independent
+  cascade on the follow graph, over many seeds);
+* ask and answer: :func:`looks_like_request` (a readable rule), :func:`answers_per_account`,
+  :func:`reaction_rates`;
+* whom to follow: :func:`friends_of_friends`, :func:`suggest` (common neighbours, Jaccard,
+  Adamic-Adar from networkx, or the most followed), :func:`precision_at_k`;
+* first impressions: :func:`last_five`, :func:`profile_features`, :func:`rubric_score`,
+  :func:`follow_rate_by_score`.
+
+>>> follows = pd.DataFrame({"follower_id": [2, 3, 4, 4, 5], "followed_id": [1, 1, 1, 3, 3]})
+>>> posts = pd.DataFrame({"post_id": [10, 11], "account_id": [1, 3], "kind": ["original", "retweet"],
+...                       "shared_post_id": [None, 10]})
+>>> sorted(audience(10, posts, follows))   # 1's followers, and 3's (who retweeted it)
+[2, 3, 4, 5]
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from .social import classify_posts, hour_posts
+
+__all__ = ["turnout", "peak_minute", "audience", "reach_of", "reach_table", "follow_graph",
+           "cascade_runs", "REQUEST_WORDS", "looks_like_request", "replies_to_requests",
+           "answers_per_account", "reaction_rates", "friends_of_friends", "suggest", "METHODS",
+           "precision_at_k", "last_five", "profile_features", "RUBRIC", "rubric_score",
+           "follow_rate_by_score", "rank_agreement", "example_account", "example_post"]
+
+
+# --------------------------------------------------------------------------- 1. the venue
+
+def turnout(posts: pd.DataFrame, scenario=None) -> pd.DataFrame:
+    """Per evening of the hour: accounts that posted, newcomers (their first hour), and
+    returners (posted in an earlier hour too).
+
+    >>> from kit.scenario import load_scenario
+    >>> s = load_scenario()
+    >>> (a, _), (b, _) = s.hour_windows()[:2]
+    >>> demo = pd.DataFrame({"handle": ["@A", "@B", "@A", "@C"],
+    ...                      "created_at": [a, a, b, b + pd.Timedelta(minutes=5)]})
+    >>> turnout(demo).iloc[:2].to_dict("list")
+    {'posters': [2, 2], 'newcomers': [2, 1], 'returners': [0, 1]}
+    """
+    hour = hour_posts(posts, scenario)
+    evening = hour["created_at"].dt.date
+    first = evening.groupby(hour["handle"]).transform("min")
+    from .scenario import load_scenario
+
+    days = pd.Index((scenario or load_scenario()).evenings(), name="evening")
+    posters = hour.groupby(evening)["handle"].nunique()
+    new = hour.loc[evening == first].groupby(evening[evening == first])["handle"].nunique()
+    out = pd.DataFrame({"posters": posters.reindex(days, fill_value=0),
+                        "newcomers": new.reindex(days, fill_value=0)})
+    out["returners"] = out["posters"] - out["newcomers"]
+    return out.astype(int)
+
+
+def peak_minute(posts: pd.DataFrame, scenario=None) -> pd.Series:
+    """Posts in each minute of the hour (0 = the start), all evenings together, local time.
+
+    >>> from kit.scenario import load_scenario
+    >>> a, _ = load_scenario().hour_windows()[0]
+    >>> demo = pd.DataFrame({"created_at": [a, a + pd.Timedelta(seconds=30), a + pd.Timedelta(minutes=7)]})
+    >>> peak_minute(demo).loc[[0, 7]].tolist()
+    [2, 1]
+    """
+    from .scenario import load_scenario
+
+    s = scenario or load_scenario()
+    hour = hour_posts(posts, s)
+    t = hour["created_at"]
+    minute = (t.dt.hour * 60 + t.dt.minute) - (s.start.hour * 60 + s.start.minute)
+    return minute.value_counts().reindex(range(s.duration_minutes), fill_value=0).rename("posts").rename_axis("minute")
+
+
+# --------------------------------------------------------------------------- 2. reach
+
+def _sharers(post_id: int, posts: pd.DataFrame) -> pd.Series:
+    shared = pd.to_numeric(posts["shared_post_id"], errors="coerce")
+    return posts.loc[shared.eq(post_id), "account_id"]
+
+
+def audience(post_id: int, posts: pd.DataFrame, follows: pd.DataFrame, without=()) -> set:
+    """The accounts in the sample who could see a post: followers of its author and of every
+    account that retweeted or quoted it (each once), never the author. ``without``: sharers to
+    leave out (e.g. the hub, for "what if the hub had not retweeted it").
+
+    >>> f = pd.DataFrame({"follower_id": [2, 3, 3, 1], "followed_id": [1, 1, 9, 9]})
+    >>> p = pd.DataFrame({"post_id": [5, 6], "account_id": [1, 9], "kind": ["original", "retweet"],
+    ...                   "shared_post_id": [None, 5]})
+    >>> sorted(audience(5, p, f)), sorted(audience(5, p, f, without=[9]))   # 3 follows both: once
+    ([2, 3], [2, 3])
+    """
+    author = posts.loc[posts["post_id"].eq(post_id), "account_id"]
+    if author.empty:
+        raise KeyError(f"no post {post_id} in the posts table")
+    spreaders = {int(author.iloc[0])} | (set(_sharers(post_id, posts).astype(int)) - set(without))
+    seen = set(follows.loc[follows["followed_id"].isin(spreaders), "follower_id"].astype(int))
+    return seen - {int(author.iloc[0])}
+
+
+def reach_of(post_id: int, posts: pd.DataFrame, follows: pd.DataFrame, accounts: pd.DataFrame,
+             hub_id: int | None = None) -> pd.Series:
+    """One post's reach: the author's own audience, with the sharers, without the hub's
+    retweet, and an estimate beyond the sample (see :func:`reach_table`)."""
+    return reach_table(posts, follows, accounts, hub_id=hub_id, posts_only=[post_id]).iloc[0]
+
+
+def reach_table(posts: pd.DataFrame, follows: pd.DataFrame, accounts: pd.DataFrame,
+                hub_id: int | None = None, posts_only=None) -> pd.DataFrame:
+    """Per shared original post: ``own`` (the author's followers in the sample), ``audience``
+    (with everyone who shared it), ``without_hub`` (the hub's retweet left out), ``beyond``
+    (followers outside the sample of the author and every sharer: ``followers_count`` minus
+    the rows in ``follows``, assumed not to overlap, so an upper bound) and ``total``
+    (audience + beyond), with the author's ``followers_count`` and ``hub_shared``."""
+    if hub_id is None:
+        hub_id = int(accounts.loc[accounts["kind"].eq("hub"), "account_id"].iloc[0])
+    shared = pd.to_numeric(posts["shared_post_id"], errors="coerce")
+    ids = posts_only if posts_only is not None else sorted(shared.dropna().astype(int).unique())
+    sampled = follows["followed_id"].value_counts()
+    shown = accounts.set_index("account_id")["followers_count"]
+    outside = (shown - sampled.reindex(shown.index, fill_value=0)).clip(lower=0)
+    author = posts.set_index("post_id")["account_id"]
+    rows = []
+    for pid in ids:
+        a = int(author.loc[pid])
+        sharers = set(posts.loc[shared.eq(pid), "account_id"].astype(int)) - {a}
+        own = set(follows.loc[follows["followed_id"].eq(a), "follower_id"]) - {a}
+        everyone = set(follows.loc[follows["followed_id"].isin(sharers | {a}), "follower_id"]) - {a}
+        no_hub = set(follows.loc[follows["followed_id"].isin((sharers - {hub_id}) | {a}), "follower_id"]) - {a}
+        beyond = int(outside.reindex(list(sharers | {a}), fill_value=0).sum())
+        rows.append(dict(post_id=pid, author_id=a, followers_count=int(shown.get(a, 0)),
+                         hub_shared=hub_id in sharers, sharers=len(sharers), own=len(own),
+                         audience=len(everyone), without_hub=len(no_hub), beyond=beyond,
+                         total=len(everyone) + beyond))
+    return pd.DataFrame(rows).set_index("post_id")
+
+
+def follow_graph(follows: pd.DataFrame) -> nx.DiGraph:
+    """The follow graph: an edge follower -> followed for every row."""
+    g = nx.DiGraph()
+    g.add_edges_from(zip(follows["follower_id"].astype(int), follows["followed_id"].astype(int)))
+    return g
+
+
+def cascade_runs(g: nx.DiGraph, author: int, p: float = 0.05, runs: int = 200, seed: int = 0,
+                 also=()) -> pd.Series:
+    """An independent cascade, ``runs`` times: the author's post is seen by its followers; each
+    follower who sees it shares it with chance ``p`` (once), and their followers see it, and so
+    on. ``also``: accounts that share it for sure (the hub, for "what if the hub retweets
+    me"). Returns the number of accounts that saw it in each run (the author left out).
+
+    >>> g = follow_graph(pd.DataFrame({"follower_id": [2, 3, 4], "followed_id": [1, 1, 3]}))
+    >>> cascade_runs(g, 1, p=0.0, runs=3).tolist(), cascade_runs(g, 1, p=1.0, runs=2).tolist()
+    ([2, 2, 2], [3, 3])
+    """
+    rng = np.random.default_rng(seed)
+    sizes = []
+    for _ in range(runs):
+        sharing = [author, *[a for a in also if a in g and a != author]]
+        done = set(sharing)
+        seen = set()
+        while sharing:
+            nxt = []
+            for s in sharing:
+                for f in g.predecessors(s) if s in g else ():
+                    if f in seen or f == author:
+                        continue
+                    seen.add(f)
+                    if f not in done and rng.random() < p:
+                        done.add(f)
+                        nxt.append(f)
+            sharing = nxt
+        sizes.append(len(seen))
+    return pd.Series(sizes, name="saw it")
+
+
+# --------------------------------------------------------------------------- 3. ask and answer
+
+REQUEST_WORDS = ("recommend", "anyone", "any tips", "looking for", "who do you use", "know a")
+
+
+def looks_like_request(posts: pd.DataFrame, words=REQUEST_WORDS, needs_question_mark: bool = True) -> pd.Series:
+    """A readable rule: the text has a question mark and one of ``words``, and the post is not a
+    retweet (a retweet repeats someone else's text).
+
+    >>> demo = pd.DataFrame({"kind": ["original", "original", "retweet", "original"],
+    ...                      "text": ["Can anyone recommend a plumber?", "Recommendations please",
+    ...                               "Can anyone recommend a plumber?", "Looking for cake? We have it"]})
+    >>> looks_like_request(demo).tolist()     # the last is an advert: a false alarm
+    [True, False, False, True]
+    """
+    text = posts["text"].fillna("").str.lower()
+    hit = pd.Series(False, index=posts.index)
+    for w in words:
+        hit |= text.str.contains(w.lower(), regex=False)
+    if needs_question_mark:
+        hit &= text.str.contains("?", regex=False)
+    return (hit & posts["kind"].ne("retweet")).rename("looks_like_request")
+
+
+def replies_to_requests(posts: pd.DataFrame) -> pd.DataFrame:
+    """Replies to posts labelled as requests (``asks_recommendation``), by someone other than
+    the asker, with the asker's ``asker_id``."""
+    asks = posts.loc[posts["asks_recommendation"].astype(bool), ["post_id", "account_id"]]
+    asker = dict(zip(asks["post_id"], asks["account_id"]))
+    to = pd.to_numeric(posts["reply_to_post_id"], errors="coerce")
+    r = posts[posts["kind"].eq("reply") & to.isin(list(asker))].copy()
+    r["asker_id"] = to[r.index].map(asker).astype(int)
+    return r[r["account_id"].ne(r["asker_id"])]
+
+
+def answers_per_account(posts: pd.DataFrame, accounts: pd.DataFrame, kind: str = "business") -> pd.Series:
+    """How many times each account (of ``kind``) replied to someone else's request; accounts
+    that never did are left out. Indexed by handle, largest first."""
+    r = replies_to_requests(posts)
+    ids = accounts.loc[accounts["kind"].eq(kind), "account_id"]
+    r = r[r["account_id"].isin(ids)]
+    return r["handle"].value_counts().rename("answers").rename_axis("handle")
+
+
+def reaction_rates(reactions: pd.DataFrame, accounts: pd.DataFrame, posts: pd.DataFrame,
+                   by: str = "sector") -> pd.DataFrame:
+    """Replies by businesses to requests, and the share that were thanked, followed and
+    brought an enquiry, per ``by`` (a column of ``accounts``, e.g. sector) and per whether the
+    reply was an answer (content "answer")."""
+    acc = accounts.set_index("account_id")
+    r = reactions.merge(posts[["post_id", "content"]], left_on="reply_post_id", right_on="post_id")
+    r = r[r["replier_id"].map(acc["kind"]).eq("business")]
+    r = r.assign(**{by: r["replier_id"].map(acc[by]).astype(str),
+                    "reply": np.where(r["content"].astype(str).eq("answer"), "an answer", "other reply")})
+    g = r.groupby([by, "reply"], observed=True)
+    out = g[["thanked", "followed", "enquired"]].mean()
+    out.insert(0, "replies", g.size())
+    return out
+
+
+# --------------------------------------------------------------------------- 4. whom to follow
+
+METHODS = ("common_neighbours", "jaccard", "adamic_adar", "most_followed")
+
+
+def friends_of_friends(follows: pd.DataFrame, account_id: int) -> pd.Series:
+    """For one account: every account followed by the accounts it follows, with how many of its
+    follows follow each (the friend-of-friend count), leaving out itself and those it already
+    follows. Largest first.
+
+    >>> f = pd.DataFrame({"follower_id": [1, 1, 2, 2, 3, 3], "followed_id": [2, 3, 4, 3, 4, 1]})
+    >>> friends_of_friends(f, 1).to_dict()   # 2 and 3 both follow 4; 2 follows 3, already followed
+    {4: 2}
+    """
+    mine = follows.loc[follows["follower_id"].eq(account_id), "followed_id"]
+    theirs = follows.loc[follows["follower_id"].isin(mine), "followed_id"]
+    counts = theirs.value_counts()
+    counts = counts.drop(index=[account_id, *mine], errors="ignore")
+    return counts.rename("friends_in_common").rename_axis("account_id")
+
+
+def suggest(follows: pd.DataFrame, account_ids, k: int = 5, method: str = "common_neighbours") -> pd.DataFrame:
+    """The top ``k`` suggestions of whom to follow for each account, from ``follows`` only:
+    friends of friends scored by ``method`` (common neighbours = follows in common; ``jaccard``
+    and ``adamic_adar`` from networkx on the graph without directions), or the ``most_followed``
+    accounts it does not follow yet. Never itself, never an account it already follows. Ties
+    go to the smaller account id. Columns: account_id, rank, suggested_id, score.
+
+    >>> f = pd.DataFrame({"follower_id": [1, 1, 2, 2, 3, 3], "followed_id": [2, 3, 4, 3, 4, 1]})
+    >>> suggest(f, [1], k=2)[["suggested_id", "score"]].to_dict("list")
+    {'suggested_id': [4], 'score': [2.0]}
+    """
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
+    rows = []
+    popular = follows["followed_id"].value_counts().rename_axis("id").reset_index(name="n").sort_values(
+        ["n", "id"], ascending=[False, True])
+    undirected = nx.Graph(list(zip(follows["follower_id"].astype(int), follows["followed_id"].astype(int))))
+    for a in account_ids:
+        a = int(a)
+        mine = set(follows.loc[follows["follower_id"].eq(a), "followed_id"].astype(int))
+        if method == "most_followed":
+            cand = popular[~popular["id"].isin(mine | {a})].head(k)
+            scores = pd.Series(cand["n"].to_numpy(dtype=float), index=cand["id"].to_numpy())
+        else:
+            fof = friends_of_friends(follows, a)
+            if method == "common_neighbours":
+                scores = fof.astype(float)
+            elif fof.empty or a not in undirected:
+                scores = pd.Series(dtype=float)
+            else:
+                pairs = [(a, int(v)) for v in fof.index]
+                fn = nx.jaccard_coefficient if method == "jaccard" else nx.adamic_adar_index
+                scores = pd.Series({v: s for _, v, s in fn(undirected, pairs)}, dtype=float)
+        scores = scores.rename_axis("id").reset_index(name="score").sort_values(
+            ["score", "id"], ascending=[False, True]).head(k)
+        for rank, (v, sc) in enumerate(zip(scores["id"], scores["score"]), 1):
+            rows.append((a, rank, int(v), float(sc)))
+    return pd.DataFrame(rows, columns=["account_id", "rank", "suggested_id", "score"])
+
+
+def precision_at_k(suggested: pd.DataFrame, new_follows: pd.DataFrame, follows: pd.DataFrame | None = None) -> float:
+    """The share of suggestions that became a follow later (in ``new_follows``). A suggestion
+    of a follow already in ``follows`` never counts as a hit (held-out follows only).
+
+    >>> s = pd.DataFrame({"account_id": [1, 1, 2], "suggested_id": [4, 5, 4]})
+    >>> later = pd.DataFrame({"follower_id": [1, 2], "followed_id": [4, 9]})
+    >>> round(precision_at_k(s, later), 3)
+    0.333
+    """
+    if suggested.empty:
+        return float("nan")
+    later = set(zip(new_follows["follower_id"].astype(int), new_follows["followed_id"].astype(int)))
+    if follows is not None:
+        later -= set(zip(follows["follower_id"].astype(int), follows["followed_id"].astype(int)))
+    hits = [(int(a), int(b)) in later for a, b in zip(suggested["account_id"], suggested["suggested_id"])]
+    return float(np.mean(hits))
+
+
+def example_account(accounts: pd.DataFrame, new_follows: pd.DataFrame) -> int:
+    """The business whose later follows include the most friend-of-friend ones (ties: the
+    smallest id): the worked account of 04.4."""
+    biz = accounts.loc[accounts["kind"].eq("business"), "account_id"]
+    later = new_follows[new_follows["follower_id"].isin(biz) & new_follows["route"].astype(str).eq("friend_of_friend")]
+    counts = later["follower_id"].value_counts().rename_axis("id").reset_index(name="n")
+    return int(counts.sort_values(["n", "id"], ascending=[False, True])["id"].iloc[0])
+
+
+def example_post(posts: pd.DataFrame, accounts: pd.DataFrame) -> int:
+    """A post the hub retweeted, by the business with the fewest followers among those the hub
+    retweeted (ties: the earliest post): the worked post of 04.2."""
+    hub = accounts.loc[accounts["kind"].eq("hub"), "account_id"].iloc[0]
+    rt = posts[posts["account_id"].eq(hub) & posts["kind"].eq("retweet")]
+    shared = posts[posts["post_id"].isin(pd.to_numeric(rt["shared_post_id"]))]
+    shared = shared[shared["account_id"].isin(accounts.loc[accounts["kind"].eq("business"), "account_id"])]
+    size = shared["account_id"].map(accounts.set_index("account_id")["followers_count"])
+    # a post somebody besides the hub shared too, so "the sharers" is more than the hub
+    others = pd.to_numeric(posts["shared_post_id"], errors="coerce")
+    n_sharers = shared["post_id"].map(posts[others.notna()].groupby(others.dropna().astype(int))["account_id"].nunique())
+    pick = shared.assign(size=size, n=n_sharers).sort_values(["n", "size", "post_id"], ascending=[False, True, True])
+    return int(pick["post_id"].iloc[0])
+
+
+# --------------------------------------------------------------------------- 5. first impressions
+
+def last_five(posts: pd.DataFrame) -> pd.DataFrame:
+    """Each account's last five posts (by time; what a visitor scrolling its profile sees)."""
+    return posts.sort_values(["created_at", "post_id"]).groupby("handle", observed=True).tail(5)
+
+
+def profile_features(profiles: pd.DataFrame, accounts: pd.DataFrame, posts: pd.DataFrame) -> pd.DataFrame:
+    """What a newcomer sees, per business (indexed by handle), each 0-1: bio, avatar, local
+    (a stated location), person_named, conversation (the share of its last five posts that
+    converse, as in workshop 01), links_only (all five carry a link)."""
+    last = last_five(posts)
+    talk = (classify_posts(last) == "conversation").groupby(last["handle"], observed=True)
+    links = last["has_link"].astype(bool).groupby(last["handle"], observed=True).all()
+    style = accounts.set_index("handle")["name_style"].astype(str)
+    p = profiles.set_index("handle")
+    out = pd.DataFrame({
+        "bio": p["bio"].notna(),
+        "avatar": p["has_avatar"].astype(bool),
+        "local": p["location"].notna(),
+        "person_named": style.reindex(p.index).eq("person"),
+        "conversation": talk.mean().reindex(p.index).fillna(0.0),
+        "links_only": links.reindex(p.index).fillna(False).astype(bool),
+    })
+    return out.astype(float)
+
+
+RUBRIC = {"bio": 1.0, "avatar": 1.0, "local": 1.0, "person_named": 1.0, "conversation": 2.0, "links_only": -1.0}
+
+
+def rubric_score(features: pd.DataFrame, weights: dict | None = None) -> pd.Series:
+    """A transparent first-impression score: the weighted sum of the features, rescaled so the
+    worst possible profile scores 0 and the best 1 (a negative weight counts against).
+
+    >>> f = pd.DataFrame({"bio": [1.0, 0.0], "links_only": [0.0, 1.0]}, index=["@A", "@B"])
+    >>> rubric_score(f, {"bio": 1.0, "links_only": -1.0}).tolist()
+    [1.0, 0.0]
+    """
+    w = {k: float(v) for k, v in (RUBRIC if weights is None else weights).items() if k in features}
+    raw = sum(features[k] * v for k, v in w.items())
+    low = sum(min(v, 0.0) for v in w.values())
+    high = sum(max(v, 0.0) for v in w.values())
+    if high == low:
+        return pd.Series(0.0, index=features.index, name="score")
+    return ((raw - low) / (high - low)).rename("score")
+
+
+def follow_rate_by_score(visits: pd.DataFrame, scores: pd.Series, accounts: pd.DataFrame,
+                         bands=(0, 0.25, 0.5, 0.75, 1.0)) -> pd.DataFrame:
+    """Newcomers' visits and the share that followed, by band of the visited profile's score."""
+    handle = visits["account_id"].map(accounts.set_index("account_id")["handle"])
+    score = handle.map(scores)
+    band = pd.cut(score, list(bands), include_lowest=True)
+    g = visits["followed"].astype(bool).groupby(band, observed=False)
+    return pd.DataFrame({"visits": g.size(), "followed": g.mean()}).rename_axis("score band")
+
+
+def rank_agreement(visits: pd.DataFrame, scores: pd.Series, accounts: pd.DataFrame) -> float:
+    """The chance that a visit that ended in a follow went to a higher-scored profile than one
+    that did not (ties count half): 0.5 is no better than a coin, 1 is perfect (the AUC).
+
+    >>> acc = pd.DataFrame({"account_id": [1, 2], "handle": ["@A", "@B"]})
+    >>> v = pd.DataFrame({"account_id": [1, 2, 2], "followed": [True, False, False]})
+    >>> rank_agreement(v, pd.Series({"@A": 0.9, "@B": 0.1}), acc)
+    1.0
+    """
+    s = visits["account_id"].map(accounts.set_index("account_id")["handle"]).map(scores).to_numpy(float)
+    y = visits["followed"].astype(bool).to_numpy()
+    pos, neg = s[y], s[~y]
+    if not len(pos) or not len(neg):
+        return float("nan")
+    ranks = pd.Series(np.concatenate([pos, neg])).rank().to_numpy()
+    return float((ranks[:len(pos)].sum() - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg)))
