@@ -264,11 +264,13 @@ def friends_of_friends(follows: pd.DataFrame, account_id: int) -> pd.Series:
     return counts.rename("friends_in_common").rename_axis("account_id")
 
 
-def suggest(follows: pd.DataFrame, account_ids, k: int = 5, method: str = "common_neighbours") -> pd.DataFrame:
+def suggest(follows: pd.DataFrame, account_ids, k: int = 5, method: str = "common_neighbours",
+            candidates=None) -> pd.DataFrame:
     """The top ``k`` suggestions of whom to follow for each account, from ``follows`` only:
     friends of friends scored by ``method`` (common neighbours = follows in common; ``jaccard``
     and ``adamic_adar`` from networkx on the graph without directions), or the ``most_followed``
-    accounts it does not follow yet. Never itself, never an account it already follows. Ties
+    accounts it does not follow yet among ``candidates`` (all accounts if None; workshop 04 passes
+    the local businesses, what a fair baseline for a local business would suggest). Never itself, never an account it already follows. Ties
     go to the smaller account id. Columns: account_id, rank, suggested_id, score.
 
     >>> f = pd.DataFrame({"follower_id": [1, 1, 2, 2, 3, 3], "followed_id": [2, 3, 4, 3, 4, 1]})
@@ -280,6 +282,8 @@ def suggest(follows: pd.DataFrame, account_ids, k: int = 5, method: str = "commo
     rows = []
     popular = follows["followed_id"].value_counts().rename_axis("id").reset_index(name="n").sort_values(
         ["n", "id"], ascending=[False, True])
+    if candidates is not None:
+        popular = popular[popular["id"].isin(set(int(c) for c in candidates))]
     undirected = nx.Graph(list(zip(follows["follower_id"].astype(int), follows["followed_id"].astype(int))))
     for a in account_ids:
         a = int(a)

@@ -29,10 +29,10 @@ import pandas as pd
 from ..data import TableSpec, _parse, _serialise, code_version, keep, kept, write_tables
 from ..data import cache_dir as _data_cache_dir
 from ..scenario import Scenario, data_dir, load_scenario, scenario_path
-from . import exports, followers, hour, linkedin, town
+from . import broadcast, exports, followers, hour, linkedin, town
 from .assumptions import ASSUMPTIONS, REGISTER, Assumption
 
-GENERATORS = (town, linkedin, followers, hour)
+GENERATORS = (town, linkedin, followers, hour, broadcast)
 
 __all__ = ["build", "generate", "Tables", "specs", "GENERATORS", "REGISTER", "ASSUMPTIONS", "Assumption"]
 

@@ -200,8 +200,8 @@ REGISTER: tuple[Assumption, ...] = (
         "them (04.3's precision).", REALISM, ("posts",), high=1.0),
     Assumption(
         "plain_requests", 0.2,
-        "Share of requests for a recommendation worded with no question mark (\"Recommendations "
-        "please for a good ... in ...\").",
+        "Share of the questions not made rhetorical that are reworded as a request with no "
+        "question mark (\"Recommendations please for a good ... in ...\").",
         "Requests without a \"?\": a rule that needs one misses them (04.3's recall).",
         REALISM, ("posts",), high=1.0),
     Assumption(
@@ -231,9 +231,10 @@ REGISTER: tuple[Assumption, ...] = (
         "then one of its follows at random: triadic closure); hashtag = two accounts in the same evening's hour; hub = a "
         "hub follower follows the author of a post the hub retweeted; offline = a random "
         "local business (nothing in the data predicts it).",
-        "A friend-of-friend recommender finds some later follows, never all: 'offline' and "
-        "most 'hashtag' and 'hub' follows are out of its reach (04.4). Its precision is set "
-        "by these shares, so it is no evidence of how well such recommenders work.",
+        "Most later follows are friends of friends in so small and dense a town, whatever "
+        "their route, but each account has hundreds of candidates: ranking them is the hard "
+        "part, and a friend-of-friend score finds few (04.4). Its precision is set by these "
+        "shares and the town's density, so it is no evidence of how well such recommenders work.",
         "the seminar's claim that platforms suggest friends of friends (CONTENT brief, article "
         "2); the shares are the kit's choice", ("new_follows",), high=1.0),
     Assumption(
@@ -263,6 +264,54 @@ REGISTER: tuple[Assumption, ...] = (
         SEMINAR + " (CONTENT brief, article 2: people judge your profile and last few posts in "
         "seconds; article 4: people follow people more readily than company-named accounts)",
         ("profile_visits",), low=-10.0),
+    # ---------------------------------------------------------------- broadcast or community (workshop 05)
+    Assumption(
+        "growth_effects",
+        (("baseline", 0.05), ("informational", 0.9), ("self_focused", -0.45), ("replies", 0.55),
+         ("broadcasting", -0.9), ("mutual", 0.7)),
+        "A year's log follower growth (log of followers_end / followers_start) = baseline + the "
+        "size times each share (informational_share, self_share, reply_share, broadcast_share, "
+        "mutual_share) + Normal(0, 0.12) noise.",
+        "Content (informational help, self-focus hurts), behaviour (replies help, broadcasting "
+        "hurts) and network (mutual follows) each move growth by a similar amount (05.2-05.3).",
+        "Hutto, Yardi & Gilbert, CHI 2013 (507 users, 15 months): content, social behaviour and "
+        "network structure mattered about equally; the sizes are the kit's", ("growth_accounts",),
+        low=-10.0),
+    Assumption(
+        "volume_effect", 0.0,
+        "A year's log follower growth rises by the size per unit of log(posts per week).",
+        "Posting more has no effect of its own on growth: any raw correlation with volume comes "
+        "from what volume travels with (05.2-05.3).",
+        "no source measured it (the CONTENT brief: teach 'quality beats volume' as the content "
+        "effect, not more): the kit's choice", ("growth_accounts",), low=-2.0, high=2.0),
+    Assumption(
+        "effort_confounding", 1.0,
+        "Who runs the account (team: the owner alone, two or three people, a marketing person) "
+        "raises both its posts per week and its share of replies, by the size times its step up "
+        "the three teams.",
+        "Accounts that post more also reply more, so volume goes with growth without causing it "
+        "(05.2); within one kind of team it does not (05.3). Set it to 0 and the raw "
+        "correlation falls to about 0.", REALISM,
+        ("growth_accounts",), off=0.0, high=3.0),
+    Assumption(
+        "month_one_retention", 0.4,
+        "Share of newcomers who post again in the month after the one they joined in.",
+        "About 40% of new accounts return in their second month (05.4). Tuned to match, so a "
+        "match is no evidence.",
+        "Nielsen (D. Martin, NielsenWire, 28 April 2009): more than 60% of US Twitter users "
+        "failed to return the following month", ("newcomers", "newcomer_months"), high=1.0),
+    Assumption(
+        "later_retention", 0.75,
+        "Chance that a newcomer still posting in one month posts in the next, from the second "
+        "month on.", "The survival curve keeps falling, more slowly (05.5).",
+        "the kit's choice (no source for later months)", ("newcomers", "newcomer_months"), high=1.0),
+    Assumption(
+        "first_week_quitters", 0.5,
+        "Of the newcomers who never post after their first month, the share whose last post is "
+        "in their first week.",
+        "About 30% of newcomers stop within a week in our data: our assumption, not Nielsen's "
+        "figure, which is about the following month.", "the kit's choice (no source)",
+        ("newcomers",), high=1.0),
     # ---------------------------------------------------------------- LinkedIn-style log
     Assumption(
         "active_member_share", 0.5,

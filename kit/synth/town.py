@@ -590,10 +590,11 @@ def _requests(s: Scenario, posts: list[dict], kind, btype, rng: np.random.Genera
         if p["kind"] == "original" and p["content"] == "question":
             r = rng.random()
             need = needs[rng.integers(len(needs))]
+            plain_draw = rng.random()  # its own draw: the plain share is the same for answered questions
             if r < rhetorical and i not in answered:
                 p["text"] = reworded(p["text"], names.RHETORICAL[rng.integers(len(names.RHETORICAL))].format(town=s.town))
                 p["asks"] = False
-            elif r < rhetorical + plain:
+            elif plain_draw < plain:
                 p["text"] = reworded(p["text"], names.PLAIN_REQUEST[rng.integers(len(names.PLAIN_REQUEST))]
                                      .format(need=need, a_need=names.a_need(need), town=s.town))
         elif (p["kind"] == "original" and p["content"] == "self_promotion" and kind[p["account"]] == "business"

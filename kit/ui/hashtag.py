@@ -44,11 +44,13 @@ def turnout_chart(posts: pd.DataFrame):
     ).properties(width=560)
     return finish(
         chart,
-        title=f"Every week brings newcomers: {later_new} after the first evening",
-        subtitle="Blue: came before; orange: their first hour. Who turns up was built by the kit's generator",
+        title=f"{later_new} accounts were first seen after the first evening",
+        subtitle=["Blue: seen before; orange: first seen. The first evening counts everyone: our data start there",
+                  "Who turns up was drawn by the kit's generator; nobody in the town joined late"],
         description=(f"Stacked bar chart of accounts posting in each of {len(t)} evenings of the hour, split "
-                     f"into returners and newcomers. After the first evening, {later_new} accounts came for "
-                     f"the first time. Who joins each evening is set by the synthetic generator."),
+                     f"into returners and accounts first seen that evening. After the first evening, "
+                     f"{later_new} accounts were seen for the first time: occasional posters, since the "
+                     f"synthetic generator draws who joins each evening and nobody joined late."),
     )
 
 
@@ -77,26 +79,35 @@ def peak_chart(posts: pd.DataFrame):
 
 # --------------------------------------------------------------------------- 2. reach
 
+OTHERS = "only others shared it"
+OWN = "the author's own followers"
+CASES = {WITH_HUB: PALETTE[0], OTHERS: PALETTE[2], OWN: PALETTE[1]}
+
+
 def reach_chart(posts: pd.DataFrame | None = None, follows: pd.DataFrame | None = None,
                 accounts: pd.DataFrame | None = None):
-    """For each post the hub retweeted: its reach with the hub and without, against the author's
-    followers, beside Kwak et al.'s average."""
+    """Every shared post's reach (the sample plus followers beyond it, no overlap assumed), the
+    hub's retweets apart from posts only others shared, against the author's followers and
+    beside Kwak et al.'s average."""
     p, a, f = _tables()
     posts = posts if posts is not None else p
     follows = follows if follows is not None else f
     accounts = accounts if accounts is not None else a
     r = _h.reach_table(posts, follows, accounts)
-    r = r[r["hub_shared"]]
+    hub_posts, others = r[r["hub_shared"]], r[~r["hub_shared"] & r["sharers"].gt(0)]
     data = pd.concat([
-        r.assign(case=WITH_HUB, reach=r["total"]),
-        r.assign(case=WITHOUT_HUB, reach=r["followers_count"].clip(lower=1)),
+        hub_posts.assign(case=WITH_HUB, reach=hub_posts["total"]),
+        others.assign(case=OTHERS, reach=others["total"]),
+        hub_posts.assign(case=OWN, reach=hub_posts["followers_count"].clip(lower=1)),
     ]).reset_index()[["post_id", "followers_count", "case", "reach"]]
-    med_with, med_without = r["total"].median(), r["followers_count"].median()
+    hub_count = int(accounts.loc[accounts["kind"].eq("hub"), "followers_count"].iloc[0])
+    med_others = others["total"].median() if len(others) else float("nan")
+    med_hub = hub_posts["total"].median()
     points = alt.Chart(data).mark_point(filled=True, opacity=0.7, size=60).encode(
         x=alt.X("followers_count:Q", title="The author's followers (log scale)", scale=alt.Scale(type="log")),
         y=alt.Y("reach:Q", title="Accounts who could see the post (log scale)", scale=alt.Scale(type="log")),
-        color=alt.Color("case:N", title=None, scale=alt.Scale(domain=list(REACH_COLOURS), range=list(REACH_COLOURS.values()))),
-        shape=alt.Shape("case:N", title=None, scale=alt.Scale(domain=list(REACH_COLOURS))),
+        color=alt.Color("case:N", title=None, scale=alt.Scale(domain=list(CASES), range=list(CASES.values()))),
+        shape=alt.Shape("case:N", title=None, scale=alt.Scale(domain=list(CASES))),
         tooltip=["post_id", "case", "followers_count", "reach"],
     )
     rule = alt.Chart(pd.DataFrame({"y": [KWAK_REACH]})).mark_rule(strokeDash=[6, 4], color="#555").encode(
@@ -105,15 +116,17 @@ def reach_chart(posts: pd.DataFrame | None = None, follows: pd.DataFrame | None 
         align="left", dy=-8, x=5, color="#333").encode(y=alt.Y("y:Q", title=None), text="text:N")
     return finish(
         (points + rule + label).properties(width=560),
-        title=f"A hub retweet lifts a post from ~{med_without:,.0f} to ~{med_with:,.0f} possible viewers",
-        subtitle=["Medians. With the hub: its 5,000+ followers, counted from its profile (overlap not known)",
-                  "Without: the author's own followers. Synthetic town"],
-        description=(f"Scatter plot of the {len(r)} posts the hub retweeted: the author's followers (x, log "
-                     f"scale) against the accounts who could see the post (y, log scale), with the hub's "
-                     f"retweet (median {med_with:,.0f}) and without it (the author's followers, median "
-                     f"{med_without:,.0f}). A dashed line marks about 1,000, the average reach of a "
-                     f"retweeted post in Kwak et al. (WWW 2010). Reach with the hub adds its followers "
-                     f"outside the sample from its profile count, assuming no overlap: an upper bound."),
+        title=f"Each post the hub retweeted gained its {hub_count:,} followers",
+        subtitle=[f"The hub's size is our town's setting. Posts only others shared: median {med_others:,.0f}",
+                  "Beyond the sample counted from profiles, assuming no overlap (an upper bound)"],
+        description=(f"Scatter plot of shared posts: the author's followers (x, log scale) against the "
+                     f"accounts who could see the post (y, log scale). The {len(hub_posts)} posts the hub "
+                     f"retweeted reach its {hub_count:,} profile followers (median {med_hub:,.0f}), a "
+                     f"setting of our town; the {len(others)} posts shared only by others reach a median of "
+                     f"{med_others:,.0f}; the authors' own followers are shown for the hub's posts. A dashed "
+                     f"line marks about 1,000, the average reach of a retweeted post in Kwak et al. (WWW "
+                     f"2010). Followers beyond the sample are counted from profile counts, assuming no "
+                     f"overlap: an upper bound."),
     )
 
 
@@ -294,25 +307,33 @@ def reactions_chart(rates: pd.DataFrame):
 
 # --------------------------------------------------------------------------- 4. whom to follow
 
-def recommender_results(follows: pd.DataFrame, new_follows: pd.DataFrame, k: int = 5) -> pd.DataFrame:
-    """Precision at k and, per route, the share of later follows found, for every method."""
+def _local_businesses(accounts: pd.DataFrame) -> list[int]:
+    return accounts.loc[accounts["kind"].eq("business"), "account_id"].astype(int).tolist()
+
+
+def recommender_results(follows: pd.DataFrame, new_follows: pd.DataFrame, accounts: pd.DataFrame | None = None,
+                        k: int = 5) -> pd.DataFrame:
+    """Precision at k, hits, and per route the share of later follows found, for every method
+    (the most-followed baseline suggests local businesses: a fair rival for a local account)."""
+    accounts = accounts if accounts is not None else load("accounts")
     who = sorted(new_follows["follower_id"].astype(int).unique())
     later = new_follows.assign(pair=list(zip(new_follows["follower_id"], new_follows["followed_id"])))
+    held_out = set(later["pair"]) - set(zip(follows["follower_id"], follows["followed_id"]))
     rows = []
     for m in _h.METHODS:
-        s = _h.suggest(follows, who, k=k, method=m)
+        s = _h.suggest(follows, who, k=k, method=m, candidates=_local_businesses(accounts))
         found = set(zip(s["account_id"], s["suggested_id"]))
         for route, grp in later.groupby(later["route"].astype(str)):
             rows.append({"method": m, "route": route, "found": float(grp["pair"].isin(found).mean()),
-                         "precision": _h.precision_at_k(s, new_follows, follows), "later": len(grp)})
+                         "precision": _h.precision_at_k(s, new_follows, follows), "later": len(grp),
+                         "hits": len(found & held_out), "suggestions": len(s)})
     return pd.DataFrame(rows)
 
 
 def recommender_chart(results: pd.DataFrame, k: int = 5):
     """The share of each route's later follows that each method found in its top k."""
-    found = results.assign(hits=results["found"] * results["later"]).groupby("method")[["hits", "later"]].sum()
-    caught = (found["hits"] / found["later"]).reindex(list(_h.METHODS))
-    prec = results.groupby("method")["precision"].first().reindex(list(_h.METHODS))
+    first = results.groupby("method")[["precision", "hits", "suggestions"]].first().reindex(list(_h.METHODS))
+    n = int(first["suggestions"].iloc[0])
     chart = alt.Chart(results).mark_bar().encode(
         y=alt.Y("route:N", title="How the later follow formed", axis=alt.Axis(labelLimit=200)),
         x=alt.X("found:Q", title=f"Share found in the top {k} suggestions", axis=alt.Axis(format="%")),
@@ -320,16 +341,17 @@ def recommender_chart(results: pd.DataFrame, k: int = 5):
         yOffset=alt.YOffset("method:N", sort=list(_h.METHODS)),
         tooltip=["method", "route", alt.Tooltip("found:Q", format=".1%"), "later"],
     ).properties(width=420, height=320)
-    words = ", ".join(f"{m.replace('_', ' ')} {v:.1%}" for m, v in prec.items())
+    words = ", ".join(f"{m.replace('_', ' ')} {int(r['hits'])}" for m, r in first.iterrows())
+    cn, mf = int(first.at["common_neighbours", "hits"]), int(first.at["most_followed", "hits"])
     return finish(
-        chart, title=f"Top {k} friend-of-friend picks caught {pct(caught['common_neighbours'])} of later follows",
-        subtitle=[f"The most-followed list caught {pct(caught['most_followed'])}. Precision at {k}: {words}",
+        chart, title=f"Few suggestions came true: {cn} of {n:,} friend-of-friend picks",
+        subtitle=[f"Hits out of {n:,} suggestions each: {words} (most followed = local businesses)",
                   "How follows formed was set by the kit (later_follow_routes): a test, not evidence"],
         description=(f"Grouped bar chart: for each way a later follow formed, the share that each method "
-                     f"suggested in its top {k}. Common neighbours caught {pct(caught['common_neighbours'])} "
-                     f"of all later follows, the most-followed list {pct(caught['most_followed'])}. "
-                     f"Precision at {k}: {words}. The synthetic generator decided how later follows "
-                     f"formed, so the chart shows how to test a recommender, not how good real ones are."),
+                     f"suggested in its top {k}. Out of {n:,} suggestions each, the methods' hits were: "
+                     f"{words}; common neighbours {cn} against {mf} for the most-followed local "
+                     f"businesses. The synthetic generator decided how later follows formed, so the chart "
+                     f"shows how to test a recommender, not how good real ones are."),
     )
 
 
@@ -369,7 +391,7 @@ def follow_explorer(follows: pd.DataFrame | None = None, new_follows: pd.DataFra
     later = new_follows.set_index(["follower_id", "followed_id"])["route"].astype(str)
 
     def compute():
-        s = _h.suggest(follows, [who.value], k=k.value, method=how.value)
+        s = _h.suggest(follows, [who.value], k=k.value, method=how.value, candidates=_local_businesses(accounts))
         rows = pd.DataFrame({"rank": s["rank"].astype(int), "suggested": [handle.get(v, str(v)) for v in s["suggested_id"]],
                              "score": s["score"].round(3),
                              "later": [later.get((who.value, v), "no") for v in s["suggested_id"]]})
