@@ -194,6 +194,8 @@ div.body { min-width: 0; max-width: none; }
 div.body img.kit-chart { max-width: 100%; height: auto; }
 div.body figure { margin: 0.5em 0; overflow-x: auto; }
 div.cell_output, div.output { overflow-x: auto; }
+div.body table { display: block; max-width: 100%; overflow-x: auto; }
+div.body code.literal span.pre { white-space: normal; overflow-wrap: anywhere; }
 div.cell_output pre, div.output pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 div.highlight pre { overflow-x: auto; }
 .kit-run-it { border: 2px solid #0072B2; background: #eaf3fa; padding: 0.2em 1em; margin: 1em 0; }

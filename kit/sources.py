@@ -40,6 +40,12 @@ SOURCES: tuple[Source, ...] = (
            "streams. CSCW 2010."),
     Source("nielsen2009", r"NielsenWire|Martin.{0,40}Nielsen",
            "Martin, D. Twitter quitters post roadblock to long-term growth. NielsenWire, 28 April 2009."),
+    Source("dunbar1993", r"Dunbar\b.{0,120}1993",
+           "Dunbar, R. I. M. Coevolution of neocortical size, group size and language in humans. "
+           "Behavioral and Brain Sciences, 1993."),
+    Source("zhou2005", r"Zhou\b.{0,120}2005",
+           "Zhou, W.-X., Sornette, D., Hill, R. A. & Dunbar, R. I. M. Discrete hierarchical organization "
+           "of social group sizes. Proceedings of the Royal Society B, 2005."),
     Source("dunbar1995", r"Dunbar\b.{0,120}1995",
            "Dunbar, R. I. M., Duncan, N. D. C. & Nettle, D. Size and structure of freely forming "
            "conversational groups. Human Nature, 1995."),

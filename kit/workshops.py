@@ -108,6 +108,10 @@ WORKSHOPS: tuple[Workshop, ...] = (
              solutions="kit.solutions.hashtag",
              about="The local hashtag hour as a venue: who turns up, reach through the hub, answering "
                    "requests, whom to follow, and the first impression your profile makes."),
+    Workshop("05", "broadcast-or-community", "Broadcast or community?", topic="kit.broadcast",
+             charts="kit.ui.broadcast", solutions="kit.solutions.broadcast",
+             about="The mass-communication counterpoint as a fair debate: the time a relationship "
+                   "costs, seeding from your contact list, quality versus volume, and who persists."),
     Workshop("06", "your-own-account", "Your own account", topic="kit.own", charts="kit.ui.own",
              solutions="kit.solutions.own", reads_tables=False,
              about="Your own export from X, LinkedIn, Mastodon or Bluesky, imported privately (or a "

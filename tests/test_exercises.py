@@ -182,7 +182,8 @@ def test_the_ladder_names_the_common_slips_on_every_exercise(ex):
     named = lambda fb, *rungs: fb.rung in rungs + ("mistake",)  # noqa: E731
     tries = []
     if isinstance(e, float):
-        tries += [(e * 100, ("percent", "scale")), (round(e, 2), ("rounded",)),
+        digits = 2 if ex.places is None else max(0, ex.places - 1)  # places=2 accepts 2 places: cut one more
+        tries += [(e * 100, ("percent", "scale")), (round(e, digits), ("rounded",)),
                   (float("nan"), ("nan",)), (str(e), ("type",))]
     elif isinstance(e, (int, np.integer)):
         tries += [(int(e) + 1, ("count_off",)), (float(e) + 0.5, ("type",)), (str(int(e)), ("type",))]
@@ -193,8 +194,9 @@ def test_the_ladder_names_the_common_slips_on_every_exercise(ex):
             tries.append((e.reset_index(drop=True), ("labels",)))
         if not pd.api.types.is_integer_dtype(e.dtype):
             tries += [(e * 100, ("percent", "scale"))]
-            if not e.round(2).equals(e):  # shares of five posts are exact at 2 places: no slip
-                tries += [(e.round(2), ("rounded",))]
+            digits = 2 if ex.places is None else max(0, ex.places - 1)
+            if not e.round(digits).equals(e):  # shares of five posts are exact at 2 places: no slip
+                tries += [(e.round(digits), ("rounded",))]
         else:
             tries += [(e + 1, ("count_off",))]
     elif isinstance(e, set):
