@@ -979,6 +979,13 @@ def _series(answer, ctx: _Ctx) -> Diagnosis:
         if _is_bools(got) and not exact_series(exp):
             return _d("bool_mask", f"You gave a True/False value per {word}; the answer is a number per "
                       f"{word}: the .mean() of a True/False column is its share of Trues.", "per_label")
+        outside = np.isfinite(g) & ((g < 0) | (g > 1))
+        if not exact_series(exp) and np.all((ev >= 0) & (ev <= 1)) and outside.any():
+            above = bool((g[outside] > 1).any())
+            return _d("out_of_range", f"A share lies between 0 and 1, but {_plural(int(outside.sum()), 'value')} "
+                      f"of yours {'is' if outside.sum() == 1 else 'are'} {'above 1' if above else 'below 0'}: "
+                      + ("something is counted more than once, or divided by too little."
+                         if above else "check the order of a subtraction."), "series")
         bad = int((~ok).sum())
         if len(ok) <= 5 and 0 < bad < len(ok):  # a few labels: say which value is off, which are right
             off = [exp_labels[i] for i in np.flatnonzero(~ok)]

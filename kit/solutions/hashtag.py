@@ -413,6 +413,9 @@ register(
                     "of the audience comes through it: keep every sharer.",
                     answer=lambda: _audience_of([_spreaders()[0], *[s for s in _spreaders()[1] if s != _hub_id()]]),
                     key="no_hub"),
+            Mistake("That is every row of `follows`: everyone who follows anyone. Keep the rows whose "
+                    "`followed_id` is one of the `spreaders` first.",
+                    answer=lambda: len(_follows()), key="all_follows"),
             Mistake("That is the number of spreaders (the author and the sharers), not of the "
                     "accounts who could see the post: count their followers.",
                     answer=lambda: 1 + len(_spreaders()[1]), key="spreaders"),
@@ -421,8 +424,8 @@ register(
     Exercise(
         id="04.3", title="Who answers the town's requests?",
         has_filter=True, imports=("pd",), label="handle",
-        ask="The answer is one whole number per business (a Series indexed by handle): its "
-            "replies to posts that ask for a recommendation.",
+        ask="The answer is one whole number per business that replied to a request at least once "
+            "(a Series indexed by handle): its replies to posts that ask for a recommendation.",
         expected=lambda: answers_per_business(_posts(), _accounts()),
         solution=answers_per_business,
         hints=(
@@ -456,6 +459,14 @@ register(
                     answer=_requests_asked, key="asked"),
             Mistake("Right counts, but label them by handle, not account_id: count the `handle` column.",
                     matches=lambda a, e: same(_relabel(a, _handle_of()), e), key="account_ids"),
+            Mistake("Those are the replies of residents, not businesses: you kept the rows *not* in "
+                    "`business_ids`. Keep those in it: `.isin(business_ids)` without `~`.",
+                    answer=lambda: _replies_by([i for i in _accounts()["account_id"] if i not in set(_business_ids())]),
+                    key="residents"),
+            Mistake("Right counts, but the businesses that never answered are in it too, with 0. List "
+                    "only the businesses that replied at least once (`value_counts()` does that).",
+                    matches=lambda a, e: isinstance(a, pd.Series) and len(a) > len(e) and a.dtype.kind in "iuf"
+                    and same(a[a != 0], e), key="zeros"),
             Mistake("Those are shares, not counts (`normalize=True`). The question asks how many "
                     "replies: leave out `normalize`.",
                     answer=lambda: answers_per_business(_posts(), _accounts()) / answers_per_business(_posts(), _accounts()).sum(),
@@ -504,6 +515,14 @@ register(
             Mistake("Those are shares (`normalize=True`), not counts: leave out `normalize` so each "
                     "value says how many of my follows follow the account.",
                     answer=lambda: _fof() / _fof().sum(), key="shares"),
+            Mistake("Those are accounts `me` already follows: `counts.index.isin(my_follows)` keeps "
+                    "them. Put `~` in front to keep the others.",
+                    answer=lambda: (lambda c, mine: c[c.index.isin(mine)])(
+                        _fof(keep_followed=True, keep_me=True),
+                        _follows().loc[_follows()["follower_id"] == _me(), "followed_id"]), key="only_followed"),
+            Mistake("That is how many friends of friends there are (`len`). The answer is the Series "
+                    "itself: each one's count.",
+                    answer=lambda: len(fof_counts(_follows(), _me())), key="length"),
         ),
     ),
     Exercise(
@@ -540,8 +559,17 @@ register(
             Mistake("That uses the last five posts made *in the hour*. A newcomer sees the "
                     "profile's latest posts, whenever they were made: start from `business_posts`.",
                     answer=lambda: _last_n(hour_only=True), key="hour_only"),
-            Mistake("That is the last three posts. The rubric uses the last five: `.tail(5)`.",
-                    answer=lambda: _last_n(n=3), key="three"),
+            Mistake("That uses a different number of last posts. The rubric uses the last five: `.tail(5)`.",
+                    matches=lambda a, e: isinstance(a, (pd.Series, dict))
+                    and any(same(pd.Series(a), _last_n(n=k)) for k in (1, 2, 3, 4, 6, 7, 10)), key="not_five"),
+            Mistake("You counted replies, retweets and quotes but not mentions: an original post that "
+                    "@mentions someone converses too. Use the `is_conversation` column.",
+                    answer=lambda: (lambda b: b.assign(is_conversation=b["kind"].isin(["reply", "retweet", "quote"]))
+                                    .sort_values("created_at").groupby("handle").tail(5)
+                                    .groupby("handle")["is_conversation"].mean())(_business_posts()), key="kind_only"),
+            Mistake("Those look rounded to whole numbers (`.round()`): the shares become 0 or 1. "
+                    "Leave out `.round()`.",
+                    answer=lambda: last_five_conversation(_business_posts()).round(), key="whole_numbers"),
         ),
     ),
 )
