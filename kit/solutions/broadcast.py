@@ -146,6 +146,10 @@ register(
                     answer=lambda minutes_per_week=100, minutes_per_conversation=7, tend_every_weeks=3:
                     math.floor(minutes_per_week * 60 * tend_every_weeks / minutes_per_conversation),
                     key="hours"),
+            Mistake("That is the answer for the notebook's first plan (100 minutes, 7 each, every 3 "
+                    "weeks), but your numbers are different now: compute it from the variables, not a "
+                    "number typed in.",
+                    answer=lambda **plan: ties(**PLAN), key="first_plan"),
             Mistake("That is the minutes a conversation-per-relationship plan needs, not the number of "
                     "relationships: divide the minutes by `minutes_per_conversation`.",
                     answer=lambda minutes_per_week=100, minutes_per_conversation=7, tend_every_weeks=3:
