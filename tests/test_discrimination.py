@@ -291,7 +291,7 @@ def test_corpus_shortcuts_and_slips_are_never_correct(folders, scenario):
                 answer = a.answer(t)
             except Exception as e:  # an attempt that raises is a corpus bug, not a pass
                 pytest.fail(f"{a.exercise} {a.label!r} raised {type(e).__name__}: {e}")
-            if check(a.exercise, answer).correct:
+            if check(a.exercise, answer, **a.inputs_for(t)).correct:
                 wrong.append(f"{a.exercise} {a.label!r}")
         assert not wrong, f"{scenario}: marked correct: {wrong}"
 

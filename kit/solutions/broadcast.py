@@ -22,7 +22,7 @@ from ..broadcast import (
     within_groups,
 )
 from ..data import load
-from ..exercises import Exercise, Mistake, register
+from ..exercises import Exercise, Mistake, register, same
 
 __all__ = ["ties", "raw_correlation", "within_team", "month_one_retention", "survival_curve", "GIVES_ANSWER"]
 
@@ -149,7 +149,9 @@ register(
             Mistake("That is the answer for the notebook's first plan (100 minutes, 7 each, every 3 "
                     "weeks), but your numbers are different now: compute it from the variables, not a "
                     "number typed in.",
-                    answer=lambda **plan: ties(**PLAN), key="first_plan"),
+                    matches=lambda a, e, minutes_per_week=100, minutes_per_conversation=7, tend_every_weeks=3:
+                    (minutes_per_week, minutes_per_conversation, tend_every_weeks) != tuple(PLAN.values())
+                    and same(a, ties(**PLAN)), key="first_plan"),
             Mistake("That is the minutes a conversation-per-relationship plan needs, not the number of "
                     "relationships: divide the minutes by `minutes_per_conversation`.",
                     answer=lambda minutes_per_week=100, minutes_per_conversation=7, tend_every_weeks=3:
