@@ -129,13 +129,20 @@ def reach_table(posts: pd.DataFrame, follows: pd.DataFrame, accounts: pd.DataFra
     shown = accounts.set_index("account_id")["followers_count"]
     outside = (shown - sampled.reindex(shown.index, fill_value=0)).clip(lower=0)
     author = posts.set_index("post_id")["account_id"]
+    followers_of: dict[int, set] = {}
+    for f_id, d_id in zip(follows["follower_id"].astype(int), follows["followed_id"].astype(int)):
+        followers_of.setdefault(d_id, set()).add(f_id)
+    shared_by: dict[int, set] = {}
+    for pid, acc in zip(shared[shared.notna()].astype(int), posts.loc[shared.notna(), "account_id"].astype(int)):
+        shared_by.setdefault(pid, set()).add(acc)
+    none: set = set()
     rows = []
     for pid in ids:
         a = int(author.loc[pid])
-        sharers = set(posts.loc[shared.eq(pid), "account_id"].astype(int)) - {a}
-        own = set(follows.loc[follows["followed_id"].eq(a), "follower_id"]) - {a}
-        everyone = set(follows.loc[follows["followed_id"].isin(sharers | {a}), "follower_id"]) - {a}
-        no_hub = set(follows.loc[follows["followed_id"].isin((sharers - {hub_id}) | {a}), "follower_id"]) - {a}
+        sharers = shared_by.get(int(pid), none) - {a}
+        own = followers_of.get(a, none) - {a}
+        everyone = own.union(*(followers_of.get(s, none) for s in sharers)) - {a}
+        no_hub = own.union(*(followers_of.get(s, none) for s in sharers - {hub_id})) - {a}
         beyond = int(outside.reindex(list(sharers | {a}), fill_value=0).sum())
         rows.append(dict(post_id=pid, author_id=a, followers_count=int(shown.get(a, 0)),
                          hub_shared=hub_id in sharers, sharers=len(sharers), own=len(own),
@@ -280,30 +287,38 @@ def suggest(follows: pd.DataFrame, account_ids, k: int = 5, method: str = "commo
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
     rows = []
-    popular = follows["followed_id"].value_counts().rename_axis("id").reset_index(name="n").sort_values(
-        ["n", "id"], ascending=[False, True])
+    counts = follows["followed_id"].astype(int).value_counts()
+    popular = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     if candidates is not None:
-        popular = popular[popular["id"].isin(set(int(c) for c in candidates))]
-    undirected = nx.Graph(list(zip(follows["follower_id"].astype(int), follows["followed_id"].astype(int))))
+        allowed = {int(c) for c in candidates}
+        popular = [(v, n) for v, n in popular if v in allowed]
+    out: dict[int, set] = {}
+    for a, b in zip(follows["follower_id"].astype(int), follows["followed_id"].astype(int)):
+        out.setdefault(a, set()).add(b)
+    undirected = None
+    if method in ("jaccard", "adamic_adar"):
+        undirected = nx.Graph(list(zip(follows["follower_id"].astype(int), follows["followed_id"].astype(int))))
     for a in account_ids:
         a = int(a)
-        mine = set(follows.loc[follows["follower_id"].eq(a), "followed_id"].astype(int))
+        mine = out.get(a, set())
         if method == "most_followed":
-            cand = popular[~popular["id"].isin(mine | {a})].head(k)
-            scores = pd.Series(cand["n"].to_numpy(dtype=float), index=cand["id"].to_numpy())
+            scores = [(float(n), v) for v, n in popular if v not in mine and v != a][:k]
         else:
-            fof = friends_of_friends(follows, a)
+            fof: dict[int, int] = {}
+            for w in mine:  # the friend-of-friend count, as friends_of_friends computes it
+                for v in out.get(w, ()):
+                    fof[v] = fof.get(v, 0) + 1
+            for v in [*mine, a]:
+                fof.pop(v, None)
             if method == "common_neighbours":
-                scores = fof.astype(float)
-            elif fof.empty or a not in undirected:
-                scores = pd.Series(dtype=float)
+                scores = [(float(n), v) for v, n in fof.items()]
+            elif not fof or a not in undirected:
+                scores = []
             else:
-                pairs = [(a, int(v)) for v in fof.index]
                 fn = nx.jaccard_coefficient if method == "jaccard" else nx.adamic_adar_index
-                scores = pd.Series({v: s for _, v, s in fn(undirected, pairs)}, dtype=float)
-        scores = scores.rename_axis("id").reset_index(name="score").sort_values(
-            ["score", "id"], ascending=[False, True]).head(k)
-        for rank, (v, sc) in enumerate(zip(scores["id"], scores["score"]), 1):
+                scores = [(float(sc), v) for _, v, sc in fn(undirected, [(a, v) for v in fof])]
+            scores = sorted(scores, key=lambda sv: (-sv[0], sv[1]))[:k]
+        for rank, (sc, v) in enumerate(scores, 1):
             rows.append((a, rank, int(v), float(sc)))
     return pd.DataFrame(rows, columns=["account_id", "rank", "suggested_id", "score"])
 
