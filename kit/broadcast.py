@@ -58,6 +58,8 @@ def minutes_needed(relationships: float, minutes_per_conversation: float, tend_e
     >>> minutes_needed(40, 5, 2)
     100.0
     """
+    if minutes_per_conversation <= 0 or tend_every_weeks <= 0:
+        raise ValueError("minutes per conversation and weeks between conversations must be above 0")
     return float(relationships * minutes_per_conversation / tend_every_weeks)
 
 
