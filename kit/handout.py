@@ -50,12 +50,12 @@ def _marked(nb) -> list[int]:
 
 
 def _charts(w, nb, marked: list[int]) -> list[tuple[bytes, str]]:
-    """Run the learner edition with charts as pictures; the pictures of the marked cells."""
-    from .editions import run_notebook
-    from .ui.static import ALT, publishing
+    """The learner edition run with charts as pictures (:mod:`kit.published`); the pictures of the
+    marked cells."""
+    from . import published
+    from .ui.static import ALT
 
-    with publishing("png"):  # the kernel inherits it: charts as PNG, never a learner's own import
-        run_notebook(nb, w.learner_path().parent, allow_errors=True)
+    nb = published.run(w)
     out = []
     for i in marked:
         pictures = [o for o in nb.cells[i].outputs if o.get("output_type") == "display_data"

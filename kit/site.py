@@ -140,17 +140,15 @@ def for_reading(nb):
     return nb
 
 
-def _run(w) -> object:
-    """The learner edition of ``w``, run with charts as pictures."""
-    from .editions import run_notebook
-    from .ui.static import publishing
+def _run(w, cache: bool = True) -> object:
+    """The learner edition of ``w``, run with charts as pictures (:mod:`kit.published`)."""
+    from . import published
 
-    nb = nbformat.read(w.learner_path(), as_version=4)
-    try:
-        with publishing("svg"):  # charts as SVG pictures; never a learner's own import
-            run_notebook(nb, w.learner_path().parent)
-    except Exception as e:  # a cell error: name the notebook, keep the last site
-        raise SiteError(f"{w.notebook} failed while running for the site: {str(e).splitlines()[-1][:300]}") from None
+    nb = published.run(w, cache=cache)
+    failed = published.errors(nb)
+    if failed:  # a cell error: name the notebook, keep the last site
+        cell, what = failed[0]
+        raise SiteError(f"{w.notebook} failed while running for the site: cell {cell}: {what[:300]}")
     return nb
 
 
