@@ -61,7 +61,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import cache
+from . import cache, mode
 from .compare import same
 from .ladder import RUNGS, Diagnosis, describe, diagnose, fit  # noqa: F401  (Diagnosis: re-exported)
 from .registry import _REGISTRY, WORKSHOP_MODULES, Exercise, Mistake, exercises, find, register  # noqa: F401  (_REGISTRY: re-exported for tests and tools)
@@ -222,6 +222,12 @@ def check(exercise_id: str, answer: Any = ..., **inputs) -> Feedback:
     ``inputs``, if given, are passed to the exercise's expected answer and its mistakes (see the
     module's docstring). An unknown ``exercise_id`` raises ``KeyError`` listing the known ones.
     """
+    if mode.grading_file() is not None:  # inside `kit grade`'s sandbox: record, judge outside
+        mode.write_answer(exercise_id, answer, inputs)
+        return Feedback(str(exercise_id), "", "recorded", "Recorded for grading.", "recorded")
+    public = mode.hidden(exercise_id)
+    if public is not None:  # an assignment-only exercise: its reference stays with the instructor
+        return _recorded(str(exercise_id), public, answer)
     try:
         ex = find(exercise_id)
     except KeyError:
@@ -244,21 +250,51 @@ def check(exercise_id: str, answer: Any = ..., **inputs) -> Feedback:
     return fb
 
 
+def _recorded(exercise_id: str, public: dict, answer) -> Feedback:
+    title = str(public.get("title", ""))
+    if _unanswered(answer):
+        fb = Feedback(exercise_id, title, "unanswered", fit(
+            f"Replace the ... with your answer, then run the cell again. {public.get('ask', '')}".strip()),
+            "unanswered")
+    else:
+        fb = Feedback(exercise_id, title, "recorded", fit(
+            f"Your answer ({describe(answer)}) is kept for grading. This exercise is checked when your "
+            "instructor grades the work, against a reference only they have, so nothing here can say "
+            "whether it is right."), "recorded")
+    _record({"type": "check", "exercise": exercise_id, "status": fb.status, "rung": fb.rung, "detail": ""})
+    return fb
+
+
+_NO_SOLUTIONS = ("Solutions are switched off in this assignment: it is graded. Hints stay on: "
+                 "`hint(\"{id}\")`, or the Show a hint button.")
+
+
 def hint(exercise_id: str) -> Text:
     """Reveal the next hint for an exercise (one more each time you call it)."""
-    ex = find(exercise_id)
+    if mode.grading_file() is not None:
+        mode.write_event({"type": "hint", "exercise": str(exercise_id)})
+        return Text(f"(a hint for {exercise_id}: not shown while grading)")
+    public = mode.hidden(exercise_id)
+    if public is not None:
+        hints = tuple(str(h) for h in public.get("hints") or ())
+        ex = Exercise(id=str(exercise_id), title=str(public.get("title", "")), expected=lambda: None,
+                      solution=lambda: None, hints=hints)
+    else:
+        ex = find(exercise_id)
     n = _HINTS_SHOWN.get(ex.id, 0)
+    graded = mode.assignment() is not None
+    then = ("Solutions are switched off in this assignment." if graded
+            else f"`solution(\"{ex.id}\")` shows the reference solution.")
     if not ex.hints:
-        text = Text(f"No hints for {ex.id}. `solution(\"{ex.id}\")` shows the reference solution.")
+        text = Text(f"No hints for {ex.id}. {then}")
         shown = 0
     elif n >= len(ex.hints):
-        text = Text(f"That was the last hint for {ex.id}. `solution(\"{ex.id}\")` shows the reference "
-                    "solution.")
+        text = Text(f"That was the last hint for {ex.id}. {then}")
         shown = 0
     else:
         _HINTS_SHOWN[ex.id] = n + 1
         more = ("Ask again (click the button, or run the cell again) for the next hint." if n + 1 < len(ex.hints)
-                else f"Last hint. `solution(\"{ex.id}\")` shows the reference solution.")
+                else f"Last hint. {then}")
         text = Text(f"**Hint {n + 1} of {len(ex.hints)} for {ex.id}:** {ex.hints[n]}\n\n*{more}*")
         shown = n + 1
     _record({"type": "hint", "exercise": ex.id, "n": shown})  # n = 0: no new hint was shown
@@ -266,9 +302,14 @@ def hint(exercise_id: str) -> Text:
 
 
 def solution(exercise_id: str) -> Text:
-    """Show the solution: the notebook's own cell, solved, then how the kit computes the check."""
+    """Show the solution: the notebook's own cell, solved, then how the kit computes the check.
+
+    In an assignment (``kit assign``) solutions are switched off: it says so, and points to the hints.
+    """
     from ..editions import notebook_solution
 
+    if mode.assignment() is not None:
+        return Text(_NO_SOLUTIONS.format(id=exercise_id))
     ex = find(exercise_id)
     parts = [f"**Solution to {ex.id} — {ex.title}**"]
     cell = notebook_solution(ex.id)

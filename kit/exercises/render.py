@@ -14,14 +14,16 @@ from dataclasses import dataclass
 
 __all__ = ["Feedback", "Text", "STATUSES"]
 
-# correct | wrong | unanswered | error (the kit could not compute the expected answer)
-STATUSES = ("correct", "wrong", "unanswered", "error")
-_MARK = {"correct": "✓", "wrong": "✗", "unanswered": "…", "error": "!"}
+# correct | wrong | unanswered | error (the kit could not compute the expected answer) |
+# recorded (an assignment's answer kept for grading: the learner's side cannot judge it)
+STATUSES = ("correct", "wrong", "unanswered", "error", "recorded")
+_MARK = {"correct": "✓", "wrong": "✗", "unanswered": "…", "error": "!", "recorded": "•"}
 _HEAD = {"correct": "correct", "wrong": "not yet", "unanswered": "not answered yet",
-         "error": "could not check"}
+         "error": "could not check", "recorded": "recorded for grading"}
 _BOX = {"correct": "✓ Correct", "wrong": "✗ Not yet", "unanswered": "… Not answered yet",
-        "error": "! Could not check"}
-_COLOUR = {"correct": "#1a7f37", "wrong": "#b35900", "unanswered": "#555555", "error": "#8250df"}
+        "error": "! Could not check", "recorded": "• Recorded for grading"}
+_COLOUR = {"correct": "#1a7f37", "wrong": "#b35900", "unanswered": "#555555", "error": "#8250df",
+           "recorded": "#0b5cad"}
 
 
 @dataclass(frozen=True)

@@ -164,7 +164,8 @@ def _drawn(chart):
 
 
 def helpers(exercise_id: str):
-    """Two buttons under an exercise: the next hint, and the reference solution."""
+    """Two buttons under an exercise: the next hint, and the reference solution (in an
+    assignment, the hint button only)."""
     import ipywidgets as W
     from IPython.display import Markdown
 
@@ -183,4 +184,8 @@ def helpers(exercise_id: str):
 
     hint_button.on_click(lambda _: show_text(hint))
     solution_button.on_click(lambda _: show_text(solution))
+    from ..exercises.mode import assignment
+
+    if assignment() is not None:  # an assignment: hints only (solutions are switched off)
+        return W.VBox([W.HBox([hint_button]), out])
     return W.VBox([W.HBox([hint_button, solution_button]), out])
