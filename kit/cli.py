@@ -1,5 +1,6 @@
 """The ``kit`` command: ``kit lab``, ``kit room``, ``kit present``, ``kit workspace``, ``kit import``, ``kit data build``,
-``kit build``, ``kit doctor``."""
+``kit build``, ``kit doctor``; and the coursework commands ``kit assign``, ``kit collect``, ``kit grade``
+(:mod:`kit.coursework.cli`)."""
 
 from __future__ import annotations
 
@@ -409,6 +410,10 @@ def parser() -> argparse.ArgumentParser:
                           "`kit room` still lacks")
     doc.add_argument("--room", action="store_true", help="also check what `kit room` still lacks on this machine")
     doc.set_defaults(func=_doctor)
+
+    from .coursework.cli import add_parsers
+
+    add_parsers(sub)  # kit assign, kit collect, kit grade
     return p
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 
-from jupyter_client.manager import KernelManager
+from jupyter_client.manager import AsyncKernelManager, KernelManager
 
 
 class IPCKernelManager(KernelManager):
@@ -26,4 +26,19 @@ class IPCKernelManager(KernelManager):
     async def _async_cleanup_resources(self, restart: bool = False) -> None:  # what shutdown calls
         await super()._async_cleanup_resources(restart=restart)
         if not restart:  # a restarted kernel binds in the same folder again
+            shutil.rmtree(self._socket_folder, ignore_errors=True)
+
+
+class AsyncIPCKernelManager(AsyncKernelManager):
+    """The same, for asyncio clients: nbclient interrupts a cell that runs over its time limit
+    through it (a synchronous manager's interrupt blocks inside nbclient's event loop)."""
+
+    def __init__(self, **kwargs):
+        folder = tempfile.mkdtemp(prefix="kit-kernel-")
+        super().__init__(transport="ipc", ip=f"{folder}/k", **kwargs)
+        self._socket_folder = folder
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        await super()._async_cleanup_resources(restart=restart)
+        if not restart:
             shutil.rmtree(self._socket_folder, ignore_errors=True)

@@ -1,0 +1,170 @@
+"""Run one submission in a sandbox of its own (bubblewrap), with time, memory and process limits.
+
+Inside the sandbox the submission sees, read-only: the system (``/usr``), the kit's Python and
+its environment, a clean copy of the kit's code (``kit/``) with its reference solutions
+(``kit/solutions/``) hidden, and its learner's town (``/data``). It can write only its own
+folder (``/submission``, a fresh copy of the notebook) and a private ``/tmp``. It has no network
+(a network namespace of its own), no other process to see (a PID namespace), and every process
+it starts dies with it. Nothing of the instructor's (the gradebook, other submissions, the
+assignment's own exercises) is in it.
+
+Limits (:data:`LIMITS`): address space per process, file size, processes (a user id of its own
+per concurrent slot, so a fork bomb cannot starve another submission), and a time limit per
+cell and for the whole run; over the whole-run limit everything in the sandbox is killed and the
+submission is graded on the answers it had written.
+
+Without ``bwrap`` (Debian package ``bubblewrap``) grading still runs, with the limits only, and
+every result says ``isolation: none``: install it before grading anything you do not trust.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..exercises.mode import GRADING_ENV, MAX_CHANNEL
+
+__all__ = ["Run", "run", "LIMITS", "isolation"]
+
+LIMITS = {"RLIMIT_AS": 3 * 2**30, "RLIMIT_FSIZE": 64 * 2**20, "RLIMIT_NPROC": 256, "RLIMIT_CORE": 0}
+CELL_SECONDS = 60
+TOTAL_SECONDS = 300
+BASE_UID = 61000  # grading as root: each grader process and slot runs as a user id of its own from here
+INSIDE = "/submission"
+
+
+@dataclass
+class Run:
+    """How one submission's run went: the answers it wrote (JSON lines, unparsed) and the report."""
+
+    channel: bytes = b""
+    report: dict = field(default_factory=dict)
+    seconds: float = 0.0
+    killed: str = ""
+    isolation: str = "bubblewrap"
+
+
+def isolation() -> str:
+    """``bubblewrap`` if this machine can sandbox submissions, else ``none``."""
+    return "bubblewrap" if shutil.which("bwrap") else "none"
+
+
+def _dirs_for(path: Path, made: set) -> list[str]:
+    """bwrap arguments making each missing parent of ``path`` a readable folder."""
+    args = []
+    for parent in reversed(path.parents):
+        p = str(parent)
+        if p == "/" or p in made:
+            continue
+        made.add(p)
+        args += ["--perms", "0755", "--dir", p]
+    return args
+
+
+def _binds(data: Path, work: Path) -> list[str]:
+    import kit
+
+    kit_dir = Path(kit.__file__).resolve().parent
+    roots = {Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), kit_dir}
+    args, made = [], set()
+    for top in ("/bin", "/lib", "/lib64", "/sbin", "/lib32", "/libx32"):
+        if os.path.islink(top):
+            args += ["--symlink", os.readlink(top), top]
+        elif os.path.isdir(top):
+            args += ["--ro-bind", top, top]
+    args += ["--ro-bind", "/usr", "/usr"]
+    for root in sorted(roots, key=lambda p: len(p.parts)):
+        if str(root).startswith("/usr/"):
+            continue
+        args += _dirs_for(root, made) + ["--ro-bind", str(root), str(root)]
+        made.add(str(root))
+    if (kit_dir / "solutions").is_dir():
+        args += ["--tmpfs", str(kit_dir / "solutions")]  # reference solutions: not in the sandbox
+    args += ["--ro-bind", str(data), "/data", "--bind", str(work), INSIDE,
+             "--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp"]
+    return args
+
+
+def _env(cell_timeout: int) -> dict:
+    path = f"{Path(sys.prefix) / 'bin'}:/usr/local/bin:/usr/bin:/bin"
+    return {"PATH": path, "HOME": "/tmp/home", "LANG": "C.UTF-8", "SEMINAR_KIT_DATA": "/data",
+            GRADING_ENV: f"{INSIDE}/answers.jsonl", "KIT_WORKSPACE": "", "XDG_CACHE_HOME": "/tmp/cache",
+            "JUPYTER_RUNTIME_DIR": "/tmp/jupyter", "JUPYTER_PLATFORM_DIRS": "1", "IPYTHONDIR": "/tmp/ipython",
+            "MPLBACKEND": "Agg", "NUMBA_CACHE_DIR": "/tmp/numba", "PYTHONDONTWRITEBYTECODE": "1",
+            "VIRTUAL_ENV": sys.prefix, "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+
+
+def _read_capped(path: Path, limit: int) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            return f.read(limit)
+    except OSError:
+        return b""
+
+
+def run(notebook: Path, data: Path, *, slot: int = 0, cell_timeout: int = CELL_SECONDS,
+        total_timeout: int = TOTAL_SECONDS, limits: dict | None = None) -> Run:
+    """Run ``notebook`` against the town in ``data``; never raises for anything the notebook does."""
+    limits = {**LIMITS, **(limits or {})}
+    result = Run(isolation=isolation())
+    work = Path(tempfile.mkdtemp(prefix="kit-grade-"))
+    try:
+        shutil.copyfile(notebook, work / "submission.ipynb")
+        root = os.geteuid() == 0
+        uid = BASE_UID + (os.getpid() % 4000) * 16 + slot % 16 if root else -1  # never shared by two runs
+        if root:
+            os.chown(work, uid, uid)
+            os.chown(work / "submission.ipynb", uid, uid)
+        inner = [sys.executable, "-m", "kit.coursework.runner", f"{INSIDE}/submission.ipynb",
+                 f"{INSIDE}/result.json", "--cell-timeout", str(cell_timeout), "--uid", str(uid),
+                 "--limits", json.dumps(limits if root else {k: v for k, v in limits.items() if k != "RLIMIT_NPROC"})]
+        env = _env(cell_timeout)
+        if result.isolation == "bubblewrap":
+            cmd = ["bwrap", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
+                   "--unshare-cgroup-try", "--die-with-parent", "--new-session", "--clearenv",
+                   *(["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"] if root else ["--unshare-user"]),
+                   *_binds(data.resolve(), work)]
+            for k, v in env.items():
+                cmd += ["--setenv", k, v]
+            cmd += ["--chdir", INSIDE, "--", *inner]
+        else:  # no sandbox: limits and a clean environment only
+            env[GRADING_ENV] = str(work / "answers.jsonl")
+            env["SEMINAR_KIT_DATA"] = str(data.resolve())
+            env["HOME"] = env["XDG_CACHE_HOME"] = env["JUPYTER_RUNTIME_DIR"] = env["IPYTHONDIR"] = str(work / ".home")
+            inner = [sys.executable, "-m", "kit.coursework.runner", str(work / "submission.ipynb"),
+                     str(work / "result.json"), "--cell-timeout", str(cell_timeout), "--uid", str(uid),
+                     "--limits", inner[-1]]
+            cmd = inner
+        t0 = time.monotonic()
+        proc = subprocess.Popen(cmd, env=env if result.isolation == "none" else {"PATH": os.environ.get("PATH", "")},
+                                cwd=work, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, start_new_session=True)
+        try:
+            _, err = proc.communicate(timeout=total_timeout)
+            if proc.returncode != 0:
+                result.killed = f"the run ended with code {proc.returncode}: {err.decode(errors='replace')[-300:]}"
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(proc.pid, 9)
+            except OSError:
+                proc.kill()
+            proc.wait()
+            result.killed = f"stopped after {total_timeout} s (the whole run's time limit)"
+        result.seconds = round(time.monotonic() - t0, 2)
+        result.channel = _read_capped(work / "answers.jsonl", MAX_CHANNEL)
+        raw = _read_capped(work / "result.json", 2**20)
+        try:
+            report = json.loads(raw) if raw else {}
+            result.report = report if isinstance(report, dict) else {}
+        except ValueError:
+            result.report = {}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return result
