@@ -70,11 +70,18 @@ def hints_asked(log: bytes) -> Counter:
 
 
 def _shown(answer) -> str:
+    import numpy as np
     import pandas as pd
 
     try:
-        if isinstance(answer, (pd.Series, pd.DataFrame)):
+        if answer is Ellipsis:
+            return ""
+        if isinstance(answer, pd.DataFrame):
             return answer.to_string(max_rows=12, max_cols=8)[:1500]
+        if isinstance(answer, pd.Series):
+            return answer.to_string(max_rows=12)[:1500]
+        if isinstance(answer, np.generic):
+            answer = answer.item()
         return repr(answer)[:600]
     except Exception:  # noqa: BLE001
         return "(cannot be shown)"
@@ -108,7 +115,8 @@ def judge(exercise_list: list, checks: dict[str, dict], town: Path) -> list[dict
                 out.append(row)
                 continue
             fb = check(ex.id, answer, **inputs)
-            row.update(status=fb.status, rung=fb.rung, detail=fb.detail, message=fb.message,
+            message = fb.message if fb.status != "unanswered" else "Not answered: the ... was still in place."
+            row.update(status=fb.status, rung=fb.rung, detail=fb.detail, message=message,
                        answer=describe(answer), shown=_shown(answer))
             out.append(row)
     return out
@@ -149,7 +157,7 @@ def feedback_page(name: str, record: dict, entry: dict, rows: list[dict], run: d
                      "It was graded on what had run by then.</p>")
     for r in rows:
         cls = r["status"].replace(" ", "-")
-        parts.append(f'<section class="ex {cls}"><h2>{e(r["exercise"])} · {e(r["title"])}: '
+        parts.append(f'<section class="ex {cls}"><h2>{e(r["exercise"])} · {e(r["title"])} — '
                      f'{e(_HEAD.get(r["status"], r["status"]))}</h2>')
         if r.get("shown"):
             parts.append(f"<p>Your answer, {e(r['answer'])}:</p><pre>{e(r['shown'])}</pre>")
@@ -174,12 +182,13 @@ def summary_page(record: dict, results: dict[str, dict]) -> str:
     parts = [f"<h1>Assignment {e(record['id'])}: workshop {e(record['workshop'])}</h1>",
              "<p>" + ", ".join(f"{n} {e(s)}" for s, n in sorted(statuses.items())) + ".</p>",
              "<h2>Exercises</h2><table><tr><th>Exercise</th><th>Right</th><th>Not yet</th><th>Not answered"
-             "</th><th>Not reached</th><th>Hints asked</th><th>Most common diagnoses</th></tr>"]
+             "</th><th>Not reached</th><th>Hints asked</th><th>Most common diagnoses (rung:detail ×learners)</th></tr>"]
     ids = [row["exercise"] for row in graded[0]["rows"]] if graded else []
     for i, ex_id in enumerate(ids):
         rows = [r["rows"][i] for r in graded]
         c = Counter(row["status"] for row in rows)
-        rungs = Counter((row["rung"], row["detail"]) for row in rows if row["status"] not in ("correct",))
+        rungs = Counter((row["rung"], row["detail"]) for row in rows
+                        if row["status"] not in ("correct", "unanswered", NOT_REACHED))
         common = "; ".join(f"{e(rung)}{(':' + e(detail)) if detail else ''} ×{n}" for (rung, detail), n in
                            rungs.most_common(4))
         asked = sum(row.get("hints_asked", 0) for row in rows)
