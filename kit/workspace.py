@@ -344,7 +344,8 @@ def sync(workspace_dir: str | os.PathLike, editions_dir: str | os.PathLike | Non
     default :data:`kit.workshops.WORKSHOPS`): a declared workshop without its edition there, or
     an ``NN-*.ipynb`` edition no workshop declares, is a :class:`WorkspaceError` naming it.
     ``only`` (workshop numbers, e.g. ``["01", "03"]``: a room's choice) copies just those.
-    Nothing else in the workspace is touched. Every file is written atomically.
+    Nothing else in the workspace is touched. Every file is written atomically. An assignment's
+    workspace (``kit assign``) is left as it is: it holds its assignment only.
     """
     from . import workshops as manifest
 
@@ -361,6 +362,9 @@ def sync(workspace_dir: str | os.PathLike, editions_dir: str | os.PathLike | Non
     state = _read_state(root / MARKER)
     books = state.setdefault("notebooks", {})
     report = SyncReport(root)
+    if state.get("assignment"):  # `kit assign` made it: it holds its assignment and nothing else
+        report.unchanged.extend(sorted(books))
+        return report
     for edition in editions:
         name = edition.name
         kit_hash = notebook_hash(edition)

@@ -303,6 +303,11 @@ def test_hidden_references_never_reach_a_learner_and_solutions_are_off(course, m
     last = str(exercises.hint("01.A1"))
     assert "Hint 2 of 2" in last and "Solutions are switched off" in last
     assert exercises.check("01.1", 12).status == "wrong"  # the workshop's own checks still teach
+    from kit.workspace import open_workspace
+
+    before = sorted(p.name for p in (course["given"] / "cy").iterdir())
+    _, report = open_workspace(course["given"] / "cy")  # what `kit lab --workspace` does first
+    assert sorted(p.name for p in (course["given"] / "cy").iterdir()) == before and not report.added
 
 
 def test_feedback_pages_read_offline_in_chromium(course):
