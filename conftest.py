@@ -61,4 +61,28 @@ def pytest_collection_modifyitems(session, config, items):
                 out.append(IPyNbCell.from_parent(parent, name=f"Rerun cell {cell_item.cell_num}",
                                                  cell_num=cell_item.cell_num, cell=cell_item.cell,
                                                  options=options))
-    items[:] = out
+    items[:] = _slowest_files_first(out)
+
+
+# Files that take longest (seconds on one worker, measured 2026-12-03). pytest-xdist's loadfile
+# hands out files in collection order; starting the longest first keeps a 40 s file from
+# beginning last and leaving the other worker idle at the end (longest-processing-time-first).
+SLOWEST_FIRST = ("tests/test_deploy.py", "tests/test_browser.py", "tests/test_room.py", "tests/test_site.py",
+                 "tests/test_coursework.py", "tests/test_handout.py", "tests/test_discrimination.py",
+                 "tests/test_present.py")
+
+
+def _slowest_files_first(items):
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent
+    rank = {name: i for i, name in enumerate(SLOWEST_FIRST)}
+
+    def key(item):
+        try:
+            rel = Path(str(item.fspath)).resolve().relative_to(root).as_posix()
+        except ValueError:
+            rel = ""
+        return rank.get(rel, len(rank))
+
+    return sorted(items, key=key)  # stable: within a file, and among the rest, the order stays

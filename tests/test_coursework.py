@@ -19,6 +19,7 @@ import socket
 import subprocess
 import threading
 import zipfile
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -55,7 +56,7 @@ register(Exercise(
                       key="businesses-only"),),
 ))
 '''
-LIMITS = {"cell_timeout": 4, "total_timeout": 90}
+LIMITS = {"cell_timeout": 3, "total_timeout": 90}
 CHECK = "check("
 
 
@@ -92,13 +93,19 @@ def _malicious(nb, paths: dict, port: int) -> None:
 import os, socket, subprocess, json
 from kit.exercises import answers as _a
 tried = {{}}
-for target in {list(paths.values())!r}:
+for name, target in {dict(paths)!r}.items():
+    try:
+        with open(target) as f:
+            f.read(10)
+        tried["read " + name] = "read"
+    except Exception as e:
+        tried["read " + name] = type(e).__name__
     try:
         with open(target, "a") as f:
             f.write("hacked")
-        tried[target] = "wrote"
+        tried["write " + name] = "wrote"
     except Exception as e:
-        tried[target] = type(e).__name__
+        tried["write " + name] = type(e).__name__
 try:
     import kit.solutions.social
     tried["solutions"] = "imported"
@@ -118,7 +125,7 @@ try:
         kids.append(subprocess.Popen(["sleep", "600"]))
 except Exception as e:
     tried["processes"] = f"{{len(kids)}}: {{type(e).__name__}}"
-print(tried)
+check("01.99", tried)  # no such exercise: the grader ignores it; the test reads it from the channel
 '''
     try_solution = '''
 try:
@@ -185,8 +192,18 @@ def course(tmp_path_factory):
               "extra": (out / "instructor" / "exercises.py").read_bytes()}
     assert main(["collect", str(out), str(given)]) == 0
     report = collect_mod.collect(out, given, say=lambda _: None)
-    said = []
-    grade_mod.grade(out, jobs=2, say=said.append, **LIMITS)
+    said, channels, real_run = [], {}, sandbox.run
+
+    def recording(notebook, data, **kw):  # what each submission wrote, for the tests to read
+        run = real_run(notebook, data, **kw)
+        channels[Path(notebook).stem] = run.channel
+        return run
+
+    sandbox.run = recording
+    try:
+        grade_mod.grade(out, jobs=2, say=said.append, **LIMITS)
+    finally:
+        sandbox.run = real_run
     connections = []
     try:
         while True:
@@ -198,6 +215,7 @@ def course(tmp_path_factory):
     with open(graded / "gradebook.csv", newline="") as f:
         book = {row["learner"]: row for row in csv.DictReader(f)}
     return {"out": out, "given": given, "report": report, "book": book, "before": before, "said": said,
+            "channels": channels,
             "connections": connections, "traps": traps, "graded": graded}
 
 
@@ -257,6 +275,28 @@ def test_collect_reports_renamed_empty_late_and_unmatched(course, tmp_path):
     assert got["bo"]["status"] == "submitted" and got["cy"]["status"] == "missing"
     assert any("zed/01.ipynb" in u for u in report["unmatched"])
     assert any("missing" in s for s in said)
+    # a room's workspaces: each learner's account is who they are
+    room = tmp_path / "room"
+    (room / "homes" / "ana" / "seminar-work").mkdir(parents=True)
+    (room / "homes" / "eve" / "seminar-work" / ".kit").mkdir(parents=True)
+    (room / "room.json").write_text("{}")
+    shutil.copyfile(course["given"] / "ana" / "01-social-not-media.ipynb",
+                    room / "homes" / "ana" / "seminar-work" / "01-social-not-media.ipynb")
+    shutil.copyfile(course["given"] / "eve" / "01-social-not-media.ipynb",
+                    room / "homes" / "eve" / "seminar-work" / "01-social-not-media.ipynb")
+    (room / "homes" / "eve" / "seminar-work" / ".kit" / "log.jsonl").write_text(
+        '{"type": "hint", "exercise": "01.3", "n": 1}\n')
+    got = collect_mod.collect(work, room, say=lambda _: None)
+    assert got["kind"] == "room" and got["learners"]["ana"]["status"] == "submitted"
+    assert got["learners"]["eve"]["status"] == "late" and got["learners"]["bo"]["status"] == "missing"
+    assert (work / "instructor" / "submissions" / "eve.log.jsonl").is_file()
+    # a hostile archive: one clear error naming it, and the last collection left as it was
+    evil = tmp_path / "evil.zip"
+    with zipfile.ZipFile(evil, "w") as f:
+        f.writestr("../../etc/ana.ipynb", "{}")
+    with pytest.raises(collect_mod.CollectError, match="evil.zip"):
+        collect_mod.collect(work, evil, say=lambda _: None)
+    assert (work / "instructor" / "submissions" / "eve.log.jsonl").is_file()
     # a copy of another learner's notebook handed in as one's own is flagged
     shutil.copyfile(course["given"] / "ana" / "01-social-not-media.ipynb", tmp_path / "dee-01.ipynb")
     solo = tmp_path / "solo"
@@ -279,6 +319,13 @@ def test_nothing_a_submission_does_changes_any_grade_or_file(course):
     assert dee["run"]["timeouts"], "the endless loops were not stopped at the cell limit"
     assert dee["run"]["dropped_output"], "the flood of output was kept"
     assert course["book"]["ana"]["right"] == "6", "the rest of the batch went on"
+    tried = answers.decode(grade_mod.events(course["channels"]["dee"])["01.99"]["answer"])
+    for name in course["traps"]:  # nothing of the instructor's, nor another learner's, is there to read
+        assert tried[f"read {name}"] in ("FileNotFoundError", "PermissionError") or name == "kit", tried
+        assert tried[f"write {name}"] != "wrote", tried
+    assert tried["read kit"] == "read" and tried["write kit"] in ("PermissionError", "OSError")  # read-only
+    assert tried["solutions"] == "ModuleNotFoundError" and tried["network"] in ("ConnectionRefusedError", "OSError")
+    assert tried["processes"].endswith("BlockingIOError") and int(tried["processes"].split(":")[0]) < 400
 
 
 def test_hidden_references_never_reach_a_learner_and_solutions_are_off(course, monkeypatch):

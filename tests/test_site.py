@@ -162,7 +162,9 @@ def test_every_page_reads_well_offline_at_a_phone_and_a_desktop_width(served, wi
             if width < 500:  # nothing but wide tables and code scrolls sideways on a phone
                 assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, name
             toggles = page.locator("div.kit-toggles > details")
-            for i in range(toggles.count()):  # every hint and solution opens, and shows its text
+            # every hint and solution opens and shows its text (a <details> opens the same at any
+            # width: clicked through once, at the phone's)
+            for i in range(toggles.count() if width < 500 else 0):
                 t = toggles.nth(i)
                 t.locator("summary").first.click()
                 assert t.evaluate("d => d.open && d.innerText.length > d.querySelector('summary').innerText.length + 10")
