@@ -161,10 +161,21 @@ def _room() -> list[Check]:
     return out
 
 
+def _grading() -> Check:
+    """Whether ``kit grade`` can sandbox submissions here (bubblewrap)."""
+    import shutil
+
+    found = shutil.which("bwrap")
+    return Check("grading: sandbox", found is not None,
+                 f"bubblewrap at {found}: `kit grade` runs each submission isolated" if found else
+                 "bubblewrap (bwrap) not found: `kit grade` would run submissions with limits but not isolated",
+                 "install it before grading homework: `sudo apt-get install bubblewrap` (Debian, Ubuntu)")
+
+
 def run_checks(instructor: bool = False, room: bool = False) -> list[Check]:
     """Environment and data checks; with ``instructor``, also whether the editions drifted and
     what a room still lacks (``room`` alone: just that)."""
-    return [_python(), *_packages(), *_data(), *_charts(), *([_editions()] if instructor else []),
+    return [_python(), *_packages(), *_data(), *_charts(), *([_editions(), _grading()] if instructor else []),
             *(_room() if instructor or room else [])]
 
 

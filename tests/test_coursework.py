@@ -446,3 +446,15 @@ def test_kit_commands_refuse_bad_input_in_one_line(tmp_path, capsys):
     assert main(["collect", str(tmp_path / "nothing"), str(tmp_path)]) == 2
     assert "no assignment here" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
+
+
+def test_without_bubblewrap_grading_still_runs_and_says_it_is_not_isolated(course, monkeypatch, capsys):
+    from kit import doctor
+
+    monkeypatch.setattr(sandbox, "isolation", lambda: "none")
+    run = sandbox.run(course["out"] / "instructor" / "submissions" / "ana.ipynb",
+                      course["out"] / "instructor" / "towns" / "ana")
+    assert run.isolation == "none" and not run.killed and len(grade_mod.events(run.channel)) == 6
+    monkeypatch.setattr("shutil.which", lambda name: None)
+    check = doctor._grading()
+    assert not check.ok and "not isolated" in check.detail and "apt-get install bubblewrap" in check.fix
