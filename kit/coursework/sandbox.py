@@ -3,9 +3,10 @@
 Inside the sandbox the submission sees, read-only: the system (``/usr``), the kit's Python and
 its environment, a clean copy of the kit's code (``kit/``) with its reference solutions
 (``kit/solutions/``) hidden, and its learner's town (``/data``). It can write only its own
-folder (``/submission``, a fresh copy of the notebook) and a private ``/tmp``. It has no network
+folder (``/submission``, holding a read-only copy of the notebook) and a private ``/tmp``. It has no network
 (a network namespace of its own), no other process to see (a PID namespace), and every process
-it starts dies with it. Nothing of the instructor's (the gradebook, other submissions, the
+it starts dies with it. Its folder and ``/tmp`` are bounded memory (:data:`FOLDER_BYTES`,
+:data:`TMP_BYTES`); of this machine's disk it can write only the answers file and its report. Nothing of the instructor's (the gradebook, other submissions, the
 assignment's own exercises) is in it.
 
 Limits (:data:`LIMITS`): address space per process, file size, processes (a user id of its own
@@ -35,6 +36,7 @@ from ..exercises.mode import GRADING_ENV, MAX_CHANNEL
 __all__ = ["Run", "run", "LIMITS", "isolation"]
 
 LIMITS = {"RLIMIT_AS": 3 * 2**30, "RLIMIT_FSIZE": 64 * 2**20, "RLIMIT_NPROC": 256, "RLIMIT_CORE": 0}
+FOLDER_BYTES, TMP_BYTES = 128 * 2**20, 512 * 2**20  # the submission's folder and /tmp (memory)
 CELL_SECONDS = 60
 TOTAL_SECONDS = 300
 BASE_UID = 61000  # grading as root: each grader process and slot runs as a user id of its own from here
@@ -88,8 +90,13 @@ def _binds(data: Path, work: Path) -> list[str]:
         made.add(str(root))
     if (kit_dir / "solutions").is_dir():
         args += ["--tmpfs", str(kit_dir / "solutions")]  # reference solutions: not in the sandbox
-    args += ["--ro-bind", str(data), "/data", "--bind", str(work), INSIDE,
-             "--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp"]
+    # its folder and /tmp are memory of a bounded size; on this machine's disk it can write only
+    # the two files the grader reads back (each under the file-size limit)
+    args += ["--ro-bind", str(data), "/data", "--size", str(FOLDER_BYTES), "--perms", "0777", "--tmpfs", INSIDE,
+             "--ro-bind", str(work / "submission.ipynb"), f"{INSIDE}/submission.ipynb"]
+    for name in ("answers.jsonl", "result.json"):
+        args += ["--bind", str(work / name), f"{INSIDE}/{name}"]
+    args += ["--proc", "/proc", "--dev", "/dev", "--size", str(TMP_BYTES), "--perms", "1777", "--tmpfs", "/tmp"]
     bundle = _chart_bundle()
     if bundle is not None:  # the offline chart library, built once here, not in every kernel (~1 s)
         args += ["--perms", "0755", "--dir", "/tmp/cache", "--perms", "0755", "--dir", "/tmp/cache/seminar-kit",
@@ -149,13 +156,15 @@ def run(notebook: Path, data: Path, *, slot: int = 0, cell_timeout: int = CELL_S
     work = Path(tempfile.mkdtemp(prefix="kit-grade-"))
     try:
         shutil.copyfile(notebook, work / "submission.ipynb")
+        for name in ("answers.jsonl", "result.json"):
+            (work / name).touch()
         # as root in a sandbox: a user id of its own (never shared by two runs), so the process limit
         # holds; otherwise the process limit would count all of this user's processes: left out
         root = os.geteuid() == 0 and result.isolation == "bubblewrap"
         uid = BASE_UID + (os.getpid() % 4000) * 16 + slot % 16 if root else -1
         if root:
-            os.chown(work, uid, uid)
-            os.chown(work / "submission.ipynb", uid, uid)
+            for name in ("answers.jsonl", "result.json"):
+                os.chown(work / name, uid, uid)
         inner = [sys.executable, "-m", "kit.coursework.runner", f"{INSIDE}/submission.ipynb",
                  f"{INSIDE}/result.json", "--cell-timeout", str(cell_timeout), "--uid", str(uid),
                  "--limits", json.dumps(limits if root else {k: v for k, v in limits.items() if k != "RLIMIT_NPROC"})]
