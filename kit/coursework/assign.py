@@ -63,7 +63,8 @@ def _hidden_cells(extra: list) -> list:
 
 
 def _intro(w, learner: Learner, town: str) -> str:
-    due = f" It is due **{learner.deadline.isoformat(timespec='minutes')}**." if learner.deadline else ""
+    d = learner.deadline
+    due = f" It is due **{d:%A} {d.day} {d:%B %Y} at {d:%H:%M}** ({d.tzname() or d.strftime('%z')})." if d else ""
     return (f"> **Your assignment, {learner.name}.** This is workshop {w.number} with data of your own: "
             f"the town of {town}, drawn for you, so your numbers differ from everyone else's.{due} "
             "Checks still say what is right or wrong for the workshop's exercises; solutions are "
