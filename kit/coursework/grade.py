@@ -31,11 +31,13 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
+from ..exercises.answers import MAX_BYTES
 from .assign import INSTRUCTOR, load_record
 
 __all__ = ["grade", "judge", "events", "hints_asked"]
 
 MAX_EVENTS = 10_000
+MAX_LINE = 2 * MAX_BYTES + 4096  # an answer and its inputs, as check() writes them at most
 NOT_REACHED = "not reached"
 
 
@@ -45,9 +47,11 @@ def events(channel: bytes) -> dict[str, dict]:
     for n, line in enumerate(channel.splitlines()):
         if n >= MAX_EVENTS:
             break
+        if len(line) > MAX_LINE:  # more than any answer check() writes: not one of its lines
+            continue
         try:
             e = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested deeper than JSON can read
             continue
         if isinstance(e, dict) and e.get("type") == "check" and isinstance(e.get("exercise"), str) and "answer" in e:
             last[e["exercise"]] = e

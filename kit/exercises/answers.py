@@ -127,6 +127,7 @@ def _array(values: Any, budget: _Budget) -> dict:
 
 def _unarray(a: dict):
     kind = a.get("kind")
+    _take(len(a.get("codes") or a.get("v") or ()))
     if kind == "category":
         cats = _unindex(a["categories"])
         return pd.Categorical.from_codes(a["codes"], categories=cats, ordered=bool(a["ordered"]))
@@ -166,7 +167,9 @@ def _index(idx: pd.Index, budget: _Budget) -> dict:
 def _unindex(d: dict) -> pd.Index:
     t = d.get("t")
     if t == "range":
-        return pd.RangeIndex(d["start"], d["stop"], d["step"], name=_dec(d["name"]))
+        idx = pd.RangeIndex(int(d["start"]), int(d["stop"]), int(d["step"]), name=_dec(d["name"]))
+        _take(len(idx))  # lazy, but a check may spell it out: as big as its values
+        return idx
     if t == "multiindex":
         return pd.MultiIndex.from_arrays([_unarray(a) for a in d["levels"]], names=[_dec(n) for n in d["names"]])
     if t == "index":
@@ -242,10 +245,37 @@ def _enc(x, budget: _Budget, depth: int):
     return _opaque(x)
 
 
-def _dec(d):
+class _Limits:
+    """What one decode may build: at most MAX_ITEMS values, MAX_DEPTH + 4 levels (pandas objects
+    nest a few levels of their own), whatever the submission wrote."""
+
+    def __init__(self):
+        self.left = MAX_ITEMS
+
+    def take(self, n) -> None:
+        n = int(n)
+        if n < 0:
+            raise ValueError("not an encoded answer: a negative size")
+        self.left -= n
+        if self.left < 0:
+            raise ValueError(f"not an encoded answer: more than {MAX_ITEMS:,} values")
+
+
+_LIMITS: list[_Limits] = []
+
+
+def _take(n) -> None:
+    if _LIMITS:
+        _LIMITS[-1].take(n)
+
+
+def _dec(d, depth: int = 0):
+    if depth > MAX_DEPTH + 4:
+        raise ValueError(f"not an encoded answer: nested more than {MAX_DEPTH + 4} levels")
     if not isinstance(d, dict) or not isinstance(d.get("t"), str):
         raise ValueError("not an encoded answer: expected an object with a type 't'")
     t = d["t"]
+    _take(1)
     if t == "none":
         return None
     if t == "ellipsis":
@@ -286,22 +316,26 @@ def _dec(d):
         return frame
     if t == "series":
         index = _unindex(d["index"])
-        return pd.Series(_unarray(d["values"]), index=index, name=_dec(d["name"]))
+        return pd.Series(_unarray(d["values"]), index=index, name=_dec(d["name"], depth + 1))
     if t in ("index", "range", "multiindex"):
         return _unindex(d)
     if t == "ndarray":
         dtype = np.dtype(d["dtype"])
         if dtype.kind not in "biuf":
             raise ValueError(f"not an encoded answer: array type {d['dtype']!r}")
+        shape = [int(n) for n in d["shape"]]
+        _take(max(len(d["v"]), math.prod(shape) if shape else 1))
         vals = [_unfloat(v) for v in d["v"]] if dtype.kind == "f" else d["v"]
-        return np.array(vals, dtype=dtype).reshape(d["shape"])
+        return np.array(vals, dtype=dtype).reshape(shape)
     if t == "ndarray1":
         return np.asarray(_unarray(d["values"]))
     if t in ("list", "tuple", "set", "frozenset"):
-        items = [_dec(v) for v in d["items"]]
+        _take(len(d["items"]))
+        items = [_dec(v, depth + 1) for v in d["items"]]
         return {"list": list, "tuple": tuple, "set": set, "frozenset": frozenset}[t](items)
     if t == "dict":
-        return {_dec(k): _dec(v) for k, v in d["items"]}
+        _take(len(d["items"]))
+        return {_dec(k, depth + 1): _dec(v, depth + 1) for k, v in d["items"]}
     if t == "opaque":
         return Opaque(d.get("type", "object"), d.get("repr", ""))
     raise ValueError(f"not an encoded answer: unknown type {t!r}")
@@ -319,13 +353,26 @@ def encode(answer: Any) -> dict:
 
 
 def decode(data: dict) -> Any:
-    """The answer :func:`encode` wrote (a ValueError for anything else; never runs code)."""
+    """The answer :func:`encode` wrote (a ValueError for anything else; never runs code).
+
+    What it builds is bounded like what :func:`encode` writes: at most :data:`MAX_ITEMS` values
+    (a RangeIndex counts as long as it is), nested at most a few levels more than
+    :data:`MAX_DEPTH`.
+
+    >>> decode({"t": "range", "start": 0, "stop": 10**12, "step": 1, "name": {"t": "none"}})
+    Traceback (most recent call last):
+    ...
+    ValueError: not an encoded answer: more than 200,000 values
+    """
+    _LIMITS.append(_Limits())
     try:
         return _dec(data)
     except ValueError:
         raise
-    except (KeyError, TypeError, IndexError, OverflowError, AttributeError) as e:
-        raise ValueError(f"not an encoded answer: {type(e).__name__}: {e}") from None
+    except (KeyError, TypeError, IndexError, OverflowError, AttributeError, RecursionError, MemoryError) as e:
+        raise ValueError(f"not an encoded answer: {type(e).__name__}: {str(e)[:200]}") from None
+    finally:
+        _LIMITS.pop()
 
 
 def dumps(obj) -> str:
