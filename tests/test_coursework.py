@@ -460,3 +460,47 @@ def test_without_bubblewrap_grading_still_runs_and_says_it_is_not_isolated(cours
     monkeypatch.setattr("shutil.which", lambda name: None)
     check = doctor._grading()
     assert not check.ok and "not isolated" in check.detail and "apt-get install bubblewrap" in check.fix
+
+
+# --------------------------------------------------------------------------- what a red team found
+
+def test_forged_answers_reports_and_logs_never_stop_the_batch(tmp_path):
+    from kit.exercises import find
+
+    line = {"type": "check", "exercise": "01.1", "answer": answers.encode(1), "inputs": {"answer": answers.encode(1)}}
+    rows = grade_mod.judge([find("01.1")], grade_mod.events((json.dumps(line) + "\n").encode()), ROOT / "datasets")
+    assert rows[0]["status"] == "wrong" and rows[0]["rung"] == "unreadable"
+    assert grade_mod.hints_asked(b'{"a":' * 100_000 + b"\n" + b'{"type": "hint", "exercise": "01.2", "n": 2}\n') == {
+        "01.2": 2}
+    forged = grade_mod.run_report({"stopped": ["not text"], "errors": "x", "cells": True, "timeouts": [1, "2"]})
+    assert forged["stopped"] == "" and forged["errors"] == [] and forged["cells"] == 0 and forged["timeouts"] == [1]
+    assert grade_mod.clean("bo\x1b[2K\r\x1b[1A mal: all fine") == "bo [2K  [1A mal: all fine"
+    assert grade_mod._cell('=HYPERLINK("http://x")') == "'=HYPERLINK(\"http://x\")" and grade_mod._cell("ran") == "ran"
+
+
+def test_only_the_top_folder_or_file_says_whose_a_submission_is(tmp_path):
+    ids = {"ana": "ana", "mal": "mal"}
+    assert collect_mod._location(["mal", "ana", "01.ipynb"], ids) == "mal"
+    assert collect_mod._location(["mal", "ana.ipynb"], ids) == "mal"
+    assert collect_mod._location(["ana-01.ipynb"], ids) == "ana"
+    assert collect_mod._location(["submissions", "ana", "01.ipynb"], ids) is None  # then: the notebook's record
+    f = tmp_path / "late.ipynb"
+    f.write_text("{}")
+    os.utime(f, (1_577_836_800, 1_577_836_800))  # "handed in" on 1 January 2020, says the file
+    assert collect_mod._received(f.stat()) > 1_700_000_000  # this machine got it just now
+
+
+def test_a_flood_of_error_output_never_fills_the_graders_memory(tmp_path):
+    import resource
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("import subprocess\nsubprocess.run('head -c 60000000 /dev/zero >&2', "
+                                          "shell=True)\nfrom kit import check\ncheck('01.1', 7)")]
+    path = tmp_path / "loud.ipynb"
+    nbformat.write(nb, path)
+    sandbox._chart_bundle()  # made once per grading process (it imports Altair): not what is measured
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    run = sandbox.run(path, ROOT / "datasets", cell_timeout=30, total_timeout=60)
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert grown_mb < 25, f"the grader grew by {grown_mb:.0f} MB reading a submission's error output"
+    assert set(grade_mod.events(run.channel)) == {"01.1"}

@@ -1,14 +1,14 @@
 """``kit collect``: take in submissions from a folder, a zip of files, or a ``kit room``.
 
-Each notebook found is matched to a learner of the assignment, first by *where* it is (a folder
-or file name that is a learner's id; in a room, the learner's account), then by what the
-notebook says (``metadata.kit.assignment``, written by ``kit assign``). What is found is
+Each notebook found is matched to a learner of the assignment, first by *where* it is (the top
+folder's or a top file's name is a learner's id; in a room, the learner's account), then by what
+the notebook says (``metadata.kit.assignment``, written by ``kit assign``). What is found is
 reported, never crashed on:
 
 * **missing**: a learner with no notebook; **empty**: a notebook still as it was handed out;
-* **late**: received after the learner's deadline, by this machine's clock: the time this
-  machine gave the file (its modification time here; for a zip, the zip file's own), never a
-  date written inside the submission;
+* **late**: received after the learner's deadline, by this machine's clock: when the file reached
+  this machine (its change time here, which a copy keeping the learner's dates cannot set back;
+  for a zip, the zip file's own), never a date the submission carries;
 * **renamed**: not under the name it was handed out with; **duplicate**: several notebooks for
   one learner (the latest is kept, the others are listed); **unmatched**: a notebook that is no
   learner's, or another assignment's; **handed out to another learner**: the notebook's own
@@ -51,6 +51,12 @@ class Found:
     log: bytes = b""
 
 
+def _clean(text, limit: int = 200) -> str:
+    from .grade import clean
+
+    return clean(text, limit)
+
+
 def _meta(data: bytes) -> dict:
     try:
         nb = json.loads(data)
@@ -61,15 +67,26 @@ def _meta(data: bytes) -> dict:
 
 
 def _location(parts: list[str], ids: dict[str, str]) -> str | None:
-    for part in reversed(parts):
-        stem = part.removesuffix(".ipynb").lower()
-        if stem in ids:
-            return ids[stem]
+    """The learner a path names by its *first* part only: the top folder (``ana/...``) or, for a
+    file at the top, its name (``ana.ipynb``, ``ana-01.ipynb``). A folder inside a learner's own
+    folder never names someone else, so nobody can hand in for a classmate."""
+    if not parts:
+        return None
+    stem = parts[0].removesuffix(".ipynb").lower()
+    if stem in ids:
+        return ids[stem]
+    if len(parts) == 1:
         for sep in ("-", "_", " ", "."):
             head = stem.split(sep, 1)[0]
             if head in ids:
                 return ids[head]
     return None
+
+
+def _received(st: os.stat_result) -> float:
+    """When a file reached this machine: its change time here, which a copy keeping the learner's
+    dates (unzip, ``cp -p``, ``touch -d``) cannot set back; or its modification time, if later."""
+    return max(st.st_ctime, st.st_mtime)
 
 
 def _read(path: Path, limit: int) -> bytes | None:
@@ -99,12 +116,12 @@ def _from_folder(root: Path, ids: dict[str, str], skipped: list) -> list[Found]:
                 continue
             log = b""
             for up in [Path(folder), *Path(folder).parents]:
-                if (up / LOG).is_file():
+                if (up / LOG).is_file() and not (up / LOG).is_symlink():  # a link could point anywhere
                     log = _read(up / LOG, MAX_LOG) or b""
                     break
                 if up == root:
                     break
-            found.append(Found(str(rel), fname, data, full.stat().st_mtime,
+            found.append(Found(str(rel), fname, data, _received(full.stat()),
                                _location(list(rel.parts), ids), log))
     return found
 
@@ -117,7 +134,7 @@ def _from_archive(path: Path, ids: dict[str, str], skipped: list) -> list[Found]
         src = open_source(path)
     except ExportError as e:
         raise CollectError(f"{path}: cannot read the submissions: {e}") from None
-    received = path.stat().st_mtime
+    received = _received(path.stat())
     found, logs = [], {}
     with src:
         for name in src.names:
@@ -126,10 +143,13 @@ def _from_archive(path: Path, ids: dict[str, str], skipped: list) -> list[Found]
                     logs[name[: -len(LOG)]] = src.read(name, MAX_LOG)
                 except ExportError:
                     pass
-        for name in src.names:
-            parts = name.split("/")
-            if not name.endswith(".ipynb") or any(p.startswith(".") for p in parts):
-                continue
+        books = [n for n in src.names if n.endswith(".ipynb") and not any(p.startswith(".") for p in n.split("/"))]
+        tops = {n.split("/", 1)[0] for n in books}
+        wrapper = next(iter(tops)) if len(tops) == 1 and all("/" in n for n in books) else None
+        if wrapper is not None and wrapper.lower() in ids:
+            wrapper = None  # one learner's folder, not a wrapper round everyone's
+        for name in books:
+            parts = name.split("/")[1:] if wrapper else name.split("/")
             try:
                 data = src.read(name, MAX_NOTEBOOK)
             except ExportError as e:
@@ -152,7 +172,7 @@ def _from_room(room: Path, ids: dict[str, str], skipped: list) -> list[Found]:
             continue
         for f in _from_folder(ws, ids, skipped):
             f.where = f"{home.name}/{f.where}"
-            f.location = ids.get(home.name.lower(), f.location)
+            f.location = ids.get(home.name.lower())  # the account, never a folder inside it
             found.append(f)
     return found
 
@@ -180,8 +200,9 @@ def collect(out: str | Path, source: str | Path, now: dt.datetime | None = None,
     unmatched = []
     for f in found:
         meta = _meta(f.data)
+        f.where, f.name = _clean(f.where), _clean(f.name)
         if meta.get("id") not in (None, record["id"]):
-            unmatched.append(f"{f.where}: the notebook of another assignment ({meta.get('id')})")
+            unmatched.append(f"{f.where}: the notebook of another assignment ({_clean(meta.get('id'))})")
             continue
         lid = f.location or ids.get(str(meta.get("learner", "")).lower())
         if lid is None:
@@ -210,7 +231,7 @@ def collect(out: str | Path, source: str | Path, now: dt.datetime | None = None,
             if len(candidates) > 1:
                 entry["flags"].append("duplicate: kept the latest; also found " + ", ".join(
                     c.where for c, _ in candidates[:-1]))
-            owner = str(meta.get("learner", ""))
+            owner = _clean(meta.get("learner", ""))
             if owner and owner.lower() != lid.lower():
                 entry["flags"].append(f"handed out to another learner: the notebook's record says {owner}")
             if info.get("deadline"):

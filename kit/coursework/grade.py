@@ -27,6 +27,7 @@ import html
 import io
 import json
 import queue
+import re
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
@@ -37,6 +38,7 @@ from .assign import INSTRUCTOR, load_record
 __all__ = ["grade", "judge", "events", "hints_asked"]
 
 MAX_EVENTS = 10_000
+RESERVED = {"answer", "exercise_id"}  # check()'s own parameters: never a learner's input
 MAX_LINE = 2 * MAX_BYTES + 4096  # an answer and its inputs, as check() writes them at most
 NOT_REACHED = "not reached"
 
@@ -62,9 +64,11 @@ def hints_asked(log: bytes) -> Counter:
     """Hints asked for per exercise, from a learner's workspace log (the highest hint shown)."""
     asked: Counter = Counter()
     for line in log.splitlines()[:100_000]:
+        if len(line) > 4096:  # longer than any line the kit writes
+            continue
         try:
             e = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         if isinstance(e, dict) and e.get("type") == "hint" and isinstance(e.get("exercise"), str):
             n = e.get("n")
@@ -89,6 +93,34 @@ def _shown(answer) -> str:
         return repr(answer)[:600]
     except Exception:  # noqa: BLE001
         return "(cannot be shown)"
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def clean(text, limit: int = 300) -> str:
+    """Text from a submission, safe to print or show: no control characters, at most ``limit``."""
+    return _CONTROL.sub(" ", str(text))[:limit]
+
+
+def run_report(raw: dict) -> dict:
+    """The runner's report, as far as it is believable: written inside the sandbox, it is the
+    submission's to forge, so only known fields of the right type are kept, as plain numbers and
+    short clean text."""
+    def ints(v) -> list[int]:
+        return [int(x) for x in v[:200] if isinstance(x, int) and not isinstance(x, bool)] if isinstance(v, list) else []
+
+    out = {"cells": 0, "ran": 0, "errors": [], "timeouts": ints(raw.get("timeouts")),
+           "dropped_output": ints(raw.get("dropped_output")), "stopped": ""}
+    for k in ("cells", "ran"):
+        if isinstance(raw.get(k), int) and not isinstance(raw.get(k), bool):
+            out[k] = raw[k]
+    for e in raw.get("errors", [])[:200] if isinstance(raw.get("errors"), list) else []:
+        if isinstance(e, dict) and isinstance(e.get("cell"), int) and isinstance(e.get("error"), str):
+            out["errors"].append({"cell": e["cell"], "error": clean(e["error"], 200)})
+    if isinstance(raw.get("stopped"), str):
+        out["stopped"] = clean(raw["stopped"])
+    return out
 
 
 def judge(exercise_list: list, checks: dict[str, dict], town: Path) -> list[dict]:
@@ -118,7 +150,18 @@ def judge(exercise_list: list, checks: dict[str, dict], town: Path) -> list[dict
                            message=f"The answer recorded could not be read back ({str(err)[:120]}).")
                 out.append(row)
                 continue
-            fb = check(ex.id, answer, **inputs)
+            if set(inputs) & RESERVED:
+                row.update(status="wrong", rung="unreadable", detail="", answer="", shown="",
+                           message="The answer recorded named inputs no check takes.")
+                out.append(row)
+                continue
+            try:
+                fb = check(ex.id, answer, **inputs)
+            except Exception as err:  # noqa: BLE001 - check never raises; if it ever does, one row, not the batch
+                row.update(status="error", rung="error", detail=type(err).__name__, answer=describe(answer),
+                           shown="", message=f"The grader could not check this answer ({type(err).__name__}).")
+                out.append(row)
+                continue
             message = fb.message if fb.status != "unanswered" else "Not answered: the ... was still in place."
             row.update(status=fb.status, rung=fb.rung, detail=fb.detail, message=message,
                        answer=describe(answer), shown=_shown(answer))
@@ -210,9 +253,22 @@ def summary_page(record: dict, results: dict[str, dict]) -> str:
     return _page(f"Assignment {record['id']}", "".join(parts))
 
 
+def _cell(v):
+    """A spreadsheet cell that is never a formula (text starting = + - @ is quoted with ')."""
+    return "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r") else v
+
+
+class _Safe:
+    def __init__(self, w):
+        self.w = w
+
+    def writerow(self, row):
+        self.w.writerow([_cell(v) for v in row])
+
+
 def _gradebook(record: dict, results: dict[str, dict], ids: list[str]) -> str:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = _Safe(csv.writer(buf, lineterminator="\n"))
     w.writerow(["learner", "name", "status", "late_minutes", "score", "right", "exercises", "hints_asked", "run",
                 *ids, *[f"{i} hints" for i in ids]])
     for lid, r in results.items():
@@ -289,9 +345,9 @@ def _grade(out: Path, record: dict, own: list, jobs: int, say, limits: dict) -> 
         futures = [pool.submit(run_one, lid) for lid in todo]
         for n, fut in enumerate(as_completed(futures), 1):
             lid, run = fut.result()
-            report = dict(run.report)
-            if run.killed:
-                report["stopped"] = run.killed if not report.get("stopped") else report["stopped"]
+            report = run_report(run.report)
+            if run.killed:  # the grader's own word on how the run ended comes first
+                report["stopped"] = clean(run.killed)
             report.update(isolation=run.isolation, seconds=run.seconds)
             rows = judge(exercise_list, events(run.channel), inst / "towns" / lid)
             log = subs / f"{lid}.log.jsonl"

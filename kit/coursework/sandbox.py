@@ -140,6 +140,15 @@ def _env(cell_timeout: int) -> dict:
             "VIRTUAL_ENV": sys.prefix, "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
 
 
+def _tail(path: Path, n: int = 300) -> str:
+    try:
+        with open(path, "rb") as f:
+            f.seek(max(0, os.path.getsize(path) - n))
+            return f.read(n).decode(errors="replace")
+    except OSError:
+        return ""
+
+
 def _read_capped(path: Path, limit: int) -> bytes:
     try:
         with open(path, "rb") as f:
@@ -186,13 +195,16 @@ def run(notebook: Path, data: Path, *, slot: int = 0, cell_timeout: int = CELL_S
                      "--limits", inner[-1]]
             cmd = inner
         t0 = time.monotonic()
+        # its error output goes to a file, never into the grader's memory (each process in the
+        # sandbox may write at most RLIMIT_FSIZE of it)
+        errors = open(work / "stderr.log", "wb")  # noqa: SIM115 - closed below, after the run
         proc = subprocess.Popen(cmd, env=env if result.isolation == "none" else {"PATH": os.environ.get("PATH", "")},
                                 cwd=work, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE, start_new_session=True)
+                                stderr=errors, start_new_session=True)
         try:
-            _, err = proc.communicate(timeout=total_timeout)
+            proc.wait(timeout=total_timeout)
             if proc.returncode != 0:
-                result.killed = f"the run ended with code {proc.returncode}: {err.decode(errors='replace')[-300:]}"
+                result.killed = f"the run ended with code {proc.returncode}: {_tail(work / 'stderr.log')}"
         except subprocess.TimeoutExpired:
             try:
                 os.killpg(proc.pid, 9)
@@ -200,6 +212,8 @@ def run(notebook: Path, data: Path, *, slot: int = 0, cell_timeout: int = CELL_S
                 proc.kill()
             proc.wait()
             result.killed = f"stopped after {total_timeout} s (the whole run's time limit)"
+        finally:
+            errors.close()
         result.seconds = round(time.monotonic() - t0, 2)
         result.channel = _read_capped(work / "answers.jsonl", MAX_CHANNEL)
         raw = _read_capped(work / "result.json", 2**20)
