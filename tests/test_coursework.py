@@ -169,6 +169,8 @@ def course(tmp_path_factory):
         for ex in ids:
             _answer(handed[lid], ex, _solved(ex))
         _answer(handed[lid], "01.A1", "answer_1 = len(posts)\ncheck(\"01.A1\", answer_1)")
+    _answer(handed["eve"], "01.3", "from kit.social import social_ratio\n"  # right, for the wrong reason
+            + _solved("01.3", slip="social_ratio(posts, accounts)"))
     _answer(handed["bo"], "01.1", _solved("01.1"))
     _answer(handed["bo"], "01.2", _solved("01.2", slip="{var} * 100"))
     _answer(handed["bo"], "01.3", _solved("01.3"))
@@ -251,6 +253,8 @@ def test_the_gradebook_holds_each_learners_outcome(course):
     assert eve["status"] == "late" and int(eve["late_minutes"]) > 0 and eve["right"] == "6"
     assert dee["01.1"] == "correct" and dee["01.2"] != "correct" and dee["01.3"] == "wrong"
     assert dee["01.4"] == "not reached" and dee["right"] == "1"
+    assert dee["used_a_kit_answer"] == "" and ana["used_a_kit_answer"] == ""  # the reference's own cells
+    assert eve["used_a_kit_answer"] == "01.3:social_ratio" and eve["01.3"] == "correct"
     results = json.loads((course["graded"] / "results" / "bo.json").read_text())
     rows = {r["exercise"]: r for r in results["rows"]}
     assert rows["01.2"]["rung"] == "percent" and "100 times" in rows["01.2"]["message"]
@@ -389,6 +393,8 @@ def test_feedback_pages_read_offline_in_chromium(course):
         assert "percent" in summary and "1 empty" in summary and "1 late" in summary
         page.goto(f"{url}/feedback/dee.html")
         assert "Not reached" in page.inner_text("body")
+        page.goto(f"{url}/feedback/eve.html")
+        assert "calls social_ratio, a kit function that works out this answer" in page.inner_text("body")
         browser.close()
     server.shutdown()
     assert not left, f"requests tried to leave the machine: {left}"

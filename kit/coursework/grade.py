@@ -123,6 +123,51 @@ def run_report(raw: dict) -> dict:
     return out
 
 
+def givers(number: str) -> dict[str, list[str]]:
+    """Per exercise, the names of the kit functions that compute its answer (the workshop's
+    ``GIVES_ANSWER``, declared in its solutions module)."""
+    import importlib
+
+    from .. import workshops
+
+    try:
+        module = importlib.import_module(workshops.get(number).solutions)
+    except Exception:  # noqa: BLE001 - no such list: nothing to flag
+        return {}
+    return {ex: sorted({getattr(f, "__name__", str(f)) for f in fs}) for ex, fs in
+            getattr(module, "GIVES_ANSWER", {}).items()}
+
+
+def giveaways(submitted: bytes, handed_out: str, names: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Per exercise, the answer-giving kit functions the learner's own code for it calls (in the
+    cells from the previous check to this one) that the handed-out notebook does not call before
+    that check: a right answer got that way is right for the wrong reason, so the gradebook says so.
+
+    >>> names = {"01.3": ["social_ratio"]}
+    >>> mine = json.dumps({"cells": [{"cell_type": "code", "source": "r = social_ratio(p, a)\\ncheck('01.3', r)"}]})
+    >>> giveaways(mine.encode(), "r = ...\\ncheck('01.3', r)\\nsocial_ratio(p, a)", names)
+    {'01.3': ['social_ratio']}
+    """
+    try:
+        cells = [c.get("source", "") for c in json.loads(submitted).get("cells", []) if c.get("cell_type") == "code"]
+        cells = ["".join(c) if isinstance(c, list) else str(c) for c in cells]
+    except (ValueError, AttributeError, TypeError, RecursionError):
+        return {}
+    found, start = {}, 0
+    for i, src in enumerate(cells):
+        m = re.search(r"""check\(\s*["']([0-9]{2}\.[^"']+)["']""", src)
+        if not m:
+            continue
+        section = "\n".join(cells[start:i + 1])
+        start = i + 1
+        before = handed_out.split(m.group(0), 1)[0]  # what the handed-out notebook itself calls up to here
+        used = [n for n in names.get(m.group(1), ())
+                if re.search(rf"\b{re.escape(n)}\s*\(", section) and not re.search(rf"\b{re.escape(n)}\s*\(", before)]
+        if used:
+            found[m.group(1)] = used
+    return found
+
+
 def judge(exercise_list: list, checks: dict[str, dict], town: Path) -> list[dict]:
     """Each exercise's outcome for one learner: their recorded answers checked on their ``town``."""
     from ..exercises import check
@@ -215,6 +260,9 @@ def feedback_page(name: str, record: dict, entry: dict, rows: list[dict], run: d
                              + "".join(f"<li>{e(h)}</li>" for h in r["hints"]) + "</ol></details>")
         elif r.get("message") and r["message"] != "Well done.":
             parts.append(f"<p>{e(r['message'])}</p>")
+        if r.get("used"):
+            parts.append(f'<p class="note">Your code calls {e(", ".join(r["used"]))}, a kit function that works '
+                         "out this answer: the exercise asks you to work it out yourself.</p>")
         if r.get("hints_asked"):
             parts.append(f'<p class="note">You asked for {r["hints_asked"]} hint'
                          f'{"s" if r["hints_asked"] != 1 else ""}.</p>')
@@ -246,6 +294,10 @@ def summary_page(record: dict, results: dict[str, dict]) -> str:
     if rungs:
         parts.append("<h2>Mistakes, by rung of the diagnosis ladder</h2><ul>"
                      + "".join(f"<li>{e(k)}: {n}</li>" for k, n in rungs.most_common()) + "</ul>")
+    used = [(lid, row["exercise"], row["used"]) for lid, r in results.items() for row in r["rows"] if row.get("used")]
+    if used:
+        parts.append("<h2>Answers worked out by a kit function</h2><ul>" + "".join(
+            f"<li>{e(lid)}, {e(ex)}: {e(', '.join(fs))}</li>" for lid, ex, fs in used) + "</ul>")
     stopped = [(lid, r["run"].get("stopped")) for lid, r in results.items() if r["run"].get("stopped")]
     if stopped:
         parts.append("<h2>Runs that were stopped</h2><ul>"
@@ -270,7 +322,7 @@ def _gradebook(record: dict, results: dict[str, dict], ids: list[str]) -> str:
     buf = io.StringIO()
     w = _Safe(csv.writer(buf, lineterminator="\n"))
     w.writerow(["learner", "name", "status", "late_minutes", "score", "right", "exercises", "hints_asked", "run",
-                *ids, *[f"{i} hints" for i in ids]])
+                "used_a_kit_answer", *ids, *[f"{i} hints" for i in ids]])
     for lid, r in results.items():
         rows = {row["exercise"]: row for row in r["rows"]}
         right = sum(row["status"] == "correct" for row in rows.values())
@@ -278,6 +330,7 @@ def _gradebook(record: dict, results: dict[str, dict], ids: list[str]) -> str:
         w.writerow([lid, record["learners"][lid]["name"], r["entry"]["status"], r["entry"].get("late_minutes", ""),
                     f"{right / len(ids):.3f}" if ids and rows else ("0.000" if ids else ""), right, len(ids), hints,
                     r["run"].get("stopped") or ("ran" if r["run"] else "not run"),
+                    " ".join(f"{i}:{'+'.join(rows[i]['used'])}" for i in ids if rows.get(i, {}).get("used")),
                     *[rows[i]["status"] if i in rows else "" for i in ids],
                     *[rows[i].get("hints_asked", 0) if i in rows else "" for i in ids]])
     return buf.getvalue()
@@ -340,6 +393,11 @@ def _grade(out: Path, record: dict, own: list, jobs: int, say, limits: dict) -> 
         finally:
             slots.put(slot)
 
+    names = givers(record["workshop"])
+    from .. import workshops
+
+    handed_out = "\n".join(c.source for c in __import__("nbformat").read(
+        workshops.get(record["workshop"]).learner_path(), as_version=4).cells if c.cell_type == "code")
     say(f"grading {len(todo)} submissions ({max(1, jobs)} at a time, isolation: {sandbox.isolation()}) ...")
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         futures = [pool.submit(run_one, lid) for lid in todo]
@@ -352,8 +410,10 @@ def _grade(out: Path, record: dict, own: list, jobs: int, say, limits: dict) -> 
             rows = judge(exercise_list, events(run.channel), inst / "towns" / lid)
             log = subs / f"{lid}.log.jsonl"
             asked = hints_asked(log.read_bytes()[: 4 * 2**20]) if log.is_file() else Counter()
+            used = giveaways((subs / f"{lid}.ipynb").read_bytes(), handed_out, names)
             for row in rows:
                 row["hints_asked"] = asked.get(row["exercise"], 0)
+                row["used"] = used.get(row["exercise"], [])
             results[lid].update(rows=rows, run=report)
             right = sum(r["status"] == "correct" for r in rows)
             say(f"  [{n}/{len(todo)}] {lid}: {right} of {len(rows)} right ({run.seconds:.1f} s)"
