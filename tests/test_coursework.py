@@ -321,7 +321,7 @@ def test_nothing_a_submission_does_changes_any_grade_or_file(course):
     left = subprocess.run(["pgrep", "-f", "sleep 600"], capture_output=True, text=True).stdout.split()
     assert not left, f"processes a submission started outlived its run: {left}"
     dee = json.loads((course["graded"] / "results" / "dee.json").read_text())
-    assert dee["run"]["isolation"] == "bubblewrap"
+    assert dee["run"]["isolation"].startswith("bubblewrap")
     assert dee["run"]["timeouts"], "the endless loops were not stopped at the cell limit"
     assert dee["run"]["dropped_output"], "the flood of output was kept"
     assert course["book"]["ana"]["right"] == "6", "the rest of the batch went on"
@@ -510,3 +510,22 @@ def test_a_flood_of_error_output_never_fills_the_graders_memory(tmp_path):
     grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
     assert grown_mb < 25, f"the grader grew by {grown_mb:.0f} MB reading a submission's error output"
     assert set(grade_mod.events(run.channel)) == {"01.1"}
+
+
+def test_a_submissions_processes_together_stay_under_its_memory_limit(tmp_path):
+    """Where the grader may make control groups (root, a writable /sys/fs/cgroup), a child process
+    that would take the run past its memory is stopped, though under the per-process limit."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("import subprocess, sys\nr = subprocess.run([sys.executable, '-c', "
+                                          "'x = bytearray(900 * 2**20)'])\nfrom kit import check\ncheck('01.1', r.returncode)")]
+    path = tmp_path / "greedy.ipynb"
+    nbformat.write(nb, path)
+    probe = sandbox._cgroups(f"kit-probe-{os.getpid()}", 2**30) if os.geteuid() == 0 else []
+    sandbox._remove(probe)
+    run = sandbox.run(path, ROOT / "datasets", memory=700 * 2**20)
+    rc = answers.decode(grade_mod.events(run.channel)["01.1"]["answer"])
+    if probe:
+        assert run.isolation == "bubblewrap+cgroup" and rc == -9, (run.isolation, rc)
+    else:  # no control groups here: the per-process limit (3 GB) is all there is, and it says so
+        assert run.isolation == "bubblewrap" and rc == 0
+    assert not list(sandbox.CGROUPS.glob("*/kit-grade-*")), "a control group was left behind"

@@ -37,6 +37,9 @@ __all__ = ["Run", "run", "LIMITS", "isolation"]
 
 LIMITS = {"RLIMIT_AS": 3 * 2**30, "RLIMIT_FSIZE": 64 * 2**20, "RLIMIT_NPROC": 256, "RLIMIT_CORE": 0}
 FOLDER_BYTES, TMP_BYTES = 128 * 2**20, 512 * 2**20  # the submission's folder and /tmp (memory)
+MEMORY_BYTES = 4 * 2**30  # all its processes together, where this machine lets the grader make a cgroup
+PIDS = 512
+CGROUPS = Path("/sys/fs/cgroup")
 CELL_SECONDS = 60
 TOTAL_SECONDS = 300
 BASE_UID = 61000  # grading as root: each grader process and slot runs as a user id of its own from here
@@ -140,6 +143,42 @@ def _env(cell_timeout: int) -> dict:
             "VIRTUAL_ENV": sys.prefix, "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
 
 
+def _cgroups(name: str, memory: int) -> list[Path]:
+    """Control groups (v1 ``memory`` and ``pids``) holding the whole run, where this machine lets
+    the grader make them (root, a writable /sys/fs/cgroup): its processes together get at most
+    ``memory`` bytes (the kernel's out-of-memory killer stops the biggest beyond) and :data:`PIDS`
+    processes. Empty when there are none: the per-process limits still hold."""
+    made = []
+    for controller, values in (("memory", [("memory.limit_in_bytes", memory), ("memory.memsw.limit_in_bytes", memory)]),
+                               ("pids", [("pids.max", PIDS)])):
+        base = CGROUPS / controller
+        if not (base / "cgroup.procs").is_file():
+            continue
+        group = base / name
+        try:
+            group.mkdir()
+        except OSError:
+            continue
+        try:
+            for i, (file, value) in enumerate(values):
+                if i == 0 or (group / file).exists():
+                    (group / file).write_text(str(value))
+            made.append(group)
+        except OSError:
+            _remove([group])
+    return made
+
+
+def _remove(groups: list[Path]) -> None:
+    for group in groups:
+        for _ in range(50):  # the last processes may take a moment to be gone
+            try:
+                group.rmdir()
+                break
+            except OSError:
+                time.sleep(0.05)
+
+
 def _tail(path: Path, n: int = 300) -> str:
     try:
         with open(path, "rb") as f:
@@ -158,7 +197,7 @@ def _read_capped(path: Path, limit: int) -> bytes:
 
 
 def run(notebook: Path, data: Path, *, slot: int = 0, cell_timeout: int = CELL_SECONDS,
-        total_timeout: int = TOTAL_SECONDS, limits: dict | None = None) -> Run:
+        total_timeout: int = TOTAL_SECONDS, limits: dict | None = None, memory: int = MEMORY_BYTES) -> Run:
     """Run ``notebook`` against the town in ``data``; never raises for anything the notebook does."""
     limits = {**LIMITS, **(limits or {})}
     result = Run(isolation=isolation())
@@ -194,6 +233,11 @@ def run(notebook: Path, data: Path, *, slot: int = 0, cell_timeout: int = CELL_S
                      str(work / "result.json"), "--cell-timeout", str(cell_timeout), "--uid", str(uid),
                      "--limits", inner[-1]]
             cmd = inner
+        groups = _cgroups(f"kit-grade-{os.getpid()}-{slot}-{work.name[-8:]}", memory) if root else []
+        if groups:  # the shell joins the groups, then becomes bwrap: every process after is inside
+            joins = "; ".join(f"echo $$ > {g / 'cgroup.procs'}" for g in groups)
+            cmd = ["/bin/sh", "-c", f'{joins}; exec "$@"', "sh", *cmd]
+            result.isolation = "bubblewrap+cgroup"
         t0 = time.monotonic()
         # its error output goes to a file, never into the grader's memory (each process in the
         # sandbox may write at most RLIMIT_FSIZE of it)
@@ -214,6 +258,7 @@ def run(notebook: Path, data: Path, *, slot: int = 0, cell_timeout: int = CELL_S
             result.killed = f"stopped after {total_timeout} s (the whole run's time limit)"
         finally:
             errors.close()
+            _remove(groups)
         result.seconds = round(time.monotonic() - t0, 2)
         result.channel = _read_capped(work / "answers.jsonl", MAX_CHANNEL)
         raw = _read_capped(work / "result.json", 2**20)
