@@ -146,8 +146,34 @@ check("01.2", broadcast_share)
     _answer(nb, "01.2", try_solution)
 
 
+def _notebook(folder: Path, name: str, *sources: str) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(src) for src in sources]
+    nbformat.write(nb, folder / f"{name}.ipynb")
+    return folder / f"{name}.ipynb"
+
+
 @pytest.fixture(scope="module")
-def course(tmp_path_factory):
+def beside(tmp_path_factory):
+    """Runs of their own, started before the class is graded and run beside it (their waits
+    overlap its work): one stuck past its time limit, one whose child would pass its memory."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    folder = tmp_path_factory.mktemp("beside")
+    stuck = _notebook(folder, "stuck", "from kit import check\ncheck('01.1', 7)",
+                      "import signal, time\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    time.sleep(0.01)",
+                      "check('01.2', 0.5)")
+    greedy = _notebook(folder, "greedy", "import subprocess, sys\nr = subprocess.run([sys.executable, '-c', "
+                       "'x = bytearray(900 * 2**20)'])\nfrom kit import check\ncheck('01.1', r.returncode)")
+    pool = ThreadPoolExecutor(max_workers=2)
+    runs = {"stuck": pool.submit(sandbox.run, stuck, ROOT / "datasets", slot=8, cell_timeout=5, total_timeout=9),
+            "greedy": pool.submit(sandbox.run, greedy, ROOT / "datasets", slot=9, memory=700 * 2**20)}
+    yield runs
+    pool.shutdown(wait=True)
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory, beside):
     """The five learners' assignment, handed out, worked on, collected and graded."""
     base = tmp_path_factory.mktemp("course")
     (base / "roster.csv").write_text(
@@ -417,16 +443,9 @@ def test_a_town_where_a_slip_gives_the_right_answer_is_redrawn(tmp_path):
     _REGISTRY.pop("01.Z9", None)
 
 
-def test_a_run_past_its_time_limit_is_killed_and_graded_on_what_it_wrote(tmp_path):
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell("from kit import check\ncheck('01.1', 7)"),
-                nbformat.v4.new_code_cell("import signal, time\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\n"
-                                          "while True:\n    time.sleep(0.01)"),
-                nbformat.v4.new_code_cell("check('01.2', 0.5)")]
-    path = tmp_path / "stuck.ipynb"
-    nbformat.write(nb, path)
-    run = sandbox.run(path, ROOT / "datasets", cell_timeout=5, total_timeout=9)
-    assert "time limit" in run.killed and 9 <= run.seconds < 20
+def test_a_run_past_its_time_limit_is_killed_and_graded_on_what_it_wrote(beside):
+    run = beside["stuck"].result()
+    assert "time limit" in run.killed and 9 <= run.seconds < 25
     checks = grade_mod.events(run.channel)
     assert set(checks) == {"01.1"} and answers.decode(checks["01.1"]["answer"]) == 7
 
@@ -512,17 +531,12 @@ def test_a_flood_of_error_output_never_fills_the_graders_memory(tmp_path):
     assert set(grade_mod.events(run.channel)) == {"01.1"}
 
 
-def test_a_submissions_processes_together_stay_under_its_memory_limit(tmp_path):
+def test_a_submissions_processes_together_stay_under_its_memory_limit(beside):
     """Where the grader may make control groups (root, a writable /sys/fs/cgroup), a child process
     that would take the run past its memory is stopped, though under the per-process limit."""
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell("import subprocess, sys\nr = subprocess.run([sys.executable, '-c', "
-                                          "'x = bytearray(900 * 2**20)'])\nfrom kit import check\ncheck('01.1', r.returncode)")]
-    path = tmp_path / "greedy.ipynb"
-    nbformat.write(nb, path)
     probe = sandbox._cgroups(f"kit-probe-{os.getpid()}", 2**30) if os.geteuid() == 0 else []
     sandbox._remove(probe)
-    run = sandbox.run(path, ROOT / "datasets", memory=700 * 2**20)
+    run = beside["greedy"].result()
     rc = answers.decode(grade_mod.events(run.channel)["01.1"]["answer"])
     if probe:
         assert run.isolation == "bubblewrap+cgroup" and rc == -9, (run.isolation, rc)
