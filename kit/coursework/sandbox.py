@@ -85,7 +85,8 @@ def _binds(data: Path, work: Path) -> list[str]:
             args += ["--symlink", os.readlink(top), top]
         elif os.path.isdir(top):
             args += ["--ro-bind", top, top]
-    args += ["--ro-bind", "/usr", "/usr"]
+    # /tmp first: a checkout (or its environment) that lives under /tmp is bound on top of it, not hidden
+    args += ["--ro-bind", "/usr", "/usr", "--size", str(TMP_BYTES), "--perms", "1777", "--tmpfs", "/tmp"]
     for root in sorted(roots, key=lambda p: len(p.parts)):
         if str(root).startswith("/usr/"):
             continue
@@ -99,7 +100,7 @@ def _binds(data: Path, work: Path) -> list[str]:
              "--ro-bind", str(work / "submission.ipynb"), f"{INSIDE}/submission.ipynb"]
     for name in ("answers.jsonl", "result.json"):
         args += ["--bind", str(work / name), f"{INSIDE}/{name}"]
-    args += ["--proc", "/proc", "--dev", "/dev", "--size", str(TMP_BYTES), "--perms", "1777", "--tmpfs", "/tmp"]
+    args += ["--proc", "/proc", "--dev", "/dev"]
     bundle = _chart_bundle()
     if bundle is not None:  # the offline chart library, built once here, not in every kernel (~1 s)
         args += ["--perms", "0755", "--dir", "/tmp/cache", "--perms", "0755", "--dir", "/tmp/cache/seminar-kit",
