@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import sys
-
 __all__ = ["add_parsers"]
 
 
 def _refused(command: str, error: Exception) -> int:
-    text = error.args[0] if isinstance(error, KeyError) and error.args else error
-    print(f"kit {command}: {text}", file=sys.stderr)
-    return 2
+    from ..cli import _refused as refused  # the kit command's one way to say why it stops
+
+    return refused(command, error)
 
 
 def _errors():
