@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import tomllib
@@ -50,6 +51,25 @@ def data_dir(workspace: bool = True) -> Path:
         if own is not None:
             return own
     return Path(__file__).resolve().parent.parent / "datasets"
+
+
+@contextlib.contextmanager
+def reading_from(folder: str | os.PathLike):
+    """Read the data in ``folder`` (``SEMINAR_KIT_DATA``) inside the block; restore after.
+
+    >>> with reading_from("/tmp/elsewhere"):
+    ...     str(data_dir()) == str(Path("/tmp/elsewhere").resolve())
+    True
+    """
+    before = os.environ.get("SEMINAR_KIT_DATA")
+    os.environ["SEMINAR_KIT_DATA"] = str(folder)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("SEMINAR_KIT_DATA", None)
+        else:
+            os.environ["SEMINAR_KIT_DATA"] = before
 
 
 def scenario_path(workspace: bool = True) -> Path:

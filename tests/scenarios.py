@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import atexit
-import os
 import shutil
 import tempfile
 from contextlib import contextmanager
@@ -82,12 +81,7 @@ def use(folder: Path):
     modification time, so switching folders needs no cache clearing and each folder's tables
     are read once per session.
     """
-    before = os.environ.get("SEMINAR_KIT_DATA")
-    os.environ["SEMINAR_KIT_DATA"] = str(folder)
-    try:
+    from kit.scenario import reading_from
+
+    with reading_from(folder):
         yield
-    finally:
-        if before is None:
-            os.environ.pop("SEMINAR_KIT_DATA", None)
-        else:
-            os.environ["SEMINAR_KIT_DATA"] = before

@@ -55,18 +55,11 @@ def town_text(base: str, seed: int, town: str = "") -> str:
 @contextlib.contextmanager
 def reading(folder: Path):
     """Read the data of ``folder`` (and no workspace's) inside the block; restore after."""
+    from ..scenario import reading_from
     from ..workspace import outside
 
-    before = os.environ.get("SEMINAR_KIT_DATA")
-    os.environ["SEMINAR_KIT_DATA"] = str(folder)
-    try:
-        with outside():
-            yield
-    finally:
-        if before is None:
-            os.environ.pop("SEMINAR_KIT_DATA", None)
-        else:
-            os.environ["SEMINAR_KIT_DATA"] = before
+    with reading_from(folder), outside():
+        yield
 
 
 def coincidences(number: str, folder: Path, extra: list | None = None) -> list[str]:
