@@ -187,9 +187,9 @@ def judge(exercise_list: list, checks: dict[str, dict], town: Path) -> list[dict
                 continue
             try:
                 answer = decode(e["answer"])
-                inputs = {str(k): decode(v) for k, v in (e.get("inputs") or {}).items()}
                 if not isinstance(e.get("inputs") or {}, dict):
                     raise ValueError("inputs are not a mapping")
+                inputs = {str(k): decode(v) for k, v in (e.get("inputs") or {}).items()}
             except Exception as err:  # noqa: BLE001 - a channel line the submission forged badly
                 row.update(status="wrong", rung="unreadable", detail="", answer="", shown="",
                            message=f"The answer recorded could not be read back ({str(err)[:120]}).")
@@ -354,6 +354,9 @@ def grade(out: str | Path, jobs: int = 2, say=print, **limits) -> Path:
 
 
 def _grade(out: Path, record: dict, own: list, jobs: int, say, limits: dict) -> Path:
+    import nbformat
+
+    from .. import workshops
     from ..workspace import write_atomic
     from . import sandbox
     from .collect import CollectError
@@ -394,10 +397,8 @@ def _grade(out: Path, record: dict, own: list, jobs: int, say, limits: dict) -> 
             slots.put(slot)
 
     names = givers(record["workshop"])
-    from .. import workshops
-
-    handed_out = "\n".join(c.source for c in __import__("nbformat").read(
-        workshops.get(record["workshop"]).learner_path(), as_version=4).cells if c.cell_type == "code")
+    handed_out = "\n".join(c.source for c in nbformat.read(workshops.get(record["workshop"]).learner_path(),
+                                                            as_version=4).cells if c.cell_type == "code")
     say(f"grading {len(todo)} submissions ({max(1, jobs)} at a time, isolation: {sandbox.isolation()}) ...")
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         futures = [pool.submit(run_one, lid) for lid in todo]

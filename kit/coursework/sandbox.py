@@ -135,7 +135,7 @@ def _chart_bundle() -> Path | None:
     return found
 
 
-def _env(cell_timeout: int) -> dict:
+def _env() -> dict:
     path = f"{Path(sys.prefix) / 'bin'}:/usr/local/bin:/usr/bin:/bin"
     return {"PATH": path, "HOME": "/tmp/home", "LANG": "C.UTF-8", "SEMINAR_KIT_DATA": "/data",
             GRADING_ENV: f"{INSIDE}/answers.jsonl", "KIT_WORKSPACE": "", "XDG_CACHE_HOME": "/tmp/cache",
@@ -214,10 +214,11 @@ def run(notebook: Path, data: Path, *, slot: int = 0, cell_timeout: int = CELL_S
         if root:
             for name in ("answers.jsonl", "result.json"):
                 os.chown(work / name, uid, uid)
-        inner = [sys.executable, "-m", "kit.coursework.runner", f"{INSIDE}/submission.ipynb",
-                 f"{INSIDE}/result.json", "--cell-timeout", str(cell_timeout), "--uid", str(uid),
+        here = INSIDE if result.isolation == "bubblewrap" else str(work)  # where the runner sees the files
+        inner = [sys.executable, "-m", "kit.coursework.runner", f"{here}/submission.ipynb",
+                 f"{here}/result.json", "--cell-timeout", str(cell_timeout), "--uid", str(uid),
                  "--limits", json.dumps(limits if root else {k: v for k, v in limits.items() if k != "RLIMIT_NPROC"})]
-        env = _env(cell_timeout)
+        env = _env()
         if result.isolation == "bubblewrap":
             cmd = ["bwrap", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
                    "--unshare-cgroup-try", "--die-with-parent", "--new-session", "--clearenv",
@@ -230,9 +231,6 @@ def run(notebook: Path, data: Path, *, slot: int = 0, cell_timeout: int = CELL_S
             env[GRADING_ENV] = str(work / "answers.jsonl")
             env["SEMINAR_KIT_DATA"] = str(data.resolve())
             env["HOME"] = env["XDG_CACHE_HOME"] = env["JUPYTER_RUNTIME_DIR"] = env["IPYTHONDIR"] = str(work / ".home")
-            inner = [sys.executable, "-m", "kit.coursework.runner", str(work / "submission.ipynb"),
-                     str(work / "result.json"), "--cell-timeout", str(cell_timeout), "--uid", str(uid),
-                     "--limits", inner[-1]]
             cmd = inner
         groups = _cgroups(f"kit-grade-{os.getpid()}-{slot}-{work.name[-8:]}", memory) if root else []
         if groups:  # the shell joins the groups, then becomes bwrap: every process after is inside

@@ -84,7 +84,7 @@ def _float(x: float):
 
 
 def _unfloat(v) -> float:
-    return float(v) if isinstance(v, str) else float(v)
+    return float(v)  # "nan", "inf" and "-inf" read back as text does
 
 
 def _opaque(x) -> dict:
