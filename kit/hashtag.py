@@ -127,8 +127,8 @@ def reach_table(posts: pd.DataFrame, follows: pd.DataFrame, accounts: pd.DataFra
     ids = posts_only if posts_only is not None else sorted(shared.dropna().astype(int).unique())
     sampled = follows["followed_id"].value_counts()
     shown = accounts.set_index("account_id")["followers_count"]
-    outside = (shown - sampled.reindex(shown.index, fill_value=0)).clip(lower=0)
-    author = posts.set_index("post_id")["account_id"]
+    outside = (shown - sampled.reindex(shown.index, fill_value=0)).clip(lower=0).to_dict()
+    author = posts.set_index("post_id")["account_id"].astype(int).to_dict()
     followers_of: dict[int, set] = {}
     for f_id, d_id in zip(follows["follower_id"].astype(int), follows["followed_id"].astype(int)):
         followers_of.setdefault(d_id, set()).add(f_id)
@@ -138,12 +138,12 @@ def reach_table(posts: pd.DataFrame, follows: pd.DataFrame, accounts: pd.DataFra
     none: set = set()
     rows = []
     for pid in ids:
-        a = int(author.loc[pid])
+        a = author[int(pid)]
         sharers = shared_by.get(int(pid), none) - {a}
         own = followers_of.get(a, none) - {a}
         everyone = own.union(*(followers_of.get(s, none) for s in sharers)) - {a}
         no_hub = own.union(*(followers_of.get(s, none) for s in sharers - {hub_id})) - {a}
-        beyond = int(outside.reindex(list(sharers | {a}), fill_value=0).sum())
+        beyond = int(sum(outside.get(s, 0) for s in sharers | {a}))
         rows.append(dict(post_id=pid, author_id=a, followers_count=int(shown.get(a, 0)),
                          hub_shared=hub_id in sharers, sharers=len(sharers), own=len(own),
                          audience=len(everyone), without_hub=len(no_hub), beyond=beyond,
@@ -271,56 +271,108 @@ def friends_of_friends(follows: pd.DataFrame, account_id: int) -> pd.Series:
     return counts.rename("friends_in_common").rename_axis("account_id")
 
 
-def suggest(follows: pd.DataFrame, account_ids, k: int = 5, method: str = "common_neighbours",
-            candidates=None) -> pd.DataFrame:
-    """The top ``k`` suggestions of whom to follow for each account, from ``follows`` only:
-    friends of friends scored by ``method`` (common neighbours = follows in common; ``jaccard``
-    and ``adamic_adar`` from networkx on the graph without directions), or the ``most_followed``
-    accounts it does not follow yet among ``candidates`` (all accounts if None; workshop 04 passes
-    the local businesses, what a fair baseline for a local business would suggest). Never itself, never an account it already follows. Ties
-    go to the smaller account id. Columns: account_id, rank, suggested_id, score.
+def _edges(follows: pd.DataFrame) -> pd.DataFrame:
+    """The follows as (a, b) pairs of int64, each once."""
+    return pd.DataFrame({"a": follows["follower_id"].astype("int64").to_numpy(),
+                         "b": follows["followed_id"].astype("int64").to_numpy()}).drop_duplicates()
 
-    >>> f = pd.DataFrame({"follower_id": [1, 1, 2, 2, 3, 3], "followed_id": [2, 3, 4, 3, 4, 1]})
-    >>> suggest(f, [1], k=2)[["suggested_id", "score"]].to_dict("list")
-    {'suggested_id': [4], 'score': [2.0]}
-    """
-    if method not in METHODS:
-        raise ValueError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
-    rows = []
-    counts = follows["followed_id"].astype(int).value_counts()
+
+def _friends_of_friends_of(edges: pd.DataFrame, ids) -> pd.DataFrame:
+    """For each account in ``ids``: every friend of a friend (account_id, suggested_id) with the
+    friend-of-friend count, as :func:`friends_of_friends` counts it (never itself, never a follow
+    it has)."""
+    first = edges[edges["a"].isin(ids)]
+    paths = first.merge(edges.rename(columns={"a": "b", "b": "v"}), on="b")
+    fof = paths.groupby(["a", "v"]).size().rename("friends_in_common").reset_index()
+    follows_already = fof.merge(edges.rename(columns={"b": "v"}), on=["a", "v"], how="left", indicator=True)
+    keep = fof["a"].ne(fof["v"]).to_numpy() & follows_already["_merge"].eq("left_only").to_numpy()
+    return fof[keep].rename(columns={"a": "account_id", "v": "suggested_id"})
+
+
+def _common_neighbours_undirected(edges: pd.DataFrame, ids) -> pd.DataFrame:
+    """On the graph without directions (networkx's ``nx.Graph`` of the follows), for each account
+    in ``ids`` and every account two steps away: ``jaccard`` = |N(a) & N(v)| / |N(a) | N(v)| and
+    ``adamic_adar`` = the sum over common neighbours w of 1 / log(degree of w), networkx's own
+    definitions (``nx.jaccard_coefficient``, ``nx.adamic_adar_index``), for all pairs at once."""
+    und = pd.concat([edges, edges.rename(columns={"a": "b", "b": "a"})], ignore_index=True).drop_duplicates()
+    size = und.groupby("a").size()  # |N(n)|; networkx's degree counts a self-loop twice
+    degree = size.add(edges.loc[edges["a"].eq(edges["b"]), "a"].value_counts(), fill_value=0)
+    paths = und[und["a"].isin(ids)].merge(und.rename(columns={"a": "b", "b": "v"}), on="b")
+    paths = paths[paths["a"].ne(paths["v"])]
+    paths = paths.assign(weight=1 / np.log(paths["b"].map(degree).to_numpy(dtype=float)))
+    shared = paths.groupby(["a", "v"]).agg(common=("b", "size"), adamic_adar=("weight", "sum")).reset_index()
+    union = shared["a"].map(size).to_numpy() + shared["v"].map(size).to_numpy() - shared["common"].to_numpy()
+    return shared.assign(jaccard=shared["common"] / union).rename(columns={"a": "account_id", "v": "suggested_id"})
+
+
+def _top(scored: pd.DataFrame, account_ids, k: int) -> pd.DataFrame:
+    """The ``k`` best per account, ties to the smaller id, in the order of ``account_ids``. Scores
+    are kept to 12 places, so two equal but for float rounding (a sum in another order) tie."""
+    scored = scored.assign(score=scored["score"].astype(float).round(12))
+    scored = scored.sort_values(["account_id", "score", "suggested_id"], ascending=[True, False, True])
+    scored = scored.assign(rank=scored.groupby("account_id").cumcount() + 1)
+    top = scored[scored["rank"].le(k)]
+    order = pd.DataFrame({"account_id": np.asarray(list(account_ids), dtype="int64")})
+    return order.merge(top, on="account_id")[["account_id", "rank", "suggested_id", "score"]]
+
+
+def suggest_each(follows: pd.DataFrame, account_ids, k: int = 5, methods=METHODS, candidates=None) -> dict:
+    """{method: :func:`suggest`'s table} for several methods, sharing the work they have in common."""
+    for method in methods:
+        if method not in METHODS:
+            raise ValueError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
+    ids = pd.unique(np.asarray(list(account_ids), dtype="int64"))
+    edges = _edges(follows)
+    out: dict[str, pd.DataFrame] = {}
+    fof = _friends_of_friends_of(edges, ids) if set(methods) - {"most_followed"} else None
+    scores = None
+    if {"jaccard", "adamic_adar"} & set(methods):
+        scores = fof.merge(_common_neighbours_undirected(edges, ids), on=["account_id", "suggested_id"], how="left")
+    for method in methods:
+        if method == "most_followed":
+            out[method] = _most_followed(edges, account_ids, k, candidates)
+        elif method == "common_neighbours":
+            out[method] = _top(fof.rename(columns={"friends_in_common": "score"}), account_ids, k)
+        else:
+            out[method] = _top(scores[["account_id", "suggested_id", method]].rename(columns={method: "score"}),
+                               account_ids, k)
+    return out
+
+
+def _most_followed(edges: pd.DataFrame, account_ids, k: int, candidates) -> pd.DataFrame:
+    counts = edges["b"].value_counts()
     popular = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     if candidates is not None:
         allowed = {int(c) for c in candidates}
         popular = [(v, n) for v, n in popular if v in allowed]
-    out: dict[int, set] = {}
-    for a, b in zip(follows["follower_id"].astype(int), follows["followed_id"].astype(int)):
-        out.setdefault(a, set()).add(b)
-    undirected = None
-    if method in ("jaccard", "adamic_adar"):
-        undirected = nx.Graph(list(zip(follows["follower_id"].astype(int), follows["followed_id"].astype(int))))
+    mine = edges.groupby("a")["b"].agg(set).to_dict()
+    rows = []
     for a in account_ids:
         a = int(a)
-        mine = out.get(a, set())
-        if method == "most_followed":
-            scores = [(float(n), v) for v, n in popular if v not in mine and v != a][:k]
-        else:
-            fof: dict[int, int] = {}
-            for w in mine:  # the friend-of-friend count, as friends_of_friends computes it
-                for v in out.get(w, ()):
-                    fof[v] = fof.get(v, 0) + 1
-            for v in [*mine, a]:
-                fof.pop(v, None)
-            if method == "common_neighbours":
-                scores = [(float(n), v) for v, n in fof.items()]
-            elif not fof or a not in undirected:
-                scores = []
-            else:
-                fn = nx.jaccard_coefficient if method == "jaccard" else nx.adamic_adar_index
-                scores = [(float(sc), v) for _, v, sc in fn(undirected, [(a, v) for v in fof])]
-            scores = sorted(scores, key=lambda sv: (-sv[0], sv[1]))[:k]
-        for rank, (sc, v) in enumerate(scores, 1):
-            rows.append((a, rank, int(v), float(sc)))
-    return pd.DataFrame(rows, columns=["account_id", "rank", "suggested_id", "score"])
+        have = mine.get(a, set())
+        best = [(v, n) for v, n in popular if v not in have and v != a][:k]
+        rows += [(a, rank, int(v), float(n)) for rank, (v, n) in enumerate(best, 1)]
+    return pd.DataFrame(rows, columns=["account_id", "rank", "suggested_id", "score"]).astype(
+        {"account_id": "int64", "rank": "int64", "suggested_id": "int64", "score": float})
+
+
+def suggest(follows: pd.DataFrame, account_ids, k: int = 5, method: str = "common_neighbours",
+            candidates=None) -> pd.DataFrame:
+    """The top ``k`` suggestions of whom to follow for each account, from ``follows`` only:
+    friends of friends scored by ``method`` (common neighbours = follows in common; ``jaccard``
+    and ``adamic_adar`` as networkx defines them, on the graph without directions), or the
+    ``most_followed`` accounts it does not follow yet among ``candidates`` (all accounts if None;
+    workshop 04 passes the local businesses, what a fair baseline for a local business would
+    suggest). Never itself, never an account it already follows. Ties go to the smaller account
+    id. Columns: account_id, rank, suggested_id, score.
+
+    >>> f = pd.DataFrame({"follower_id": [1, 1, 2, 2, 3, 3], "followed_id": [2, 3, 4, 3, 4, 1]})
+    >>> suggest(f, [1], k=2)[["suggested_id", "score"]].to_dict("list")
+    {'suggested_id': [4], 'score': [2.0]}
+    >>> suggest(f, [1], k=2, method="jaccard")[["suggested_id", "score"]].to_dict("list")  # 2, 3 of 2, 3
+    {'suggested_id': [4], 'score': [1.0]}
+    """
+    return suggest_each(follows, account_ids, k=k, methods=(method,), candidates=candidates)[method]
 
 
 def precision_at_k(suggested: pd.DataFrame, new_follows: pd.DataFrame, follows: pd.DataFrame | None = None) -> float:

@@ -146,6 +146,24 @@ def test_suggest_never_suggests_a_follow_or_oneself_at_most_k(pairs, k):
         h.suggest(follows, [1], method="coin")
 
 
+@SETTINGS
+@given(edges)
+def test_jaccard_and_adamic_adar_scores_are_networkxs(pairs):
+    """suggest scores each friend of a friend from neighbour sets computed once; the values are
+    networkx's own jaccard_coefficient and adamic_adar_index on the graph without directions."""
+    import networkx as nx
+
+    follows = frame(pairs)
+    if follows.empty:
+        return
+    g = nx.Graph(list(zip(follows["follower_id"], follows["followed_id"])))
+    for method, fn in (("jaccard", nx.jaccard_coefficient), ("adamic_adar", nx.adamic_adar_index)):
+        out = h.suggest(follows, range(1, NODES + 1), k=NODES, method=method)
+        theirs = {(a, v): s for a, v, s in fn(g, list(zip(out["account_id"], out["suggested_id"])))}
+        for a, v, score in out[["account_id", "suggested_id", "score"]].itertuples(index=False):
+            assert score == pytest.approx(theirs[(a, v)], abs=1e-12), (method, a, v)
+
+
 def test_suggest_on_the_bundled_graph():
     follows, acc = load("follows"), load("accounts")
     some = acc.loc[acc["kind"].eq("business"), "account_id"].head(25)

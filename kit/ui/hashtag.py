@@ -320,12 +320,12 @@ def recommender_results(follows: pd.DataFrame, new_follows: pd.DataFrame, accoun
     later = new_follows.assign(pair=list(zip(new_follows["follower_id"], new_follows["followed_id"])))
     held_out = set(later["pair"]) - set(zip(follows["follower_id"], follows["followed_id"]))
     rows = []
-    for m in _h.METHODS:
-        s = _h.suggest(follows, who, k=k, method=m, candidates=_local_businesses(accounts))
+    for m, s in _h.suggest_each(follows, who, k=k, methods=_h.METHODS, candidates=_local_businesses(accounts)).items():
         found = set(zip(s["account_id"], s["suggested_id"]))
+        precision = _h.precision_at_k(s, new_follows, follows)
         for route, grp in later.groupby(later["route"].astype(str)):
             rows.append({"method": m, "route": route, "found": float(grp["pair"].isin(found).mean()),
-                         "precision": _h.precision_at_k(s, new_follows, follows), "later": len(grp),
+                         "precision": precision, "later": len(grp),
                          "hits": len(found & held_out), "suggestions": len(s)})
     return pd.DataFrame(rows)
 
