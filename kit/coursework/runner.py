@@ -113,9 +113,6 @@ def main(argv=None) -> int:
     p.add_argument("--uid", type=int, default=-1)
     p.add_argument("--limits", default="{}")
     args = p.parse_args(argv)
-    # jsonschema (under nbformat) imports its optional IRI checker, which builds a grammar at
-    # import: ~0.9 s of CPU per submission; no check here validates IRIs (as in kit.room)
-    sys.modules.setdefault("rfc3987_syntax", None)
     if args.uid >= 0:
         _drop(args.uid)
     _limit(json.loads(args.limits))

@@ -52,11 +52,6 @@ def prepare(home: Path, workshops: list[str] | None, seed: str | None) -> Path:
 
 
 def main(argv: list[str] | None = None) -> None:
-    # jsonschema (imported by nbformat and jupyter_events) imports its optional IRI format checker,
-    # ``rfc3987_syntax``, which builds a grammar at import: ~0.9 s of CPU in every server, and a
-    # room starts thirty at once on two cores. No check here validates IRIs (kit.ui does the same
-    # in kernels).
-    sys.modules.setdefault("rfc3987_syntax", None)
     argv = list(sys.argv[1:] if argv is None else argv)
     os.umask(0o077)  # what the learner writes is theirs alone
     home = Path(os.environ.get("HOME") or Path.home())

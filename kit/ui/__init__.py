@@ -7,18 +7,11 @@ the kit's projector-friendly theme.
 from __future__ import annotations
 
 import html
-import sys
 
-# Altair imports jsonschema, whose optional IRI format checker imports ``rfc3987_syntax``, which
-# compiles a grammar at import time: 1.6 s of a notebook's ~3.5 s setup cell on these machines.
-# Altair never validates IRI formats, so the kit's kernels skip that optional import (a module
-# set to None in sys.modules is one Python refuses to import; jsonschema then leaves the check out).
-sys.modules.setdefault("rfc3987_syntax", None)
+from IPython.display import HTML, display
 
-from IPython.display import HTML, display  # noqa: E402  (after the import block above, on purpose)
-
-from .offline import enable_offline_charts  # noqa: E402
-from .theme import enable_theme, finish  # noqa: E402
+from .offline import enable_offline_charts
+from .theme import enable_theme, finish
 
 __all__ = ["setup", "show", "finish", "caption", "helpers"]
 
