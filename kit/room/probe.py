@@ -92,7 +92,8 @@ class Learner:
         page = self.session.get(self.url(f"user/{self.user}/lab"), timeout=120)  # signs in to the server
         r = self.session.get(self.url(f"user/{self.user}/api/status"), timeout=60)
         if page.status_code != 200 or r.status_code != 200:
-            raise JoinError(f"{self.name}: the server is up but answered {r.status_code}")
+            raise JoinError(f"{self.name}: the server is up but its page answered {page.status_code} "
+                            f"(at {page.url}) and its status {r.status_code}: {r.text[:300]}")
 
     # ------------------------------------------------------------------ the server's API
     def _headers(self) -> dict:
