@@ -271,49 +271,81 @@ def friends_of_friends(follows: pd.DataFrame, account_id: int) -> pd.Series:
     return counts.rename("friends_in_common").rename_axis("account_id")
 
 
-def _edges(follows: pd.DataFrame) -> pd.DataFrame:
-    """The follows as (a, b) pairs of int64, each once."""
-    return pd.DataFrame({"a": follows["follower_id"].astype("int64").to_numpy(),
-                         "b": follows["followed_id"].astype("int64").to_numpy()}).drop_duplicates()
+def _adjacency(src: np.ndarray, dst: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Node i's neighbours are ``nbr[ptr[i]:ptr[i + 1]]`` (nodes numbered 0..n-1)."""
+    order = np.lexsort((dst, src))
+    return np.searchsorted(src[order], np.arange(n + 1)), dst[order]
 
 
-def _friends_of_friends_of(edges: pd.DataFrame, ids) -> pd.DataFrame:
-    """For each account in ``ids``: every friend of a friend (account_id, suggested_id) with the
-    friend-of-friend count, as :func:`friends_of_friends` counts it (never itself, never a follow
-    it has)."""
-    first = edges[edges["a"].isin(ids)]
-    paths = first.merge(edges.rename(columns={"a": "b", "b": "v"}), on="b")
-    fof = paths.groupby(["a", "v"]).size().rename("friends_in_common").reset_index()
-    follows_already = fof.merge(edges.rename(columns={"b": "v"}), on=["a", "v"], how="left", indicator=True)
-    keep = fof["a"].ne(fof["v"]).to_numpy() & follows_already["_merge"].eq("left_only").to_numpy()
-    return fof[keep].rename(columns={"a": "account_id", "v": "suggested_id"})
+def _step(ptr: np.ndarray, nbr: np.ndarray, frm: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One step from every node in ``frm``: (the position in ``frm`` it came from, the neighbour)."""
+    counts = ptr[frm + 1] - ptr[frm]
+    came = np.repeat(np.arange(frm.size), counts)
+    within = np.arange(came.size) - np.repeat(np.cumsum(counts) - counts, counts)
+    return came, nbr[ptr[frm][came] + within]
 
 
-def _common_neighbours_undirected(edges: pd.DataFrame, ids) -> pd.DataFrame:
-    """On the graph without directions (networkx's ``nx.Graph`` of the follows), for each account
-    in ``ids`` and every account two steps away: ``jaccard`` = |N(a) & N(v)| / |N(a) | N(v)| and
-    ``adamic_adar`` = the sum over common neighbours w of 1 / log(degree of w), networkx's own
-    definitions (``nx.jaccard_coefficient``, ``nx.adamic_adar_index``), for all pairs at once."""
-    und = pd.concat([edges, edges.rename(columns={"a": "b", "b": "a"})], ignore_index=True).drop_duplicates()
-    size = und.groupby("a").size()  # |N(n)|; networkx's degree counts a self-loop twice
-    degree = size.add(edges.loc[edges["a"].eq(edges["b"]), "a"].value_counts(), fill_value=0)
-    paths = und[und["a"].isin(ids)].merge(und.rename(columns={"a": "b", "b": "v"}), on="b")
-    paths = paths[paths["a"].ne(paths["v"])]
-    paths = paths.assign(weight=1 / np.log(paths["b"].map(degree).to_numpy(dtype=float)))
-    shared = paths.groupby(["a", "v"]).agg(common=("b", "size"), adamic_adar=("weight", "sum")).reset_index()
-    union = shared["a"].map(size).to_numpy() + shared["v"].map(size).to_numpy() - shared["common"].to_numpy()
-    return shared.assign(jaccard=shared["common"] / union).rename(columns={"a": "account_id", "v": "suggested_id"})
+def _two_steps(ptr, nbr, frm):
+    """Every walk a -> w -> v from a in ``frm``: arrays a, w, v."""
+    came, w = _step(ptr, nbr, frm)
+    came2, v = _step(ptr, nbr, w)
+    return frm[came[came2]], w[came2], v
 
 
-def _top(scored: pd.DataFrame, account_ids, k: int) -> pd.DataFrame:
+def _scored_pairs(follows: pd.DataFrame, ids: np.ndarray, undirected: bool) -> pd.DataFrame:
+    """Every friend of a friend of each account in ``ids`` (never itself, never a follow it has),
+    with ``common_neighbours`` (the friend-of-friend count, as :func:`friends_of_friends` counts
+    it) and, with ``undirected``, ``jaccard`` (|N(a) & N(v)| / |N(a) | N(v)|) and ``adamic_adar``
+    (over the common neighbours w, the sum of 1 / log(degree of w)) on the graph without
+    directions: networkx's definitions (``nx.jaccard_coefficient``, ``nx.adamic_adar_index`` on
+    ``nx.Graph`` of the follows), for all pairs at once."""
+    a = follows["follower_id"].to_numpy(dtype="int64")
+    b = follows["followed_id"].to_numpy(dtype="int64")
+    nodes, codes = np.unique(np.concatenate([a, b]), return_inverse=True)
+    n = max(nodes.size, 1)
+    ca, cb = codes[: a.size], codes[a.size:]
+    edge_keys = np.unique(ca * n + cb)
+    ca, cb = edge_keys // n, edge_keys % n
+    frm = np.searchsorted(nodes, ids)
+    frm = frm[(frm < nodes.size) & (nodes[np.minimum(frm, nodes.size - 1)] == ids)] if nodes.size else frm[:0]
+    fa, _, fv = _two_steps(*_adjacency(ca, cb, n), frm)
+    keys, counts = np.unique(fa * n + fv, return_counts=True)
+    known = np.isin(keys, edge_keys, assume_unique=True)
+    keep = (keys // n != keys % n) & ~known
+    keys, counts = keys[keep], counts[keep]
+    out = {"account_id": nodes[keys // n], "suggested_id": nodes[keys % n], "common_neighbours": counts.astype(float)}
+    if undirected:
+        und = np.unique(np.concatenate([ca * n + cb, cb * n + ca]))
+        ua, ub = und // n, und % n
+        size = np.bincount(ua, minlength=n)  # |N(w)|; networkx's degree counts a self-loop twice
+        degree = size + np.bincount(ca[ca == cb], minlength=n)
+        ptr = np.searchsorted(ua, np.arange(n + 1))  # und is sorted by (a, b) already
+        pa, pw, pv = _two_steps(ptr, ub, frm)
+        walk = pa != pv
+        pair, at = np.unique(pa[walk] * n + pv[walk], return_inverse=True)
+        common = np.bincount(at, minlength=pair.size)
+        weight = np.bincount(at, weights=1 / np.log(degree[pw[walk]]), minlength=pair.size)
+        where = np.searchsorted(pair, keys)  # every friend of a friend is two steps away here too
+        shared = common[where]
+        out["jaccard"] = shared / (size[keys // n] + size[keys % n] - shared)
+        out["adamic_adar"] = weight[where]
+    return pd.DataFrame(out)
+
+
+def _top(pairs: pd.DataFrame, score: str, account_ids, k: int) -> pd.DataFrame:
     """The ``k`` best per account, ties to the smaller id, in the order of ``account_ids``. Scores
     are kept to 12 places, so two equal but for float rounding (a sum in another order) tie."""
-    scored = scored.assign(score=scored["score"].astype(float).round(12))
-    scored = scored.sort_values(["account_id", "score", "suggested_id"], ascending=[True, False, True])
-    scored = scored.assign(rank=scored.groupby("account_id").cumcount() + 1)
-    top = scored[scored["rank"].le(k)]
-    order = pd.DataFrame({"account_id": np.asarray(list(account_ids), dtype="int64")})
-    return order.merge(top, on="account_id")[["account_id", "rank", "suggested_id", "score"]]
+    acc, sug = pairs["account_id"].to_numpy(), pairs["suggested_id"].to_numpy()
+    sc = np.round(pairs[score].to_numpy(dtype=float), 12)
+    order = np.lexsort((sug, -sc, acc))
+    acc, sug, sc = acc[order], sug[order], sc[order]
+    first = np.r_[0, np.flatnonzero(np.diff(acc)) + 1] if acc.size else np.zeros(0, dtype=int)
+    rank = np.arange(acc.size) - np.repeat(first, np.diff(np.r_[first, acc.size])) + 1
+    best = rank <= k
+    top = pd.DataFrame({"account_id": acc[best], "rank": rank[best], "suggested_id": sug[best], "score": sc[best]})
+    wanted = pd.DataFrame({"account_id": np.asarray(list(account_ids), dtype="int64")})
+    return wanted.merge(top, on="account_id")[["account_id", "rank", "suggested_id", "score"]].astype(
+        {"rank": "int64", "suggested_id": "int64", "score": float})
 
 
 def suggest_each(follows: pd.DataFrame, account_ids, k: int = 5, methods=METHODS, candidates=None) -> dict:
@@ -322,30 +354,26 @@ def suggest_each(follows: pd.DataFrame, account_ids, k: int = 5, methods=METHODS
         if method not in METHODS:
             raise ValueError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
     ids = pd.unique(np.asarray(list(account_ids), dtype="int64"))
-    edges = _edges(follows)
     out: dict[str, pd.DataFrame] = {}
-    fof = _friends_of_friends_of(edges, ids) if set(methods) - {"most_followed"} else None
-    scores = None
-    if {"jaccard", "adamic_adar"} & set(methods):
-        scores = fof.merge(_common_neighbours_undirected(edges, ids), on=["account_id", "suggested_id"], how="left")
+    pairs = None
+    if set(methods) - {"most_followed"}:
+        pairs = _scored_pairs(follows, np.sort(ids), undirected=bool({"jaccard", "adamic_adar"} & set(methods)))
     for method in methods:
         if method == "most_followed":
-            out[method] = _most_followed(edges, account_ids, k, candidates)
-        elif method == "common_neighbours":
-            out[method] = _top(fof.rename(columns={"friends_in_common": "score"}), account_ids, k)
+            out[method] = _most_followed(follows, account_ids, ids, k, candidates)
         else:
-            out[method] = _top(scores[["account_id", "suggested_id", method]].rename(columns={method: "score"}),
-                               account_ids, k)
+            out[method] = _top(pairs, method, account_ids, k)
     return out
 
 
-def _most_followed(edges: pd.DataFrame, account_ids, k: int, candidates) -> pd.DataFrame:
-    counts = edges["b"].value_counts()
+def _most_followed(follows: pd.DataFrame, account_ids, ids, k: int, candidates) -> pd.DataFrame:
+    edges = pd.DataFrame({"a": follows["follower_id"].astype("int64"), "b": follows["followed_id"].astype("int64")})
+    counts = edges.drop_duplicates()["b"].value_counts()
     popular = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     if candidates is not None:
         allowed = {int(c) for c in candidates}
         popular = [(v, n) for v, n in popular if v in allowed]
-    mine = edges.groupby("a")["b"].agg(set).to_dict()
+    mine = edges[edges["a"].isin(ids)].groupby("a")["b"].agg(set).to_dict()
     rows = []
     for a in account_ids:
         a = int(a)

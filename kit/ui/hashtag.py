@@ -6,6 +6,7 @@ from __future__ import annotations
 import altair as alt
 import ipywidgets as W
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from .. import hashtag as _h
@@ -314,19 +315,29 @@ def _local_businesses(accounts: pd.DataFrame) -> list[int]:
 def recommender_results(follows: pd.DataFrame, new_follows: pd.DataFrame, accounts: pd.DataFrame | None = None,
                         k: int = 5) -> pd.DataFrame:
     """Precision at k, hits, and per route the share of later follows found, for every method
-    (the most-followed baseline suggests local businesses: a fair rival for a local account)."""
+    (the most-followed baseline suggests local businesses: a fair rival for a local account).
+    Precision is :func:`kit.hashtag.precision_at_k`'s: the share of suggestions that are a later
+    follow not already there (hits / suggestions)."""
     accounts = accounts if accounts is not None else load("accounts")
     who = sorted(new_follows["follower_id"].astype(int).unique())
-    later = new_follows.assign(pair=list(zip(new_follows["follower_id"], new_follows["followed_id"])))
-    held_out = set(later["pair"]) - set(zip(follows["follower_id"], follows["followed_id"]))
+    width = int(max(follows[["follower_id", "followed_id"]].max().max(),
+                    new_follows[["follower_id", "followed_id"]].max().max(), 0)) + 1
+
+    def pairs(a, b):  # a follow (a, b) as one number
+        return a.to_numpy(dtype="int64") * width + b.to_numpy(dtype="int64")
+
+    later = pairs(new_follows["follower_id"], new_follows["followed_id"])
+    held_out = np.setdiff1d(later, pairs(follows["follower_id"], follows["followed_id"]))
+    routes = new_follows["route"].astype(str).to_numpy()
     rows = []
     for m, s in _h.suggest_each(follows, who, k=k, methods=_h.METHODS, candidates=_local_businesses(accounts)).items():
-        found = set(zip(s["account_id"], s["suggested_id"]))
-        precision = _h.precision_at_k(s, new_follows, follows)
-        for route, grp in later.groupby(later["route"].astype(str)):
-            rows.append({"method": m, "route": route, "found": float(grp["pair"].isin(found).mean()),
-                         "precision": precision, "later": len(grp),
-                         "hits": len(found & held_out), "suggestions": len(s)})
+        suggested = pairs(s["account_id"], s["suggested_id"])
+        hits = int(np.isin(suggested, held_out).sum())
+        found = pd.Series(np.isin(later, suggested)).groupby(routes)
+        precision = hits / len(s) if len(s) else float("nan")
+        for route, share in found.mean().items():
+            rows.append({"method": m, "route": route, "found": float(share), "precision": precision,
+                         "later": int(found.size()[route]), "hits": hits, "suggestions": len(s)})
     return pd.DataFrame(rows)
 
 
