@@ -11,6 +11,8 @@ Reports, with targets:
   Jupyter's own round trip per cell, ~2.5 ms here, is part of the first ratio, not of the second.
 - ``import kit`` (and a topic module) against ``import pandas``, in fresh interpreters.
 - ``kit data build`` into a temporary folder. Target: ≤ 3 s.
+- workshop 02's follower tables generated, and its funnel simulated 100,000 times for 100,000
+  followers. Target: each ≤ 1 s.
 
 Medians of --repeat runs. Exits 1 if a target is missed; writes benchmarks/results/kit.json.
 """
@@ -88,6 +90,26 @@ def import_time(stmt: str) -> float:
     return time.perf_counter() - t
 
 
+def followers_time() -> float:
+    """Workshop 02's generator alone (kit.synth.followers), on the bundled scenario."""
+    from kit.scenario import load_scenario
+    from kit.synth import followers
+
+    s = load_scenario()
+    t = time.perf_counter()
+    followers.generate(s)
+    return time.perf_counter() - t
+
+
+def funnel_time() -> float:
+    """02's funnel simulation at its largest: 100,000 runs of 100,000 followers."""
+    from kit.followers import simulate_funnel
+
+    t = time.perf_counter()
+    simulate_funnel(100_000, {"know": 0.7, "like": 0.75, "trust": 0.2}, runs=100_000)
+    return time.perf_counter() - t
+
+
 def build_time() -> float:
     from kit.synth import build
 
@@ -112,6 +134,13 @@ def main() -> int:
     print(f"import pandas      {pandas_t - bare:6.3f} s (interpreter start {bare:.3f} s excluded)")
     print(f"import kit         {kit_t - bare:6.3f} s  ({(kit_t - bare) / (pandas_t - bare):.2f} x pandas)")
     print(f"import kit.social  {topic_t - bare:6.3f} s  ({(topic_t - bare) / (pandas_t - bare):.2f} x pandas)")
+
+    followers_t, funnel_t = _median(followers_time, r), _median(funnel_time, r)
+    results["followers_generate"], results["funnel_100k_by_100k"] = followers_t, funnel_t
+    ok &= followers_t <= 1.0 and funnel_t <= 1.0
+    print(f"02's follower tables {followers_t:6.3f} s  (target ≤ 1 s: {'ok' if followers_t <= 1 else 'MISSED'})")
+    print(f"02's funnel, 100,000 runs of 100,000 followers {funnel_t:6.3f} s  "
+          f"(target ≤ 1 s: {'ok' if funnel_t <= 1 else 'MISSED'})")
 
     b = _median(build_time, r)
     results["data_build"] = b

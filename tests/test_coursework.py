@@ -445,7 +445,9 @@ def test_a_town_where_a_slip_gives_the_right_answer_is_redrawn(tmp_path):
 
 def test_a_run_past_its_time_limit_is_killed_and_graded_on_what_it_wrote(beside):
     run = beside["stuck"].result()
-    assert "time limit" in run.killed and 9 <= run.seconds < 25
+    # stopped at its 9 s limit, not the default 300 s (the bound leaves room for a loaded machine:
+    # a CI run with four workers busy took 29 s from start to the kill's end)
+    assert "time limit" in run.killed and 9 <= run.seconds < 90
     checks = grade_mod.events(run.channel)
     assert set(checks) == {"01.1"} and answers.decode(checks["01.1"]["answer"]) == 7
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import time
 
 import numpy as np
 import pandas as pd
@@ -145,11 +144,10 @@ def test_bursts_celebrity_tens_of_thousands_and_bought_batch():
     assert role["brand"] in calm.index  # the brand's sampled rows are noise, not a burst
 
 
-def test_tables_are_modest_fast_and_reproducible():
+def test_tables_are_modest_and_reproducible():
+    """(How fast they are generated is measured by benchmarks/bench_kit.py.)"""
     s = load_scenario()
-    t0 = time.perf_counter()
     a = gen.generate(s)
-    assert time.perf_counter() - t0 < 1.0
     b = gen.generate(s)
     assert sum(len(v) for v in a.values()) <= 30_000
     for name in a:
@@ -263,9 +261,7 @@ def test_funnel_simulation_is_seeded_and_vectorised():
     big = fk.simulate_funnel(10, rates, runs=50_000, seed=1)
     assert big.mean() == pytest.approx(sol.expected_enquiries(10, rates), rel=0.03)
     assert (fk.simulate_funnel(10_000, {"know": 0.3, "like": 0.3, "trust": 0.0}, runs=100) == 0).all()
-    t0 = time.perf_counter()
-    fk.simulate_funnel(100_000, rates, runs=100_000)
-    assert time.perf_counter() - t0 < 1.0
+    # (100,000 runs of 100,000 followers in under 1 s: measured by benchmarks/bench_kit.py)
 
 
 def test_funnel_spread_widens_and_narrows_as_expected():
