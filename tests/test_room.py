@@ -277,6 +277,30 @@ def test_work_survives_a_rejoin_and_a_restart_of_the_room(room):
     assert not (folder / "homes" / ana.user / WORKSPACE / "01-social-not-media (new version").exists()
 
 
+def test_a_hub_that_died_without_stopping_leaves_nothing_that_keeps_its_learners_out(room):
+    """A hub killed outright (a crash, or one that did not stop in time) leaves its learners'
+    servers running, pointing at its old port: a restarted room must end them, or their learners
+    get a 403 from their own server (seen before this test existed)."""
+    import signal
+
+    ana = learner(room, "Ana")
+    ana.join()
+    nb = ana.notebook("03-cocktail-party.ipynb")
+    nb["cells"].append({"cell_type": "markdown", "metadata": {}, "source": "my note: before the crash"})
+    ana.save("03-cocktail-party.ipynb", nb)
+    folder = room["dir"]
+    hub = Settings.load(folder).pid
+    os.killpg(hub, signal.SIGKILL)
+    os.waitpid(hub, 0)
+    left = run._leftovers(folder)
+    assert left, "a killed hub left nothing running: this test no longer tests a leftover"
+    run.start(None, None, None, folder, say=lambda *a, **k: None)
+    assert not set(left) & set(run._leftovers(folder)), "the restarted room kept the dead hub's processes"
+    back = learner(room, "Ana")
+    back.join()  # signs in to a fresh server of its own
+    assert "before the crash" in json.dumps(back.notebook("03-cocktail-party.ipynb"))
+
+
 def test_in_a_browser_a_learner_and_the_instructor_each_see_their_view_and_nothing_leaves(room):
     if not CHROMIUM.exists():  # a room test runs only where a room can: Chromium is part of that
         pytest.fail("Chromium is missing at /usr/bin/chromium; .ci/run must apt-get install chromium")

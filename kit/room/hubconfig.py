@@ -14,7 +14,7 @@ import socket
 import sys
 from pathlib import Path
 
-from .state import INSTRUCTOR, Settings
+from .state import INSTRUCTOR, ROOM_TAG, Settings
 
 KERNEL_IDLE = 20 * 60  # a learner's kernel idle this long is shut down (their notebook is kept)
 SERVER_IDLE = 60 * 60  # a learner's server idle this long is stopped (their workspace is kept)
@@ -72,7 +72,7 @@ def configure(c, room: str | os.PathLike, python: str, proxy: str, seed: str | N
                       "--MappingKernelManager.cull_interval=120",
                       # kernels on Unix sockets: thirty servers picking TCP ports at once collide
                       "--AsyncMappingKernelManager.kernel_manager_class=kit.room.kernels.IPCServerKernelManager"]
-    c.Spawner.environment = {"KIT_ROOM": "1", "KIT_ROOM_WORKSHOPS": ",".join(s.workshops),
+    c.Spawner.environment = {"KIT_ROOM": "1", "KIT_ROOM_WORKSHOPS": ",".join(s.workshops), ROOM_TAG: str(room),
                              **({"KIT_ROOM_SEED": str(seed)} if seed else {})}
     c.Spawner.default_url = f"/lab/tree/{_first_notebook(s.workshops)}"
     c.Spawner.start_timeout = 300  # a whole room joining at once on two cores
@@ -82,8 +82,9 @@ def configure(c, room: str | os.PathLike, python: str, proxy: str, seed: str | N
     view_port = free_port()
     c.JupyterHub.services = [
         {"name": "room", "url": f"http://127.0.0.1:{view_port}", "display": True, "oauth_no_confirm": True,
-         "command": [sys.executable, "-m", "kit.room.view", str(room)]},
-        {"name": "idle-culler", "command": [sys.executable, "-m", "jupyterhub_idle_culler",
+         "command": [sys.executable, "-m", "kit.room.view", str(room)], "environment": {ROOM_TAG: str(room)}},
+        {"name": "idle-culler", "environment": {ROOM_TAG: str(room)},
+         "command": [sys.executable, "-m", "jupyterhub_idle_culler",
                                             f"--timeout={SERVER_IDLE}", "--cull-every=300"]},
     ]
     c.JupyterHub.load_roles = [

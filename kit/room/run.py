@@ -7,6 +7,7 @@ same folder is the same room: the same code, the same learners and their work.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -18,7 +19,7 @@ import urllib.request
 from pathlib import Path
 
 from .env import close_instructor_editions, open_instructor_editions, prepare
-from .state import INSTRUCTOR, RoomError, Settings
+from .state import INSTRUCTOR, ROOM_TAG, RoomError, Settings
 
 SHARED_WARNING = (
     "This room runs every learner under ONE operating-system account (the one you started it with), "
@@ -154,9 +155,10 @@ def start(workshops: list[str] | None = None, ip: str | None = None, port: int |
     cfg = _config(room, python, proxy, seed)
     log = room / "hub.log"
     log.touch(mode=0o600)
+    _stop_leftovers(room, say)  # a hub that crashed or was killed may have left its servers running
     with open(log, "ab") as out:
         proc = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(cfg)], cwd=room, stdout=out,
-                                stderr=subprocess.STDOUT, start_new_session=True,
+                                stderr=subprocess.STDOUT, start_new_session=True, env={**os.environ, ROOM_TAG: str(room)},
                                 preexec_fn=lambda: os.umask(0o077))  # its database and log: the room's owner only
     s.pid = proc.pid
     s.save(room)
@@ -205,6 +207,39 @@ def _end(pid: int, timeout: float = 30.0) -> None:
         pass
 
 
+def _leftovers(room: Path) -> list[int]:
+    """Processes this room started that are still running without their hub: a learner's server
+    left behind points at the old hub's port, so after a restart its learner could not sign in."""
+    tag = f"{ROOM_TAG}={room}".encode() + b"\0"
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            if int(proc.name) != os.getpid() and tag in (proc / "environ").read_bytes():
+                found.append(int(proc.name))
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+def _stop_leftovers(room: Path, say, timeout: float = 10.0) -> int:
+    """End what :func:`_leftovers` finds (SIGTERM, then SIGKILL after ``timeout``); how many."""
+    pids = _leftovers(room)
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGTERM)
+    end = time.monotonic() + timeout
+    while time.monotonic() < end and any(_alive(p) for p in pids):
+        time.sleep(0.2)
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+    if pids:
+        say(f"Stopped {len(pids)} process(es) an earlier run of this room had left running (its learners' "
+            "servers are started afresh; their work is kept).")
+    return len(pids)
+
+
 def stop(room: str | os.PathLike | None = None, say=print) -> bool:
     """Stop the room started from ``room``; every workspace is kept. False if none was running."""
     room = Path(room or default_dir()).resolve()
@@ -212,6 +247,7 @@ def stop(room: str | os.PathLike | None = None, say=print) -> bool:
     running = s is not None and _alive(s.pid)
     if running:
         _end(s.pid)
+    _stop_leftovers(room, say)  # what a hub that did not stop in time (or had crashed) left running
     if s is not None:
         if s.accounts == "system":
             open_instructor_editions()

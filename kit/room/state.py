@@ -22,6 +22,9 @@ from pathlib import Path
 
 __all__ = ["RoomError", "Settings", "Registry", "username_for", "ROOM_CODE_LETTERS", "INSTRUCTOR"]
 
+# Every process a room starts (its hub, proxy, services, learners' servers and their kernels)
+# carries this variable set to the room's folder, so a stop can find what a hub left behind.
+ROOM_TAG = "KIT_ROOM_DIR"
 INSTRUCTOR = "instructor"
 #: letters a room code is made of: no 0/O, 1/I/L, 5/S, 2/Z, 8/B to misread from the back row
 ROOM_CODE_LETTERS = "ACDEFGHJKMNPQRTUVWXY34679"
