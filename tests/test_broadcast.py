@@ -359,3 +359,14 @@ def test_the_seeding_explorer_redraws_on_every_control():
             before = _spec(view)
             control.value = value
             assert _spec(view) != before, (control.description, value)
+
+
+def test_the_seeding_title_counts_runs_that_never_reach_the_target():
+    """The month in the title is the median over every run, a run that never gets there counting as
+    later than all (it was the median of the runs that got there: too early)."""
+    reached = {0: 1, 1: 1, 2: 1, 3: 2, 4: 3, 5: 4}  # six runs reach 10, four never do
+    rows = [{"case": case, "run": r, "month": m, "engaged": 10 if case == charts.INVITE and r in reached
+             and m >= reached[r] else 0} for case in (charts.INVITE, charts.ORGANIC) for r in range(10)
+            for m in range(1, 13)]
+    title = charts.seeding_chart(pd.DataFrame(rows), target=10).title.text
+    assert title.startswith("10 engaged: month 4 with the list, not in a year without"), title

@@ -52,12 +52,12 @@ def budget_chart(minutes_per_week: float = 100, minutes_per_conversation: float 
         title=f"{minutes_per_week:g} minutes a week keep up {ties} relationships",
         subtitle=[f"One {minutes_per_conversation:g}-minute conversation each every {tend_every_weeks:g} weeks: "
                   f"{layer}{covered}",
-                  "Dashed: Dunbar's layers. Shaded: 100-200 stable ties on Twitter (Gonçalves et al. 2011)"],
+                  "Dashed: Dunbar's layers. Shaded: at most 100-200 stable ties on Twitter (Gonçalves et al. 2011)"],
         description=(f"Line chart of relationships kept up against minutes a week in conversation, at "
                      f"{minutes_per_conversation:g} minutes a conversation every {tend_every_weeks:g} weeks: "
                      f"{minutes_per_week:g} minutes keep up {ties}. Dashed lines mark Dunbar's layers of about "
-                     f"5, 15, 50 and 150 relationships; a band marks the 100 to 200 stable relationships "
-                     f"Gonçalves, Perra and Vespignani (PLoS ONE 2011) found on Twitter. The minutes and "
+                     f"5, 15, 50 and 150 relationships; a band marks 100 to 200, the most stable relationships "
+                     f"Gonçalves, Perra and Vespignani (PLoS ONE 2011) found Twitter users keep up. The minutes and "
                      f"the interval are guesses you set."),
     )
 
@@ -137,9 +137,9 @@ def seeding_chart(runs: pd.DataFrame, target: int = 50):
         y=alt.Y("y:Q", title=None))
     reach = {c: _b.months_to(g, target) for c, g in runs.groupby("case")}
 
-    def when(c):
+    def when(c):  # the median over every run: a run that never gets there counts as later than all
         m = reach[c]
-        return "not in a year" if m.isna().mean() > 0.5 else f"month {m.median():.0f}"
+        return "not in a year" if m.isna().mean() > 0.5 else f"month {m.fillna(float('inf')).median():.0f}"
 
     return finish(
         (area + mid + goal).properties(width=520, height=300),
