@@ -306,8 +306,7 @@ def _scored_pairs(follows: pd.DataFrame, ids: np.ndarray, undirected: bool) -> p
     ca, cb = codes[: a.size], codes[a.size:]
     edge_keys = np.unique(ca * n + cb)
     ca, cb = edge_keys // n, edge_keys % n
-    frm = np.searchsorted(nodes, ids)
-    frm = frm[(frm < nodes.size) & (nodes[np.minimum(frm, nodes.size - 1)] == ids)] if nodes.size else frm[:0]
+    frm = np.searchsorted(nodes, ids[np.isin(ids, nodes)])  # the accounts in the graph, as node numbers
     fa, _, fv = _two_steps(*_adjacency(ca, cb, n), frm)
     keys, counts = np.unique(fa * n + fv, return_counts=True)
     known = np.isin(keys, edge_keys, assume_unique=True)

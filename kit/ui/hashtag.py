@@ -315,9 +315,7 @@ def _local_businesses(accounts: pd.DataFrame) -> list[int]:
 def recommender_results(follows: pd.DataFrame, new_follows: pd.DataFrame, accounts: pd.DataFrame | None = None,
                         k: int = 5) -> pd.DataFrame:
     """Precision at k, hits, and per route the share of later follows found, for every method
-    (the most-followed baseline suggests local businesses: a fair rival for a local account).
-    Precision is :func:`kit.hashtag.precision_at_k`'s: the share of suggestions that are a later
-    follow not already there (hits / suggestions)."""
+    (the most-followed baseline suggests local businesses: a fair rival for a local account)."""
     accounts = accounts if accounts is not None else load("accounts")
     who = sorted(new_follows["follower_id"].astype(int).unique())
     width = int(max(follows[["follower_id", "followed_id"]].max().max(),
@@ -334,10 +332,10 @@ def recommender_results(follows: pd.DataFrame, new_follows: pd.DataFrame, accoun
         suggested = pairs(s["account_id"], s["suggested_id"])
         hits = int(np.isin(suggested, held_out).sum())
         found = pd.Series(np.isin(later, suggested)).groupby(routes)
-        precision = hits / len(s) if len(s) else float("nan")
+        precision, sizes = _h.precision_at_k(s, new_follows, follows), found.size()
         for route, share in found.mean().items():
             rows.append({"method": m, "route": route, "found": float(share), "precision": precision,
-                         "later": int(found.size()[route]), "hits": hits, "suggestions": len(s)})
+                         "later": int(sizes[route]), "hits": hits, "suggestions": len(s)})
     return pd.DataFrame(rows)
 
 
