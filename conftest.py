@@ -5,15 +5,8 @@ included) may log into the learner's workspace or read the workspace's scenario.
 """
 
 import os
-import sys
 
 os.environ["KIT_WORKSPACE"] = ""
-
-# Where PYTHONDONTWRITEBYTECODE is set (as on these machines), pytest rewrites every test module's
-# asserts afresh in every worker (~2.7 s of each run's collection) and Python compiles the kit's
-# modules afresh in every process. Both caches live in git-ignored __pycache__ folders and are
-# checked against their source, so the test run keeps them.
-sys.dont_write_bytecode = False
 
 
 def pytest_configure(config):

@@ -1,5 +1,6 @@
 """Kernels started by kit build and by nbval use private Unix sockets, so parallel runs never
-fight over a TCP port (the failure CI once hit: "Address already in use", then a 60 s wait)."""
+fight over a TCP port (the failure CI once hit: "Address already in use", then a 60 s wait);
+and the test run's own processes start without jsonschema's IRI grammar."""
 
 import os
 
@@ -27,3 +28,12 @@ def test_a_kernel_binds_in_its_own_folder_and_cleans_it_up():
 
 def test_nbval_starts_its_kernels_the_same_way():
     assert nbval.kernel.KernelManager is IPCKernelManager
+
+
+def test_the_test_run_itself_skips_jsonschemas_iri_grammar():
+    """``-p tests.early`` imports the kit before nbval's plugin imports jsonschema, so no pytest
+    process or xdist worker pays ~1.5 s building the optional IRI grammar (see tests/early.py)."""
+    import sys
+
+    assert "rfc3987_syntax" in sys.modules and sys.modules["rfc3987_syntax"] is None
+    assert "jsonschema" in sys.modules  # nbval's import came after the block, not before it
