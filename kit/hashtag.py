@@ -158,36 +158,57 @@ def follow_graph(follows: pd.DataFrame) -> nx.DiGraph:
     return g
 
 
-def cascade_runs(g: nx.DiGraph, author: int, p: float = 0.05, runs: int = 200, seed: int = 0,
+def _followers_lists(g) -> tuple[list, np.ndarray, np.ndarray]:
+    """The nodes of ``g`` (a follow graph, or the follows table it is built from) and each one's
+    followers as :func:`_adjacency` arrays over node numbers 0..n-1."""
+    if isinstance(g, pd.DataFrame):
+        a = g["follower_id"].to_numpy(dtype="int64")
+        b = g["followed_id"].to_numpy(dtype="int64")
+        nodes, codes = np.unique(np.concatenate([a, b]), return_inverse=True)
+        nodes, follower, followed = nodes.tolist(), codes[: a.size], codes[a.size:]
+    else:
+        nodes = list(g)
+        number = {v: i for i, v in enumerate(nodes)}
+        pairs = np.array([(number[u], number[v]) for u, v in g.edges()], dtype="int64").reshape(-1, 2)
+        follower, followed = pairs[:, 0], pairs[:, 1]
+    ptr, nbr = _adjacency(followed, follower, len(nodes))
+    return nodes, ptr, nbr
+
+
+def cascade_runs(g, author: int, p: float = 0.05, runs: int = 200, seed: int = 0,
                  also=()) -> pd.Series:
     """An independent cascade, ``runs`` times: the author's post is seen by its followers; each
     follower who sees it shares it with chance ``p`` (once), and their followers see it, and so
     on. ``also``: accounts that share it for sure (the hub, for "what if the hub retweets
-    me"). Returns the number of accounts that saw it in each run (the author left out).
+    me"). ``g``: the follow graph (:func:`follow_graph`) or the follows table. Returns the number
+    of accounts that saw it in each run (the author left out).
+
+    Every run draws, for each account, whether it would share once it sees the post (the same
+    chance as deciding when it first sees it); the runs spread side by side, one step at a time.
 
     >>> g = follow_graph(pd.DataFrame({"follower_id": [2, 3, 4], "followed_id": [1, 1, 3]}))
     >>> cascade_runs(g, 1, p=0.0, runs=3).tolist(), cascade_runs(g, 1, p=1.0, runs=2).tolist()
     ([2, 2, 2], [3, 3])
     """
-    rng = np.random.default_rng(seed)
-    sizes = []
-    for _ in range(runs):
-        sharing = [author, *[a for a in also if a in g and a != author]]
-        done = set(sharing)
-        seen = set()
-        while sharing:
-            nxt = []
-            for s in sharing:
-                for f in g.predecessors(s) if s in g else ():
-                    if f in seen or f == author:
-                        continue
-                    seen.add(f)
-                    if f not in done and rng.random() < p:
-                        done.add(f)
-                        nxt.append(f)
-            sharing = nxt
-        sizes.append(len(seen))
-    return pd.Series(sizes, name="saw it")
+    nodes, ptr, nbr = _followers_lists(g)
+    n = len(nodes)
+    number = {v: i for i, v in enumerate(nodes)}
+    me = number.get(author, -1)
+    start = np.array(sorted({number[a] for a in [author, *also] if a in number}), dtype="int64")
+    would_share = np.random.default_rng(seed).random((runs, n)).ravel() < p
+    done = np.zeros(n, dtype=bool)
+    done[start] = True
+    seen = np.zeros(runs * n, dtype=bool)
+    sharing = (np.arange(runs)[:, None] * n + start).ravel()  # run * n + account, for every run at once
+    while sharing.size:
+        run, who = np.divmod(sharing, n)
+        came, follower = _step(ptr, nbr, who)
+        fresh = np.zeros(runs * n, dtype=bool)
+        fresh[(run[came] * n + follower)[follower != me]] = True
+        reached = np.flatnonzero(fresh & ~seen)  # each newly seen once, in order
+        seen[reached] = True
+        sharing = reached[would_share[reached] & ~done[reached % n]]
+    return pd.Series(seen.reshape(runs, n).sum(axis=1), name="saw it")
 
 
 # --------------------------------------------------------------------------- 3. ask and answer
@@ -332,11 +353,13 @@ def _scored_pairs(follows: pd.DataFrame, ids: np.ndarray, undirected: bool) -> p
 
 
 def _top(pairs: pd.DataFrame, score: str, account_ids, k: int) -> pd.DataFrame:
-    """The ``k`` best per account, ties to the smaller id, in the order of ``account_ids``. Scores
-    are kept to 12 places, so two equal but for float rounding (a sum in another order) tie."""
+    """The ``k`` best per account, ties to the smaller id, in the order of ``account_ids``, from
+    ``pairs`` sorted by account, then suggested id (as :func:`_scored_pairs` gives them; the sort
+    below is stable). Scores are kept to 12 places, so two equal but for float rounding (a sum in
+    another order) tie."""
     acc, sug = pairs["account_id"].to_numpy(), pairs["suggested_id"].to_numpy()
     sc = np.round(pairs[score].to_numpy(dtype=float), 12)
-    order = np.lexsort((sug, -sc, acc))
+    order = np.lexsort((-sc, acc))
     acc, sug, sc = acc[order], sug[order], sc[order]
     first = np.r_[0, np.flatnonzero(np.diff(acc)) + 1] if acc.size else np.zeros(0, dtype=int)
     rank = np.arange(acc.size) - np.repeat(first, np.diff(np.r_[first, acc.size])) + 1
@@ -413,11 +436,15 @@ def precision_at_k(suggested: pd.DataFrame, new_follows: pd.DataFrame, follows: 
     """
     if suggested.empty:
         return float("nan")
-    later = set(zip(new_follows["follower_id"].astype(int), new_follows["followed_id"].astype(int)))
+    later = _pairs(new_follows, "follower_id", "followed_id")
     if follows is not None:
-        later -= set(zip(follows["follower_id"].astype(int), follows["followed_id"].astype(int)))
-    hits = [(int(a), int(b)) in later for a, b in zip(suggested["account_id"], suggested["suggested_id"])]
-    return float(np.mean(hits))
+        later = later[~later.isin(_pairs(follows, "follower_id", "followed_id"))]
+    return float(_pairs(suggested, "account_id", "suggested_id").isin(later).mean())
+
+
+def _pairs(frame: pd.DataFrame, a: str, b: str) -> pd.MultiIndex:
+    """The rows of ``frame`` as (a, b) pairs of account ids."""
+    return pd.MultiIndex.from_arrays([frame[a].astype("int64"), frame[b].astype("int64")])
 
 
 def example_account(accounts: pd.DataFrame, new_follows: pd.DataFrame) -> int:

@@ -11,7 +11,7 @@ from .. import followers as _fk
 from ..data import load
 from ..social import rank_correlation
 from .live import LiveChart
-from .theme import PALETTE, finish
+from .theme import PALETTE, either, finish
 from .words import about, pct
 
 CATEGORY_COLOURS = dict(zip(("local business", "individual", "national brand", "celebrity", "media"),
@@ -75,8 +75,8 @@ def engagement_chart(stats: pd.DataFrame | None = None, measure: str = "engageme
                 axis=alt.Axis(format="~%" if measure == "engagement_rate" else "~s")),
         color=_CATEGORY,
         shape=_CATEGORY_SHAPE,
-        size=alt.condition(pick, alt.value(400), alt.value(90)),
-        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.65)),
+        size=either(alt.SizeValue, pick, 400, 90),
+        opacity=either(alt.OpacityValue, pick, 1.0, 0.65),
         tooltip=["handle", "category", alt.Tooltip("followers:Q", format=","),
                  alt.Tooltip(f"{measure}:Q", format=fmt)],
     ).add_params(pick)

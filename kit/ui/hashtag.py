@@ -14,7 +14,7 @@ from ..data import load
 from ..followers import precision_recall as _precision_recall
 from ..scenario import load_scenario
 from .live import LiveChart
-from .theme import PALETTE, finish
+from .theme import PALETTE, either, finish
 from .words import pct
 
 KWAK_REACH = 1000  # Kwak, Lee, Park & Moon, WWW 2010: a retweeted post reaches ~1,000 users on average
@@ -158,8 +158,9 @@ def _cascade_runs(g, author: int, hub: int, p: float, runs: int = 200, seed: int
                       pd.DataFrame({"case": WITH_HUB, "saw it": with_hub})], ignore_index=True)
 
 
-def _network(follows: pd.DataFrame, author: int, hub: int, hub_on: bool, limit: int = 120):
-    """A small drawing: the author, the hub and (up to ``limit``) of their followers."""
+def _layout(follows: pd.DataFrame, author: int, hub: int, limit: int = 120) -> dict:
+    """Who a small drawing shows (the author, the hub and up to ``limit`` of their followers),
+    where (a spring layout), and who sees the post with and without the hub."""
     own = follows.loc[follows["followed_id"].eq(author), "follower_id"].astype(int).tolist()
     hubs = follows.loc[follows["followed_id"].eq(hub), "follower_id"].astype(int).tolist()
     both = set(own) & set(hubs)
@@ -168,8 +169,14 @@ def _network(follows: pd.DataFrame, author: int, hub: int, hub_on: bool, limit: 
     g.add_nodes_from([author, hub])
     g.add_edges_from((author, x) for x in own)
     g.add_edges_from((hub, x) for x in keep_hub + [x for x in both])
-    pos = nx.spring_layout(g, seed=3, iterations=40)
-    seen = set(own) | (set(keep_hub) | both if hub_on else set())
+    return {"graph": g, "pos": nx.spring_layout(g, seed=3, iterations=40), "author": author, "hub": hub,
+            "own": set(own), "hub_only": set(keep_hub) | both}
+
+
+def _network(layout: dict, hub_on: bool):
+    """The drawing of a :func:`_layout`, with the hub's retweet on or off."""
+    g, pos, author, hub = layout["graph"], layout["pos"], layout["author"], layout["hub"]
+    seen = layout["own"] | (layout["hub_only"] if hub_on else set())
     nodes = pd.DataFrame([{"id": n, "x": xy[0], "y": xy[1],
                            "who": "the author" if n == author else "the hub" if n == hub else
                            ("sees it" if n in seen else "does not see it")} for n, xy in pos.items()])
@@ -180,10 +187,10 @@ def _network(follows: pd.DataFrame, author: int, hub: int, hub_on: bool, limit: 
     axis = dict(axis=None, title=None)
     e = alt.Chart(edges).mark_rule(opacity=0.25).encode(
         x=alt.X("x:Q", **axis), y=alt.Y("y:Q", **axis), x2="x2:Q", y2="y2:Q",
-        color=alt.condition("datum.live", alt.value("#777"), alt.value("#DDD")))
+        color=either(alt.ColorValue, "datum.live", "#777", "#DDD"))
     n = alt.Chart(nodes).mark_circle(opacity=0.9).encode(
         x=alt.X("x:Q", **axis), y=alt.Y("y:Q", **axis),
-        size=alt.condition("datum.who == 'the author' || datum.who == 'the hub'", alt.value(400), alt.value(50)),
+        size=either(alt.SizeValue, "datum.who == 'the author' || datum.who == 'the hub'", 400, 50),
         color=alt.Color("who:N", title=None, scale=alt.Scale(domain=domain, range=colours)),
         tooltip=["who"])
     shown = len(nodes) - 2
@@ -215,13 +222,18 @@ def reach_explorer(posts: pd.DataFrame | None = None, follows: pd.DataFrame | No
     share = W.FloatSlider(value=0.02, min=0.0, max=0.1, step=0.01, readout_format=".0%",
                           description="Each viewer shares", continuous_update=False,
                           style={"description_width": "initial"})
-    g = _h.follow_graph(follows)
     shown = accounts.set_index("account_id")["followers_count"]
     words = W.HTML()
+    layouts: dict[int, dict] = {}  # one spring layout per business: the hub's toggle only recolours
+
+    def drawing():
+        if who.value not in layouts:
+            layouts[who.value] = _layout(follows, who.value, hub)
+        return _network(layouts[who.value], hub_on.value)
 
     def compute():
         author = who.value
-        runs = _cascade_runs(g, author, hub, share.value)
+        runs = _cascade_runs(follows, author, hub, share.value)
         own = int(follows["followed_id"].eq(author).sum())
         hub_extra = len(set(follows.loc[follows["followed_id"].eq(hub), "follower_id"])
                         - set(follows.loc[follows["followed_id"].eq(author), "follower_id"]) - {author})
@@ -234,16 +246,16 @@ def reach_explorer(posts: pd.DataFrame | None = None, follows: pd.DataFrame | No
 
     runs, words.value = compute()
     spread = LiveChart(cascade_chart(runs))
-    drawing = LiveChart(_network(follows, who.value, hub, hub_on.value))
+    network = LiveChart(drawing())
 
     def redraw(_=None):
         runs, words.value = compute()
         spread.chart = cascade_chart(runs)
-        drawing.chart = _network(follows, who.value, hub, hub_on.value)
+        network.chart = drawing()
 
     for w in (who, hub_on, share):
         w.observe(redraw, names="value")
-    return W.VBox([W.HBox([who, hub_on]), share, words, W.HBox([drawing, spread])])
+    return W.VBox([W.HBox([who, hub_on]), share, words, W.HBox([network, spread])])
 
 
 # --------------------------------------------------------------------------- 3. ask and answer
