@@ -91,9 +91,15 @@ def budget(minutes_per_week: float, customers: int, prospects: int, minutes_per_
 
 # --------------------------------------------------------------------------- 2. seeding from a contact list
 
+# Assumptions, not measurements (the seeding chart states them; the explorer has a slider each):
+# the share of followers from your own list who engage, and of strangers who follow.
+ENGAGED_FROM_LIST = 0.5
+ENGAGED_ORGANIC = 0.15
+
+
 def seed_growth(list_size: int, conversion: float, organic_per_month: float, months: int = 12,
-                runs: int = 500, seed: int = 0, engaged_from_list: float = 0.5,
-                engaged_organic: float = 0.15) -> pd.DataFrame:
+                runs: int = 500, seed: int = 0, engaged_from_list: float = ENGAGED_FROM_LIST,
+                engaged_organic: float = ENGAGED_ORGANIC) -> pd.DataFrame:
     """Follower growth from inviting a contact list once, at the start, beside organic growth.
 
     Each contact follows with chance ``conversion`` (in the first month or, for a third of

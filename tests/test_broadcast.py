@@ -353,12 +353,21 @@ def test_the_budget_explorer_redraws_on_every_control():
 def test_the_seeding_explorer_redraws_on_every_control():
     view = charts.seeding_explorer()
     controls = _walk(view, (W.IntSlider, W.FloatSlider))
-    assert len(controls) == 4
+    assert len(controls) == 6  # list, conversion, strangers, the two engagement rates, target
     for control in controls:
         for value in (control.min, control.max):
             before = _spec(view)
             control.value = value
             assert _spec(view) != before, (control.description, value)
+
+
+def test_the_seeding_chart_states_the_rates_it_was_given():
+    """The rates are guesses the learner sets: the chart says which ones it drew."""
+    chart = charts.seeding_chart(charts.seeding_runs(400, 0.25, 15, runs=20, engaged_from_list=0.4,
+                                                     engaged_organic=0.1))
+    said = " ".join(chart.title.subtitle)
+    assert "25% of the list follow; 40% of them engage, 10% of strangers" in said, said
+    assert "25% of the list follow" in chart.description
 
 
 def test_the_seeding_title_counts_runs_that_never_reach_the_target():

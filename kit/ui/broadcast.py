@@ -117,11 +117,27 @@ def _fan(runs: pd.DataFrame, case: str) -> pd.DataFrame:
 
 
 def seeding_runs(list_size: int = 400, conversion: float = 0.2, organic_per_month: float = 15,
-                 months: int = 12, runs: int = 500, seed: int = 1) -> pd.DataFrame:
-    """Both strategies over the same seeds: one row per case, run and month."""
-    invite = _b.seed_growth(list_size, conversion, organic_per_month, months, runs, seed)
-    alone = _b.seed_growth(0, 0.0, organic_per_month, months, runs, seed)
-    return pd.concat([invite.assign(case=INVITE), alone.assign(case=ORGANIC)], ignore_index=True)
+                 months: int = 12, runs: int = 500, seed: int = 1,
+                 engaged_from_list: float = _b.ENGAGED_FROM_LIST,
+                 engaged_organic: float = _b.ENGAGED_ORGANIC) -> pd.DataFrame:
+    """Both strategies over the same seeds: one row per case, run and month. The rates it was
+    given ride along in ``attrs["rates"]``, for the chart to state."""
+    invite = _b.seed_growth(list_size, conversion, organic_per_month, months, runs, seed,
+                            engaged_from_list=engaged_from_list, engaged_organic=engaged_organic)
+    alone = _b.seed_growth(0, 0.0, organic_per_month, months, runs, seed, engaged_from_list=engaged_from_list,
+                           engaged_organic=engaged_organic)
+    both = pd.concat([invite.assign(case=INVITE), alone.assign(case=ORGANIC)], ignore_index=True)
+    both.attrs["rates"] = {"conversion": conversion, "engaged_from_list": engaged_from_list,
+                           "engaged_organic": engaged_organic}
+    return both
+
+
+def _rates_said(runs: pd.DataFrame) -> str:
+    r = runs.attrs.get("rates")
+    if not r:
+        return "Conversion and engagement rates are guesses, not measurements"
+    return (f"Guesses, not measurements: {pct(r['conversion'])} of the list follow; {pct(r['engaged_from_list'])} "
+            f"of them engage, {pct(r['engaged_organic'])} of strangers")
 
 
 def seeding_chart(runs: pd.DataFrame, target: int = 50):
@@ -145,16 +161,18 @@ def seeding_chart(runs: pd.DataFrame, target: int = 50):
         (area + mid + goal).properties(width=520, height=300),
         title=f"{target} engaged: {when(INVITE)} with the list, {when(ORGANIC)} without",
         subtitle=["Lines: the middle of 500 runs; bands: 90% of runs. Dashed: the target",
-                  "Conversion and engagement rates are guesses you set, not measurements"],
+                  _rates_said(runs)],
         description=(f"Line and band chart of engaged followers month by month over 500 simulated runs, "
                      f"inviting an existing contact list against organic growth only. The target of "
                      f"{target} engaged followers is reached in {when(INVITE)} (median) with the list and "
-                     f"{when(ORGANIC)} without. Every rate is an assumption of the simulation."),
+                     f"{when(ORGANIC)} without. {_rates_said(runs)}: every rate is an assumption of the "
+                     f"simulation."),
     )
 
 
 def seeding_explorer():
-    """Your list, its conversion, organic growth and a target: months to get there, as a spread."""
+    """Your list, its conversion, organic growth, how many of each engage and a target: months to
+    get there, as a spread."""
     style = {"description_width": "initial"}
     wide = W.Layout(width="460px")
     size = W.IntSlider(value=400, min=0, max=5000, step=50, description="Contacts on your list",
@@ -166,14 +184,27 @@ def seeding_explorer():
                           style=style, layout=wide, continuous_update=False)
     target = W.IntSlider(value=50, min=10, max=1000, step=10, description="Target engaged followers",
                          style=style, layout=wide, continuous_update=False)
-    view = LiveChart(seeding_chart(seeding_runs(size.value, conv.value, organic.value), target.value))
+    known = W.FloatSlider(value=_b.ENGAGED_FROM_LIST, min=0.0, max=1.0, step=0.05, readout_format=".0%",
+                          description="Share of list followers who engage", style=style, layout=wide,
+                          continuous_update=False)
+    strangers = W.FloatSlider(value=_b.ENGAGED_ORGANIC, min=0.0, max=0.5, step=0.05, readout_format=".0%",
+                              description="Share of strangers who engage", style=style, layout=wide,
+                              continuous_update=False)
+
+    def chart():
+        runs = seeding_runs(size.value, conv.value, organic.value, engaged_from_list=known.value,
+                            engaged_organic=strangers.value)
+        return seeding_chart(runs, target.value)
+
+    view = LiveChart(chart())
 
     def redraw(_=None):
-        view.chart = seeding_chart(seeding_runs(size.value, conv.value, organic.value), target.value)
+        view.chart = chart()
 
-    for w in (size, conv, organic, target):
+    controls = (size, conv, organic, known, strangers, target)
+    for w in controls:
         w.observe(redraw, names="value")
-    return W.VBox([size, conv, organic, target, view])
+    return W.VBox([*controls, view])
 
 
 # --------------------------------------------------------------------------- 3. quality versus volume
