@@ -361,6 +361,18 @@ def test_the_seeding_explorer_redraws_on_every_control():
             assert _spec(view) != before, (control.description, value)
 
 
+def test_the_budget_chart_keeps_your_point_on_the_chart():
+    """At short conversations the line climbs past 1,000: the scale still shows your point, and the
+    line is clipped at the top instead of drawing outside the plot."""
+    chart = charts.budget_chart(minutes_per_week=500, minutes_per_conversation=2, tend_every_weeks=3)
+    spec = chart.to_dict()
+    ties = b.ties_sustained(500, 2, 3)
+    tops = [layer["encoding"]["y"]["scale"]["domain"][1] for layer in spec["layer"]
+            if "scale" in layer["encoding"].get("y", {})]
+    assert ties > 260 and tops and all(t >= ties for t in tops), (ties, tops)
+    assert any(layer["mark"].get("clip") for layer in spec["layer"] if isinstance(layer["mark"], dict))
+
+
 def test_the_seeding_chart_states_the_rates_it_was_given():
     """The rates are guesses the learner sets: the chart says which ones it drew."""
     chart = charts.seeding_chart(charts.seeding_runs(400, 0.25, 15, runs=20, engaged_from_list=0.4,

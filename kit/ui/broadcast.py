@@ -29,12 +29,14 @@ def budget_chart(minutes_per_week: float = 100, minutes_per_conversation: float 
     layers = pd.DataFrame({"ties": list(_b.LAYERS.values()),
                            "label": [f"{k} (~{v})" for k, v in _b.LAYERS.items()]})
     lo, hi = _b.STABLE_ON_TWITTER
-    top = max(260, int(contacts * 1.1) if contacts and contacts <= 600 else 0)
+    # room for Dunbar's 150 and Goncalves et al.'s 200, your point and your contacts; the line is
+    # clipped above that (at short conversations it would climb past 1,000 and flatten the layers)
+    top = max(260, int(ties * 1.15) + 1, int(contacts * 1.1) if contacts and contacts <= 600 else 0)
     X = dict(title="Minutes a week spent in conversation")
     Y = dict(title="Relationships kept up", scale=alt.Scale(domain=[0, top]))
     band = alt.Chart(pd.DataFrame({"lo": [lo], "hi": [hi]})).mark_rect(opacity=0.12, color=PALETTE[2]).encode(
         y=alt.Y("lo:Q", **Y), y2="hi:Q")
-    curve = alt.Chart(line).mark_line(strokeWidth=3, color=PALETTE[0]).encode(
+    curve = alt.Chart(line).mark_line(strokeWidth=3, color=PALETTE[0], clip=True).encode(
         x=alt.X("minutes:Q", **X), y=alt.Y("ties:Q", **Y))
     rules = alt.Chart(layers).mark_rule(strokeDash=[4, 4], color="#777").encode(y=alt.Y("ties:Q", **Y))
     text = alt.Chart(layers).mark_text(align="left", x=5, dy=-7, color="#333").encode(
