@@ -454,3 +454,6 @@ def test_binder_environment_installs_from_scratch_and_runs_workshop_01(tmp_path,
         "the kernel must import the kit installed from the copy (editable)"
     print(f"\nfrom scratch: install {installed - started:.1f} s, workshop 01 by {ran - started:.1f} s, "
           f"postBuild done by {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    # ~63,000 files: pytest would delete them three runs from now in its main process, while it
+    # hands out work (~10 s of disk waits); kept only when the test fails
+    shutil.rmtree(venv, ignore_errors=True)
