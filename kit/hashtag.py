@@ -51,12 +51,13 @@ def turnout(posts: pd.DataFrame, scenario=None) -> pd.DataFrame:
     """
     hour = hour_posts(posts, scenario)
     evening = hour["created_at"].dt.date
-    first = evening.groupby(hour["handle"]).transform("min")
+    day = hour["created_at"].dt.normalize()  # the same evenings as datetimes: a fast groupby min
+    in_first = day.eq(day.groupby(hour["handle"]).transform("min"))  # the account's first evening
     from .scenario import load_scenario
 
     days = pd.Index((scenario or load_scenario()).evenings(), name="evening")
     posters = hour.groupby(evening)["handle"].nunique()
-    new = hour.loc[evening == first].groupby(evening[evening == first])["handle"].nunique()
+    new = hour.loc[in_first].groupby(evening[in_first])["handle"].nunique()
     out = pd.DataFrame({"posters": posters.reindex(days, fill_value=0),
                         "newcomers": new.reindex(days, fill_value=0)})
     out["returners"] = out["posters"] - out["newcomers"]
