@@ -163,10 +163,8 @@ def _followers_lists(g) -> tuple[list, np.ndarray, np.ndarray]:
     """The nodes of ``g`` (a follow graph, or the follows table it is built from) and each one's
     followers as :func:`_adjacency` arrays over node numbers 0..n-1."""
     if isinstance(g, pd.DataFrame):
-        a = g["follower_id"].to_numpy(dtype="int64")
-        b = g["followed_id"].to_numpy(dtype="int64")
-        nodes, codes = np.unique(np.concatenate([a, b]), return_inverse=True)
-        nodes, follower, followed = nodes.tolist(), codes[: a.size], codes[a.size:]
+        nodes, follower, followed = _numbered(g)
+        nodes = nodes.tolist()
     else:
         nodes = list(g)
         number = {v: i for i, v in enumerate(nodes)}
@@ -293,6 +291,15 @@ def friends_of_friends(follows: pd.DataFrame, account_id: int) -> pd.Series:
     return counts.rename("friends_in_common").rename_axis("account_id")
 
 
+def _numbered(follows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The accounts in ``follows`` (sorted) and each row's follower and followed as their
+    numbers 0..n-1 in that list."""
+    a = follows["follower_id"].to_numpy(dtype="int64")
+    b = follows["followed_id"].to_numpy(dtype="int64")
+    nodes, codes = np.unique(np.concatenate([a, b]), return_inverse=True)
+    return nodes, codes[: a.size], codes[a.size:]
+
+
 def _adjacency(src: np.ndarray, dst: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
     """Node i's neighbours are ``nbr[ptr[i]:ptr[i + 1]]`` (nodes numbered 0..n-1)."""
     order = np.lexsort((dst, src))
@@ -321,11 +328,8 @@ def _scored_pairs(follows: pd.DataFrame, ids: np.ndarray, undirected: bool) -> p
     (over the common neighbours w, the sum of 1 / log(degree of w)) on the graph without
     directions: networkx's definitions (``nx.jaccard_coefficient``, ``nx.adamic_adar_index`` on
     ``nx.Graph`` of the follows), for all pairs at once."""
-    a = follows["follower_id"].to_numpy(dtype="int64")
-    b = follows["followed_id"].to_numpy(dtype="int64")
-    nodes, codes = np.unique(np.concatenate([a, b]), return_inverse=True)
+    nodes, ca, cb = _numbered(follows)
     n = max(nodes.size, 1)
-    ca, cb = codes[: a.size], codes[a.size:]
     edge_keys = np.unique(ca * n + cb)
     ca, cb = edge_keys // n, edge_keys % n
     frm = np.searchsorted(nodes, ids[np.isin(ids, nodes)])  # the accounts in the graph, as node numbers
