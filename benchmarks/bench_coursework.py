@@ -81,7 +81,7 @@ def plain(paths: list[tuple[Path, Path]], jobs: int) -> float:
         env_nb = NotebookClient(nb, km=AsyncIPCKernelManager(kernel_name="python3", env={
             **os.environ, "SEMINAR_KIT_DATA": str(town), "KIT_WORKSPACE": ""}), timeout=300,
             kernel_name="python3", allow_errors=True, resources={"metadata": {"path": str(nb_path.parent)}})
-        env_nb.execute()
+        env_nb.execute(cleanup_kc=True)
 
     t0 = time.perf_counter()
     with ThreadPoolExecutor(max_workers=jobs) as pool:

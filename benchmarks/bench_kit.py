@@ -52,7 +52,7 @@ def _client(nb, path: Path, timeout: int) -> NotebookClient:
 def _modules(nb, path: Path) -> dict:
     """{module name: blocked on purpose} for every module in the kernel after running ``nb``."""
     nb.cells.append(nbformat.v4.new_code_cell(_MODULES))
-    _client(nb, path, 300).execute()
+    _client(nb, path, 300).execute(cleanup_kc=True)
     return json.loads(nb.cells[-1].outputs[0]["text"])
 
 
@@ -72,16 +72,21 @@ def floor_time(path: Path, imports: str, cells: int = 1) -> float:
     (the rest ``pass``), to show how much of a notebook's time is Jupyter's per-cell round trip."""
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(imports)]
                                   + [nbformat.v4.new_code_cell("pass") for _ in range(cells - 1)])
-    t = time.perf_counter()
-    _client(nb, path, 120).execute()
-    return time.perf_counter() - t
+    return _timed(_client(nb, path, 120))
 
 
 def notebook_time(path: Path) -> float:
-    nb = nbformat.read(path, as_version=4)
+    return _timed(_client(nbformat.read(path, as_version=4), path, 300))
+
+
+def _timed(client: NotebookClient) -> float:
+    """Seconds from a fresh kernel's start to the last cell's end; the kernel is shut down after
+    the clock stops (nbclient leaves a kernel it was handed running, and the idle ones piled up)."""
     t = time.perf_counter()
-    _client(nb, path, 300).execute()
-    return time.perf_counter() - t
+    client.execute()
+    took = time.perf_counter() - t
+    client.km.shutdown_kernel(now=True)
+    return took
 
 
 def import_time(stmt: str) -> float:

@@ -329,8 +329,8 @@ def run_notebook(nb, cwd: Path, timeout: int = 300, allow_errors: bool = False):
                             record_timing=False, store_widget_state=False,
                             resources={"metadata": {"path": str(cwd)}})
     with outside():  # the kernel neither records into nor reads the scenario of a learner workspace
-        client.execute()
-    return nb
+        client.execute(cleanup_kc=True)  # a kernel it was handed stays up unless asked: a build of
+    return nb                            # every workshop kept each one running to the end
 
 
 def _sources(nb) -> list[tuple]:

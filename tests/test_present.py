@@ -59,7 +59,7 @@ def test_an_app_runs_top_to_bottom_after_its_setup_cell_alone(number, tmp_path):
     path = present.write_app(number, tmp_path)
     nb = nbformat.read(path, as_version=4)
     NotebookClient(nb, km=IPCKernelManager(kernel_name="python3"), timeout=180,
-                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+                   resources={"metadata": {"path": str(tmp_path)}}).execute(cleanup_kc=True)
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error" or o.get("name") == "stderr"]
     assert not nb.cells[1].outputs  # the setup cell shows nothing

@@ -94,7 +94,7 @@ def run(path: str, cell_timeout: int) -> dict:
 
     client.on_cell_execute, client.on_cell_executed = execute, executed
     try:
-        client.execute()
+        client.execute(cleanup_kc=True)
     except DeadKernelError:
         at = max(began) + 1 if began else 0
         report["stopped"] = f"the kernel died in cell {at} (out of memory, or it exited)"
