@@ -159,19 +159,18 @@ def follow_graph(follows: pd.DataFrame) -> nx.DiGraph:
     return g
 
 
-def _followers_lists(g) -> tuple[list, np.ndarray, np.ndarray]:
-    """The nodes of ``g`` (a follow graph, or the follows table it is built from) and each one's
-    followers as :func:`_adjacency` arrays over node numbers 0..n-1."""
+def _followers_lists(g) -> tuple[dict, np.ndarray, np.ndarray]:
+    """Each node of ``g`` (a follow graph, or the follows table it is built from) with its number
+    0..n-1, and each one's followers as :func:`_adjacency` arrays over those numbers."""
     if isinstance(g, pd.DataFrame):
         nodes, follower, followed = _numbered(g)
-        nodes = nodes.tolist()
+        number = {v: i for i, v in enumerate(nodes.tolist())}
     else:
-        nodes = list(g)
-        number = {v: i for i, v in enumerate(nodes)}
+        number = {v: i for i, v in enumerate(g)}
         pairs = np.array([(number[u], number[v]) for u, v in g.edges()], dtype="int64").reshape(-1, 2)
         follower, followed = pairs[:, 0], pairs[:, 1]
-    ptr, nbr = _adjacency(followed, follower, len(nodes))
-    return nodes, ptr, nbr
+    ptr, nbr = _adjacency(followed, follower, len(number))
+    return number, ptr, nbr
 
 
 def cascade_runs(g, author: int, p: float = 0.05, runs: int = 200, seed: int = 0,
@@ -189,9 +188,8 @@ def cascade_runs(g, author: int, p: float = 0.05, runs: int = 200, seed: int = 0
     >>> cascade_runs(g, 1, p=0.0, runs=3).tolist(), cascade_runs(g, 1, p=1.0, runs=2).tolist()
     ([2, 2, 2], [3, 3])
     """
-    nodes, ptr, nbr = _followers_lists(g)
-    n = len(nodes)
-    number = {v: i for i, v in enumerate(nodes)}
+    number, ptr, nbr = _followers_lists(g)
+    n = len(number)
     me = number.get(author, -1)
     start = np.array(sorted({number[a] for a in [author, *also] if a in number}), dtype="int64")
     would_share = np.random.default_rng(seed).random((runs, n)).ravel() < p
