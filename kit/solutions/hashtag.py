@@ -137,6 +137,12 @@ def _business_ids():
     return a.loc[a["kind"] == "business", "account_id"]
 
 
+def _residents_replies():
+    """The slip of keeping the rows *not* in business_ids: the residents' replies."""
+    businesses = set(_business_ids())
+    return _replies_by([i for i in _accounts()["account_id"] if i not in businesses])
+
+
 def _post_id():
     return example_post(_posts(), _accounts())
 
@@ -461,7 +467,7 @@ register(
                     matches=lambda a, e: same(_relabel(a, _handle_of()), e), key="account_ids"),
             Mistake("Those are the replies of residents, not businesses: you kept the rows *not* in "
                     "`business_ids`. Keep those in it: `.isin(business_ids)` without `~`.",
-                    answer=lambda: _replies_by([i for i in _accounts()["account_id"] if i not in set(_business_ids())]),
+                    answer=_residents_replies,
                     key="residents"),
             Mistake("Right counts, but the businesses that never answered are in it too, with 0. List "
                     "only the businesses that replied at least once (`value_counts()` does that).",
