@@ -310,9 +310,9 @@ ATTEMPTS += [
           lambda t: (lambda m: m.loc[m["kind_acc"] == "business", "handle"].value_counts())(
               replies(t).merge(t.accounts[["account_id", "kind"]], on="account_id", suffixes=("", "_acc")))),
     right("04.3", "sets of ids, a comprehension",
-          lambda t: pd.Series(Counter(h for h, r, a in zip(t.posts["handle"], t.posts["reply_to_post_id"],
-                                                           t.posts["account_id"])
-                                      if r in set(requests(t)["post_id"]) and a in set(business_ids(t))))),
+          lambda t: (lambda asked, ours: pd.Series(Counter(
+              h for h, r, a in zip(t.posts["handle"], t.posts["reply_to_post_id"], t.posts["account_id"])
+              if r in asked and a in ours)))(set(requests(t)["post_id"]), set(business_ids(t)))),
     right("04.3", "sorted by handle", lambda t: answers(t).sort_index()),
     right("04.3", "as a dict", lambda t: answers(t).to_dict()),
     shortcut("04.3", "everyone's replies, residents too", lambda t: replies(t)["handle"].value_counts(),
