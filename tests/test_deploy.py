@@ -423,7 +423,10 @@ def test_binder_environment_installs_from_scratch_and_runs_workshop_01(tmp_path,
     _numba_cache_beside(repo)
     python_version = (repo / "binder" / "runtime.txt").read_text().strip().removeprefix("python-")
     venv = tmp_path / "venv"
-    env = _clean_env(HOME=str(build_home))
+    # HOME is a new one, but the packages come from this machine's uv cache (uv links them from
+    # it): the environment is built from nothing, only the downloads and unpacking are shared
+    cache = _run(["uv", "cache", "dir"]).stdout.strip()
+    env = _clean_env(HOME=str(build_home), UV_CACHE_DIR=cache)
     _run(["uv", "venv", "-q", "--python", python_version, str(venv)], env=env)
     py = venv / "bin" / "python"
     # --no-config: the copy's pyproject asks uv to compile bytecode (8 s here); pip on a hub does it anyway
