@@ -65,12 +65,58 @@ def build_all(root: Path) -> dict[str, Path]:
     return out
 
 
+def _key() -> str:
+    """What the built scenarios depend on: every scenario's text, every source file of ``kit/``
+    and the versions of Python, NumPy and pandas (random streams, CSV text)."""
+    import hashlib
+    import sys
+
+    import numpy as np
+    import pandas as pd
+
+    kit = Path(__file__).resolve().parent.parent / "kit"
+    h = hashlib.sha256(f"{sys.version_info[:3]}|{np.__version__}|{pd.__version__}".encode())
+    for name in SCENARIOS:
+        h.update(name.encode() + b"\0" + scenario_text(name).encode() + b"\0")
+    for path in sorted(kit.rglob("*.py")):
+        h.update(str(path.relative_to(kit)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()[:20]
+
+
 @lru_cache(maxsize=1)
 def built() -> dict[str, Path]:
-    """Every scenario generated once per test session (shared by the modules that need them)."""
-    root = Path(tempfile.mkdtemp(prefix="kit-scenarios-"))
-    atexit.register(shutil.rmtree, root, ignore_errors=True)
-    return build_all(root)
+    """Every scenario generated once (shared by the modules and the test workers that need them).
+
+    Kept in the kit's cache under a key of everything the build depends on (:func:`_key`), so a
+    later run, or another worker of this one, reads them instead of generating them again
+    (3 s of CPU each time); a lock makes two workers build it once, and a half-built set is
+    never used. The tests only read these folders.
+    """
+    import fcntl
+    import os
+
+    from kit.data import cache_dir
+
+    try:
+        home = cache_dir() / "test-scenarios"
+        home.mkdir(parents=True, exist_ok=True)
+    except OSError:  # no writable cache: a temporary folder for this session
+        root = Path(tempfile.mkdtemp(prefix="kit-scenarios-"))
+        atexit.register(shutil.rmtree, root, ignore_errors=True)
+        return build_all(root)
+    key = _key()
+    done = home / key
+    with open(home / ".lock", "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.is_dir():
+            part = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=home))
+            build_all(part)
+            os.rename(part, done)
+            for old in sorted((p for p in home.iterdir() if p.is_dir() and p != done),
+                              key=lambda p: p.stat().st_mtime)[:-2]:  # keep the last few keys only
+                shutil.rmtree(old, ignore_errors=True)
+    os.utime(done)
+    return {name: done / name for name in SCENARIOS}
 
 
 @contextmanager
