@@ -282,7 +282,9 @@ def test_content_behaviour_and_network_matter_about_equally(data):
         "network": fx["mutual"] * a["mutual_share"],
     }
     sd = {k: float(v.std()) for k, v in terms.items()}
-    assert max(sd.values()) <= 2 * min(sd.values()), sd
+    # each part moves growth by a similar amount (not each one's correlation with growth: content
+    # and behaviour overlap, since link-only posts are built from self-focus and not replying)
+    assert max(sd.values()) <= 1.35 * min(sd.values()), sd
     diff = {c: float((lambda m: m.iloc[-1] - m.iloc[0])(b.growth_by_band(a, c)))
             for c in ("informational_share", "self_share", "reply_share", "broadcast_share", "mutual_share")}
     assert diff["informational_share"] > 0 and diff["reply_share"] > 0 and diff["mutual_share"] > 0, diff

@@ -267,8 +267,8 @@ REGISTER: tuple[Assumption, ...] = (
     # ---------------------------------------------------------------- broadcast or community (workshop 05)
     Assumption(
         "growth_effects",
-        (("baseline", 0.05), ("informational", 0.9), ("self_focused", -0.45), ("replies", 0.55),
-         ("broadcasting", -0.9), ("mutual", 0.7)),
+        (("baseline", -0.05), ("informational", 0.9), ("self_focused", -0.45), ("replies", 0.55),
+         ("broadcasting", -0.9), ("mutual", 1.0)),
         "A year's log follower growth (log of followers_end / followers_start) = baseline + the "
         "size times each share (informational_share, self_share, reply_share, broadcast_share, "
         "mutual_share) + Normal(0, 0.12) noise.",

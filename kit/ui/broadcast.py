@@ -260,11 +260,14 @@ def effects_chart(accounts: pd.DataFrame):
     return finish(
         chart, title="What an account posts and how it talks move growth",
         subtitle=["Built in, after Hutto, Yardi and Gilbert (CHI 2013): content, behaviour and network",
-                  "matter about equally; the sizes are ours (growth_effects)"],
+                  "matter about equally; the sizes are ours (growth_effects)",
+                  "The bars overlap: links and nothing else are built from posts about itself and few replies"],
         description=("Bar chart of the difference in median follower growth between the highest and the "
                      "lowest third of accounts on six measures: informational posts, posts about itself, "
                      "replies and mentions, link-only posts, follows returned, and posts per week. The "
-                     "synthetic generator made these effects, after Hutto, Yardi and Gilbert (CHI 2013)."),
+                     "synthetic generator made these effects, after Hutto, Yardi and Gilbert (CHI 2013). "
+                     "The measures overlap: the generator builds link-only posts from posts about itself "
+                     "and from not replying, so that bar carries part of those two effects."),
     )
 
 
