@@ -127,7 +127,7 @@ def test_kit_present_03_draws_the_explorer_and_the_desk_offline_with_no_code(voi
         left = keep_local(page)
         page.goto(voila["url"])
         drawn = ".vega-embed svg, .vega-embed canvas"
-        page.wait_for_function(f"document.querySelectorAll('{drawn}').length >= 2", timeout=120_000)
+        page.wait_for_function(f"document.querySelectorAll('{drawn}').length >= 2", polling=250, timeout=120_000)
         assert page.locator("h1").first.inner_text().startswith("03 · The cocktail party")
         assert page.get_by_text("Change the room: the persona mix").count() == 1
         assert page.locator(".jp-InputArea-editor, .CodeMirror, .cm-editor").count() == 0  # no code

@@ -329,7 +329,8 @@ def test_in_a_browser_a_learner_and_the_instructor_each_see_their_view_and_nothi
                     page.screenshot(path=str(shots / "room-instructor.png"))
                 else:
                     page.wait_for_selector(".jp-Notebook .jp-RenderedMarkdown h1", state="visible", timeout=180_000)
-                    page.wait_for_function("() => document.body.innerText.includes('| Idle')", timeout=120_000)
+                    page.wait_for_function("() => document.body.innerText.includes('| Idle')", polling=500,
+                                           timeout=120_000)  # innerText lays the page out: not every frame
                     assert page.url.endswith("/lab/tree/01-social-not-media.ipynb")  # its own server, the room's first
                     listing = page.locator(".jp-DirListing-item").all_inner_texts()
                     assert any("03-cocktail-party" in t for t in listing) and not any("06-" in t for t in listing)
