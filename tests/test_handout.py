@@ -95,12 +95,13 @@ def test_charts_as_pictures_carry_their_description_as_alternative_text(monkeypa
 
     from kit.ui import setup
     from kit.ui import social as charts
-    from kit.ui.static import ALT, picture
+    from kit.ui.static import ALT, picture, png
 
     setup()
     chart = charts.reciprocity_chart(*[__import__("kit").load(t) for t in ("follows", "accounts")])
     data, metadata = picture(chart)
     assert base64.b64decode(data["image/png"])[:8] == b"\x89PNG\r\n\x1a\n"
+    assert base64.b64decode(data["image/png"]) == png(chart)  # rasterised from the SVG: the same picture
     assert data["image/svg+xml"].lstrip().startswith("<svg")
     assert metadata[ALT] == chart.description == data["text/plain"] and len(chart.description) > 20
 
