@@ -50,7 +50,10 @@ def data_dir(workspace: bool = True) -> Path:
         own = scenario_dir()
         if own is not None:
             return own
-    return Path(__file__).resolve().parent.parent / "datasets"
+    return _BUNDLED
+
+
+_BUNDLED = Path(__file__).resolve().parent.parent / "datasets"  # resolved once: every check asks
 
 
 @contextlib.contextmanager
