@@ -71,13 +71,14 @@ def pytest_collection_modifyitems(session, config, items):
     items[:] = _slowest_files_first(out)
 
 
-# Files that take longest (seconds on one of 4 workers in a full run, measured 2026-12-03 on a
-# slower machine than the day before: room 159, coursework 97, browser 82, discrimination 65,
-# site 58, deploy 46, present 43, datasets 39, corpus 33, exercises 31). pytest-xdist's loadfile
-# hands out files in collection order (with --no-loadscope-reorder; by default it hands out the
-# files with the most tests first, and the room began at minute 1.5, the browser at minute 3);
-# starting the longest first keeps a long file from beginning last and leaving the other
-# workers idle at the end (longest-processing-time-first).
+# Files that take longest (seconds on one of 4 workers in full runs, measured 2026-12-07: room
+# 99-111, coursework 62-68, browser 57-63, discrimination 51-55, site 31-34 (72 after a change to
+# kit/, when it runs every notebook again), present 24-32, deploy 23-28, datasets 15-17, corpus
+# 12-16, exercises 12-20). pytest-xdist's loadfile hands out files in collection order (with
+# --no-loadscope-reorder; by default it hands out the files with the most tests first, and the
+# room began at minute 1.5, the browser at minute 3); starting the longest first keeps a long
+# file from beginning last and leaving the other workers idle at the end
+# (longest-processing-time-first).
 SLOWEST_FIRST = ("tests/test_room.py", "tests/test_coursework.py", "tests/test_browser.py", "tests/test_discrimination.py",
                  "tests/test_site.py", "tests/test_deploy.py", "tests/test_present.py", "tests/test_datasets.py",
                  "tests/test_corpus.py", "tests/test_exercises.py")
