@@ -65,9 +65,15 @@ def pytest_collection_modifyitems(session, config, items):
         if isinstance(parent, IPyNbFile) and cells_of.get(parent, [None])[-1] is item:
             for cell_item in reversed(cells_of[parent]):
                 options = defaultdict(bool, check=False)
-                out.append(IPyNbCell.from_parent(parent, name=f"Rerun cell {cell_item.cell_num}",
-                                                 cell_num=cell_item.cell_num, cell=cell_item.cell,
-                                                 options=options))
+                out.append(
+                    IPyNbCell.from_parent(
+                        parent,
+                        name=f"Rerun cell {cell_item.cell_num}",
+                        cell_num=cell_item.cell_num,
+                        cell=cell_item.cell,
+                        options=options,
+                    )
+                )
     items[:] = _slowest_files_first(out)
 
 
@@ -79,9 +85,18 @@ def pytest_collection_modifyitems(session, config, items):
 # room began at minute 1.5, the browser at minute 3); starting the longest first keeps a long
 # file from beginning last and leaving the other workers idle at the end
 # (longest-processing-time-first).
-SLOWEST_FIRST = ("tests/test_room.py", "tests/test_coursework.py", "tests/test_browser.py", "tests/test_discrimination.py",
-                 "tests/test_site.py", "tests/test_deploy.py", "tests/test_present.py", "tests/test_datasets.py",
-                 "tests/test_corpus.py", "tests/test_exercises.py")
+SLOWEST_FIRST = (
+    "tests/test_room.py",
+    "tests/test_coursework.py",
+    "tests/test_browser.py",
+    "tests/test_discrimination.py",
+    "tests/test_site.py",
+    "tests/test_deploy.py",
+    "tests/test_present.py",
+    "tests/test_datasets.py",
+    "tests/test_corpus.py",
+    "tests/test_exercises.py",
+)
 
 
 def _slowest_files_first(items):

@@ -43,8 +43,9 @@ def data_build_command() -> float:
         shutil.copyfile(ROOT / "datasets" / "scenario.toml", Path(tmp) / "scenario.toml")
         env = {**os.environ, "SEMINAR_KIT_DATA": tmp}
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "kit", "data", "build"], env=env, check=True, cwd=ROOT,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "kit", "data", "build"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL
+        )
         return time.perf_counter() - t0
 
 
@@ -78,9 +79,16 @@ def plain(paths: list[tuple[Path, Path]], jobs: int) -> float:
     def one(pair):
         nb_path, town = pair
         nb = nbformat.read(nb_path, as_version=4)
-        env_nb = NotebookClient(nb, km=AsyncIPCKernelManager(kernel_name="python3", env={
-            **os.environ, "SEMINAR_KIT_DATA": str(town), "KIT_WORKSPACE": ""}), timeout=300,
-            kernel_name="python3", allow_errors=True, resources={"metadata": {"path": str(nb_path.parent)}})
+        env_nb = NotebookClient(
+            nb,
+            km=AsyncIPCKernelManager(
+                kernel_name="python3", env={**os.environ, "SEMINAR_KIT_DATA": str(town), "KIT_WORKSPACE": ""}
+            ),
+            timeout=300,
+            kernel_name="python3",
+            allow_errors=True,
+            resources={"metadata": {"path": str(nb_path.parent)}},
+        )
         env_nb.execute(cleanup_kc=True)
 
     t0 = time.perf_counter()
@@ -99,8 +107,9 @@ def main() -> int:
     n, results, ok = args.learners, {}, True
     work = Path(tempfile.mkdtemp(prefix="kit-bench-coursework-"))
     try:
-        (work / "roster.csv").write_text("learner,deadline\n" + "".join(
-            f"l{k:02d},2099-01-01T00:00:00+00:00\n" for k in range(n)))
+        (work / "roster.csv").write_text(
+            "learner,deadline\n" + "".join(f"l{k:02d},2099-01-01T00:00:00+00:00\n" for k in range(n))
+        )
         learners = roster.read(work / "roster.csv")
         one_cmd = min(data_build_command() for _ in range(3))
         one_build = min(data_build_in_process() for _ in range(3))
@@ -109,13 +118,20 @@ def main() -> int:
         towns = time.perf_counter() - t0
         ratio_towns = towns / one_cmd
         ok &= ratio_towns <= TOWNS_TARGET
-        results["towns"] = {"learners": n, "seconds": towns, "data_build_command": one_cmd,
-                            "data_build_in_process": one_build, "ratio": ratio_towns,
-                            "ratio_in_process": towns / one_build}
+        results["towns"] = {
+            "learners": n,
+            "seconds": towns,
+            "data_build_command": one_cmd,
+            "data_build_in_process": one_build,
+            "ratio": ratio_towns,
+            "ratio_in_process": towns / one_build,
+        }
         print(f"{n} towns (kit assign 01)   {towns:7.2f} s")
         print(f"one kit data build           {one_cmd:7.2f} s (the command); {one_build:.2f} s (generator only)")
-        print(f"  ratio {ratio_towns:5.1f} x  (target <= {TOWNS_TARGET:.0f} x: {'ok' if ratio_towns <= TOWNS_TARGET else 'MISSED'});"
-              f" {towns / one_build:.1f} x the generator alone")
+        print(
+            f"  ratio {ratio_towns:5.1f} x  (target <= {TOWNS_TARGET:.0f} x: {'ok' if ratio_towns <= TOWNS_TARGET else 'MISSED'});"
+            f" {towns / one_build:.1f} x the generator alone"
+        )
 
         given = out / "for-learners"
         pairs = []
@@ -132,15 +148,26 @@ def main() -> int:
         ok &= ratio <= GRADE_TARGET
         book = (out / "instructor" / "graded" / "gradebook.csv").read_text().splitlines()
         right = sum(line.split(",")[5] == "5" for line in book[1:])
-        results["grading"] = {"submissions": n, "seconds": graded, "nbclient_seconds": base, "ratio": ratio,
-                              "all_right": right, "isolation": sandbox.isolation(), "jobs": args.jobs}
-        print(f"grade {n} submissions          {graded:7.2f} s  ({sandbox.isolation()}, {args.jobs} at a time;"
-              f" {right} of {n} all right)")
+        results["grading"] = {
+            "submissions": n,
+            "seconds": graded,
+            "nbclient_seconds": base,
+            "ratio": ratio,
+            "all_right": right,
+            "isolation": sandbox.isolation(),
+            "jobs": args.jobs,
+        }
+        print(
+            f"grade {n} submissions          {graded:7.2f} s  ({sandbox.isolation()}, {args.jobs} at a time;"
+            f" {right} of {n} all right)"
+        )
         print(f"nbclient, same {n} notebooks   {base:7.2f} s")
         print(f"  ratio {ratio:5.2f} x  (target <= {GRADE_TARGET} x: {'ok' if ratio <= GRADE_TARGET else 'MISSED'})")
         if right != n:
-            print("  a reference-solved submission was not graded all right: the benchmark is not measuring "
-                  "a working grader")
+            print(
+                "  a reference-solved submission was not graded all right: the benchmark is not measuring "
+                "a working grader"
+            )
             ok = False
     finally:
         shutil.rmtree(work, ignore_errors=True)

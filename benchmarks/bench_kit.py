@@ -45,8 +45,12 @@ _MODULES = "import sys, json; print(json.dumps({k: v is None for k, v in sys.mod
 def _client(nb, path: Path, timeout: int) -> NotebookClient:
     from kit.kernels import IPCKernelManager
 
-    return NotebookClient(nb, km=IPCKernelManager(kernel_name="python3"), timeout=timeout,
-                          resources={"metadata": {"path": str(path.parent)}})
+    return NotebookClient(
+        nb,
+        km=IPCKernelManager(kernel_name="python3"),
+        timeout=timeout,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
 
 
 def _modules(nb, path: Path) -> dict:
@@ -63,15 +67,18 @@ def floor_imports(path: Path) -> str:
     extra = sorted(k for k in used if k not in fresh and not k.startswith("__"))
     blocked = [k for k in extra if used[k]]  # kit.ui skips an optional Altair import this way
     wanted = [k for k in extra if not used[k]]
-    return (f"import importlib, sys\nfor name in {blocked!r}: sys.modules.setdefault(name, None)\n"
-            f"for name in {wanted!r}:\n    try: importlib.import_module(name)\n    except Exception: pass")
+    return (
+        f"import importlib, sys\nfor name in {blocked!r}: sys.modules.setdefault(name, None)\n"
+        f"for name in {wanted!r}:\n    try: importlib.import_module(name)\n    except Exception: pass"
+    )
 
 
 def floor_time(path: Path, imports: str, cells: int = 1) -> float:
     """The floor: a fresh kernel running ``imports``; with ``cells`` > 1, that many cells in all
     (the rest ``pass``), to show how much of a notebook's time is Jupyter's per-cell round trip."""
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(imports)]
-                                  + [nbformat.v4.new_code_cell("pass") for _ in range(cells - 1)])
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(imports)] + [nbformat.v4.new_code_cell("pass") for _ in range(cells - 1)]
+    )
     return _timed(_client(nb, path, 120))
 
 
@@ -125,8 +132,12 @@ def build_time() -> float:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--only", nargs="*", metavar="NN",
-                    help="measure only these workshops' notebooks (e.g. 02 03), skipping the rest")
+    ap.add_argument(
+        "--only",
+        nargs="*",
+        metavar="NN",
+        help="measure only these workshops' notebooks (e.g. 02 03), skipping the rest",
+    )
     args = ap.parse_args()
     r = args.repeat
     results, ok = {}, True
@@ -144,8 +155,10 @@ def main() -> int:
     results["followers_generate"], results["funnel_100k_by_100k"] = followers_t, funnel_t
     ok &= followers_t <= 1.0 and funnel_t <= 1.0
     print(f"02's follower tables {followers_t:6.3f} s  (target ≤ 1 s: {'ok' if followers_t <= 1 else 'MISSED'})")
-    print(f"02's funnel, 100,000 runs of 100,000 followers {funnel_t:6.3f} s  "
-          f"(target ≤ 1 s: {'ok' if funnel_t <= 1 else 'MISSED'})")
+    print(
+        f"02's funnel, 100,000 runs of 100,000 followers {funnel_t:6.3f} s  "
+        f"(target ≤ 1 s: {'ok' if funnel_t <= 1 else 'MISSED'})"
+    )
 
     b = _median(build_time, r)
     results["data_build"] = b
@@ -159,19 +172,24 @@ def main() -> int:
     for path in [w.learner_path() for w in chosen]:  # the manifest's learner editions
         # floor and notebook interleaved, so a noisy spell hits both
         imports = floor_imports(path)
-        n_cells = sum(c.cell_type == "code" and bool(c.source.strip())
-                      for c in nbformat.read(path, as_version=4).cells)
-        runs = [(floor_time(path, imports), floor_time(path, imports, n_cells), notebook_time(path))
-                for _ in range(r)]
+        n_cells = sum(c.cell_type == "code" and bool(c.source.strip()) for c in nbformat.read(path, as_version=4).cells)
+        runs = [(floor_time(path, imports), floor_time(path, imports, n_cells), notebook_time(path)) for _ in range(r)]
         floor, cells_floor, t = (statistics.median(run[i] for run in runs) for i in range(3))
         ratio = t / floor
         ok &= ratio <= TARGET
-        results["notebooks"][path.name] = {"seconds": t, "floor": floor, "ratio": ratio,
-                                           "cells": n_cells, "floor_same_cells": cells_floor,
-                                           "ratio_same_cells": t / cells_floor}
-        print(f"{path.name:<34} {t:6.3f} s  floor {floor:5.3f} s  {ratio:4.2f} x "
-              f"(target ≤ {TARGET}: {'ok' if ratio <= TARGET else 'MISSED'}); "
-              f"{t / cells_floor:4.2f} x a floor of {n_cells} cells (information)")
+        results["notebooks"][path.name] = {
+            "seconds": t,
+            "floor": floor,
+            "ratio": ratio,
+            "cells": n_cells,
+            "floor_same_cells": cells_floor,
+            "ratio_same_cells": t / cells_floor,
+        }
+        print(
+            f"{path.name:<34} {t:6.3f} s  floor {floor:5.3f} s  {ratio:4.2f} x "
+            f"(target ≤ {TARGET}: {'ok' if ratio <= TARGET else 'MISSED'}); "
+            f"{t / cells_floor:4.2f} x a floor of {n_cells} cells (information)"
+        )
 
     out = ROOT / "benchmarks" / "results"
     out.mkdir(parents=True, exist_ok=True)

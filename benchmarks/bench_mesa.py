@@ -95,19 +95,25 @@ def main(argv: list[str] | None = None) -> int:
     began = time.perf_counter()
     try:
         from kit import party as current
+
         current_error = None
     except Exception as e:  # the kit's model is being rewritten: report it, do not hide the yardstick
         current, current_error = None, f"{type(e).__name__}: {e}"
-    print(f"Mesa {mesa.__version__}, NumPy {np.__version__}, Python {sys.version.split()[0]}, "
-          f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start")
+    print(
+        f"Mesa {mesa.__version__}, NumPy {np.__version__}, Python {sys.version.split()[0]}, "
+        f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start"
+    )
 
-    print(f"\n1. Outcomes at 40 guests x 120 minutes, one evening: mean over {seeds} seeds "
-          f"(agree: within 2 SE or 10 %)")
+    print(
+        f"\n1. Outcomes at 40 guests x 120 minutes, one evening: mean over {seeds} seeds (agree: within 2 SE or 10 %)"
+    )
     table = compare(seeds)
     print(f"  {'persona':<18} {'measure':<14} {'mesa':>8} {'frozen':>8} {'diff':>8} {'2 SE':>7}  agree")
     for (persona, measure), row in table.iterrows():
-        print(f"  {persona:<18} {measure:<14} {row.mesa:8.3f} {row.frozen:8.3f} {row['diff']:+8.3f} "
-              f"{2 * row.se:7.3f}  {row.agree}")
+        print(
+            f"  {persona:<18} {measure:<14} {row.mesa:8.3f} {row.frozen:8.3f} {row['diff']:+8.3f} "
+            f"{2 * row.se:7.3f}  {row.agree}"
+        )
     verdicts = table["agree"].value_counts()
     disagree = int(verdicts.get("NO", 0))
     print(f"  {int(verdicts.get('yes', 0))} agree, {int(verdicts.get('close', 0))} close, {disagree} disagree")
@@ -123,19 +129,25 @@ def main(argv: list[str] | None = None) -> int:
         label = f"{guests:,} x {minutes} ({n} run{'s' * (n > 1)})"
         ratio = t["mesa"] / t["frozen"]
         fair = "in range" if low <= ratio <= high else "outside it"
-        print(f"  {label:<22} mesa   {t['mesa'] * 1000:7.1f} ms   frozen {t['frozen'] * 1000:6.1f} ms   "
-              f"Mesa / frozen {ratio:5.2f}x   (issue: about {low:g}-{high:g}x, {fair})")
+        print(
+            f"  {label:<22} mesa   {t['mesa'] * 1000:7.1f} ms   frozen {t['frozen'] * 1000:6.1f} ms   "
+            f"Mesa / frozen {ratio:5.2f}x   (issue: about {low:g}-{high:g}x, {fair})"
+        )
         if "current" in t:
             speedup = t["mesa"] / t["current"]
             ok = speedup >= TARGET
-            print(f"  {'':<22} {'':<20}kit    {t['current'] * 1000:6.1f} ms   "
-                  f"Mesa / kit    {speedup:5.2f}x   target >= {TARGET:g}x   {'PASS' if ok else 'MISS'}")
+            print(
+                f"  {'':<22} {'':<20}kit    {t['current'] * 1000:6.1f} ms   "
+                f"Mesa / kit    {speedup:5.2f}x   target >= {TARGET:g}x   {'PASS' if ok else 'MISS'}"
+            )
         else:
             ok = False
             print(f"  {'':<22} Mesa / kit not measured   target >= {TARGET:g}x   MISS")
         missed += not ok
-    print(f"\n{time.perf_counter() - began:.0f} s in all; load average {os.getloadavg()[0]:.1f} at the end "
-          "(other work on the machine slows the models unevenly: rerun when it is busy)")
+    print(
+        f"\n{time.perf_counter() - began:.0f} s in all; load average {os.getloadavg()[0]:.1f} at the end "
+        "(other work on the machine slows the models unevenly: rerun when it is busy)"
+    )
     if disagree:
         print("The Mesa baseline and the frozen model disagree: the yardstick is not valid.")
         return 1

@@ -54,8 +54,7 @@ def median_ms(run, times: int) -> float:
 def redraw() -> bool:
     from kit.ui.party import PartyExplorer
 
-    print(f"(a) explorer redraw: {party.SEEDS}-party spread + one-draw map + 2 chart specs, "
-          f"median of {REDRAWS}")
+    print(f"(a) explorer redraw: {party.SEEDS}-party spread + one-draw map + 2 chart specs, median of {REDRAWS}")
     ex = PartyExplorer()
     ex.another()  # warm-up: the first swap of each chart
     total = median_ms(lambda _: ex.another(), REDRAWS)
@@ -66,8 +65,10 @@ def redraw() -> bool:
         ex.compute()
 
     part = median_ms(compute, REDRAWS)
-    print(f"  (information: over_seeds + simulate {part:.0f} ms; the rest, building both charts and "
-          f"swapping them in, {total - part:.0f} ms)")
+    print(
+        f"  (information: over_seeds + simulate {part:.0f} ms; the rest, building both charts and "
+        f"swapping them in, {total - part:.0f} ms)"
+    )
     return ok
 
 
@@ -84,8 +85,10 @@ def room_entries(n: int):
 
 
 def tournament() -> bool:
-    print(f"(b) tournament desk: 30 entries, {party.SEEDS} parties of {party.SEASON_EVENINGS} evenings each, "
-          "cache cleared")
+    print(
+        f"(b) tournament desk: 30 entries, {party.SEEDS} parties of {party.SEASON_EVENINGS} evenings each, "
+        "cache cleared"
+    )
     entries = room_entries(30)
     party.tournament(entries.head(1), seeds=2)  # warm-up: compiled model, nothing cached that counts
     _scores.cache_clear()

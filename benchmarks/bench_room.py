@@ -88,11 +88,15 @@ late arrival, 0.5, 0.5, 8, 0.2, 0.8"""
 #: a line the cell contains.
 WIDGET_ACTIONS = {
     "03": {
-        "charts.explorer()": [("IntSliderModel", "Guests", "value", 60, True),
-                              ("ButtonModel", "Another party (new seeds)", "click", None, True)],
+        "charts.explorer()": [
+            ("IntSliderModel", "Guests", "value", 60, True),
+            ("ButtonModel", "Another party (new seeds)", "click", None, True),
+        ],
         "charts.guest_designer()": [("FloatSliderModel", "Joins groups (0 to 1)", "value", 0.5, True)],
-        "charts.tournament_desk()": [("TextareaModel", "", "value", DESK_TEXT, False),
-                                     ("ButtonModel", "Run the tournament", "click", None, True)],
+        "charts.tournament_desk()": [
+            ("TextareaModel", "", "value", DESK_TEXT, False),
+            ("ButtonModel", "Run the tournament", "click", None, True),
+        ],
     },
 }
 
@@ -102,6 +106,7 @@ def quiet(*_a, **_k) -> None:
 
 
 # --------------------------------------------------------------------------- statistics (pure)
+
 
 def percentile(values, q: float) -> float:
     """The ``q``-th percentile (0-100) by linear interpolation between closest ranks (numpy's
@@ -152,9 +157,18 @@ def cell_table(learners: list[dict], lone: dict[str, float], setup: set[str]) ->
     for label in order:
         ts = times[label]
         p95 = percentile(ts, 95)
-        rows.append({"label": label, "n": len(ts), "p50": percentile(ts, 50), "p95": p95,
-                     "lone": lone.get(label, float("nan")), "ratio": ratio(p95, lone.get(label, float("nan"))),
-                     "setup": label in setup, "open": label.endswith(":open")})
+        rows.append(
+            {
+                "label": label,
+                "n": len(ts),
+                "p50": percentile(ts, 50),
+                "p95": p95,
+                "lone": lone.get(label, float("nan")),
+                "ratio": ratio(p95, lone.get(label, float("nan"))),
+                "setup": label in setup,
+                "open": label.endswith(":open"),
+            }
+        )
     return rows
 
 
@@ -188,8 +202,11 @@ def verdicts(summary: dict) -> dict[str, dict]:
         "success": (summary["success_rate"], TARGETS["success"], ">="),
         "join_p95": (summary["join_p95"], TARGETS["join_p95"], "<="),
         "setup_p95": (worst_setup["p95"] if worst_setup else float("nan"), TARGETS["setup_p95"], "<="),
-        "first_wait_p95": (max((w["p95"] for w in summary.get("first_wait", {}).values()), default=float("nan")),
-                           TARGETS["setup_p95"], "<="),
+        "first_wait_p95": (
+            max((w["p95"] for w in summary.get("first_wait", {}).values()), default=float("nan")),
+            TARGETS["setup_p95"],
+            "<=",
+        ),
         "ratio": (worst_other["ratio"] if worst_other else float("nan"), TARGETS["ratio"], "<="),
         "mb_per_learner": (summary["memory"]["per_learner_mb"], TARGETS["mb_per_learner"], "<="),
     }
@@ -219,6 +236,7 @@ def parse_sweep(text: str) -> list[int]:
 
 
 # --------------------------------------------------------------------------- /proc
+
 
 def _uid(pid: int) -> int | None:
     try:
@@ -322,8 +340,13 @@ def memory_sample(uids: dict[int, str], hub_pid: int | None) -> dict:
             if _uid(pid) in uids:
                 continue
             cmd = _cmdline(pid)
-            key = ("hub_kb" if pid == hub_pid else "proxy_kb" if "configurable-http-proxy" in cmd or "node" in cmd.split(" ")[0]
-                   else "services_kb")
+            key = (
+                "hub_kb"
+                if pid == hub_pid
+                else "proxy_kb"
+                if "configurable-http-proxy" in cmd or "node" in cmd.split(" ")[0]
+                else "services_kb"
+            )
             hub[key] += pss_kb(pid)
     return {"learners": per, **hub}
 
@@ -365,8 +388,13 @@ class Sampler(threading.Thread):
                 s = memory_sample(dict(self.uids), self.hub_pid)
                 s["t"] = time.perf_counter() - self.t0
                 s["with_kernel"] = sum(1 for r in s["learners"].values() if r["kernels"] and r["server_kb"])
-                self.memory.append({"t": s["t"], "with_kernel": s["with_kernel"],
-                                    "learners_kb": sum(r["server_kb"] + r["kernel_kb"] for r in s["learners"].values())})
+                self.memory.append(
+                    {
+                        "t": s["t"],
+                        "with_kernel": s["with_kernel"],
+                        "learners_kb": sum(r["server_kb"] + r["kernel_kb"] for r in s["learners"].values()),
+                    }
+                )
                 key = (s["with_kernel"], self.memory[-1]["learners_kb"])
                 if self.best is None or key > (self.best["with_kernel"], self.best["_total"]):
                     s["_total"] = key[1]
@@ -386,18 +414,33 @@ class Sampler(threading.Thread):
 def memory_summary(best: dict | None) -> dict:
     """Means per learner (those with a server and a kernel alive) in MB, from the peak sample."""
     if not best:
-        return {"per_learner_mb": float("nan"), "server_mb": float("nan"), "kernel_mb": float("nan"),
-                "learners": 0, "hub_mb": float("nan"), "proxy_mb": float("nan"), "services_mb": float("nan")}
+        return {
+            "per_learner_mb": float("nan"),
+            "server_mb": float("nan"),
+            "kernel_mb": float("nan"),
+            "learners": 0,
+            "hub_mb": float("nan"),
+            "proxy_mb": float("nan"),
+            "services_mb": float("nan"),
+        }
     rows = [r for r in best["learners"].values() if r["kernels"] and r["server_kb"]]
     n = len(rows) or 1
     server = sum(r["server_kb"] for r in rows) / n / 1024
     kernel = sum(r["kernel_kb"] for r in rows) / n / 1024
-    return {"per_learner_mb": server + kernel if rows else float("nan"), "server_mb": server, "kernel_mb": kernel,
-            "learners": len(rows), "at_s": best["t"], "hub_mb": best["hub_kb"] / 1024,
-            "proxy_mb": best["proxy_kb"] / 1024, "services_mb": best["services_kb"] / 1024}
+    return {
+        "per_learner_mb": server + kernel if rows else float("nan"),
+        "server_mb": server,
+        "kernel_mb": kernel,
+        "learners": len(rows),
+        "at_s": best["t"],
+        "hub_mb": best["hub_kb"] / 1024,
+        "proxy_mb": best["proxy_kb"] / 1024,
+        "services_mb": best["services_kb"] / 1024,
+    }
 
 
 # --------------------------------------------------------------------------- a learner at work
+
 
 class Deadline(Exception):
     """The run's budget is spent."""
@@ -409,8 +452,8 @@ def _decode(raw) -> dict:
     if isinstance(raw, str):
         return json.loads(raw)
     n = int.from_bytes(raw[:4], "big")
-    offsets = [int.from_bytes(raw[4 + 4 * i:8 + 4 * i], "big") for i in range(n)]
-    return json.loads(raw[offsets[0]:offsets[1] if n > 1 else None])
+    offsets = [int.from_bytes(raw[4 + 4 * i : 8 + 4 * i], "big") for i in range(n)]
+    return json.loads(raw[offsets[0] : offsets[1] if n > 1 else None])
 
 
 @dataclass
@@ -434,8 +477,11 @@ def steps_for(workshop: str, nb: dict) -> list[Step]:
         for line, actions in WIDGET_ACTIONS.get(workshop, {}).items():
             if line in code:
                 for model, desc, op, value, redraws in actions:
-                    what = (f"{desc or model}=" + (f"{value}" if len(str(value)) < 12 else "(new text)")
-                            if op == "value" else f"{desc} (click)")
+                    what = (
+                        f"{desc or model}=" + (f"{value}" if len(str(value)) < 12 else "(new text)")
+                        if op == "value"
+                        else f"{desc} (click)"
+                    )
                     out.append(Step(f"{workshop}:{i}+{what}", "widget", widget=(model, desc, op, value, redraws)))
         i += 1
     return out
@@ -450,15 +496,19 @@ def _learner_class():
 
         def stop_server(self) -> None:
             xsrf = self.session.cookies.get("_xsrf", path="/hub/")
-            self.session.delete(self.url(f"hub/api/users/{self.user}/server"), timeout=60,
-                                headers={"X-XSRFToken": xsrf} if xsrf else {})
+            self.session.delete(
+                self.url(f"hub/api/users/{self.user}/server"), timeout=60, headers={"X-XSRFToken": xsrf} if xsrf else {}
+            )
 
         def work(self, workshop: str, notebook: str, think, deadline: float, done, read_first: bool = False) -> None:
             nb = self.notebook(notebook)
             steps = steps_for(workshop, nb)
             opened = time.perf_counter()
-            r = self.api("POST", "sessions", json={"path": notebook, "type": "notebook", "name": notebook,
-                                                   "kernel": {"name": "python3"}})
+            r = self.api(
+                "POST",
+                "sessions",
+                json={"path": notebook, "type": "notebook", "name": notebook, "kernel": {"name": "python3"}},
+            )
             r.raise_for_status()
             sid, kid = r.json()["id"], r.json()["kernel"]["id"]
             self.kernel_id = kid
@@ -470,8 +520,16 @@ def _learner_class():
                 except Exception:  # noqa: BLE001 - the room may be stopping
                     pass
 
-        async def _steps(self, kernel: str, steps: list[Step], think, deadline: float, done,
-                         read_first: bool = False, opened: float | None = None) -> None:
+        async def _steps(
+            self,
+            kernel: str,
+            steps: list[Step],
+            think,
+            deadline: float,
+            done,
+            read_first: bool = False,
+            opened: float | None = None,
+        ) -> None:
             left = max(1.0, deadline - time.perf_counter())  # tornado's default: 20 s, too short for a busy room
             conn = await self.connect(kernel, left)
             session, widgets = uuid.uuid4().hex, []  # (comm_id, state) in the order the kernel opened them
@@ -512,22 +570,36 @@ def _learner_class():
                         msg_id = send("execute_request", execute(step.code))
                     else:
                         model, desc, op, value, redraws = step.widget
-                        found = [cid for cid, st in widgets
-                                 if st.get("_model_name") == model and st.get("description", "") == desc]
+                        found = [
+                            cid
+                            for cid, st in widgets
+                            if st.get("_model_name") == model and st.get("description", "") == desc
+                        ]
                         if not found:
-                            done(i, step, 0.0, f"no {model} {desc!r} among the {len(widgets)} widgets the kernel opened",
-                                 "", time.perf_counter())
+                            done(
+                                i,
+                                step,
+                                0.0,
+                                f"no {model} {desc!r} among the {len(widgets)} widgets the kernel opened",
+                                "",
+                                time.perf_counter(),
+                            )
                             continue
                         cid = found[-1]
-                        data = ({"method": "update", "state": {"value": value}, "buffer_paths": []} if op == "value"
-                                else {"method": "custom", "content": {"event": "click"}})
+                        data = (
+                            {"method": "update", "state": {"value": value}, "buffer_paths": []}
+                            if op == "value"
+                            else {"method": "custom", "content": {"event": "click"}}
+                        )
                         msg_id = send("comm_msg", {"comm_id": cid, "data": data})
                     reply = Reply(msg_id, replied=step.kind != "code")  # a widget's message has no reply
                     while not reply.done:
                         m = await read()
                         if reply.take(m) == "comm_msg" and step.kind == "widget":
                             if m["content"].get("comm_id") != cid and m["content"].get("data", {}).get("method") in (
-                                    "update", "echo_update"):
+                                "update",
+                                "echo_update",
+                            ):
                                 updates += 1
                     error = reply.error
                     if step.kind == "widget" and redraws and not updates and not error:
@@ -540,6 +612,7 @@ def _learner_class():
 
 
 # --------------------------------------------------------------------------- one run
+
 
 @dataclass
 class Record:
@@ -558,8 +631,13 @@ class Record:
 
     @property
     def success(self) -> bool:
-        return (self.joined and self.finished and not self.error and len(self.cells) == self.expected
-                and all(c["ok"] for c in self.cells))
+        return (
+            self.joined
+            and self.finished
+            and not self.error
+            and len(self.cells) == self.expected
+            and all(c["ok"] for c in self.cells)
+        )
 
 
 def kit_version() -> dict:
@@ -571,9 +649,11 @@ def kit_version() -> dict:
         return done.stdout if done.returncode == 0 else ""
 
     diff = git("diff", "HEAD", "--", "kit")
-    return {"commit": git("rev-parse", "--short", "HEAD").strip(),
-            "changed": [line[3:] for line in git("status", "--short", "--", "kit").splitlines()],
-            "diff_sha": hashlib.sha256(diff.encode()).hexdigest()[:12] if diff else ""}
+    return {
+        "commit": git("rev-parse", "--short", "HEAD").strip(),
+        "changed": [line[3:] for line in git("status", "--short", "--", "kit").splitlines()],
+        "diff_sha": hashlib.sha256(diff.encode()).hexdigest()[:12] if diff else "",
+    }
 
 
 def notebooks_for(workshops: list[str]) -> list[tuple[str, str]]:
@@ -613,6 +693,7 @@ def run_lone(Bench, base: str, code: str, tag: str, workshops: list[str], deadli
             state["cpu"] = now
             if i == 0 and w == workshops[0]:
                 from pwd import getpwnam
+
                 s = memory_sample({getpwnam(lone.user).pw_uid: lone.user}, None)["learners"][lone.user]
                 mem.update(server_mb=s["server_kb"] / 1024, kernel_mb=s["kernel_kb"] / 1024)
 
@@ -621,13 +702,27 @@ def run_lone(Bench, base: str, code: str, tag: str, workshops: list[str], deadli
         lone.stop_server()
     except Exception as e:  # noqa: BLE001
         say(f"  (could not stop the lone learner's server: {e})")
-    return {"join_s": join_s, "server_cpu_s": server_cpu, "times": times, "cpu": cpu, "errors": errors,
-            "memory_after_setup": mem,
-            "user": lone.user}
+    return {
+        "join_s": join_s,
+        "server_cpu_s": server_cpu,
+        "times": times,
+        "cpu": cpu,
+        "errors": errors,
+        "memory_after_setup": mem,
+        "user": lone.user,
+    }
 
 
-def run_room(n: int, workshops: list[str], think: tuple[float, float], budget: float, mode: str, seed: int,
-             say=print, read_first: bool = False) -> dict:
+def run_room(
+    n: int,
+    workshops: list[str],
+    think: tuple[float, float],
+    budget: float,
+    mode: str,
+    seed: int,
+    say=print,
+    read_first: bool = False,
+) -> dict:
     """The whole procedure in one fresh room (always stopped and removed afterwards)."""
     from kit.room import hubconfig, run
 
@@ -696,8 +791,16 @@ def run_room(n: int, workshops: list[str], think: tuple[float, float], budget: f
                 return
 
             def done(idx, step, seconds, error, _out, at):
-                rec.cells.append({"label": step.label, "seconds": seconds, "ok": not error, "error": error[:300],
-                                  "end": at - t0, "pause": step.pause})
+                rec.cells.append(
+                    {
+                        "label": step.label,
+                        "seconds": seconds,
+                        "ok": not error,
+                        "error": error[:300],
+                        "end": at - t0,
+                        "pause": step.pause,
+                    }
+                )
                 if idx == 0 and step.label == f"{workshops[0]}:0":
                     pid = kernel_pid(who.kernel_id)
                     rec.setup_cpu_s = cpu_seconds(pid) if pid else float("nan")
@@ -723,8 +826,10 @@ def run_room(n: int, workshops: list[str], think: tuple[float, float], budget: f
         threads = [threading.Thread(target=learner, args=(i, r), daemon=True) for i, r in enumerate(records)]
         for th in threads:
             th.start()
-        say(f"{n} learners join at once ({'think ' + f'{think[0]:g}-{think[1]:g} s' if mode == 'cells' else 'then Run All'}"
-            f"; {max(0, deadline - time.perf_counter()):.0f} s of the budget left) ...")
+        say(
+            f"{n} learners join at once ({'think ' + f'{think[0]:g}-{think[1]:g} s' if mode == 'cells' else 'then Run All'}"
+            f"; {max(0, deadline - time.perf_counter()):.0f} s of the budget left) ..."
+        )
         start_gate.wait()
         load_t0[0] = time.perf_counter() - t0
         last_note = time.perf_counter()
@@ -735,8 +840,10 @@ def run_room(n: int, workshops: list[str], think: tuple[float, float], budget: f
                     last_note = time.perf_counter()
                     joined = sum(r.joined for r in records)
                     cells = sum(len(r.cells) for r in records)
-                    say(f"  t={time.perf_counter() - t0:5.0f} s: {joined}/{n} joined, {setups_done[0]} setup cells "
-                        f"done, {cells}/{n * expected} steps done, {sum(r.finished for r in records)} finished")
+                    say(
+                        f"  t={time.perf_counter() - t0:5.0f} s: {joined}/{n} joined, {setups_done[0]} setup cells "
+                        f"done, {cells}/{n * expected} steps done, {sum(r.finished for r in records)} finished"
+                    )
         overrun = [r for r in records if not r.finished and not r.error]
         for r in overrun:
             r.error = "the budget ran out"
@@ -829,26 +936,46 @@ def summarise(n, workshops, think, budget, mode, seed, records, lone, sampler, r
         overlap.append(others)
     summary = {
         "kit": kit_version(),
-        "learners": n, "workshops": workshops, "think": list(think), "budget": budget, "mode": mode, "seed": seed,
-        "room_start_s": room_s, "load_start_s": load_t0, "end_s": end_s,
+        "learners": n,
+        "workshops": workshops,
+        "think": list(think),
+        "budget": budget,
+        "mode": mode,
+        "seed": seed,
+        "room_start_s": room_s,
+        "load_start_s": load_t0,
+        "end_s": end_s,
         "success_rate": sum(r.success for r in records) / n if n else float("nan"),
-        "successes": sum(r.success for r in records), "joined": len(joins),
-        "join_p50": percentile(joins, 50), "join_p95": percentile(joins, 95), "join_max": max(joins, default=math.nan),
+        "successes": sum(r.success for r in records),
+        "joined": len(joins),
+        "join_p50": percentile(joins, 50),
+        "join_p95": percentile(joins, 95),
+        "join_max": max(joins, default=math.nan),
         "lone": {k: v for k, v in lone.items() if k not in ("times", "cpu")},
-        "cells": cells, "memory": memory_summary(sampler.best), "memory_timeline": sampler.memory,
-        "phases": phases, "setup_overlap_p50": percentile(overlap, 50),
-        "server_cpu_at_join_p50": percentile([r.server_cpu_s for r in records if r.joined and r.server_cpu_s == r.server_cpu_s], 50),
+        "cells": cells,
+        "memory": memory_summary(sampler.best),
+        "memory_timeline": sampler.memory,
+        "phases": phases,
+        "setup_overlap_p50": percentile(overlap, 50),
+        "server_cpu_at_join_p50": percentile(
+            [r.server_cpu_s for r in records if r.joined and r.server_cpu_s == r.server_cpu_s], 50
+        ),
         "setup_cpu_p50": percentile([r.setup_cpu_s for r in records if r.setup_cpu_s == r.setup_cpu_s], 50),
         "cpu_timeline": [(round(t, 1), round(b, 3)) for t, b in sampler.cpu],
-        "errors": sorted({r.error for r in records if r.error} | {c["error"] for r in learners for c in r["cells"]
-                                                                 if c["error"]})[:20],
+        "errors": sorted(
+            {r.error for r in records if r.error} | {c["error"] for r in learners for c in r["cells"] if c["error"]}
+        )[:20],
         "per_learner": learners,
     }
     summary["first_wait"] = {}
     for w in workshops:
         waits = first_waits(learners, w)
-        summary["first_wait"][w] = {"n": len(waits), "p50": percentile(waits, 50), "p95": percentile(waits, 95),
-                                    "lone": lone["times"].get(f"{w}:open", math.nan) + lone["times"].get(f"{w}:0", math.nan)}
+        summary["first_wait"][w] = {
+            "n": len(waits),
+            "p50": percentile(waits, 50),
+            "p95": percentile(waits, 95),
+            "lone": lone["times"].get(f"{w}:open", math.nan) + lone["times"].get(f"{w}:0", math.nan),
+        }
     summary["verdicts"] = verdicts(summary)
     summary["pass"] = all(v["ok"] for v in summary["verdicts"].values())
     return summary
@@ -856,72 +983,110 @@ def summarise(n, workshops, think, budget, mode, seed, records, lone, sampler, r
 
 # --------------------------------------------------------------------------- report
 
+
 def _f(x: float, digits: int = 1) -> str:
     return "   -" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.{digits}f}"
 
 
 def report(s: dict, say=print) -> None:
     say("")
-    say(f"== {s['learners']} learners, workshop {','.join(s['workshops'])}, mode {s['mode']}"
+    say(
+        f"== {s['learners']} learners, workshop {','.join(s['workshops'])}, mode {s['mode']}"
         + (f", think {s['think'][0]:g}-{s['think'][1]:g} s" if s["mode"] == "cells" else "")
         + (" (before the first cell too)" if s.get("read_first") else "")
-        + f", budget {s['budget']:g} s, seed {s['seed']} ==")
+        + f", budget {s['budget']:g} s, seed {s['seed']} =="
+    )
     k = s["kit"]
-    say(f"kit at {k['commit']}" + (f" with uncommitted changes to {', '.join(k['changed'])} (diff {k['diff_sha']})"
-                                    if k["changed"] else "")
-        + ("; NOTE: the kit changed during the run" if s.get("kit_changed_during_the_run") else ""))
-    say(f"room opened in {s['room_start_s']:.1f} s; the room's learners started at {s['load_start_s']:.0f} s, "
-        f"the run ended at {s['end_s']:.0f} s")
+    say(
+        f"kit at {k['commit']}"
+        + (f" with uncommitted changes to {', '.join(k['changed'])} (diff {k['diff_sha']})" if k["changed"] else "")
+        + ("; NOTE: the kit changed during the run" if s.get("kit_changed_during_the_run") else "")
+    )
+    say(
+        f"room opened in {s['room_start_s']:.1f} s; the room's learners started at {s['load_start_s']:.0f} s, "
+        f"the run ended at {s['end_s']:.0f} s"
+    )
     lone = s["lone"]
-    say(f"lone learner: joined in {lone['join_s']:.1f} s; after the setup cell: server "
-        f"{_f(lone['memory_after_setup'].get('server_mb'))} MB + kernel {_f(lone['memory_after_setup'].get('kernel_mb'))} MB PSS")
-    say(f"joined {s['joined']}/{s['learners']}; join p50 {_f(s['join_p50'])} s, p95 {_f(s['join_p95'])} s, "
-        f"max {_f(s['join_max'])} s")
+    say(
+        f"lone learner: joined in {lone['join_s']:.1f} s; after the setup cell: server "
+        f"{_f(lone['memory_after_setup'].get('server_mb'))} MB + kernel {_f(lone['memory_after_setup'].get('kernel_mb'))} MB PSS"
+    )
+    say(
+        f"joined {s['joined']}/{s['learners']}; join p50 {_f(s['join_p50'])} s, p95 {_f(s['join_p95'])} s, "
+        f"max {_f(s['join_max'])} s"
+    )
     say(f"success {s['successes']}/{s['learners']} ({s['success_rate']:.0%})")
     say("")
     say(f"{'cell':<44} {'n':>3} {'p50 s':>7} {'p95 s':>7} {'lone s':>7} {'lone CPU':>8} {'ratio':>6} {'with':>5}")
-    say("(lone: one learner alone, no think time; lone CPU: its kernel's CPU seconds for the cell, the kernel's start\n"
+    say(
+        "(lone: one learner alone, no think time; lone CPU: its kernel's CPU seconds for the cell, the kernel's start\n"
         " included in the first; ratio: p95 / lone, both at least 0.1 s; with: other learners' steps running at the\n"
-        " same moment, median)")
+        " same moment, median)"
+    )
     for r in s["cells"]:
-        mark = ("  <- setup (target: p95 <= 30 s)" if r["setup"] else
-                "  <- opening: session + kernel start + websocket (not a cell)" if r.get("open") else "")
-        say(f"{r['label'][:44]:<44} {r['n']:>3} {_f(r['p50'], 2):>7} {_f(r['p95'], 2):>7} {_f(r['lone'], 2):>7} "
-            f"{_f(r['lone_cpu'], 2):>8} {_f(r['ratio'], 2):>6} {_f(r.get('company_p50'), 0):>5}{mark}")
+        mark = (
+            "  <- setup (target: p95 <= 30 s)"
+            if r["setup"]
+            else "  <- opening: session + kernel start + websocket (not a cell)"
+            if r.get("open")
+            else ""
+        )
+        say(
+            f"{r['label'][:44]:<44} {r['n']:>3} {_f(r['p50'], 2):>7} {_f(r['p95'], 2):>7} {_f(r['lone'], 2):>7} "
+            f"{_f(r['lone_cpu'], 2):>8} {_f(r['ratio'], 2):>6} {_f(r.get('company_p50'), 0):>5}{mark}"
+        )
     for w, fw in s.get("first_wait", {}).items():
-        say(f"{w}: the setup cell's output, as the learner waits for it (the kernel's start not covered by reading, "
-            f"then the cell): p50 {_f(fw['p50'])} s, p95 {_f(fw['p95'])} s (alone {_f(fw['lone'], 2)} s)")
+        say(
+            f"{w}: the setup cell's output, as the learner waits for it (the kernel's start not covered by reading, "
+            f"then the cell): p50 {_f(fw['p50'])} s, p95 {_f(fw['p95'])} s (alone {_f(fw['lone'], 2)} s)"
+        )
     m = s["memory"]
     say("")
-    say(f"memory (PSS) per learner at the peak sample ({m['learners']} learners with a kernel, "
+    say(
+        f"memory (PSS) per learner at the peak sample ({m['learners']} learners with a kernel, "
         f"t={_f(m.get('at_s'), 0)} s): server {_f(m['server_mb'], 0)} MB + kernel {_f(m['kernel_mb'], 0)} MB = "
         f"{_f(m['per_learner_mb'], 0)} MB; hub {_f(m['hub_mb'], 0)} MB, proxy {_f(m['proxy_mb'], 0)} MB, "
-        f"services {_f(m['services_mb'], 0)} MB")
+        f"services {_f(m['services_mb'], 0)} MB"
+    )
     for name, p in s["phases"].items():
-        say(f"CPU busy while {name.replace('_', ' ')} ({p['from']:.0f}-{p['to']:.0f} s): {p['cpu_busy']:.0%} of 2 cores"
-            if not math.isnan(p["cpu_busy"]) else f"CPU busy while {name}: -")
-    say(f"each setup cell shared the machine with {_f(s['setup_overlap_p50'], 0)} other learners joining or "
-        f"running their setup (median)")
-    say(f"CPU seconds: a lone learner's server to join {_f(lone.get('server_cpu_s'), 2)} s, its kernel to the end of "
+        say(
+            f"CPU busy while {name.replace('_', ' ')} ({p['from']:.0f}-{p['to']:.0f} s): {p['cpu_busy']:.0%} of 2 cores"
+            if not math.isnan(p["cpu_busy"])
+            else f"CPU busy while {name}: -"
+        )
+    say(
+        f"each setup cell shared the machine with {_f(s['setup_overlap_p50'], 0)} other learners joining or "
+        f"running their setup (median)"
+    )
+    say(
+        f"CPU seconds: a lone learner's server to join {_f(lone.get('server_cpu_s'), 2)} s, its kernel to the end of "
         f"the setup cell {_f(s['cells'][0]['lone_cpu'], 2)} s; under load (p50) {_f(s['server_cpu_at_join_p50'], 2)} s "
         f"and {_f(s['setup_cpu_p50'], 2)} s; the hub, proxy and services while joining "
         f"{_f(s['phases'].get('joining', {}).get('hub_cpu_s'), 1)} s; this benchmark itself "
-        f"{_f(s.get('bench_cpu_s'), 1)} s in all")
+        f"{_f(s.get('bench_cpu_s'), 1)} s in all"
+    )
     if s["errors"]:
         say("errors: " + " | ".join(s["errors"][:8]))
     say("")
     judged = s["mode"] == "cells"
     say("targets" + ("" if judged else " (for the record: Run All is not judged)") + ":")
-    names = {"success": "success rate", "join_p95": "join p95 (s)", "setup_p95": "setup cell p95 (s)",
-             "first_wait_p95": "kernel start + setup p95 (s)",
-             "ratio": "worst other cell p95 / lone", "mb_per_learner": "MB per learner (PSS)"}
+    names = {
+        "success": "success rate",
+        "join_p95": "join p95 (s)",
+        "setup_p95": "setup cell p95 (s)",
+        "first_wait_p95": "kernel start + setup p95 (s)",
+        "ratio": "worst other cell p95 / lone",
+        "mb_per_learner": "MB per learner (PSS)",
+    }
     for k, v in s["verdicts"].items():
         where = f"  [{v['cell']}]" if v.get("cell") else ""
         value = f"{v['value']:.0%}" if k == "success" else _f(v["value"], 2)
         target = f"{v['target']:.0%}" if k == "success" else f"{v['target']:g}"
         gap = f"  (no successful run of {', '.join(v['not_measured'][:3])})" if v.get("not_measured") else ""
-        say(f"  {names[k]:<30} {value:>8}  target {'>=' if k == 'success' else '<='} {target:<5} "
-            f"{'PASS' if v['ok'] else 'MISS'}{where}{gap}")
+        say(
+            f"  {names[k]:<30} {value:>8}  target {'>=' if k == 'success' else '<='} {target:<5} "
+            f"{'PASS' if v['ok'] else 'MISS'}{where}{gap}"
+        )
 
 
 def _jsonable(x):
@@ -935,19 +1100,30 @@ def _jsonable(x):
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--learners", type=int, default=30)
     ap.add_argument("--workshop", default="01", help="01, or 01,03: each learner does 01, then 03")
-    ap.add_argument("--think", type=float, nargs=2, default=(5.0, 20.0), metavar=("LOW", "HIGH"),
-                    help="seconds between cells, drawn uniformly (cells mode)")
+    ap.add_argument(
+        "--think",
+        type=float,
+        nargs=2,
+        default=(5.0, 20.0),
+        metavar=("LOW", "HIGH"),
+        help="seconds between cells, drawn uniformly (cells mode)",
+    )
     ap.add_argument("--budget", type=float, default=900.0, help="seconds for the whole run, from the room's start")
     ap.add_argument("--mode", choices=("cells", "runall"), default="cells")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--sweep", type=parse_sweep, default=None, help="e.g. 10,20,30,40: one fresh room per N")
-    ap.add_argument("--read-first", action="store_true",
-                    help="cells mode: a think time before each notebook's first cell too (the learner reads the "
-                         "introduction while the kernel starts); by default the setup cell runs as soon as the "
-                         "notebook is open")
+    ap.add_argument(
+        "--read-first",
+        action="store_true",
+        help="cells mode: a think time before each notebook's first cell too (the learner reads the "
+        "introduction while the kernel starts); by default the setup cell runs as soon as the "
+        "notebook is open",
+    )
     ap.add_argument("--out", type=Path, default=RESULTS)
     a = ap.parse_args(argv)
     if hasattr(os, "geteuid") and os.geteuid() != 0:
@@ -955,7 +1131,7 @@ def main(argv: list[str] | None = None) -> int:
     workshops = [w.strip() for w in a.workshop.split(",") if w.strip()]
     think = (0.0, 0.0) if a.mode == "runall" else tuple(a.think)
     runs = []
-    for n in (a.sweep or [a.learners]):
+    for n in a.sweep or [a.learners]:
         s = run_room(n, workshops, think, a.budget, a.mode, a.seed, read_first=a.read_first and a.mode == "cells")
         report(s)
         runs.append(s)

@@ -61,34 +61,58 @@ _UNIT_COLUMNS = ("join_rate", "talk_share", "claim", "honesty")
 DEFAULT_PERSONAS = pd.DataFrame(
     [
         (
-            "wallflower", 0.02, 0.25, 3.0, 0.0, 1.0,
+            "wallflower",
+            0.02,
+            0.25,
+            3.0,
+            0.0,
+            1.0,
             "Stands against the wall; rarely joins a group and soon drifts off.",
             "A profile that exists but is never used.",
         ),
         (
-            "broadcaster", 0.20, 0.90, 5.0, 0.0, 1.0,
+            "broadcaster",
+            0.20,
+            0.90,
+            5.0,
+            0.0,
+            1.0,
             "Talks about himself and his products; barely listens.",
             "Posts links and announcements, never replies.",
         ),
         (
-            "butterfly", 0.70, 0.50, 1.2, 0.0, 1.0,
+            "butterfly",
+            0.70,
+            0.50,
+            1.2,
+            0.0,
+            1.0,
             "A few seconds with everyone; remembered by almost no one.",
             "Follows thousands of accounts, engages with none.",
         ),
         (
-            "conversationalist", 0.20, 0.40, 15.0, 0.0, 1.0,
+            "conversationalist",
+            0.20,
+            0.40,
+            15.0,
+            0.0,
+            1.0,
             "Active, authentic, personal: asks, listens, comes back.",
             "Replies to comments and answers questions.",
         ),
         (
-            "impostor", 0.30, 0.70, 6.0, 0.80, 0.20,
+            "impostor",
+            0.30,
+            0.70,
+            6.0,
+            0.80,
+            0.20,
             "Claims an importance he does not have, and is found out.",
             "Inflated follower counts, titles and testimonials.",
         ),
     ],
     columns=["persona", *PARAMETER_COLUMNS, *TEXT_COLUMNS],
 ).set_index("persona")
-
 
 
 # --------------------------------------------------------------------------
@@ -99,9 +123,7 @@ def _check_personas(personas: pd.DataFrame | None) -> pd.DataFrame:
     if personas is None:
         return DEFAULT_PERSONAS.copy()
     if not isinstance(personas, pd.DataFrame):
-        raise ValueError(
-            f"personas must be a pandas DataFrame, got {type(personas).__name__}"
-        )
+        raise ValueError(f"personas must be a pandas DataFrame, got {type(personas).__name__}")
     table = personas.copy()
     if "persona" in table.columns:
         table = table.set_index("persona")
@@ -115,8 +137,7 @@ def _check_personas(personas: pd.DataFrame | None) -> pd.DataFrame:
     missing = [c for c in PARAMETER_COLUMNS if c not in table.columns]
     if missing:
         raise ValueError(
-            f"persona table is missing parameter column(s) {missing}; "
-            f"expected columns {list(PARAMETER_COLUMNS)}"
+            f"persona table is missing parameter column(s) {missing}; expected columns {list(PARAMETER_COLUMNS)}"
         )
     for col in TEXT_COLUMNS:
         if col not in table.columns:
@@ -126,22 +147,16 @@ def _check_personas(personas: pd.DataFrame | None) -> pd.DataFrame:
         values = pd.to_numeric(table[col], errors="coerce")
         bad = values.isna()
         if bad.any():
-            raise ValueError(
-                f"column {col!r} must be numeric; bad value for {list(table.index[bad])}"
-            )
+            raise ValueError(f"column {col!r} must be numeric; bad value for {list(table.index[bad])}")
         table[col] = values.astype(float)
     for col in _UNIT_COLUMNS:
         bad = (table[col] < 0) | (table[col] > 1)
         if bad.any():
-            raise ValueError(
-                f"column {col!r} must be between 0 and 1; out of range for "
-                f"{list(table.index[bad])}"
-            )
+            raise ValueError(f"column {col!r} must be between 0 and 1; out of range for {list(table.index[bad])}")
     bad = table["stay_minutes"] < 1
     if bad.any():
         raise ValueError(
-            "column 'stay_minutes' must be at least 1 (minutes); out of range for "
-            f"{list(table.index[bad])}"
+            f"column 'stay_minutes' must be at least 1 (minutes); out of range for {list(table.index[bad])}"
         )
     return table
 
@@ -377,9 +392,7 @@ def simulate(
             raise ValueError("give either mix or assignment, not both")
         unknown = sorted({a for a in assignment if a not in table.index})
         if unknown:
-            raise ValueError(
-                f"unknown persona(s) in assignment: {unknown}; expected some of {names}"
-            )
+            raise ValueError(f"unknown persona(s) in assignment: {unknown}; expected some of {names}")
         n = _check_int("number of guests in assignment", len(assignment), 2, MAX_GUESTS)
         kind = np.array([names.index(a) for a in assignment], dtype=np.int64)
     else:
@@ -472,8 +485,7 @@ def _end_of_evening(acc, pairs, n):
     else:
         tog = np.zeros(n * n, np.int64)
         attn = counted = lis = np.zeros(n * n)
-    for name, new in (("together", tog), ("attention", attn), ("counted", counted),
-                      ("listened", lis)):
+    for name, new in (("together", tog), ("attention", attn), ("counted", counted), ("listened", lis)):
         if acc[name] is None:  # the first evening just takes the new array: no extra pass
             acc[name] = new
         else:
@@ -587,4 +599,3 @@ def _mean_received(n, a, b, val_ab, val_ba):
     total = np.bincount(b, weights=val_ab, minlength=n) + np.bincount(a, weights=val_ba, minlength=n)
     met = np.bincount(a, minlength=n) + np.bincount(b, minlength=n)
     return np.where(met > 0, total / np.maximum(met, 1), 0.0)
-

@@ -186,12 +186,23 @@ class Party(mesa.Model):
             met = g.attention
             knew = [o for o in met if o.knows(g)]
             feel = [o.liking_minutes(g) for o in knew]
-            rows.append((g.unique_id, g.persona, len(met), len(knew), sum(f >= LIKE_MINUTES for f in feel),
-                         sum(f >= TRUST_MINUTES for f in feel), g.exposed))
-            ties.extend((g.unique_id, o.unique_id, a, a >= KNOW_MINUTES) for o, a in met.items()
-                        if g.unique_id < o.unique_id)
-        guests = pd.DataFrame(rows, columns=["guest", "persona", "people_met", "remembered_by", "liked_by",
-                                             "trusted_by", "exposed"])
+            rows.append(
+                (
+                    g.unique_id,
+                    g.persona,
+                    len(met),
+                    len(knew),
+                    sum(f >= LIKE_MINUTES for f in feel),
+                    sum(f >= TRUST_MINUTES for f in feel),
+                    g.exposed,
+                )
+            )
+            ties.extend(
+                (g.unique_id, o.unique_id, a, a >= KNOW_MINUTES) for o, a in met.items() if g.unique_id < o.unique_id
+            )
+        guests = pd.DataFrame(
+            rows, columns=["guest", "persona", "people_met", "remembered_by", "liked_by", "trusted_by", "exposed"]
+        )
         return guests, pd.DataFrame(ties, columns=["guest_a", "guest_b", "attention_minutes", "knows"])
 
 

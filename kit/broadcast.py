@@ -23,21 +23,41 @@ import math
 import numpy as np
 import pandas as pd
 
-__all__ = ["LAYERS", "STABLE_ON_TWITTER", "ties_sustained", "minutes_needed", "budget", "layer_of",
-           "seed_growth", "months_to", "growth", "volume_correlation", "within_groups",
-           "growth_by_band", "active_share", "survival", "month_on_month", "quit_within",
-           "binomial_interval", "BUSINESSES"]
+__all__ = [
+    "LAYERS",
+    "STABLE_ON_TWITTER",
+    "ties_sustained",
+    "minutes_needed",
+    "budget",
+    "layer_of",
+    "seed_growth",
+    "months_to",
+    "growth",
+    "volume_correlation",
+    "within_groups",
+    "growth_by_band",
+    "active_share",
+    "survival",
+    "month_on_month",
+    "quit_within",
+    "binomial_interval",
+    "BUSINESSES",
+]
 
 # Dunbar's layers of relationships (the content brief: ~5 / 15 / 50 / 150), innermost first
 LAYERS = {"support clique": 5, "sympathy group": 15, "band": 50, "active network": 150}
 STABLE_ON_TWITTER = (100, 200)  # Gonçalves, Perra & Vespignani, PLoS ONE 2011
 
 # the debate's three businesses: relationships they would need to tend one to one
-BUSINESSES = {"a café with 40 regulars": 40, "a B2B firm with 400 prospects": 400,
-              "a brand with 40,000 followers": 40_000}
+BUSINESSES = {
+    "a café with 40 regulars": 40,
+    "a B2B firm with 400 prospects": 400,
+    "a brand with 40,000 followers": 40_000,
+}
 
 
 # --------------------------------------------------------------------------- 1. the time budget
+
 
 def ties_sustained(minutes_per_week: float, minutes_per_conversation: float, tend_every_weeks: float) -> int:
     """How many relationships a weekly budget keeps up: each needs one conversation every
@@ -73,8 +93,13 @@ def layer_of(ties: int) -> str:
     return filled[-1] if filled else ""
 
 
-def budget(minutes_per_week: float, customers: int, prospects: int, minutes_per_conversation: float = 5,
-           tend_every_weeks: float = 2) -> pd.Series:
+def budget(
+    minutes_per_week: float,
+    customers: int,
+    prospects: int,
+    minutes_per_conversation: float = 5,
+    tend_every_weeks: float = 2,
+) -> pd.Series:
     """One owner's budget: relationships kept up, contacts to keep up (customers + prospects),
     the share of contacts conversation covers, and the minutes a week covering all would take.
 
@@ -84,9 +109,16 @@ def budget(minutes_per_week: float, customers: int, prospects: int, minutes_per_
     ties = ties_sustained(minutes_per_week, minutes_per_conversation, tend_every_weeks)
     contacts = int(customers + prospects)
     covered = 1.0 if contacts == 0 else min(1.0, ties / contacts)
-    return pd.Series({"ties": ties, "contacts": contacts, "covered": covered,
-                      "minutes_for_all": minutes_needed(contacts, minutes_per_conversation, tend_every_weeks),
-                      "layer": layer_of(ties)}, dtype=object)
+    return pd.Series(
+        {
+            "ties": ties,
+            "contacts": contacts,
+            "covered": covered,
+            "minutes_for_all": minutes_needed(contacts, minutes_per_conversation, tend_every_weeks),
+            "layer": layer_of(ties),
+        },
+        dtype=object,
+    )
 
 
 # --------------------------------------------------------------------------- 2. seeding from a contact list
@@ -97,9 +129,16 @@ ENGAGED_FROM_LIST = 0.5
 ENGAGED_ORGANIC = 0.15
 
 
-def seed_growth(list_size: int, conversion: float, organic_per_month: float, months: int = 12,
-                runs: int = 500, seed: int = 0, engaged_from_list: float = ENGAGED_FROM_LIST,
-                engaged_organic: float = ENGAGED_ORGANIC) -> pd.DataFrame:
+def seed_growth(
+    list_size: int,
+    conversion: float,
+    organic_per_month: float,
+    months: int = 12,
+    runs: int = 500,
+    seed: int = 0,
+    engaged_from_list: float = ENGAGED_FROM_LIST,
+    engaged_organic: float = ENGAGED_ORGANIC,
+) -> pd.DataFrame:
     """Follower growth from inviting a contact list once, at the start, beside organic growth.
 
     Each contact follows with chance ``conversion`` (in the first month or, for a third of
@@ -123,9 +162,17 @@ def seed_growth(list_size: int, conversion: float, organic_per_month: float, mon
     for m in range(1, months + 1):
         listed = converts - late if m == 1 else converts
         engaged_listed = early_engaged if m == 1 else early_engaged + late_engaged
-        rows.append(pd.DataFrame({"run": np.arange(runs), "month": m, "from_list": listed,
-                                  "organic": organic[:, m - 1],
-                                  "engaged": engaged_listed + organic_engaged[:, m - 1]}))
+        rows.append(
+            pd.DataFrame(
+                {
+                    "run": np.arange(runs),
+                    "month": m,
+                    "from_list": listed,
+                    "organic": organic[:, m - 1],
+                    "engaged": engaged_listed + organic_engaged[:, m - 1],
+                }
+            )
+        )
     return pd.concat(rows, ignore_index=True).sort_values(["run", "month"], ignore_index=True)
 
 
@@ -152,6 +199,7 @@ def binomial_interval(n: int, p: float, z: float = 1.96) -> tuple[float, float]:
 
 # --------------------------------------------------------------------------- 3. quality versus volume
 
+
 def growth(accounts: pd.DataFrame) -> pd.Series:
     """A year's follower growth as a share of the start: followers_end / followers_start - 1.
 
@@ -176,8 +224,9 @@ def within_groups(accounts: pd.DataFrame, by: str = "team", column: str = "posts
     {'a': 1.0, 'b': -1.0}
     """
     g = growth(accounts)
-    return pd.Series({k: float(grp[column].corr(g[grp.index])) for k, grp in accounts.groupby(by, observed=True)},
-                     name="correlation").rename_axis(by)
+    return pd.Series(
+        {k: float(grp[column].corr(g[grp.index])) for k, grp in accounts.groupby(by, observed=True)}, name="correlation"
+    ).rename_axis(by)
 
 
 def growth_by_band(accounts: pd.DataFrame, column: str, bands: int = 3) -> pd.Series:
@@ -188,6 +237,7 @@ def growth_by_band(accounts: pd.DataFrame, column: str, bands: int = 3) -> pd.Se
 
 
 # --------------------------------------------------------------------------- 4. persistence
+
 
 def active_share(newcomer_months: pd.DataFrame) -> pd.Series:
     """The share of newcomers who posted in each month since joining (0 = the month they joined).

@@ -18,10 +18,13 @@ def lab_options(folder: Path, workspace: bool = True) -> list[str]:
     """JupyterLab's options for ``folder`` with no network calls, from the server or the page
     (rooms have bad Wi-Fi); in a workspace, JupyterLab keeps its layout in the workspace's ``.kit/``.
     ``kit lab`` and a room learner's server (:mod:`kit.room.singleuser`) both use them."""
-    return [f"--ServerApp.root_dir={folder}", "--LabApp.news_url=None",
-            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-            f"--LabApp.app_settings_dir={LAB_SETTINGS}",
-            *([f"--LabApp.workspaces_dir={folder / '.kit' / 'lab-workspaces'}"] if workspace else [])]
+    return [
+        f"--ServerApp.root_dir={folder}",
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        f"--LabApp.app_settings_dir={LAB_SETTINGS}",
+        *([f"--LabApp.workspaces_dir={folder / '.kit' / 'lab-workspaces'}"] if workspace else []),
+    ]
 
 
 def lab_command(args) -> tuple[list[str], dict, Path, str]:
@@ -41,10 +44,17 @@ def lab_command(args) -> tuple[list[str], dict, Path, str]:
         ws, report = open_workspace(args.workspace)
         folder = ws.root
         env[ENV] = str(folder)
-        text = (f"{report}\nOpening JupyterLab on your workspace: your answers are saved there, and "
-                "the kit never overwrites a notebook you changed.")
-    cmd = [sys.executable, "-m", "jupyterlab", *lab_options(folder, workspace=not args.instructor),
-           f"--ServerApp.ip={args.ip}"]
+        text = (
+            f"{report}\nOpening JupyterLab on your workspace: your answers are saved there, and "
+            "the kit never overwrites a notebook you changed."
+        )
+    cmd = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        *lab_options(folder, workspace=not args.instructor),
+        f"--ServerApp.ip={args.ip}",
+    ]
     if args.port:
         cmd.append(f"--ServerApp.port={args.port}")
     if args.no_browser:
@@ -106,8 +116,11 @@ def _workspace(args) -> int:
             print(f"  state: {ws.root / MARKER}; records: {ws.log_path}")
         elif action == "use-scenario":
             target = use_scenario(args.path, Workspace(ws.root), log=print)
-            print(f"{ws.root}: now reads the bundled datasets/" if target is None
-                  else f"{ws.root}: now reads the scenario in {target}")
+            print(
+                f"{ws.root}: now reads the bundled datasets/"
+                if target is None
+                else f"{ws.root}: now reads the scenario in {target}"
+            )
     except (WorkspaceError, ScenarioError) as e:
         return _refused("workspace", e)
     return 0
@@ -174,7 +187,10 @@ def _room(args) -> int:
             from .room.env import prepare
 
             python, seed = prepare(run.accounts_mode(args.shared_account))
-            print(f"Ready: learners' servers will run {python}" + (f"; the party model is compiled in {seed}" if seed else ""))
+            print(
+                f"Ready: learners' servers will run {python}"
+                + (f"; the party model is compiled in {seed}" if seed else "")
+            )
             return 0
         wanted = [w.strip().zfill(2) for w in args.workshops.split(",") if w.strip()] if args.workshops else None
         settings, proc = run.start(wanted, args.ip, args.port, args.dir, shared=args.shared_account)
@@ -197,8 +213,11 @@ def _present(args) -> int:
     except (present.AppError, KeyError) as e:
         return _refused("present", e)
     cmd, env = present.voila_command(path, ip=args.ip, port=args.port, browser=not args.no_browser)
-    print(f"Workshop {number} as an app for the projector (explorers only, no code): Voilà starts on "
-          f"{args.ip}; open the address it prints and press F11 for full screen. Ctrl+C stops it.", flush=True)
+    print(
+        f"Workshop {number} as an app for the projector (explorers only, no code): Voilà starts on "
+        f"{args.ip}; open the address it prints and press F11 for full screen. Ctrl+C stops it.",
+        flush=True,
+    )
     from .party import model
 
     model.warm()  # 03's party model compiled here, not while the room watches
@@ -227,8 +246,10 @@ def _site(args) -> int:
         page = site.build(Path(args.out))
     except site.SiteError as e:
         return _refused("site", e)
-    print(f"The site is in {page.parent}: open {page} in a browser, or copy the folder to any web "
-          "server (it needs nothing from the internet).")
+    print(
+        f"The site is in {page.parent}: open {page} in a browser, or copy the folder to any web "
+        "server (it needs nothing from the internet)."
+    )
     return 0
 
 
@@ -256,14 +277,19 @@ def _import(args) -> int:
     kept = private.load(export.platform, ws.root)
     from .mine import NAMES
 
-    print(f"Imported your {NAMES.get(export.platform, export.platform)} export"
-          + (f" ({kept.owner})" if kept.owner else "") + (", pseudonymised" if kept.pseudonymised else ""))
+    print(
+        f"Imported your {NAMES.get(export.platform, export.platform)} export"
+        + (f" ({kept.owner})" if kept.owner else "")
+        + (", pseudonymised" if kept.pseudonymised else "")
+    )
     for name, table in kept.tables.items():
         print(f"  {name:<20} {len(table):>7,} rows")
     for line in kept.cannot_tell:
         print(f"  cannot tell: {line}")
-    print(f"Kept in {where} — private to you: never tracked by git, never sent anywhere. "
-          "`uv run kit forget` deletes it. Workshop 06 reads it.")
+    print(
+        f"Kept in {where} — private to you: never tracked by git, never sent anywhere. "
+        "`uv run kit forget` deletes it. Workshop 06 reads it."
+    )
     return 0
 
 
@@ -276,23 +302,34 @@ def _forget(args) -> int:
         gone = private.forget(ws.root)
     except (WorkspaceError, private.PrivateError) as e:
         return _refused("forget", e)
-    print(f"Deleted your imported {', '.join(p.name for p in gone)} data from {ws.root / private.PRIVATE}."
-          if gone else f"Nothing imported in {ws.root / private.PRIVATE}: nothing to delete.")
+    print(
+        f"Deleted your imported {', '.join(p.name for p in gone)} data from {ws.root / private.PRIVATE}."
+        if gone
+        else f"Nothing imported in {ws.root / private.PRIVATE}: nothing to delete."
+    )
     return 0
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="kit", description="The seminar kit: workshops on using "
-                                "social media well, with data.")
+    p = argparse.ArgumentParser(
+        prog="kit", description="The seminar kit: workshops on using social media well, with data."
+    )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    lab = sub.add_parser("lab", help="open the workshops in JupyterLab, in your workspace",
-                         description="Open JupyterLab on your learner workspace: a folder of your own "
-                                     "holding copies of the workshops (default: my-work/ in the kit's "
-                                     "folder, or ~/seminar-kit-work). New workshops are copied in; a "
-                                     "notebook you changed is never overwritten. Works offline.")
-    lab.add_argument("--workspace", metavar="DIR", help="your workspace folder (default: $KIT_WORKSPACE, "
-                     "else my-work/ in the kit's checkout, else ~/seminar-kit-work)")
+    lab = sub.add_parser(
+        "lab",
+        help="open the workshops in JupyterLab, in your workspace",
+        description="Open JupyterLab on your learner workspace: a folder of your own "
+        "holding copies of the workshops (default: my-work/ in the kit's "
+        "folder, or ~/seminar-kit-work). New workshops are copied in; a "
+        "notebook you changed is never overwritten. Works offline.",
+    )
+    lab.add_argument(
+        "--workspace",
+        metavar="DIR",
+        help="your workspace folder (default: $KIT_WORKSPACE, "
+        "else my-work/ in the kit's checkout, else ~/seminar-kit-work)",
+    )
     lab.add_argument("--instructor", action="store_true", help="open the instructor edition instead")
     lab.add_argument("--port", type=int, default=0, help="port to listen on (default: 8888 or next free)")
     lab.add_argument("--ip", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
@@ -300,114 +337,164 @@ def parser() -> argparse.ArgumentParser:
     lab.set_defaults(func=_lab, passes_through=True)
     lab.epilog = "Any other options (e.g. --ServerApp.token=...) are passed on to jupyter lab."
 
-    wsp = sub.add_parser("workspace", help="your learner workspace: where it is, sync, its scenario",
-                         description="Show or sync your learner workspace, or make it use a scenario of "
-                                     "its own (its tables are generated inside the workspace).")
+    wsp = sub.add_parser(
+        "workspace",
+        help="your learner workspace: where it is, sync, its scenario",
+        description="Show or sync your learner workspace, or make it use a scenario of "
+        "its own (its tables are generated inside the workspace).",
+    )
     wsp.add_argument("--workspace", metavar="DIR", help="the workspace folder (default as for `kit lab`)")
     wsub = wsp.add_subparsers(dest="workspace_command", metavar="ACTION")
     wsub.add_parser("status", help="where the workspace is and what it holds (the default)")
     wsub.add_parser("sync", help="copy in new workshops; never overwrite a notebook you changed")
-    use = wsub.add_parser("use-scenario", help="read the data of another scenario file, generated into "
-                          "the workspace (or 'default' for the bundled datasets)")
+    use = wsub.add_parser(
+        "use-scenario",
+        help="read the data of another scenario file, generated into "
+        "the workspace (or 'default' for the bundled datasets)",
+    )
     use.add_argument("path", help="a scenario.toml file, or 'default'")
     wsp.set_defaults(func=_workspace)
 
-    data = sub.add_parser("data", help="work with the datasets",
-                          description="Regenerate datasets/ from datasets/scenario.toml.")
+    data = sub.add_parser(
+        "data", help="work with the datasets", description="Regenerate datasets/ from datasets/scenario.toml."
+    )
     dsub = data.add_subparsers(dest="data_command", required=True, metavar="ACTION")
-    db = dsub.add_parser("build", help="regenerate every table from the scenario (deterministic)",
-                         description="Regenerate every table, datapackage.json and the data "
-                                     "dictionary from scenario.toml. Same scenario, same bytes.")
+    db = dsub.add_parser(
+        "build",
+        help="regenerate every table from the scenario (deterministic)",
+        description="Regenerate every table, datapackage.json and the data "
+        "dictionary from scenario.toml. Same scenario, same bytes.",
+    )
     db.set_defaults(func=_data_build)
 
-    build = sub.add_parser("build", help="regenerate learner editions from instructor editions",
-                           description="Write workshops/NN-slug.ipynb from workshops/instructor/NN-slug.ipynb "
-                                       "for each workshop of the manifest (kit/workshops.py) "
-                                       "(solutions become stubs, instructor cells are removed), "
-                                       "refresh both editions' stored outputs by running them, and "
-                                       "write the solved cells solution() shows to "
-                                       "kit/solutions/cells.json. Never writes into a learner workspace.")
+    build = sub.add_parser(
+        "build",
+        help="regenerate learner editions from instructor editions",
+        description="Write workshops/NN-slug.ipynb from workshops/instructor/NN-slug.ipynb "
+        "for each workshop of the manifest (kit/workshops.py) "
+        "(solutions become stubs, instructor cells are removed), "
+        "refresh both editions' stored outputs by running them, and "
+        "write the solved cells solution() shows to "
+        "kit/solutions/cells.json. Never writes into a learner workspace.",
+    )
     build.add_argument("notebooks", nargs="*", help="only these notebooks (e.g. 01-social-not-media)")
     build.add_argument("--check", action="store_true", help="exit non-zero if a learner edition drifted")
     build.add_argument("--no-execute", action="store_true", help="rewrite sources only; keep stored outputs")
     build.set_defaults(func=_build)
 
-    room = sub.add_parser("room", help="run a live seminar on JupyterHub: every learner in a browser",
-                          description="Start JupyterHub for one seminar: learners join in a browser with the "
-                                      "room code, a name and a PIN of their choosing, and each gets their own "
-                                      "workspace (their own operating-system account when run as root). The "
-                                      "instructor's page shows who has joined and how their checks went. "
-                                      "Works offline; listens on this machine only unless --ip says otherwise.")
+    room = sub.add_parser(
+        "room",
+        help="run a live seminar on JupyterHub: every learner in a browser",
+        description="Start JupyterHub for one seminar: learners join in a browser with the "
+        "room code, a name and a PIN of their choosing, and each gets their own "
+        "workspace (their own operating-system account when run as root). The "
+        "instructor's page shows who has joined and how their checks went. "
+        "Works offline; listens on this machine only unless --ip says otherwise.",
+    )
     room.add_argument("--workshops", metavar="LIST", help="the workshops the room gets, e.g. 01,03 (default: all)")
     room.add_argument("--port", type=int, default=None, help="port to listen on (default: 8000)")
-    room.add_argument("--ip", default=None, help="address to listen on (default: 127.0.0.1; 0.0.0.0 for the "
-                                                 "venue's network)")
+    room.add_argument(
+        "--ip", default=None, help="address to listen on (default: 127.0.0.1; 0.0.0.0 for the venue's network)"
+    )
     room.add_argument("--dir", metavar="DIR", help="the room's folder (default: my-room/ in the kit's folder)")
-    room.add_argument("--shared-account", action="store_true",
-                      help="run every learner under this account even as root (weaker isolation)")
+    room.add_argument(
+        "--shared-account",
+        action="store_true",
+        help="run every learner under this account even as root (weaker isolation)",
+    )
     room.add_argument("--stop", action="store_true", help="stop the running room; every workspace is kept")
-    room.add_argument("--prepare", action="store_true", help="only build what a room needs (once, before the "
-                                                             "seminar), then exit")
+    room.add_argument(
+        "--prepare", action="store_true", help="only build what a room needs (once, before the seminar), then exit"
+    )
     room.set_defaults(func=_room)
 
-    pres = sub.add_parser("present", help="a workshop's explorers full-screen for the projector (Voilà), no code",
-                          description="Build an app of one workshop's explorers (the cells its notebook "
-                                      "marks for the app, each with a sentence of context; no code, no "
-                                      "exercises) and serve it with Voilà on this machine, offline.")
+    pres = sub.add_parser(
+        "present",
+        help="a workshop's explorers full-screen for the projector (Voilà), no code",
+        description="Build an app of one workshop's explorers (the cells its notebook "
+        "marks for the app, each with a sentence of context; no code, no "
+        "exercises) and serve it with Voilà on this machine, offline.",
+    )
     pres.add_argument("workshop", help="the workshop's number, e.g. 03")
     pres.add_argument("--ip", default="127.0.0.1", help="address to listen on (default: this machine only)")
     pres.add_argument("--port", type=int, help="port (default: Voilà's, 8866)")
     pres.add_argument("--no-browser", action="store_true", help="do not open a browser")
     pres.set_defaults(func=_present)
 
-    web = sub.add_parser("site", help="the learners' website: every workshop as a page to read, offline",
-                         description="Run every learner edition and build a static website of them with "
-                                     "Sphinx and myst-nb: charts as pictures with their descriptions as "
-                                     "alternative text, hints and solutions behind toggles, no instructor "
-                                     "notes, nothing fetched from the internet.")
+    web = sub.add_parser(
+        "site",
+        help="the learners' website: every workshop as a page to read, offline",
+        description="Run every learner edition and build a static website of them with "
+        "Sphinx and myst-nb: charts as pictures with their descriptions as "
+        "alternative text, hints and solutions behind toggles, no instructor "
+        "notes, nothing fetched from the internet.",
+    )
     web.add_argument("--out", default="site", metavar="DIR", help="folder to write it in (default: site/)")
     web.set_defaults(func=_site)
 
-    hand = sub.add_parser("handout", help="a printable A4 handout of a workshop (PDF), from its notebook",
-                          description="Run the workshop's notebook with charts as pictures and write a one- "
-                                      "or two-page A4 PDF: title, questions, key points, its marked charts, "
-                                      "the one thing to do this week, and the sources its text cites.")
+    hand = sub.add_parser(
+        "handout",
+        help="a printable A4 handout of a workshop (PDF), from its notebook",
+        description="Run the workshop's notebook with charts as pictures and write a one- "
+        "or two-page A4 PDF: title, questions, key points, its marked charts, "
+        "the one thing to do this week, and the sources its text cites.",
+    )
     hand.add_argument("workshop", help="the workshop's number, e.g. 01")
     hand.add_argument("--out", default="handouts", metavar="DIR", help="folder to write it in (default: handouts/)")
     hand.set_defaults(func=_handout)
 
-    warm = sub.add_parser("warm", help="compile the party model for this machine (once, ~20 s)",
-                          description="Compile workshop 03's party model with Numba and keep it on disk, "
-                                      "so no notebook waits for it. `kit lab` does this too; run it once "
-                                      "after installing the kit for a room.")
+    warm = sub.add_parser(
+        "warm",
+        help="compile the party model for this machine (once, ~20 s)",
+        description="Compile workshop 03's party model with Numba and keep it on disk, "
+        "so no notebook waits for it. `kit lab` does this too; run it once "
+        "after installing the kit for a room.",
+    )
     warm.set_defaults(func=_warm)
 
-    imp = sub.add_parser("import", help="import your own X, LinkedIn, Mastodon or Bluesky export, privately",
-                         description="Read your own export (an X archive .zip, a LinkedIn data .zip, a "
-                                     "Mastodon .tar.gz, a Bluesky .car, or an unpacked folder; the kind is "
-                                     "found from what is inside) into your workspace's private/ folder, "
-                                     "for workshop 06. Nothing leaves this machine; nothing in the export "
-                                     "is ever run. A demo export of each kind is in datasets/demo-exports/.")
+    imp = sub.add_parser(
+        "import",
+        help="import your own X, LinkedIn, Mastodon or Bluesky export, privately",
+        description="Read your own export (an X archive .zip, a LinkedIn data .zip, a "
+        "Mastodon .tar.gz, a Bluesky .car, or an unpacked folder; the kind is "
+        "found from what is inside) into your workspace's private/ folder, "
+        "for workshop 06. Nothing leaves this machine; nothing in the export "
+        "is ever run. A demo export of each kind is in datasets/demo-exports/.",
+    )
     imp.add_argument("path", help="the export: a file or an unpacked folder")
     imp.add_argument("--workspace", metavar="DIR", help="the workspace folder (default as for `kit lab`)")
-    imp.add_argument("--pseudonymise", "--pseudonymize", action="store_true",
-                     help="replace handles, names and @mentions with stable pseudonyms (to share results)")
-    imp.add_argument("--include-private", action="store_true",
-                     help="also keep direct messages (Mastodon archives hold them; left out by default)")
+    imp.add_argument(
+        "--pseudonymise",
+        "--pseudonymize",
+        action="store_true",
+        help="replace handles, names and @mentions with stable pseudonyms (to share results)",
+    )
+    imp.add_argument(
+        "--include-private",
+        action="store_true",
+        help="also keep direct messages (Mastodon archives hold them; left out by default)",
+    )
     imp.set_defaults(func=_import)
 
-    fgt = sub.add_parser("forget", help="delete everything you imported",
-                         description="Delete every import in your workspace's private/ folder, and the "
-                                     "secret behind your pseudonyms.")
+    fgt = sub.add_parser(
+        "forget",
+        help="delete everything you imported",
+        description="Delete every import in your workspace's private/ folder, and the secret behind your pseudonyms.",
+    )
     fgt.add_argument("--workspace", metavar="DIR", help="the workspace folder (default as for `kit lab`)")
     fgt.set_defaults(func=_forget)
 
-    doc = sub.add_parser("doctor", help="check this machine is ready for a seminar",
-                         description="Check versions, datasets and offline charts; print what to do "
-                                     "about anything wrong. Writes nothing.")
-    doc.add_argument("--instructor", action="store_true",
-                     help="also check that the learner editions match the instructor editions, and what "
-                          "`kit room` still lacks")
+    doc = sub.add_parser(
+        "doctor",
+        help="check this machine is ready for a seminar",
+        description="Check versions, datasets and offline charts; print what to do "
+        "about anything wrong. Writes nothing.",
+    )
+    doc.add_argument(
+        "--instructor",
+        action="store_true",
+        help="also check that the learner editions match the instructor editions, and what `kit room` still lacks",
+    )
     doc.add_argument("--room", action="store_true", help="also check what `kit room` still lacks on this machine")
     doc.set_defaults(func=_doctor)
 

@@ -100,11 +100,19 @@ class TableSpec:
         if self.foreign_keys:
             schema["foreignKeys"] = [
                 {"fields": col, "reference": {"resource": table, "fields": ref}}
-                for col, table, ref in self.foreign_keys]
-        return {"name": self.name, "path": self.path, "title": self.title,
-                "description": self.description, "format": "csv", "encoding": "utf-8",
-                "profile": "tabular-data-resource", "schema": schema,
-                "calibration": list(self.calibration)}
+                for col, table, ref in self.foreign_keys
+            ]
+        return {
+            "name": self.name,
+            "path": self.path,
+            "title": self.title,
+            "description": self.description,
+            "format": "csv",
+            "encoding": "utf-8",
+            "profile": "tabular-data-resource",
+            "schema": schema,
+            "calibration": list(self.calibration),
+        }
 
 
 def package_path() -> Path:
@@ -112,6 +120,7 @@ def package_path() -> Path:
 
 
 # --------------------------------------------------------------------------- writing
+
 
 def _iso_seconds(col: pd.Series) -> pd.Series:
     """Aware timestamps as ISO 8601 to the second with the offset as +01:00 (what isoformat gives).
@@ -156,15 +165,18 @@ def _serialise(df: pd.DataFrame, spec: TableSpec, where: str) -> pd.DataFrame:
         elif f.type == "number":
             text = col.map(lambda x: "" if pd.isna(x) else f"{x:.6g}")
         elif f.type == "integer":
-            text = col.map(lambda x: "" if pd.isna(x) else str(int(x))) if blank.any() else col.astype("int64").astype(str)
+            text = (
+                col.map(lambda x: "" if pd.isna(x) else str(int(x))) if blank.any() else col.astype("int64").astype(str)
+            )
         else:
             text = col.fillna("").astype(str)
         out[f.name] = text.astype(object).where(~blank, "")
     return out
 
 
-def write_tables(frames: dict[str, tuple[TableSpec, pd.DataFrame]], out_dir: Path,
-                 package_meta: dict, dictionary: str) -> list[Path]:
+def write_tables(
+    frames: dict[str, tuple[TableSpec, pd.DataFrame]], out_dir: Path, package_meta: dict, dictionary: str
+) -> list[Path]:
     """Write every table, the data package and the dictionary, all or nothing.
 
     Everything is written to a temporary folder first; only when every file is complete are
@@ -194,6 +206,7 @@ def write_tables(frames: dict[str, tuple[TableSpec, pd.DataFrame]], out_dir: Pat
 
 
 # --------------------------------------------------------------------------- reading
+
 
 def _mtime(p: Path) -> float:
     try:
@@ -240,8 +253,7 @@ def _parse(raw: pd.DataFrame, fields: list[dict], path: Path, tz: str) -> pd.Dat
         missing = [c for c in expected if c not in raw.columns]
         extra = [c for c in raw.columns if c not in expected]
         detail = "; ".join(filter(None, [missing and f"missing {missing}", extra and f"unexpected {extra}"]))
-        raise DataError(f"{path}: columns do not match the schema ({detail or 'wrong order'}); "
-                        f"expected {expected}")
+        raise DataError(f"{path}: columns do not match the schema ({detail or 'wrong order'}); expected {expected}")
     out = {}
     for f in fields:
         name, kind = f["name"], f["type"]
@@ -304,6 +316,7 @@ def _is_number(col: pd.Series) -> bool:
 def _numbers(fields: list[dict]) -> defaultdict:
     """read_csv dtypes: numeric fields parsed by the C reader (a required integer as int64, any
     other integer as Int64, a number as float64, as ``_parse`` would give them), the rest text."""
+
     def dtype(f):
         if f["type"] == "number":
             return "float64"
@@ -319,8 +332,9 @@ def _read(path: Path, mtime: float, fields_json: str, tz: str) -> pd.DataFrame:
     if mtime == -1:
         raise DataError(f"{path}: table file not found; run `kit data build` to generate the datasets")
     content = path.read_bytes()
-    key = hashlib.sha256(f"{code_version()}|{fields_json}|{tz}|".encode()
-                         + hashlib.blake2b(content, digest_size=20).digest()).hexdigest()[:32]
+    key = hashlib.sha256(
+        f"{code_version()}|{fields_json}|{tz}|".encode() + hashlib.blake2b(content, digest_size=20).digest()
+    ).hexdigest()[:32]
     table = kept("tables", f"{path.stem}-{key}")
     if table is None:
         table = _parse_csv(content, json.loads(fields_json), path, tz)
@@ -418,7 +432,6 @@ def load(name: str) -> pd.DataFrame:
     """
     resource = _resource(name)
     path = data_dir() / resource["path"]
-    df = _read(path, _mtime(path), json.dumps(resource["schema"]["fields"]),
-               load_scenario().timezone).copy()
+    df = _read(path, _mtime(path), json.dumps(resource["schema"]["fields"]), load_scenario().timezone).copy()
     df.attrs.update(table=name, source=str(path), synthetic=True)
     return df

@@ -37,7 +37,12 @@ class Check:
 def _python() -> Check:
     v = sys.version_info
     ok = v >= (3, 11)
-    return Check("Python", ok, f"{v.major}.{v.minor}.{v.micro}", "install Python 3.11 or newer (uv does it: `uv python install 3.11`)")
+    return Check(
+        "Python",
+        ok,
+        f"{v.major}.{v.minor}.{v.micro}",
+        "install Python 3.11 or newer (uv does it: `uv python install 3.11`)",
+    )
 
 
 def _packages() -> list[Check]:
@@ -46,8 +51,11 @@ def _packages() -> list[Check]:
     try:
         reqs = metadata.requires("seminar-kit") or []
     except metadata.PackageNotFoundError:
-        return [Check("kit installed", False, "the seminar-kit package is not installed",
-                      "run `uv sync` in the kit's folder")]
+        return [
+            Check(
+                "kit installed", False, "the seminar-kit package is not installed", "run `uv sync` in the kit's folder"
+            )
+        ]
     out = []
     for text in reqs:
         req = Requirement(text)
@@ -59,8 +67,14 @@ def _packages() -> list[Check]:
             out.append(Check(req.name, False, "not installed", "run `uv sync`"))
             continue
         ok = req.specifier.contains(have, prereleases=True)
-        out.append(Check(req.name, ok, f"{have} (needs {req.specifier})",
-                         f"run `uv sync` to install a version in {req.specifier}"))
+        out.append(
+            Check(
+                req.name,
+                ok,
+                f"{have} (needs {req.specifier})",
+                f"run `uv sync` to install a version in {req.specifier}",
+            )
+        )
     return out
 
 
@@ -77,8 +91,10 @@ def _data() -> list[Check]:
     where = scenario_path()
     if own is not None and not os.environ.get("SEMINAR_KIT_DATA"):
         rel = (own / "scenario.toml").relative_to(ws.root)
-        rebuild = (f"regenerate your scenario's tables: `kit.workspace.use_scenario(\"{rel}\")` "
-                   f"(or `uv run kit workspace use-scenario \"{rel}\"`)")
+        rebuild = (
+            f'regenerate your scenario\'s tables: `kit.workspace.use_scenario("{rel}")` '
+            f'(or `uv run kit workspace use-scenario "{rel}"`)'
+        )
         fix_scenario = f"fix {where} (see the comments in datasets/scenario.toml), then " + rebuild
     else:
         rebuild = "run `uv run kit data build`"
@@ -100,9 +116,16 @@ def _data() -> list[Check]:
 
     stored = package().get("scenario", {})
     current = {k: str(v) for k, v in s.as_dict().items()}
-    out.append(Check("datasets match scenario", stored == current,
-                     "generated from the current scenario.toml" if stored == current
-                     else "scenario.toml changed since the data was built", rebuild))
+    out.append(
+        Check(
+            "datasets match scenario",
+            stored == current,
+            "generated from the current scenario.toml"
+            if stored == current
+            else "scenario.toml changed since the data was built",
+            rebuild,
+        )
+    )
     return out
 
 
@@ -118,15 +141,26 @@ def _charts() -> list[Check]:
 
     try:
         cached = _bundle_path().exists()
-        out.append(Check("offline charts", True, "bundle cached" if cached else
-                         "bundle will be built on first use (about a second)"))
+        out.append(
+            Check(
+                "offline charts",
+                True,
+                "bundle cached" if cached else "bundle will be built on first use (about a second)",
+            )
+        )
     except ImportError:
         pass
     share = Path(sys.prefix) / "share" / "jupyter" / "labextensions"
     for ext in ("anywidget", "@jupyter-widgets/jupyterlab-manager"):
         ok = (share / ext).exists()
-        out.append(Check(f"JupyterLab extension {ext}", ok, "installed" if ok else "missing",
-                         "run `uv sync` (it ships with the Python package)"))
+        out.append(
+            Check(
+                f"JupyterLab extension {ext}",
+                ok,
+                "installed" if ok else "missing",
+                "run `uv sync` (it ships with the Python package)",
+            )
+        )
     return out
 
 
@@ -134,9 +168,13 @@ def _editions() -> Check:
     from .editions import check_editions
 
     problems = check_editions()
-    return Check("learner editions", not problems, "in sync with instructor editions" if not problems
-                 else "; ".join(problems), "edit the instructor editions only, then run `uv run kit build` "
-                 "in the kit's folder (it rewrites workshops/, never a learner's workspace)")
+    return Check(
+        "learner editions",
+        not problems,
+        "in sync with instructor editions" if not problems else "; ".join(problems),
+        "edit the instructor editions only, then run `uv run kit build` "
+        "in the kit's folder (it rewrites workshops/, never a learner's workspace)",
+    )
 
 
 def _room() -> list[Check]:
@@ -148,16 +186,30 @@ def _room() -> list[Check]:
     try:
         out.append(Check("room: proxy", True, f"configurable-http-proxy at {run.proxy_command()}"))
     except RoomError:
-        out.append(Check("room: proxy", False, "configurable-http-proxy (JupyterHub's proxy) not found",
-                         run.proxy_fix()))
+        out.append(
+            Check("room: proxy", False, "configurable-http-proxy (JupyterHub's proxy) not found", run.proxy_fix())
+        )
     if run.accounts_mode() == "system":
         out.append(Check("room: accounts", True, "running as root: each learner gets an account of their own"))
         ready = env.runnable_by_all(sys.executable) or any(env.cache_root().glob("room-env-*/.kit-ready"))
-        out.append(Check("room: learners' Python", True, "ready" if ready else
-                         "will be built at the first `kit room` (under a minute; `kit room --prepare` does it now)"))
+        out.append(
+            Check(
+                "room: learners' Python",
+                True,
+                "ready"
+                if ready
+                else "will be built at the first `kit room` (under a minute; `kit room --prepare` does it now)",
+            )
+        )
     else:
-        out.append(Check("room: accounts", True, "not root: every learner would share this account "
-                         "(kit room says which guarantees then do not hold; run it as root for one account each)"))
+        out.append(
+            Check(
+                "room: accounts",
+                True,
+                "not root: every learner would share this account "
+                "(kit room says which guarantees then do not hold; run it as root for one account each)",
+            )
+        )
     return out
 
 
@@ -166,17 +218,27 @@ def _grading() -> Check:
     import shutil
 
     found = shutil.which("bwrap")
-    return Check("grading: sandbox", found is not None,
-                 f"bubblewrap at {found}: `kit grade` runs each submission isolated" if found else
-                 "bubblewrap (bwrap) not found: `kit grade` would run submissions with limits but not isolated",
-                 "install it before grading homework: `sudo apt-get install bubblewrap` (Debian, Ubuntu)")
+    return Check(
+        "grading: sandbox",
+        found is not None,
+        f"bubblewrap at {found}: `kit grade` runs each submission isolated"
+        if found
+        else "bubblewrap (bwrap) not found: `kit grade` would run submissions with limits but not isolated",
+        "install it before grading homework: `sudo apt-get install bubblewrap` (Debian, Ubuntu)",
+    )
 
 
 def run_checks(instructor: bool = False, room: bool = False) -> list[Check]:
     """Environment and data checks; with ``instructor``, also whether the editions drifted and
     what a room still lacks (``room`` alone: just that)."""
-    return [_python(), *_packages(), *_data(), *_charts(), *([_editions(), _grading()] if instructor else []),
-            *(_room() if instructor or room else [])]
+    return [
+        _python(),
+        *_packages(),
+        *_data(),
+        *_charts(),
+        *([_editions(), _grading()] if instructor else []),
+        *(_room() if instructor or room else []),
+    ]
 
 
 class Report(list):

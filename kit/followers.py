@@ -35,14 +35,40 @@ from .data import load  # noqa: F401  (the doctests load tables)
 from .social import rank_correlation
 
 __all__ = [
-    "INTERESTED", "FEATURES", "DEFAULT_WEIGHTS", "FAKE_SIGNALS", "FUNNEL_STAGES", "WEAK_RATES",
-    "engagement_rate", "influence_correlations", "top_lists",
-    "within_reach", "reach_groups", "reach_share", "audience_mix",
-    "quality_features", "quality_score", "account_quality",
-    "fake_signals", "default_fake_rule", "confusion", "precision_recall", "evaluate_rules",
-    "funnel_stages", "funnel_rates", "simulate_funnel", "compare_audiences",
-    "selling_followers", "enquiry_rate_by_quality", "new_followers_per_day", "biggest_burst", "bursts_among",
-    "bursts", "BURST_FACTOR", "FUNNEL_RUNS", "FUNNEL_SEED",
+    "INTERESTED",
+    "FEATURES",
+    "DEFAULT_WEIGHTS",
+    "FAKE_SIGNALS",
+    "FUNNEL_STAGES",
+    "WEAK_RATES",
+    "engagement_rate",
+    "influence_correlations",
+    "top_lists",
+    "within_reach",
+    "reach_groups",
+    "reach_share",
+    "audience_mix",
+    "quality_features",
+    "quality_score",
+    "account_quality",
+    "fake_signals",
+    "default_fake_rule",
+    "confusion",
+    "precision_recall",
+    "evaluate_rules",
+    "funnel_stages",
+    "funnel_rates",
+    "simulate_funnel",
+    "compare_audiences",
+    "selling_followers",
+    "enquiry_rate_by_quality",
+    "new_followers_per_day",
+    "biggest_burst",
+    "bursts_among",
+    "bursts",
+    "BURST_FACTOR",
+    "FUNNEL_RUNS",
+    "FUNNEL_SEED",
 ]
 
 INTERESTED = 0.5  # interest_match at or above this counts as "interested"
@@ -55,8 +81,14 @@ FEATURES = {
     "mutual": "1 if you follow them back (you know each other), else 0",
     "real_profile": "half a point for a bio, half for their own picture",
 }
-DEFAULT_WEIGHTS = {"local": 1.0, "interest": 2.0, "conversation": 2.0, "attention": 1.0,
-                   "mutual": 0.5, "real_profile": 0.5}
+DEFAULT_WEIGHTS = {
+    "local": 1.0,
+    "interest": 2.0,
+    "conversation": 2.0,
+    "attention": 1.0,
+    "mutual": 0.5,
+    "real_profile": 0.5,
+}
 
 FAKE_SIGNALS = {
     "no_avatar": "no profile picture of their own",
@@ -82,6 +114,7 @@ def _by_handle(stats: pd.DataFrame) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- counts vs influence
+
 
 def engagement_rate(stats: pd.DataFrame) -> pd.Series:
     """Likes + retweets + replies received, per post, per follower, by handle.
@@ -130,14 +163,18 @@ def top_lists(stats: pd.DataFrame, k: int = 10) -> pd.DataFrame:
     2              @a          @a          @b
     """
     s = _by_handle(stats)
-    return pd.DataFrame({
-        "by followers": s.nlargest(k, "followers").index,
-        "by retweets": s.nlargest(k, "retweets_received").index,
-        "by mentions": s.nlargest(k, "mentions_received").index,
-    }, index=pd.RangeIndex(1, k + 1, name="rank"))
+    return pd.DataFrame(
+        {
+            "by followers": s.nlargest(k, "followers").index,
+            "by retweets": s.nlargest(k, "retweets_received").index,
+            "by mentions": s.nlargest(k, "mentions_received").index,
+        },
+        index=pd.RangeIndex(1, k + 1, name="rank"),
+    )
 
 
 # --------------------------------------------------------------------------- who the followers are
+
 
 def within_reach(followers: pd.DataFrame, threshold: float = INTERESTED) -> pd.Series:
     """True for followers who are local and interested (interest_match at least ``threshold``).
@@ -156,8 +193,11 @@ def reach_groups(followers: pd.DataFrame, threshold: float = INTERESTED) -> pd.S
     >>> reach_groups(demo).tolist()
     ['within reach', 'out of reach', 'out of reach']
     """
-    return pd.Series(np.where(within_reach(followers, threshold), "within reach", "out of reach"),
-                     index=followers.index, name="group")
+    return pd.Series(
+        np.where(within_reach(followers, threshold), "within reach", "out of reach"),
+        index=followers.index,
+        name="group",
+    )
 
 
 def reach_share(followers: pd.DataFrame, threshold: float = INTERESTED) -> pd.Series:
@@ -186,16 +226,24 @@ def audience_mix(followers: pd.DataFrame, threshold: float = INTERESTED) -> pd.D
     """
     local = followers["local"].astype(bool)
     keen = followers["interest_match"] >= threshold
-    group = np.select([local & keen, local & ~keen, ~local & keen],
-                      ["local and interested", "local, not interested", "interested, elsewhere"],
-                      "neither")
-    out = (pd.DataFrame({"account": followers["account"].astype(str), "group": group})
-           .groupby(["account", "group"]).size().rename("followers").reset_index())
+    group = np.select(
+        [local & keen, local & ~keen, ~local & keen],
+        ["local and interested", "local, not interested", "interested, elsewhere"],
+        "neither",
+    )
+    out = (
+        pd.DataFrame({"account": followers["account"].astype(str), "group": group})
+        .groupby(["account", "group"])
+        .size()
+        .rename("followers")
+        .reset_index()
+    )
     out["share"] = out["followers"] / out.groupby("account")["followers"].transform("sum")
     return out
 
 
 # --------------------------------------------------------------------------- the quality score
+
 
 def quality_features(followers: pd.DataFrame) -> pd.DataFrame:
     """The six named features of :data:`FEATURES`, each scaled to 0–1.
@@ -207,14 +255,17 @@ def quality_features(followers: pd.DataFrame) -> pd.DataFrame:
     {'local': 1.0, 'interest': 0.5, 'conversation': 1.0, 'attention': 0.5, 'mutual': 0.0, 'real_profile': 0.5}
     """
     f = followers
-    return pd.DataFrame({
-        "local": f["local"].astype(float),
-        "interest": f["interest_match"].astype(float),
-        "conversation": np.minimum(f["replies"] + f["retweets"], 3) / 3,
-        "attention": np.minimum(f["likes"] + f["clicks"], 10) / 10,
-        "mutual": f["follows_back"].astype(float),
-        "real_profile": (f["has_bio"].astype(float) + f["has_avatar"].astype(float)) / 2,
-    }, index=f.index)
+    return pd.DataFrame(
+        {
+            "local": f["local"].astype(float),
+            "interest": f["interest_match"].astype(float),
+            "conversation": np.minimum(f["replies"] + f["retweets"], 3) / 3,
+            "attention": np.minimum(f["likes"] + f["clicks"], 10) / 10,
+            "mutual": f["follows_back"].astype(float),
+            "real_profile": (f["has_bio"].astype(float) + f["has_avatar"].astype(float)) / 2,
+        },
+        index=f.index,
+    )
 
 
 def quality_score(followers: pd.DataFrame, weights: dict | None = None) -> pd.Series:
@@ -265,12 +316,21 @@ def account_quality(followers: pd.DataFrame, weights: dict | None = None) -> pd.
     """
     score = quality_score(followers, weights)
     g = score.groupby(followers["account"].astype(str))
-    return pd.DataFrame({"followers": g.size(), "mean_quality": g.mean(),
-                         "high_quality_share": (score >= 0.5).groupby(followers["account"].astype(str)).mean()}
-                        ).rename_axis("account").sort_values("mean_quality", ascending=False)
+    return (
+        pd.DataFrame(
+            {
+                "followers": g.size(),
+                "mean_quality": g.mean(),
+                "high_quality_share": (score >= 0.5).groupby(followers["account"].astype(str)).mean(),
+            }
+        )
+        .rename_axis("account")
+        .sort_values("mean_quality", ascending=False)
+    )
 
 
 # --------------------------------------------------------------------------- fake followers
+
 
 def fake_signals(followers: pd.DataFrame) -> pd.DataFrame:
     """True/False columns for the warning signs in :data:`FAKE_SIGNALS` (readable rules).
@@ -282,14 +342,17 @@ def fake_signals(followers: pd.DataFrame) -> pd.DataFrame:
     {'no_avatar': True, 'no_bio': False, 'follows_many': True, 'new_account': True, 'few_posts': True, 'number_handle': True}
     """
     f = followers
-    return pd.DataFrame({
-        "no_avatar": ~f["has_avatar"].astype(bool),
-        "no_bio": ~f["has_bio"].astype(bool),
-        "follows_many": f["following_count"] >= 10 * np.maximum(f["followers_count"], 1),
-        "new_account": f["account_age_days"] < 90,
-        "few_posts": f["posts_count"] < 10,
-        "number_handle": f["handle"].astype(str).str.contains(r"\d{4,}$", regex=True),
-    }, index=f.index)
+    return pd.DataFrame(
+        {
+            "no_avatar": ~f["has_avatar"].astype(bool),
+            "no_bio": ~f["has_bio"].astype(bool),
+            "follows_many": f["following_count"] >= 10 * np.maximum(f["followers_count"], 1),
+            "new_account": f["account_age_days"] < 90,
+            "few_posts": f["posts_count"] < 10,
+            "number_handle": f["handle"].astype(str).str.contains(r"\d{4,}$", regex=True),
+        },
+        index=f.index,
+    )
 
 
 def default_fake_rule(followers: pd.DataFrame) -> pd.Series:
@@ -301,8 +364,9 @@ def default_fake_rule(followers: pd.DataFrame) -> pd.Series:
     [True, False]
     """
     f = followers
-    return (~f["has_avatar"].astype(bool) & ~f["has_bio"].astype(bool)
-            & (f["following_count"] >= 10 * f["followers_count"])).rename("flagged")
+    return (
+        ~f["has_avatar"].astype(bool) & ~f["has_bio"].astype(bool) & (f["following_count"] >= 10 * f["followers_count"])
+    ).rename("flagged")
 
 
 def confusion(flagged: pd.Series, is_bot: pd.Series) -> pd.DataFrame:
@@ -314,9 +378,13 @@ def confusion(flagged: pd.Series, is_bot: pd.Series) -> pd.DataFrame:
     not flagged    1      1
     """
     flagged, is_bot = np.asarray(flagged, bool), np.asarray(is_bot, bool)
-    return pd.DataFrame({"bot": [int((flagged & is_bot).sum()), int((~flagged & is_bot).sum())],
-                         "human": [int((flagged & ~is_bot).sum()), int((~flagged & ~is_bot).sum())]},
-                        index=["flagged", "not flagged"])
+    return pd.DataFrame(
+        {
+            "bot": [int((flagged & is_bot).sum()), int((~flagged & is_bot).sum())],
+            "human": [int((flagged & ~is_bot).sum()), int((~flagged & ~is_bot).sum())],
+        },
+        index=["flagged", "not flagged"],
+    )
 
 
 def precision_recall(flagged: pd.Series, is_bot: pd.Series) -> pd.Series:
@@ -353,6 +421,7 @@ def evaluate_rules(rules: dict, is_bot: pd.Series) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- the funnel
 
+
 def funnel_stages(followers: pd.DataFrame, enquiries: pd.DataFrame) -> pd.DataFrame:
     """For each follower: reached know (reacted at all), like (clicked or talked), trust (enquired).
 
@@ -362,11 +431,14 @@ def funnel_stages(followers: pd.DataFrame, enquiries: pd.DataFrame) -> pd.DataFr
     {'know': [0, 1, 1], 'like': [0, 0, 1], 'trust': [0, 0, 1]}
     """
     f = followers
-    return pd.DataFrame({
-        "know": (f["likes"] + f["clicks"] + f["replies"] + f["retweets"]) > 0,
-        "like": (f["clicks"] + f["replies"] + f["retweets"]) > 0,
-        "trust": f["follower_id"].isin(enquiries["follower_id"]),
-    }, index=f.index)
+    return pd.DataFrame(
+        {
+            "know": (f["likes"] + f["clicks"] + f["replies"] + f["retweets"]) > 0,
+            "like": (f["clicks"] + f["replies"] + f["retweets"]) > 0,
+            "trust": f["follower_id"].isin(enquiries["follower_id"]),
+        },
+        index=f.index,
+    )
 
 
 def funnel_rates(followers: pd.DataFrame, enquiries: pd.DataFrame, by: pd.Series | None = None) -> pd.DataFrame:
@@ -393,8 +465,7 @@ def funnel_rates(followers: pd.DataFrame, enquiries: pd.DataFrame, by: pd.Series
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("group")
 
 
-def simulate_funnel(n: int, rates, runs: int = 10_000, seed: int = 0,
-                    certainty: float | None = None) -> np.ndarray:
+def simulate_funnel(n: int, rates, runs: int = 10_000, seed: int = 0, certainty: float | None = None) -> np.ndarray:
     """Enquiries from ``n`` followers in each of ``runs`` simulated quarters.
 
     Each follower passes each stage by chance at the stage's rate, so even fixed rates give a
@@ -422,8 +493,9 @@ def simulate_funnel(n: int, rates, runs: int = 10_000, seed: int = 0,
     return rng.binomial(like, p_trust).astype(np.int64)
 
 
-def compare_audiences(audiences: dict, runs: int = 10_000, seed: int = 0,
-                      certainty: float | None = None) -> pd.DataFrame:
+def compare_audiences(
+    audiences: dict, runs: int = 10_000, seed: int = 0, certainty: float | None = None
+) -> pd.DataFrame:
     """Simulate several audiences (label -> (n, rates)); one row per run, one column per audience.
 
     >>> compare_audiences({"sure": (3, {"know": 1, "like": 1, "trust": 1}),       # everyone enquires
@@ -442,6 +514,7 @@ def compare_audiences(audiences: dict, runs: int = 10_000, seed: int = 0,
 
 # --------------------------------------------------------------------------- outcomes and growth
 
+
 def selling_followers(followers: pd.DataFrame, sample_accounts: pd.DataFrame) -> pd.DataFrame:
     """Only the followers of the accounts that sell to their followers (whose enquiries we have).
 
@@ -454,8 +527,9 @@ def selling_followers(followers: pd.DataFrame, sample_accounts: pd.DataFrame) ->
     return followers[followers["account"].isin(shops)]
 
 
-def enquiry_rate_by_quality(followers: pd.DataFrame, enquiries: pd.DataFrame, weights: dict | None = None,
-                            bands=(0, 0.2, 0.4, 0.6, 1.0)) -> pd.DataFrame:
+def enquiry_rate_by_quality(
+    followers: pd.DataFrame, enquiries: pd.DataFrame, weights: dict | None = None, bands=(0, 0.2, 0.4, 0.6, 1.0)
+) -> pd.DataFrame:
     """Enquiries per follower in bands of the quality score.
 
     >>> f = pd.DataFrame({"follower_id": [1, 2, 3], "local": [True, False, True],
@@ -475,12 +549,12 @@ def enquiry_rate_by_quality(followers: pd.DataFrame, enquiries: pd.DataFrame, we
     band = pd.cut(score, list(bands), labels=labels, include_lowest=True)
     asked = followers["follower_id"].isin(enquiries["follower_id"])
     g = asked.groupby(band, observed=False)
-    return pd.DataFrame({"followers": g.size(), "enquiries": g.sum().astype(int),
-                         "enquiry_rate": g.mean()}).rename_axis("quality")
+    return pd.DataFrame(
+        {"followers": g.size(), "enquiries": g.sum().astype(int), "enquiry_rate": g.mean()}
+    ).rename_axis("quality")
 
 
-def new_followers_per_day(followers: pd.DataFrame, sample_accounts: pd.DataFrame,
-                          start=None, end=None) -> pd.DataFrame:
+def new_followers_per_day(followers: pd.DataFrame, sample_accounts: pd.DataFrame, start=None, end=None) -> pd.DataFrame:
     """New followers per account per day, scaled up from samples to the whole audience.
 
     >>> sa = pd.DataFrame({"handle": ["@shop", "@star"], "followers_count": [2, 100],
@@ -549,20 +623,21 @@ def biggest_burst(followers: pd.DataFrame, sample_accounts: pd.DataFrame, days: 
     most = window * scale
     end = dates[ends[best]]
     other_days = len(dates) - days
-    usual = ((totals[:, -1] - window) * scale / other_days * days if other_days > 0
-             else np.full(len(accounts), np.nan))
+    usual = (totals[:, -1] - window) * scale / other_days * days if other_days > 0 else np.full(len(accounts), np.nan)
     with np.errstate(divide="ignore", invalid="ignore"):
         times = np.where(usual > 0, most / usual, np.inf)
-    return pd.DataFrame({"new_followers": most, "starting": end - pd.Timedelta(days=days - 1),
-                         "usual": usual, "times_usual": times},
-                        index=pd.Index(accounts, name="account"))
+    return pd.DataFrame(
+        {"new_followers": most, "starting": end - pd.Timedelta(days=days - 1), "usual": usual, "times_usual": times},
+        index=pd.Index(accounts, name="account"),
+    )
 
 
 BURST_FACTOR = 10  # a burst: at least ten times the account's usual pace over the same few days
 
 
-def bursts(followers: pd.DataFrame, sample_accounts: pd.DataFrame, days: int = 4,
-           factor: float = BURST_FACTOR) -> pd.DataFrame:
+def bursts(
+    followers: pd.DataFrame, sample_accounts: pd.DataFrame, days: int = 4, factor: float = BURST_FACTOR
+) -> pd.DataFrame:
     """Only the real spikes: accounts whose busiest ``days`` days brought at least ``factor`` times
     their usual number of new followers. A small account's busiest days (5 followers where 2 are
     usual) or a big account's sampling noise are not bursts.

@@ -58,8 +58,11 @@ def _charts(w, nb, marked: list[int]) -> list[tuple[bytes, str]]:
     nb = published.run(w)
     out = []
     for i in marked:
-        pictures = [o for o in nb.cells[i].outputs if o.get("output_type") == "display_data"
-                    and "image/png" in o.get("data", {})]
+        pictures = [
+            o
+            for o in nb.cells[i].outputs
+            if o.get("output_type") == "display_data" and "image/png" in o.get("data", {})
+        ]
         errors = [o for o in nb.cells[i].outputs if o.get("output_type") == "error"]
         if errors or not pictures:
             why = f"{errors[0]['ename']}: {errors[0]['evalue']}" if errors else "it drew no chart"
@@ -75,11 +78,16 @@ def ready(number: str):
     nb = nbformat.read(w.learner_path(), as_version=4)
     marked = _marked(nb)
     if not 2 <= len(marked) <= MAX_CHARTS:
-        have = ", ".join(n for n in workshops.numbers() if 2 <= len(_marked(nbformat.read(
-            workshops.get(n).learner_path(), as_version=4))) <= MAX_CHARTS)
-        raise HandoutError(f"{w.notebook}: a handout shows 2 or 3 charts, from the cells marked "
-                           f"metadata.{HANDOUT_KEY}; it marks {len(marked)}. These workshops have handouts: "
-                           f"{have or 'none'}")
+        have = ", ".join(
+            n
+            for n in workshops.numbers()
+            if 2 <= len(_marked(nbformat.read(workshops.get(n).learner_path(), as_version=4))) <= MAX_CHARTS
+        )
+        raise HandoutError(
+            f"{w.notebook}: a handout shows 2 or 3 charts, from the cells marked "
+            f"metadata.{HANDOUT_KEY}; it marks {len(marked)}. These workshops have handouts: "
+            f"{have or 'none'}"
+        )
     if not this_week(nb):
         raise HandoutError(f'{w.notebook}: no "**One thing to do this week:** ..." line in its markdown')
     return w, nb
@@ -103,10 +111,15 @@ def content(number: str) -> Handout:
     w, nb = ready(number)
     kit = nb.metadata["kit"]
     text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-    return Handout(number=w.number, title=kit.get("title", f"{w.number} · {w.title}"),
-                   questions=list(kit["questions"]), keypoints=list(kit["keypoints"]),
-                   this_week=this_week(nb), charts=_charts(w, nb, _marked(nb)),
-                   sources=[s.reference for s in cited_in(text)])
+    return Handout(
+        number=w.number,
+        title=kit.get("title", f"{w.number} · {w.title}"),
+        questions=list(kit["questions"]),
+        keypoints=list(kit["keypoints"]),
+        this_week=this_week(nb),
+        charts=_charts(w, nb, _marked(nb)),
+        sources=[s.reference for s in cited_in(text)],
+    )
 
 
 def _inline(text: str) -> str:
@@ -127,8 +140,12 @@ def _fonts() -> None:
     if "KitSans" in pdfmetrics.getRegisteredFontNames():
         return
     folder = Path(rl_config.__file__).parent / "fonts"
-    for name, file in (("KitSans", "Vera.ttf"), ("KitSans-Bold", "VeraBd.ttf"), ("KitSans-Italic", "VeraIt.ttf"),
-                       ("KitSans-BoldItalic", "VeraBI.ttf")):
+    for name, file in (
+        ("KitSans", "Vera.ttf"),
+        ("KitSans-Bold", "VeraBd.ttf"),
+        ("KitSans-Italic", "VeraIt.ttf"),
+        ("KitSans-BoldItalic", "VeraBI.ttf"),
+    ):
         pdfmetrics.registerFont(TTFont(name, str(folder / file)))
     addMapping("KitSans", 0, 0, "KitSans")
     addMapping("KitSans", 1, 0, "KitSans-Bold")
@@ -147,13 +164,26 @@ def render(h: Handout) -> bytes:
     _fonts()
     body = ParagraphStyle("body", fontName="KitSans", fontSize=BODY_PT, leading=BODY_PT * 1.3)
     small = ParagraphStyle("small", parent=body, fontSize=10, leading=12.5)
-    head = ParagraphStyle("head", parent=body, fontName="KitSans-Bold", fontSize=13, leading=16,
-                          spaceBefore=8, spaceAfter=4, keepWithNext=1)
+    head = ParagraphStyle(
+        "head",
+        parent=body,
+        fontName="KitSans-Bold",
+        fontSize=13,
+        leading=16,
+        spaceBefore=8,
+        spaceAfter=4,
+        keepWithNext=1,
+    )
     title = ParagraphStyle("title", parent=body, fontName="KitSans-Bold", fontSize=19, leading=23, spaceAfter=2)
 
     def bullets(items):
-        return ListFlowable([Paragraph(_inline(x), body) for x in items], bulletType="bullet",
-                            bulletFontName="KitSans", bulletFontSize=BODY_PT, leftIndent=12)
+        return ListFlowable(
+            [Paragraph(_inline(x), body) for x in items],
+            bulletType="bullet",
+            bulletFontName="KitSans",
+            bulletFontSize=BODY_PT,
+            leftIndent=12,
+        )
 
     width = (A4[0] - 3.2 * cm - 0.6 * cm) / 2
     cells = []
@@ -164,27 +194,57 @@ def render(h: Handout) -> bytes:
         cells.append([img, Paragraph(_inline(text), small)])
     rows = [[cells[i], cells[i + 1] if i + 1 < len(cells) else ""] for i in range(0, len(cells), 2)]
     charts = Table(rows, colWidths=[width + 0.3 * cm] * 2, style=[("VALIGN", (0, 0), (-1, -1), "TOP")])
-    week = Table([[Paragraph(f"<b>One thing to do this week.</b> {_inline(h.this_week)}", body)]],
-                 colWidths=[A4[0] - 3.2 * cm],
-                 style=[("BOX", (0, 0), (-1, -1), 1, colors.HexColor("#0072B2")),
-                        ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#EAF3FA")),
-                        ("LEFTPADDING", (0, 0), (-1, -1), 8), ("TOPPADDING", (0, 0), (-1, -1), 6),
-                        ("BOTTOMPADDING", (0, 0), (-1, -1), 6)])
-    story = [Paragraph(_inline(h.title), title),
-             Paragraph(f"Seminar kit · workshop {h.number} · a handout generated from the workshop's "
-                       "notebook (<font face='Courier'>kit handout " + h.number + "</font>)", small),
-             Paragraph("Questions", head), bullets(h.questions),
-             Paragraph("Key points", head), bullets(h.keypoints),
-             KeepTogether([Paragraph("From the workshop", head), charts,
-                           Paragraph("The charts show the kit's synthetic data: it illustrates the research "
-                                     "below, it does not prove it.", small)]),
-             Spacer(1, 8), week,
-             Paragraph("Sources", head),
-             *[Paragraph(_inline(s), small) for s in h.sources]]
+    week = Table(
+        [[Paragraph(f"<b>One thing to do this week.</b> {_inline(h.this_week)}", body)]],
+        colWidths=[A4[0] - 3.2 * cm],
+        style=[
+            ("BOX", (0, 0), (-1, -1), 1, colors.HexColor("#0072B2")),
+            ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#EAF3FA")),
+            ("LEFTPADDING", (0, 0), (-1, -1), 8),
+            ("TOPPADDING", (0, 0), (-1, -1), 6),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+        ],
+    )
+    story = [
+        Paragraph(_inline(h.title), title),
+        Paragraph(
+            f"Seminar kit · workshop {h.number} · a handout generated from the workshop's "
+            "notebook (<font face='Courier'>kit handout " + h.number + "</font>)",
+            small,
+        ),
+        Paragraph("Questions", head),
+        bullets(h.questions),
+        Paragraph("Key points", head),
+        bullets(h.keypoints),
+        KeepTogether(
+            [
+                Paragraph("From the workshop", head),
+                charts,
+                Paragraph(
+                    "The charts show the kit's synthetic data: it illustrates the research "
+                    "below, it does not prove it.",
+                    small,
+                ),
+            ]
+        ),
+        Spacer(1, 8),
+        week,
+        Paragraph("Sources", head),
+        *[Paragraph(_inline(s), small) for s in h.sources],
+    ]
     out = io.BytesIO()
-    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=1.6 * cm, rightMargin=1.6 * cm, topMargin=1.4 * cm,
-                            bottomMargin=1.4 * cm, title=h.title, author="seminar kit",
-                            subject=f"Workshop {h.number} handout", invariant=1)
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=1.6 * cm,
+        rightMargin=1.6 * cm,
+        topMargin=1.4 * cm,
+        bottomMargin=1.4 * cm,
+        title=h.title,
+        author="seminar kit",
+        subject=f"Workshop {h.number} handout",
+        invariant=1,
+    )
     doc.build(story)
     return out.getvalue()
 

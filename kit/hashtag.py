@@ -28,14 +28,36 @@ import pandas as pd
 
 from .social import classify_posts, hour_posts
 
-__all__ = ["turnout", "peak_minute", "audience", "reach_of", "reach_table", "follow_graph",
-           "cascade_runs", "REQUEST_WORDS", "looks_like_request", "replies_to_requests",
-           "answers_per_account", "reaction_rates", "friends_of_friends", "suggest", "METHODS",
-           "precision_at_k", "last_five", "profile_features", "RUBRIC", "rubric_score",
-           "follow_rate_by_score", "rank_agreement", "example_account", "example_post"]
+__all__ = [
+    "turnout",
+    "peak_minute",
+    "audience",
+    "reach_of",
+    "reach_table",
+    "follow_graph",
+    "cascade_runs",
+    "REQUEST_WORDS",
+    "looks_like_request",
+    "replies_to_requests",
+    "answers_per_account",
+    "reaction_rates",
+    "friends_of_friends",
+    "suggest",
+    "METHODS",
+    "precision_at_k",
+    "last_five",
+    "profile_features",
+    "RUBRIC",
+    "rubric_score",
+    "follow_rate_by_score",
+    "rank_agreement",
+    "example_account",
+    "example_post",
+]
 
 
 # --------------------------------------------------------------------------- 1. the venue
+
 
 def turnout(posts: pd.DataFrame, scenario=None) -> pd.DataFrame:
     """Per evening of the hour: accounts that posted, newcomers (their first hour), and
@@ -58,8 +80,7 @@ def turnout(posts: pd.DataFrame, scenario=None) -> pd.DataFrame:
     days = pd.Index((scenario or load_scenario()).evenings(), name="evening")
     posters = hour.groupby(evening)["handle"].nunique()
     new = hour.loc[in_first].groupby(evening[in_first])["handle"].nunique()
-    out = pd.DataFrame({"posters": posters.reindex(days, fill_value=0),
-                        "newcomers": new.reindex(days, fill_value=0)})
+    out = pd.DataFrame({"posters": posters.reindex(days, fill_value=0), "newcomers": new.reindex(days, fill_value=0)})
     out["returners"] = out["posters"] - out["newcomers"]
     return out.astype(int)
 
@@ -83,6 +104,7 @@ def peak_minute(posts: pd.DataFrame, scenario=None) -> pd.Series:
 
 
 # --------------------------------------------------------------------------- 2. reach
+
 
 def _sharers(post_id: int, posts: pd.DataFrame) -> pd.Series:
     shared = pd.to_numeric(posts["shared_post_id"], errors="coerce")
@@ -108,15 +130,17 @@ def audience(post_id: int, posts: pd.DataFrame, follows: pd.DataFrame, without=(
     return seen - {int(author.iloc[0])}
 
 
-def reach_of(post_id: int, posts: pd.DataFrame, follows: pd.DataFrame, accounts: pd.DataFrame,
-             hub_id: int | None = None) -> pd.Series:
+def reach_of(
+    post_id: int, posts: pd.DataFrame, follows: pd.DataFrame, accounts: pd.DataFrame, hub_id: int | None = None
+) -> pd.Series:
     """One post's reach: the author's own audience, with the sharers, without the hub's
     retweet, and an estimate beyond the sample (see :func:`reach_table`)."""
     return reach_table(posts, follows, accounts, hub_id=hub_id, posts_only=[post_id]).iloc[0]
 
 
-def reach_table(posts: pd.DataFrame, follows: pd.DataFrame, accounts: pd.DataFrame,
-                hub_id: int | None = None, posts_only=None) -> pd.DataFrame:
+def reach_table(
+    posts: pd.DataFrame, follows: pd.DataFrame, accounts: pd.DataFrame, hub_id: int | None = None, posts_only=None
+) -> pd.DataFrame:
     """Per shared original post: ``own`` (the author's followers in the sample), ``audience``
     (with everyone who shared it), ``without_hub`` (the hub's retweet left out), ``beyond``
     (followers outside the sample of the author and every sharer: ``followers_count`` minus
@@ -145,10 +169,20 @@ def reach_table(posts: pd.DataFrame, follows: pd.DataFrame, accounts: pd.DataFra
         everyone = own.union(*(followers_of.get(s, none) for s in sharers)) - {a}
         no_hub = own.union(*(followers_of.get(s, none) for s in sharers - {hub_id})) - {a}
         beyond = int(sum(outside.get(s, 0) for s in sharers | {a}))
-        rows.append(dict(post_id=pid, author_id=a, followers_count=int(shown.get(a, 0)),
-                         hub_shared=hub_id in sharers, sharers=len(sharers), own=len(own),
-                         audience=len(everyone), without_hub=len(no_hub), beyond=beyond,
-                         total=len(everyone) + beyond))
+        rows.append(
+            dict(
+                post_id=pid,
+                author_id=a,
+                followers_count=int(shown.get(a, 0)),
+                hub_shared=hub_id in sharers,
+                sharers=len(sharers),
+                own=len(own),
+                audience=len(everyone),
+                without_hub=len(no_hub),
+                beyond=beyond,
+                total=len(everyone) + beyond,
+            )
+        )
     return pd.DataFrame(rows).set_index("post_id")
 
 
@@ -173,8 +207,7 @@ def _followers_lists(g) -> tuple[dict, np.ndarray, np.ndarray]:
     return number, ptr, nbr
 
 
-def cascade_runs(g, author: int, p: float = 0.05, runs: int = 200, seed: int = 0,
-                 also=()) -> pd.Series:
+def cascade_runs(g, author: int, p: float = 0.05, runs: int = 200, seed: int = 0, also=()) -> pd.Series:
     """An independent cascade, ``runs`` times: the author's post is seen by its followers; each
     follower who sees it shares it with chance ``p`` (once), and their followers see it, and so
     on. ``also``: accounts that share it for sure (the hub, for "what if the hub retweets
@@ -252,16 +285,21 @@ def answers_per_account(posts: pd.DataFrame, accounts: pd.DataFrame, kind: str =
     return r["handle"].value_counts().rename("answers").rename_axis("handle")
 
 
-def reaction_rates(reactions: pd.DataFrame, accounts: pd.DataFrame, posts: pd.DataFrame,
-                   by: str = "sector") -> pd.DataFrame:
+def reaction_rates(
+    reactions: pd.DataFrame, accounts: pd.DataFrame, posts: pd.DataFrame, by: str = "sector"
+) -> pd.DataFrame:
     """Replies by businesses to requests, and the share that were thanked, followed and
     brought an enquiry, per ``by`` (a column of ``accounts``, e.g. sector) and per whether the
     reply was an answer (content "answer")."""
     acc = accounts.set_index("account_id")
     r = reactions.merge(posts[["post_id", "content"]], left_on="reply_post_id", right_on="post_id")
     r = r[r["replier_id"].map(acc["kind"]).eq("business")]
-    r = r.assign(**{by: r["replier_id"].map(acc[by]).astype(str),
-                    "reply": np.where(r["content"].astype(str).eq("answer"), "an answer", "other reply")})
+    r = r.assign(
+        **{
+            by: r["replier_id"].map(acc[by]).astype(str),
+            "reply": np.where(r["content"].astype(str).eq("answer"), "an answer", "other reply"),
+        }
+    )
     g = r.groupby([by, "reply"], observed=True)
     out = g[["thanked", "followed", "enquired"]].mean()
     out.insert(0, "replies", g.size())
@@ -295,7 +333,7 @@ def _numbered(follows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray
     a = follows["follower_id"].to_numpy(dtype="int64")
     b = follows["followed_id"].to_numpy(dtype="int64")
     nodes, codes = np.unique(np.concatenate([a, b]), return_inverse=True)
-    return nodes, codes[: a.size], codes[a.size:]
+    return nodes, codes[: a.size], codes[a.size :]
 
 
 def _adjacency(src: np.ndarray, dst: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -370,7 +408,8 @@ def _top(pairs: pd.DataFrame, score: str, account_ids, k: int) -> pd.DataFrame:
     top = pd.DataFrame({"account_id": acc[best], "rank": rank[best], "suggested_id": sug[best], "score": sc[best]})
     wanted = pd.DataFrame({"account_id": np.asarray(list(account_ids), dtype="int64")})
     return wanted.merge(top, on="account_id")[["account_id", "rank", "suggested_id", "score"]].astype(
-        {"rank": "int64", "suggested_id": "int64", "score": float})
+        {"rank": "int64", "suggested_id": "int64", "score": float}
+    )
 
 
 def suggest_each(follows: pd.DataFrame, account_ids, k: int = 5, methods=METHODS, candidates=None) -> dict:
@@ -406,11 +445,13 @@ def _most_followed(follows: pd.DataFrame, account_ids, ids, k: int, candidates) 
         best = [(v, n) for v, n in popular if v not in have and v != a][:k]
         rows += [(a, rank, int(v), float(n)) for rank, (v, n) in enumerate(best, 1)]
     return pd.DataFrame(rows, columns=["account_id", "rank", "suggested_id", "score"]).astype(
-        {"account_id": "int64", "rank": "int64", "suggested_id": "int64", "score": float})
+        {"account_id": "int64", "rank": "int64", "suggested_id": "int64", "score": float}
+    )
 
 
-def suggest(follows: pd.DataFrame, account_ids, k: int = 5, method: str = "common_neighbours",
-            candidates=None) -> pd.DataFrame:
+def suggest(
+    follows: pd.DataFrame, account_ids, k: int = 5, method: str = "common_neighbours", candidates=None
+) -> pd.DataFrame:
     """The top ``k`` suggestions of whom to follow for each account, from ``follows`` only:
     friends of friends scored by ``method`` (common neighbours = follows in common; ``jaccard``
     and ``adamic_adar`` as networkx defines them, on the graph without directions), or the
@@ -469,12 +510,15 @@ def example_post(posts: pd.DataFrame, accounts: pd.DataFrame) -> int:
     size = shared["account_id"].map(accounts.set_index("account_id")["followers_count"])
     # a post somebody besides the hub shared too, so "the sharers" is more than the hub
     others = pd.to_numeric(posts["shared_post_id"], errors="coerce")
-    n_sharers = shared["post_id"].map(posts[others.notna()].groupby(others.dropna().astype(int))["account_id"].nunique())
+    n_sharers = shared["post_id"].map(
+        posts[others.notna()].groupby(others.dropna().astype(int))["account_id"].nunique()
+    )
     pick = shared.assign(size=size, n=n_sharers).sort_values(["n", "size", "post_id"], ascending=[False, True, True])
     return int(pick["post_id"].iloc[0])
 
 
 # --------------------------------------------------------------------------- 5. first impressions
+
 
 def last_five(posts: pd.DataFrame) -> pd.DataFrame:
     """Each account's last five posts (by time; what a visitor scrolling its profile sees)."""
@@ -490,14 +534,16 @@ def profile_features(profiles: pd.DataFrame, accounts: pd.DataFrame, posts: pd.D
     links = last["has_link"].astype(bool).groupby(last["handle"], observed=True).all()
     style = accounts.set_index("handle")["name_style"].astype(str)
     p = profiles.set_index("handle")
-    out = pd.DataFrame({
-        "bio": p["bio"].notna(),
-        "avatar": p["has_avatar"].astype(bool),
-        "local": p["location"].notna(),
-        "person_named": style.reindex(p.index).eq("person"),
-        "conversation": talk.mean().reindex(p.index).fillna(0.0),
-        "links_only": links.reindex(p.index).fillna(False).astype(bool),
-    })
+    out = pd.DataFrame(
+        {
+            "bio": p["bio"].notna(),
+            "avatar": p["has_avatar"].astype(bool),
+            "local": p["location"].notna(),
+            "person_named": style.reindex(p.index).eq("person"),
+            "conversation": talk.mean().reindex(p.index).fillna(0.0),
+            "links_only": links.reindex(p.index).fillna(False).astype(bool),
+        }
+    )
     return out.astype(float)
 
 
@@ -521,8 +567,9 @@ def rubric_score(features: pd.DataFrame, weights: dict | None = None) -> pd.Seri
     return ((raw - low) / (high - low)).rename("score")
 
 
-def follow_rate_by_score(visits: pd.DataFrame, scores: pd.Series, accounts: pd.DataFrame,
-                         bands=(0, 0.25, 0.5, 0.75, 1.0)) -> pd.DataFrame:
+def follow_rate_by_score(
+    visits: pd.DataFrame, scores: pd.Series, accounts: pd.DataFrame, bands=(0, 0.25, 0.5, 0.75, 1.0)
+) -> pd.DataFrame:
     """Newcomers' visits and the share that followed, by band of the visited profile's score."""
     handle = visits["account_id"].map(accounts.set_index("account_id")["handle"])
     score = handle.map(scores)
@@ -546,4 +593,4 @@ def rank_agreement(visits: pd.DataFrame, scores: pd.Series, accounts: pd.DataFra
     if not len(pos) or not len(neg):
         return float("nan")
     ranks = pd.Series(np.concatenate([pos, neg])).rank().to_numpy()
-    return float((ranks[:len(pos)].sum() - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg)))
+    return float((ranks[: len(pos)].sum() - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg)))

@@ -21,8 +21,12 @@ from .scenario import data_dir
 __all__ = ["DEMOS", "DEFAULT_DEMO", "demo_path", "my_export", "my_zone", "describe"]
 
 #: the demo export of each platform, in ``datasets/demo-exports/``
-DEMOS = {"x": "x-archive.zip", "linkedin": "linkedin-export.zip",
-         "mastodon": "mastodon-archive.tar.gz", "bluesky": "bluesky-repo.car"}
+DEMOS = {
+    "x": "x-archive.zip",
+    "linkedin": "linkedin-export.zip",
+    "mastodon": "mastodon-archive.tar.gz",
+    "bluesky": "bluesky-repo.car",
+}
 DEFAULT_DEMO = "x"
 NAMES = {"x": "X", "linkedin": "LinkedIn", "mastodon": "Mastodon", "bluesky": "Bluesky"}
 
@@ -45,8 +49,9 @@ def my_export(platform: str | None = None, *, demo: bool | None = None):
 
     ws = active()
     have = [] if demo is True or ws is None else private.imported(ws.root)
-    choice = platform or (have[0] if len(have) == 1 else DEFAULT_DEMO if DEFAULT_DEMO in have
-                          else have[0] if have else None)
+    choice = platform or (
+        have[0] if len(have) == 1 else DEFAULT_DEMO if DEFAULT_DEMO in have else have[0] if have else None
+    )
     if choice in have:
         mine = private.load(choice, ws.root)
         mine.demo = False
@@ -55,7 +60,8 @@ def my_export(platform: str | None = None, *, demo: bool | None = None):
         raise private.PrivateError(
             f"no {platform + ' ' if platform else ''}export of yours is imported: run "
             "`uv run kit import PATH` in a terminal (PATH: your downloaded export), then run this "
-            "cell again" + ("" if ws else " (inside your workspace: open it with `uv run kit lab`)"))
+            "cell again" + ("" if ws else " (inside your workspace: open it with `uv run kit lab`)")
+        )
     exp = _demo(demo_path(platform or DEFAULT_DEMO))
     exp.demo = True
     return exp
@@ -71,8 +77,7 @@ def _demo(path: Path):
         read = _read_demo(str(path), st.st_mtime_ns, st.st_size)
     except OSError:
         read = _read_demo(str(path), None, None)  # let the reader say what is wrong with it
-    return Export(read.platform, read.owner, {k: v.copy() for k, v in read.tables.items()},
-                  list(read.cannot_tell))
+    return Export(read.platform, read.owner, {k: v.copy() for k, v in read.tables.items()}, list(read.cannot_tell))
 
 
 @functools.lru_cache(maxsize=8)
@@ -99,9 +104,11 @@ def my_zone(name) -> str:
             raise ValueError(name)  # "GMT", "EST": fixed offsets, no summer time
         return str(name)
     except (ZoneInfoNotFoundError, ValueError, TypeError):
-        print(f"MY_ZONE = {name!r} is not a time-zone name: use one like \"Europe/London\", "
-              "\"Europe/Berlin\" or \"America/New_York\" (a region and a city). Using UTC until you "
-              "change it.")
+        print(
+            f'MY_ZONE = {name!r} is not a time-zone name: use one like "Europe/London", '
+            '"Europe/Berlin" or "America/New_York" (a region and a city). Using UTC until you '
+            "change it."
+        )
         return "UTC"
 
 
@@ -110,20 +117,27 @@ _TABLE_NAMES = {"linkedin_activity": "LinkedIn actions"}
 
 def describe(export) -> str:
     """One paragraph saying whose data this is, where it is kept, and what it cannot tell."""
-    rows = ", ".join(f"{len(t):,} {_TABLE_NAMES.get(name, name.replace('_', ' '))}"
-                     for name, t in export.tables.items())
+    rows = ", ".join(
+        f"{len(t):,} {_TABLE_NAMES.get(name, name.replace('_', ' '))}" for name, t in export.tables.items()
+    )
     if getattr(export, "demo", False):
-        head = (f"Using the demo {NAMES.get(export.platform, export.platform)} export of {export.owner or 'a sample account'} "
-                f"(synthetic: an invented account of the sample town). To use your own, run "
-                f"`uv run kit import PATH` in a terminal, then run this cell again.")
+        head = (
+            f"Using the demo {NAMES.get(export.platform, export.platform)} export of {export.owner or 'a sample account'} "
+            f"(synthetic: an invented account of the sample town). To use your own, run "
+            f"`uv run kit import PATH` in a terminal, then run this cell again."
+        )
         if os.environ.get("JUPYTERHUB_USER"):
-            head += (" In this room the notebooks run on a shared server: an export you import here "
-                     "is stored on that server (in your own workspace). At home it stays on your machine.")
+            head += (
+                " In this room the notebooks run on a shared server: an export you import here "
+                "is stored on that server (in your own workspace). At home it stays on your machine."
+            )
     else:
         where = "in your workspace's private/ folder: never tracked, never sent anywhere"
         if os.environ.get("JUPYTERHUB_USER"):
             where += " (on this room's server: `uv run kit forget` deletes it)"
-        head = (f"Using your own {NAMES.get(export.platform, export.platform)} export ({export.owner or 'owner unknown'}"
-                f"{', pseudonymised' if getattr(export, 'pseudonymised', False) else ''}), kept {where}.")
+        head = (
+            f"Using your own {NAMES.get(export.platform, export.platform)} export ({export.owner or 'owner unknown'}"
+            f"{', pseudonymised' if getattr(export, 'pseudonymised', False) else ''}), kept {where}."
+        )
     cannot = "".join(f"\n  - {line}" for line in export.cannot_tell)
     return f"{head}\n{rows}." + (f"\nWhat this export cannot tell:{cannot}" if cannot else "")

@@ -33,10 +33,21 @@ import pandas as pd
 
 from .social import ACTIVE_ACTIONS, PASSIVE_ACTIONS, classify_posts
 
-__all__ = ["SESSION_GAP", "FRIEND_TIMES", "conversation_share", "monthly_conversation_share",
-           "sessions", "broadcast_session_share", "posts_by_hour", "friends", "addressed",
-           "followed_handles", "months",
-           "weekly_linkedin_actions", "what_followed"]
+__all__ = [
+    "SESSION_GAP",
+    "FRIEND_TIMES",
+    "conversation_share",
+    "monthly_conversation_share",
+    "sessions",
+    "broadcast_session_share",
+    "posts_by_hour",
+    "friends",
+    "addressed",
+    "followed_handles",
+    "months",
+    "weekly_linkedin_actions",
+    "what_followed",
+]
 
 #: A new session starts after this long without posting. The kit's working rule, not a research
 #: finding: long enough to reply to a reply, short enough that a morning and an evening are two.
@@ -79,8 +90,14 @@ def sessions(posts: pd.DataFrame, gap: pd.Timedelta = SESSION_GAP) -> pd.DataFra
     session = new.cumsum().rename("session")
     talks = (classify_posts(p) == "conversation").astype(int)
     g = pd.DataFrame({"created_at": times, "talks": talks}).groupby(session.to_numpy())
-    return pd.DataFrame({"start": g["created_at"].min(), "end": g["created_at"].max(),
-                         "posts": g.size(), "conversation": g["talks"].sum()}).rename_axis("session")
+    return pd.DataFrame(
+        {
+            "start": g["created_at"].min(),
+            "end": g["created_at"].max(),
+            "posts": g.size(),
+            "conversation": g["talks"].sum(),
+        }
+    ).rename_axis("session")
 
 
 def broadcast_session_share(posts: pd.DataFrame, gap: pd.Timedelta = SESSION_GAP) -> float:
@@ -126,8 +143,7 @@ def _week(dates) -> pd.Series:
     return (date - pd.to_timedelta(date.dt.day_of_week, unit="D")).dt.date.rename("week")
 
 
-def followed_handles(follows: pd.DataFrame | None, accounts: pd.DataFrame | None,
-                     owner_id: int = 1) -> pd.Series:
+def followed_handles(follows: pd.DataFrame | None, accounts: pd.DataFrame | None, owner_id: int = 1) -> pd.Series:
     """The handle of each account you follow, missing where the export names it by number only.
 
     >>> f = pd.DataFrame({"follower_id": [1, 1, 2], "followed_id": [2, 3, 1]})
@@ -143,8 +159,9 @@ def followed_handles(follows: pd.DataFrame | None, accounts: pd.DataFrame | None
     return out.where(out.notna(), None).reset_index(drop=True).rename("handle")
 
 
-def weekly_linkedin_actions(activity: pd.DataFrame, connections: pd.DataFrame | None = None,
-                            received: pd.DataFrame | None = None) -> pd.DataFrame:
+def weekly_linkedin_actions(
+    activity: pd.DataFrame, connections: pd.DataFrame | None = None, received: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Active and passive LinkedIn actions per week (weeks starting Monday), and the active share;
     with ``connections`` the new connections of each week, with ``received`` the messages and
     invitations others sent (what followed), over the weeks the activity covers.

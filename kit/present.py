@@ -50,16 +50,17 @@ def app_cells(nb) -> list[tuple[str, str]]:
             continue
         say = cell.metadata[APP_KEY]
         if cell.cell_type != "code" or not isinstance(say, str) or not say.strip():
-            raise AppError(f"cell {i + 1}: metadata.{APP_KEY} must be a sentence on a code cell (the explorer "
-                           f"it introduces); got {say!r} on a {cell.cell_type} cell")
+            raise AppError(
+                f"cell {i + 1}: metadata.{APP_KEY} must be a sentence on a code cell (the explorer "
+                f"it introduces); got {say!r} on a {cell.cell_type} cell"
+            )
         out.append((say.strip(), cell.source))
     return out
 
 
 def presentable() -> list[str]:
     """The numbers of the workshops whose learner edition has app cells."""
-    return [w.number for w in workshops.WORKSHOPS
-            if app_cells(nbformat.read(w.learner_path(), as_version=4))]
+    return [w.number for w in workshops.WORKSHOPS if app_cells(nbformat.read(w.learner_path(), as_version=4))]
 
 
 def app_notebook(number: str):
@@ -68,18 +69,28 @@ def app_notebook(number: str):
     nb = nbformat.read(w.learner_path(), as_version=4)
     cells = app_cells(nb)
     if not cells:
-        raise AppError(f"workshop {number} has no cells marked for the app (metadata.{APP_KEY}); "
-                       f"these do: {', '.join(presentable()) or 'none'}")
+        raise AppError(
+            f"workshop {number} has no cells marked for the app (metadata.{APP_KEY}); "
+            f"these do: {', '.join(presentable()) or 'none'}"
+        )
     setup = _code_cells(nb)[0].source
     new = nbformat.v4
-    out = [new.new_markdown_cell(f"# {w.number} · {w.title}\n\n*Synthetic data, built to illustrate: "
-                                 "the patterns it shows are the kit's declared assumptions, not evidence.*"),
-           new.new_code_cell("%%capture _setup_output\n" + setup)]  # run first, shown never
+    out = [
+        new.new_markdown_cell(
+            f"# {w.number} · {w.title}\n\n*Synthetic data, built to illustrate: "
+            "the patterns it shows are the kit's declared assumptions, not evidence.*"
+        ),
+        new.new_code_cell("%%capture _setup_output\n" + setup),
+    ]  # run first, shown never
     for say, source in cells:
         out += [new.new_markdown_cell(say), new.new_code_cell(source)]
-    app = new.new_notebook(cells=out, metadata={
-        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-        "kit": {"app_of": w.notebook}})
+    app = new.new_notebook(
+        cells=out,
+        metadata={
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "kit": {"app_of": w.notebook},
+        },
+    )
     nbformat.validate(app)
     return app
 
@@ -103,12 +114,22 @@ def app_folder() -> Path:
 SHARE = Path(__file__).resolve().parent / "appshare"  # a Jupyter data folder: voila/templates/kit/
 
 
-def voila_command(path: Path, *, ip: str = "127.0.0.1", port: int | None = None,
-                  browser: bool = True) -> tuple[list[str], dict]:
+def voila_command(
+    path: Path, *, ip: str = "127.0.0.1", port: int | None = None, browser: bool = True
+) -> tuple[list[str], dict]:
     """(command, environment): Voilà serving the app at ``path`` on ``ip`` only, with no code
     shown, no tracebacks, and the kit's page template, which asks nothing of a CDN."""
-    cmd = [sys.executable, "-m", "voila", str(path), f"--Voila.ip={ip}", "--strip_sources=True",
-           "--theme=light", "--template=kit", "--VoilaConfiguration.show_tracebacks=False"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "voila",
+        str(path),
+        f"--Voila.ip={ip}",
+        "--strip_sources=True",
+        "--theme=light",
+        "--template=kit",
+        "--VoilaConfiguration.show_tracebacks=False",
+    ]
     if port:
         cmd.append(f"--port={port}")
     if not browser:

@@ -51,8 +51,18 @@ import pandas as pd
 
 from .imports import Export
 
-__all__ = ["PRIVATE", "Imported", "private_dir", "save", "load", "imported", "forget",
-           "pseudonym", "pseudonymise", "PrivateError"]
+__all__ = [
+    "PRIVATE",
+    "Imported",
+    "private_dir",
+    "save",
+    "load",
+    "imported",
+    "forget",
+    "pseudonym",
+    "pseudonymise",
+    "PrivateError",
+]
 
 PRIVATE = "private"
 IMPORTS = "imports"
@@ -88,15 +98,17 @@ def private_dir(workspace: str | os.PathLike) -> Path:
             root.chmod(0o700)
         ignore = root / ".gitignore"
         if not ignore.exists():
-            ignore.write_text("# everything here is the learner's own data: never tracked\n*\n",
-                              encoding="utf-8")
+            ignore.write_text("# everything here is the learner's own data: never tracked\n*\n", encoding="utf-8")
     except OSError as e:
-        raise PrivateError(f"{root}: cannot make the private folder ({e.strerror}); "
-                           "choose a workspace you can write to (--workspace DIR)") from None
+        raise PrivateError(
+            f"{root}: cannot make the private folder ({e.strerror}); "
+            "choose a workspace you can write to (--workspace DIR)"
+        ) from None
     return root
 
 
 # --------------------------------------------------------------------------- pseudonyms
+
 
 def _salt(workspace) -> bytes:
     path = private_dir(workspace) / _SALT
@@ -170,6 +182,7 @@ _pseudonymise = pseudonymise  # save()'s keyword of the same name hides the func
 
 # --------------------------------------------------------------------------- save and load
 
+
 def _types(df: pd.DataFrame) -> dict:
     out = {}
     for col, dtype in df.dtypes.items():
@@ -220,11 +233,15 @@ def save(export, workspace: str | os.PathLike, *, source: str = "", pseudonymise
     target = folder / export.platform
     tmp = Path(tempfile.mkdtemp(prefix=f".{export.platform}-", dir=folder))
     try:
-        about = {"platform": export.platform, "owner": export.owner,
-                 "cannot_tell": list(export.cannot_tell), "source": Path(source).name if source else "",
-                 "imported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                 "pseudonymised": bool(pseudonymise or getattr(export, "pseudonymised", False)),
-                 "tables": {}}
+        about = {
+            "platform": export.platform,
+            "owner": export.owner,
+            "cannot_tell": list(export.cannot_tell),
+            "source": Path(source).name if source else "",
+            "imported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "pseudonymised": bool(pseudonymise or getattr(export, "pseudonymised", False)),
+            "tables": {},
+        }
         for name, df in export.tables.items():
             _write_table(tmp / f"{name}.json", df)
             about["tables"][name] = _types(df)
@@ -247,20 +264,28 @@ def load(platform: str | None = None, workspace: str | os.PathLike | None = None
     workspace = _workspace(workspace)
     have = imported(workspace)
     if not have:
-        raise PrivateError(f"{Path(workspace) / PRIVATE}: nothing imported yet; run "
-                           "`uv run kit import PATH` with your export (or a demo export)")
+        raise PrivateError(
+            f"{Path(workspace) / PRIVATE}: nothing imported yet; run "
+            "`uv run kit import PATH` with your export (or a demo export)"
+        )
     if platform is None:
         if len(have) > 1:
             raise PrivateError(f"several imports ({', '.join(have)}): say which, e.g. load({have[0]!r})")
         platform = have[0]
     if platform not in have:
-        raise PrivateError(f"no {platform} import in {Path(workspace) / PRIVATE}; "
-                           f"imported: {', '.join(have)}")
+        raise PrivateError(f"no {platform} import in {Path(workspace) / PRIVATE}; imported: {', '.join(have)}")
     folder = Path(workspace) / PRIVATE / IMPORTS / platform
     about = json.loads((folder / _ABOUT).read_text(encoding="utf-8"))
     tables = {name: _read_table(folder / f"{name}.json", types) for name, types in about["tables"].items()}
-    return Imported(about["platform"], about["owner"], tables, about["cannot_tell"], about["source"],
-                    about["imported_at"], about["pseudonymised"])
+    return Imported(
+        about["platform"],
+        about["owner"],
+        tables,
+        about["cannot_tell"],
+        about["source"],
+        about["imported_at"],
+        about["pseudonymised"],
+    )
 
 
 def imported(workspace: str | os.PathLike | None = None) -> list[str]:
@@ -288,6 +313,7 @@ def _workspace(workspace):
 
     ws = active()
     if ws is None:
-        raise PrivateError("not in a learner workspace: open the workshops with `uv run kit lab`, "
-                           "or pass a workspace folder")
+        raise PrivateError(
+            "not in a learner workspace: open the workshops with `uv run kit lab`, or pass a workspace folder"
+        )
     return ws.root

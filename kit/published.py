@@ -126,5 +126,10 @@ def run(w, cache: bool = True):
 
 def errors(nb) -> list[tuple[int, str]]:
     """``(cell number from 1, "Name: message")`` of every error output in a run notebook."""
-    return [(i, f"{o.get('ename', 'Error')}: {o.get('evalue', '')}") for i, c in enumerate(nb.cells, 1)
-            if c.cell_type == "code" for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    return [
+        (i, f"{o.get('ename', 'Error')}: {o.get('evalue', '')}")
+        for i, c in enumerate(nb.cells, 1)
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+        if o.get("output_type") == "error"
+    ]

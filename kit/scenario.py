@@ -115,8 +115,7 @@ class Scenario:
     @property
     def end(self) -> dt.time:
         """The local clock time the hour ends (exclusive)."""
-        return (dt.datetime.combine(self.first_date, self.start)
-                + dt.timedelta(minutes=self.duration_minutes)).time()
+        return (dt.datetime.combine(self.first_date, self.start) + dt.timedelta(minutes=self.duration_minutes)).time()
 
     def evenings(self) -> list[dt.date]:
         """The dates of every hashtag hour in the data, oldest first."""
@@ -135,9 +134,11 @@ class Scenario:
         return out
 
     def describe(self) -> str:
-        return (f"{self.hashtag}: {self.weekday}s {self.start:%H:%M}-{self.end:%H:%M} "
-                f"({self.timezone}), {self.town}, {self.county}; {self.weeks} weeks from "
-                f"{self.first_date:%d %b %Y}")
+        return (
+            f"{self.hashtag}: {self.weekday}s {self.start:%H:%M}-{self.end:%H:%M} "
+            f"({self.timezone}), {self.town}, {self.county}; {self.weeks} weeks from "
+            f"{self.first_date:%d %b %Y}"
+        )
 
     def as_dict(self) -> dict:
         """The scenario's keys and values (``assumptions`` only when some are overridden)."""
@@ -184,14 +185,30 @@ class Scenario:
 
 
 _REQUIRED = {
-    "town": str, "county": str, "hashtag": str, "hub_account": str, "weekday": str,
-    "start": str, "duration_minutes": int, "timezone": str, "first_date": dt.date,
-    "weeks": int, "businesses": int, "residents": int, "outsiders": int,
-    "linkedin_members": int, "quarter_start": dt.date, "seed": int,
+    "town": str,
+    "county": str,
+    "hashtag": str,
+    "hub_account": str,
+    "weekday": str,
+    "start": str,
+    "duration_minutes": int,
+    "timezone": str,
+    "first_date": dt.date,
+    "weeks": int,
+    "businesses": int,
+    "residents": int,
+    "outsiders": int,
+    "linkedin_members": int,
+    "quarter_start": dt.date,
+    "seed": int,
 }
 _RANGES = {
-    "duration_minutes": (15, 240), "weeks": (1, 52), "businesses": (10, 2000),
-    "residents": (10, 20000), "outsiders": (10, 20000), "linkedin_members": (10, 5000),
+    "duration_minutes": (15, 240),
+    "weeks": (1, 52),
+    "businesses": (10, 2000),
+    "residents": (10, 20000),
+    "outsiders": (10, 20000),
+    "linkedin_members": (10, 5000),
 }
 
 
@@ -207,8 +224,7 @@ def parse_scenario(values: dict, source: str = "scenario") -> Scenario:
     if unknown:
         problems.append(f"unknown keys: {', '.join(unknown)} (expected only {', '.join(_REQUIRED)})")
     for key, kind in _REQUIRED.items():
-        if key in values and not isinstance(values[key], kind) or (
-                kind is int and isinstance(values.get(key), bool)):
+        if key in values and not isinstance(values[key], kind) or (kind is int and isinstance(values.get(key), bool)):
             problems.append(f"{key} should be {kind.__name__}, got {values[key]!r}")
     if problems:
         raise ScenarioError(f"{source}: " + "; ".join(problems))
@@ -217,34 +233,36 @@ def parse_scenario(values: dict, source: str = "scenario") -> Scenario:
     try:
         v["start"] = dt.time.fromisoformat(v["start"])
     except ValueError:
-        problems.append(f"start should be a local time like \"19:30\", got {v['start']!r}")
+        problems.append(f'start should be a local time like "19:30", got {v["start"]!r}')
     try:
         ZoneInfo(v["timezone"])
     except (ZoneInfoNotFoundError, ValueError):
-        problems.append(f"timezone should be an IANA name like \"Europe/London\", got {v['timezone']!r}")
+        problems.append(f'timezone should be an IANA name like "Europe/London", got {v["timezone"]!r}')
     if v["weekday"] not in WEEKDAYS:
         problems.append(f"weekday should be one of {', '.join(WEEKDAYS)}, got {v['weekday']!r}")
     elif v["first_date"].weekday() != WEEKDAYS.index(v["weekday"]):
-        problems.append(f"first_date {v['first_date']} is a {WEEKDAYS[v['first_date'].weekday()]}, "
-                        f"not a {v['weekday']}")
+        problems.append(
+            f"first_date {v['first_date']} is a {WEEKDAYS[v['first_date'].weekday()]}, not a {v['weekday']}"
+        )
     if not v["hashtag"].startswith("#") or " " in v["hashtag"]:
-        problems.append(f"hashtag should look like \"#dorsethour\", got {v['hashtag']!r}")
+        problems.append(f'hashtag should look like "#dorsethour", got {v["hashtag"]!r}')
     if not v["hub_account"].startswith("@") or " " in v["hub_account"]:
-        problems.append(f"hub_account should look like \"@DorsetHourHub\", got {v['hub_account']!r}")
+        problems.append(f'hub_account should look like "@DorsetHourHub", got {v["hub_account"]!r}')
     for key, (lo, hi) in _RANGES.items():
         if not lo <= v[key] <= hi:
             problems.append(f"{key} should be between {lo} and {hi}, got {v[key]}")
     if isinstance(v["start"], dt.time) and not problems:
         ends = v["start"].hour * 60 + v["start"].minute + v["duration_minutes"]
         if ends >= 24 * 60:  # the hour's filters (and 01.1's method) compare clock times within one date
-            problems.append(f"the hour must end before midnight: start {v['start']:%H:%M} plus "
-                            f"{v['duration_minutes']} minutes runs into the next day; start it earlier "
-                            "or make it shorter")
+            problems.append(
+                f"the hour must end before midnight: start {v['start']:%H:%M} plus "
+                f"{v['duration_minutes']} minutes runs into the next day; start it earlier "
+                "or make it shorter"
+            )
     if problems:
         raise ScenarioError(f"{source}: " + "; ".join(problems))
     if not isinstance(overrides, dict):
-        problems.append(f"assumptions should be a table ([assumptions] with name = size lines), "
-                        f"got {overrides!r}")
+        problems.append(f"assumptions should be a table ([assumptions] with name = size lines), got {overrides!r}")
     else:
         from .synth.assumptions import validate
 
@@ -261,8 +279,10 @@ def _load(path: Path, mtime: float) -> Scenario:
         with open(path, "rb") as f:
             values = tomllib.load(f)
     except FileNotFoundError:
-        raise ScenarioError(f"{path}: scenario file not found (expected datasets/scenario.toml; "
-                            "set SEMINAR_KIT_DATA to use another folder)") from None
+        raise ScenarioError(
+            f"{path}: scenario file not found (expected datasets/scenario.toml; "
+            "set SEMINAR_KIT_DATA to use another folder)"
+        ) from None
     except tomllib.TOMLDecodeError as e:
         raise ScenarioError(f"{path}: not valid TOML ({e})") from None
     return parse_scenario(values, source=str(path))

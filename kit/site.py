@@ -43,9 +43,11 @@ RUN_IT = (
     "<code>uv run kit lab</code> opens them, <code>uv run pytest</code> checks the kit. In a seminar "
     "room, the instructor's <code>kit room</code> gives you them in your browser.</p></div>"
 )
-EXPLORER = ('<p class="kit-explorer-note"><em>Here the notebook has an explorer to play with '
-            "(sliders, menus, clickable charts); below is how it first looks. Run the notebook to use "
-            "it: see “Run it yourself” at the top of the page.</em></p>")
+EXPLORER = (
+    '<p class="kit-explorer-note"><em>Here the notebook has an explorer to play with '
+    "(sliders, menus, clickable charts); below is how it first looks. Run the notebook to use "
+    "it: see “Run it yourself” at the top of the page.</em></p>"
+)
 
 
 class SiteError(RuntimeError):
@@ -63,10 +65,14 @@ def _toggles(exercise_id: str) -> str:
     from .exercises import find, solution
 
     ex = find(exercise_id)
-    parts = [f'<details class="kit-hint"><summary>Hint {i} of {len(ex.hints)}</summary>'
-             f"{_markdown_html(h)}</details>" for i, h in enumerate(ex.hints, 1)]
-    parts.append(f'<details class="kit-solution"><summary>Solution to {exercise_id}</summary>'
-                 f"{_answer(ex)}{_markdown_html(solution(exercise_id).markdown)}</details>")
+    parts = [
+        f'<details class="kit-hint"><summary>Hint {i} of {len(ex.hints)}</summary>{_markdown_html(h)}</details>'
+        for i, h in enumerate(ex.hints, 1)
+    ]
+    parts.append(
+        f'<details class="kit-solution"><summary>Solution to {exercise_id}</summary>'
+        f"{_answer(ex)}{_markdown_html(solution(exercise_id).markdown)}</details>"
+    )
     return '<div class="kit-toggles">' + "".join(parts) + "</div>"
 
 
@@ -84,8 +90,10 @@ def _answer(ex) -> str:
         shown = f"{value:.4g}"
     else:
         shown = str(value)
-    return (f'<p class="kit-answer"><strong>The answer on this page\'s data:</strong></p>'
-            f"<pre>{html.escape(shown[:3000])}</pre>")
+    return (
+        f'<p class="kit-answer"><strong>The answer on this page\'s data:</strong></p>'
+        f"<pre>{html.escape(shown[:3000])}</pre>"
+    )
 
 
 def _figure(output) -> dict:
@@ -153,19 +161,22 @@ def _run(w, cache: bool = True) -> object:
 
 
 def _index(order: list[workshops.Workshop]) -> str:
-    rows = "\n".join(f"| [{w.number}]({w.notebook.removesuffix('.ipynb')}) | {w.title} | "
-                     f"{workshops.minutes(w)} min |" for w in order)
+    rows = "\n".join(
+        f"| [{w.number}]({w.notebook.removesuffix('.ipynb')}) | {w.title} | {workshops.minutes(w)} min |" for w in order
+    )
     toc = "\n".join(w.notebook.removesuffix(".ipynb") for w in order)
-    return (f"# The seminar kit\n\nWorkshops that teach small businesses to use social media well, with "
-            f"numbers, not slogans. Each page is one workshop, as a reader sees it: its questions, its "
-            f"explanations and charts, its exercises with hints and solutions behind toggles.\n\n"
-            f"{RUN_IT}\n\n| workshop | title | time |\n|---|---|---|\n{rows}\n\n"
-            "The sample town's data are synthetic: they illustrate what the research found, they do "
-            "not prove it. Each workshop says which patterns the data were built to show.\n\n"
-            f"```{{toctree}}\n:hidden:\n:maxdepth: 1\n\n{toc}\n```\n")
+    return (
+        f"# The seminar kit\n\nWorkshops that teach small businesses to use social media well, with "
+        f"numbers, not slogans. Each page is one workshop, as a reader sees it: its questions, its "
+        f"explanations and charts, its exercises with hints and solutions behind toggles.\n\n"
+        f"{RUN_IT}\n\n| workshop | title | time |\n|---|---|---|\n{rows}\n\n"
+        "The sample town's data are synthetic: they illustrate what the research found, they do "
+        "not prove it. Each workshop says which patterns the data were built to show.\n\n"
+        f"```{{toctree}}\n:hidden:\n:maxdepth: 1\n\n{toc}\n```\n"
+    )
 
 
-CONF = '''project = "The seminar kit"
+CONF = """project = "The seminar kit"
 author = "seminar kit"
 extensions = ["myst_nb"]
 nb_execution_mode = "off"
@@ -184,7 +195,7 @@ copyright = "the seminar kit's authors; MIT licence"
 pygments_style = "default"
 exclude_patterns = ["_build"]
 suppress_warnings = ["myst.header", "mystnb.unknown_mime_type"]
-'''
+"""
 
 CSS = """/* the seminar kit's site: readable on a phone and on a projector */
 body { font-size: 17px; }
@@ -239,8 +250,11 @@ def build(out: Path, *, say=print) -> Path:
     (src / "conf.py").write_text(CONF, encoding="utf-8")
     (src / "_static" / "kit.css").write_text(CSS, encoding="utf-8")
     say("building the pages with Sphinx ...")
-    done = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", str(src), str(work / "html")],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q", str(src), str(work / "html")],
+        capture_output=True,
+        text=True,
+    )
     if done.returncode != 0:
         shutil.rmtree(work, ignore_errors=True)
         raise SiteError(f"Sphinx failed: {(done.stderr or done.stdout).strip()[-1500:]}")

@@ -30,11 +30,27 @@ import pandas as pd
 from .scenario import Scenario, load_scenario
 
 __all__ = [
-    "CONVERSATION_KINDS", "ACTIVE_ACTIONS", "PASSIVE_ACTIONS", "ACTIVE_THRESHOLD", "in_hashtag_hour",
-    "hour_posts", "classify_posts", "social_ratio", "log_on_post_log_off", "activity_profile",
-    "opportunity_share", "opportunity_gap_interval", "reciprocity", "rank_correlation",
-    "account_summary", "posts_per_minute", "self_focus", "friends_vs_following", "audience_bands",
-    "audience_band", "AUDIENCE_BANDS",
+    "CONVERSATION_KINDS",
+    "ACTIVE_ACTIONS",
+    "PASSIVE_ACTIONS",
+    "ACTIVE_THRESHOLD",
+    "in_hashtag_hour",
+    "hour_posts",
+    "classify_posts",
+    "social_ratio",
+    "log_on_post_log_off",
+    "activity_profile",
+    "opportunity_share",
+    "opportunity_gap_interval",
+    "reciprocity",
+    "rank_correlation",
+    "account_summary",
+    "posts_per_minute",
+    "self_focus",
+    "friends_vs_following",
+    "audience_bands",
+    "audience_band",
+    "AUDIENCE_BANDS",
 ]
 
 CONVERSATION_KINDS = ("reply", "retweet", "quote")
@@ -44,6 +60,7 @@ ACTIVE_THRESHOLD = 13  # active actions in a 13-week quarter: about one a week
 
 
 # --------------------------------------------------------------------------- the hashtag hour
+
 
 def in_hashtag_hour(times: pd.Series, scenario: Scenario | None = None) -> pd.Series:
     """True for timestamps inside a hashtag hour (local time; the end is exclusive).
@@ -80,14 +97,18 @@ def _demo_posts() -> pd.DataFrame:
     """Five posts by two businesses around the first hour of the current scenario (for doctests)."""
     start, _ = load_scenario().hour_windows()[0]
     minutes = [-90, 5, 12, 40, 75]
-    return pd.DataFrame({
-        "account_id": [1, 1, 2, 2, 2],
-        "handle": ["@Bakery", "@Bakery", "@Florist", "@Florist", "@Florist"],
-        "created_at": pd.Series([start + pd.Timedelta(minutes=m) for m in minutes]),
-        "kind": ["original", "reply", "original", "original", "retweet"],
-        "mentions": [None, "@Florist", None, None, None],
-        "likes": [1, 4, 0, 2, 0], "retweets": [0, 1, 0, 0, 0], "replies": [0, 1, 0, 0, 0],
-    })
+    return pd.DataFrame(
+        {
+            "account_id": [1, 1, 2, 2, 2],
+            "handle": ["@Bakery", "@Bakery", "@Florist", "@Florist", "@Florist"],
+            "created_at": pd.Series([start + pd.Timedelta(minutes=m) for m in minutes]),
+            "kind": ["original", "reply", "original", "original", "retweet"],
+            "mentions": [None, "@Florist", None, None, None],
+            "likes": [1, 4, 0, 2, 0],
+            "retweets": [0, 1, 0, 0, 0],
+            "replies": [0, 1, 0, 0, 0],
+        }
+    )
 
 
 def hour_posts(posts: pd.DataFrame, scenario: Scenario | None = None) -> pd.DataFrame:
@@ -111,13 +132,19 @@ def posts_per_minute(posts: pd.DataFrame, scenario: Scenario | None = None) -> p
     hp = hour_posts(posts, s)
     local = hp["created_at"].dt.tz_convert(s.tz)
     minute = (local.dt.hour * 60 + local.dt.minute) - (s.start.hour * 60 + s.start.minute)
-    out = (pd.DataFrame({"minute": (minute // 5) * 5, "style": classify_posts(hp)})
-           .groupby(["minute", "style"], observed=True).size().rename("posts").reset_index())
+    out = (
+        pd.DataFrame({"minute": (minute // 5) * 5, "style": classify_posts(hp)})
+        .groupby(["minute", "style"], observed=True)
+        .size()
+        .rename("posts")
+        .reset_index()
+    )
     out["posts_per_week"] = out["posts"] / s.weeks
     return out[["minute", "style", "posts_per_week"]]
 
 
 # --------------------------------------------------------------------------- broadcasting vs conversation
+
 
 def classify_posts(posts: pd.DataFrame) -> pd.Series:
     """Label each post "conversation" (reply, retweet, quote or a mention) or "broadcast".
@@ -137,8 +164,13 @@ def _business_posts(posts: pd.DataFrame, accounts: pd.DataFrame) -> pd.DataFrame
 
 
 def _demo_accounts() -> pd.DataFrame:
-    return pd.DataFrame({"account_id": [1, 2, 3], "handle": ["@Bakery", "@Florist", "@Resident"],
-                         "kind": ["business", "business", "resident"]})
+    return pd.DataFrame(
+        {
+            "account_id": [1, 2, 3],
+            "handle": ["@Bakery", "@Florist", "@Resident"],
+            "kind": ["business", "business", "resident"],
+        }
+    )
 
 
 def social_ratio(posts: pd.DataFrame, accounts: pd.DataFrame) -> pd.Series:
@@ -152,8 +184,7 @@ def social_ratio(posts: pd.DataFrame, accounts: pd.DataFrame) -> pd.Series:
     return talk.groupby(mine["handle"]).mean().rename("social_ratio").rename_axis("handle").sort_index()
 
 
-def log_on_post_log_off(posts: pd.DataFrame, accounts: pd.DataFrame,
-                        scenario: Scenario | None = None) -> set[str]:
+def log_on_post_log_off(posts: pd.DataFrame, accounts: pd.DataFrame, scenario: Scenario | None = None) -> set[str]:
     """Businesses that post in the hashtag hours but never converse there (exercise 01.4 builds it).
 
     >>> sorted(log_on_post_log_off(_demo_posts(), _demo_accounts()))  # the Florist's retweet is after the hour
@@ -166,13 +197,16 @@ def log_on_post_log_off(posts: pd.DataFrame, accounts: pd.DataFrame,
 
 # --------------------------------------------------------------------------- LinkedIn: passive vs active
 
+
 def _demo_activity() -> pd.DataFrame:
-    return pd.DataFrame({"member_id": [1, 1, 1, 2, 2, 3],
-                         "action": ["message", "comment", "like", "like", "profile_edit", "post"]})
+    return pd.DataFrame(
+        {"member_id": [1, 1, 1, 2, 2, 3], "action": ["message", "comment", "like", "like", "profile_edit", "post"]}
+    )
 
 
-def activity_profile(activity: pd.DataFrame, members: pd.DataFrame | None = None,
-                     threshold: int = ACTIVE_THRESHOLD) -> pd.DataFrame:
+def activity_profile(
+    activity: pd.DataFrame, members: pd.DataFrame | None = None, threshold: int = ACTIVE_THRESHOLD
+) -> pd.DataFrame:
     """Active and passive actions per member over the quarter, with the member's style.
 
     >>> activity_profile(_demo_activity(), pd.DataFrame({"member_id": [1, 2, 3, 4]}), threshold=2)
@@ -184,10 +218,12 @@ def activity_profile(activity: pd.DataFrame, members: pd.DataFrame | None = None
     4                       0                0  passive
     """
     active = activity["action"].isin(ACTIVE_ACTIONS)
-    counts = pd.DataFrame({
-        "active_actions": active.groupby(activity["member_id"]).sum(),
-        "passive_actions": (~active).groupby(activity["member_id"]).sum(),
-    })
+    counts = pd.DataFrame(
+        {
+            "active_actions": active.groupby(activity["member_id"]).sum(),
+            "passive_actions": (~active).groupby(activity["member_id"]).sum(),
+        }
+    )
     if members is not None:
         counts = counts.reindex(members["member_id"], fill_value=0)
     counts = counts.astype(int).rename_axis("member_id")
@@ -195,8 +231,12 @@ def activity_profile(activity: pd.DataFrame, members: pd.DataFrame | None = None
     return counts
 
 
-def opportunity_share(activity: pd.DataFrame, outcomes: pd.DataFrame,
-                      members: pd.DataFrame | None = None, threshold: int = ACTIVE_THRESHOLD) -> pd.Series:
+def opportunity_share(
+    activity: pd.DataFrame,
+    outcomes: pd.DataFrame,
+    members: pd.DataFrame | None = None,
+    threshold: int = ACTIVE_THRESHOLD,
+) -> pd.Series:
     """Share of active and of passive members with at least one opportunity (exercise 01.5 builds it).
 
     >>> outcomes = pd.DataFrame({"member_id": [1, 2, 3, 4], "opportunities": [2, 0, 1, 0]})
@@ -209,9 +249,15 @@ def opportunity_share(activity: pd.DataFrame, outcomes: pd.DataFrame,
     return got.groupby(prof["style"]).mean().rename("share_with_opportunity").rename_axis("style")
 
 
-def opportunity_gap_interval(activity: pd.DataFrame, outcomes: pd.DataFrame, members: pd.DataFrame,
-                             threshold: int = ACTIVE_THRESHOLD, resamples: int = 2000,
-                             seed: int = 1, level: float = 0.95) -> pd.Series:
+def opportunity_gap_interval(
+    activity: pd.DataFrame,
+    outcomes: pd.DataFrame,
+    members: pd.DataFrame,
+    threshold: int = ACTIVE_THRESHOLD,
+    resamples: int = 2000,
+    seed: int = 1,
+    level: float = 0.95,
+) -> pd.Series:
     """How sure can we be of the active-minus-passive gap? A bootstrap over members.
 
     Draw the members again with replacement ``resamples`` times, recompute the two shares each
@@ -234,12 +280,18 @@ def opportunity_gap_interval(activity: pd.DataFrame, outcomes: pd.DataFrame, mem
         gaps = (g & a).sum(1) / a.sum(1) - (g & ~a).sum(1) / (~a).sum(1)
     gaps = gaps[np.isfinite(gaps)]
     tail = (1 - level) / 2
-    return pd.Series({"gap": float(got[active].mean() - got[~active].mean()),
-                      "low": float(np.quantile(gaps, tail)), "high": float(np.quantile(gaps, 1 - tail)),
-                      "resamples": int(len(gaps))})
+    return pd.Series(
+        {
+            "gap": float(got[active].mean() - got[~active].mean()),
+            "low": float(np.quantile(gaps, tail)),
+            "high": float(np.quantile(gaps, 1 - tail)),
+            "resamples": int(len(gaps)),
+        }
+    )
 
 
 # --------------------------------------------------------------------------- the evidence
+
 
 def reciprocity(follows: pd.DataFrame, among: pd.Series | None = None) -> float:
     """Share of connected pairs that follow each other (the measure in Kwak et al., WWW 2010).
@@ -274,8 +326,7 @@ def rank_correlation(x: pd.Series, y: pd.Series) -> float:
     return float(x.rank().corr(y.rank()))
 
 
-def account_summary(posts: pd.DataFrame, accounts: pd.DataFrame,
-                    scenario: Scenario | None = None) -> pd.DataFrame:
+def account_summary(posts: pd.DataFrame, accounts: pd.DataFrame, scenario: Scenario | None = None) -> pd.DataFrame:
     """One row per business: posting habits and what they got back.
 
     ``engagement_per_post`` is likes + retweets + replies per post; ``engagement_rate`` divides
@@ -302,13 +353,17 @@ def account_summary(posts: pd.DataFrame, accounts: pd.DataFrame,
     engagement = total.to_numpy(float, na_value=np.nan)[mine]
     known = ~np.isnan(engagement)  # a mean skips a missing count, as a groupby's does
     with np.errstate(invalid="ignore", divide="ignore"):  # no posts: NaN rates, as before
-        out = pd.DataFrame({
-            "posts": count,
-            "hour_posts": in_hour.astype(np.int64),
-            "social_ratio": talk / count,
-            "engagement_per_post": (np.bincount(at[known], engagement[known], n)
-                                    / np.bincount(at[known], minlength=n)),
-        }, index=handles).reindex(biz.index)
+        out = pd.DataFrame(
+            {
+                "posts": count,
+                "hour_posts": in_hour.astype(np.int64),
+                "social_ratio": talk / count,
+                "engagement_per_post": (
+                    np.bincount(at[known], engagement[known], n) / np.bincount(at[known], minlength=n)
+                ),
+            },
+            index=handles,
+        ).reindex(biz.index)
     if isinstance(total.dtype, pd.api.extensions.ExtensionDtype):  # nullable counts: a nullable mean
         out["engagement_per_post"] = out["engagement_per_post"].astype("Float64")
     out["followers"] = biz["followers_count"]
@@ -376,9 +431,14 @@ def audience_bands(summary: pd.DataFrame) -> pd.DataFrame:
     1    middle third           2               1.0
     2   largest third           2              -1.0
     """
-    rows = [{"band": str(b), "businesses": int(len(g)),
-             "rank_correlation": rank_correlation(g["social_ratio"], g["engagement_per_post"])}
-            for b, g in summary.groupby(audience_band(summary), observed=True)]
+    rows = [
+        {
+            "band": str(b),
+            "businesses": int(len(g)),
+            "rank_correlation": rank_correlation(g["social_ratio"], g["engagement_per_post"]),
+        }
+        for b, g in summary.groupby(audience_band(summary), observed=True)
+    ]
     return pd.DataFrame(rows)
 
 

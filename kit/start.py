@@ -22,8 +22,10 @@ __all__ = ["agenda", "agenda_text"]
 
 def agenda() -> pd.DataFrame:
     """The series agenda as a table, indexed by workshop number: title, minutes, notebook, topic."""
-    rows = [{"number": w.number, "notebook": w.name, "title": w.title, "minutes": workshops.minutes(w),
-             "topic": w.about} for w in workshops.WORKSHOPS]
+    rows = [
+        {"number": w.number, "notebook": w.name, "title": w.title, "minutes": workshops.minutes(w), "topic": w.about}
+        for w in workshops.WORKSHOPS
+    ]
     return pd.DataFrame(rows, columns=["number", "notebook", "title", "minutes", "topic"]).set_index("number")
 
 
@@ -35,6 +37,5 @@ def agenda_text():
     """
     from .exercises import Text
 
-    lines = [f"- **{n} · {w.title}** ({w.minutes} min, `{w.notebook}`): {w.topic}"
-             for n, w in agenda().iterrows()]
+    lines = [f"- **{n} · {w.title}** ({w.minutes} min, `{w.notebook}`): {w.topic}" for n, w in agenda().iterrows()]
     return Text("\n".join(lines))

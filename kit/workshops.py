@@ -31,9 +31,22 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Workshop", "WORKSHOPS", "ManifestError", "get", "for_exercise", "numbers", "minutes",
-           "notebooks", "workshops_dir", "instructor_dir", "module_path", "exercise_range",
-           "readme_table", "validate"]
+__all__ = [
+    "Workshop",
+    "WORKSHOPS",
+    "ManifestError",
+    "get",
+    "for_exercise",
+    "numbers",
+    "minutes",
+    "notebooks",
+    "workshops_dir",
+    "instructor_dir",
+    "module_path",
+    "exercise_range",
+    "readme_table",
+    "validate",
+]
 
 
 class ManifestError(ValueError):
@@ -69,8 +82,10 @@ class Workshop:
         if not re.fullmatch(r"\d\d", self.number):
             raise ManifestError(f"workshop {self.number!r}: the number must be two digits, like '04'")
         if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", self.slug):
-            raise ManifestError(f"workshop {self.number}: the slug {self.slug!r} must be lower-case words "
-                                "joined by '-', like 'social-not-media'")
+            raise ManifestError(
+                f"workshop {self.number}: the slug {self.slug!r} must be lower-case words "
+                "joined by '-', like 'social-not-media'"
+            )
 
     @property
     def name(self) -> str:
@@ -89,33 +104,77 @@ class Workshop:
 
 
 WORKSHOPS: tuple[Workshop, ...] = (
-    Workshop("00", "start-here", "Start here", topic="kit.start", charts="kit.ui.start",
-             solutions="kit.solutions.start",
-             about="How a notebook works; how checks, hints and solutions work; the series agenda."),
-    Workshop("01", "social-not-media", "Social, not media", topic="kit.social", charts="kit.ui.social",
-             solutions="kit.solutions.social",
-             about="Active versus passive networking: broadcasting versus conversation, the "
-                   "log-on-post-log-off habit, a LinkedIn profile versus active use."),
-    Workshop("02", "quality-of-followers", "Quality of followers", topic="kit.followers",
-             charts="kit.ui.followers", solutions="kit.solutions.followers",
-             about="Why 10 interested followers beat 10,000 strangers: engagement rates, follower "
-                   "quality, fake followers, the know-like-trust funnel."),
-    Workshop("03", "cocktail-party", "The cocktail party", topic="kit.party", charts="kit.ui.party",
-             solutions="kit.solutions.party", reads_tables=False,
-             about="The cocktail-party analogy as a simulation the room plays with, a persona "
-                   "tournament, the real Davis Southern Women network."),
-    Workshop("04", "hashtag-hour", "The hashtag hour", topic="kit.hashtag", charts="kit.ui.hashtag",
-             solutions="kit.solutions.hashtag",
-             about="The local hashtag hour as a venue: who turns up, reach through the hub, answering "
-                   "requests, whom to follow, and the first impression your profile makes."),
-    Workshop("05", "broadcast-or-community", "Broadcast or community?", topic="kit.broadcast",
-             charts="kit.ui.broadcast", solutions="kit.solutions.broadcast",
-             about="The mass-communication counterpoint as a fair debate: the time a relationship "
-                   "costs, seeding from your contact list, quality versus volume, and who persists."),
-    Workshop("06", "your-own-account", "Your own account", topic="kit.own", charts="kit.ui.own",
-             solutions="kit.solutions.own", reads_tables=False,
-             about="Your own export from X, LinkedIn, Mastodon or Bluesky, imported privately (or a "
-                   "demo export): your conversation share, sessions, rhythm and friends."),
+    Workshop(
+        "00",
+        "start-here",
+        "Start here",
+        topic="kit.start",
+        charts="kit.ui.start",
+        solutions="kit.solutions.start",
+        about="How a notebook works; how checks, hints and solutions work; the series agenda.",
+    ),
+    Workshop(
+        "01",
+        "social-not-media",
+        "Social, not media",
+        topic="kit.social",
+        charts="kit.ui.social",
+        solutions="kit.solutions.social",
+        about="Active versus passive networking: broadcasting versus conversation, the "
+        "log-on-post-log-off habit, a LinkedIn profile versus active use.",
+    ),
+    Workshop(
+        "02",
+        "quality-of-followers",
+        "Quality of followers",
+        topic="kit.followers",
+        charts="kit.ui.followers",
+        solutions="kit.solutions.followers",
+        about="Why 10 interested followers beat 10,000 strangers: engagement rates, follower "
+        "quality, fake followers, the know-like-trust funnel.",
+    ),
+    Workshop(
+        "03",
+        "cocktail-party",
+        "The cocktail party",
+        topic="kit.party",
+        charts="kit.ui.party",
+        solutions="kit.solutions.party",
+        reads_tables=False,
+        about="The cocktail-party analogy as a simulation the room plays with, a persona "
+        "tournament, the real Davis Southern Women network.",
+    ),
+    Workshop(
+        "04",
+        "hashtag-hour",
+        "The hashtag hour",
+        topic="kit.hashtag",
+        charts="kit.ui.hashtag",
+        solutions="kit.solutions.hashtag",
+        about="The local hashtag hour as a venue: who turns up, reach through the hub, answering "
+        "requests, whom to follow, and the first impression your profile makes.",
+    ),
+    Workshop(
+        "05",
+        "broadcast-or-community",
+        "Broadcast or community?",
+        topic="kit.broadcast",
+        charts="kit.ui.broadcast",
+        solutions="kit.solutions.broadcast",
+        about="The mass-communication counterpoint as a fair debate: the time a relationship "
+        "costs, seeding from your contact list, quality versus volume, and who persists.",
+    ),
+    Workshop(
+        "06",
+        "your-own-account",
+        "Your own account",
+        topic="kit.own",
+        charts="kit.ui.own",
+        solutions="kit.solutions.own",
+        reads_tables=False,
+        about="Your own export from X, LinkedIn, Mastodon or Bluesky, imported privately (or a "
+        "demo export): your conversation share, sessions, rhythm and friends.",
+    ),
 )
 
 # --------------------------------------------------------------------------- lookups
@@ -157,8 +216,10 @@ def for_exercise(exercise_id: str) -> Workshop:
     try:
         return get(number)
     except KeyError:
-        raise KeyError(f"no workshop {number} (for exercise {exercise_id}) in kit/workshops.py; the "
-                       f"workshops are {', '.join(numbers())}") from None
+        raise KeyError(
+            f"no workshop {number} (for exercise {exercise_id}) in kit/workshops.py; the "
+            f"workshops are {', '.join(numbers())}"
+        ) from None
 
 
 def module_path(module: str) -> str:
@@ -168,10 +229,13 @@ def module_path(module: str) -> str:
     ('kit/ui/social.py', 'kit/party/')
     """
     folder = module.replace(".", "/")
-    return f"{folder}/" if (Path(__file__).resolve().parent.parent / folder / "__init__.py").exists() else f"{folder}.py"
+    return (
+        f"{folder}/" if (Path(__file__).resolve().parent.parent / folder / "__init__.py").exists() else f"{folder}.py"
+    )
 
 
 # --------------------------------------------------------------------------- files
+
 
 def workshops_dir() -> Path:
     """The learner editions' folder, ``workshops/`` (the instructor editions are in ``instructor/``)."""
@@ -196,13 +260,17 @@ def notebooks(folder: Path, workshops=None) -> list[tuple[Workshop, Path]]:
     declared = {w.notebook for w in ws}
     strays = sorted(p.name for p in folder.glob(NOTEBOOK_GLOB) if p.name not in declared)
     if strays:
-        raise ManifestError(f"{folder / strays[0]}: no workshop in kit/workshops.py declares this notebook "
-                            f"(declared: {', '.join(sorted(declared))}); add an entry for it or rename it")
+        raise ManifestError(
+            f"{folder / strays[0]}: no workshop in kit/workshops.py declares this notebook "
+            f"(declared: {', '.join(sorted(declared))}); add an entry for it or rename it"
+        )
     missing = [w for w in ws if not (folder / w.notebook).is_file()]
     if missing:
         w = missing[0]
-        raise ManifestError(f"{folder / w.notebook}: missing; kit/workshops.py declares workshop {w.number} "
-                            f"({w.title!r}) with this notebook")
+        raise ManifestError(
+            f"{folder / w.notebook}: missing; kit/workshops.py declares workshop {w.number} "
+            f"({w.title!r}) with this notebook"
+        )
     return [(w, folder / w.notebook) for w in ws]
 
 
@@ -218,7 +286,9 @@ def _metadata(w: Workshop) -> dict:
         try:
             return json.loads(text)["metadata"]["kit"]
         except (ValueError, KeyError, TypeError) as e:
-            raise ManifestError(f"{path}: not a workshop notebook with metadata.kit ({type(e).__name__}: {e})") from None
+            raise ManifestError(
+                f"{path}: not a workshop notebook with metadata.kit ({type(e).__name__}: {e})"
+            ) from None
     raise ManifestError(f"{paths[0]}: missing; kit/workshops.py declares workshop {w.number} ({w.title!r})")
 
 
@@ -228,11 +298,14 @@ def minutes(w: Workshop) -> int:
     try:
         return int(kit["teaching_minutes"]) + int(kit["exercise_minutes"])
     except (KeyError, TypeError, ValueError) as e:
-        raise ManifestError(f"{w.instructor_path()}: metadata.kit needs whole-number teaching_minutes and "
-                            f"exercise_minutes ({type(e).__name__}: {e})") from None
+        raise ManifestError(
+            f"{w.instructor_path()}: metadata.kit needs whole-number teaching_minutes and "
+            f"exercise_minutes ({type(e).__name__}: {e})"
+        ) from None
 
 
 # --------------------------------------------------------------------------- the README's table
+
 
 def exercise_range(ids) -> str:
     """Exercise ids written short: a run 1..n as "NN.1–NN.n", otherwise listed.
@@ -266,10 +339,14 @@ def readme_table(exercise_ids: dict[str, list[str]] | None = None) -> str:
         from .exercises.registry import exercises  # the engine, found lazily: the manifest stays data
 
         exercise_ids = {w.number: [e.id for e in exercises(w.number)] for w in WORKSHOPS}
-    rows = ["| notebook | what it teaches | topic module | charts & widgets | reference solutions | exercises |",
-            "|---|---|---|---|---|---|"]
+    rows = [
+        "| notebook | what it teaches | topic module | charts & widgets | reference solutions | exercises |",
+        "|---|---|---|---|---|---|",
+    ]
     for w in validate():
-        rows.append(f"| [`{w.name}`](workshops/{w.notebook}) | {w.about} | `{module_path(w.topic)}` | "
-                    f"`{module_path(w.charts)}` | `{module_path(w.solutions)}` | "
-                    f"{exercise_range(exercise_ids.get(w.number, []))} |")
+        rows.append(
+            f"| [`{w.name}`](workshops/{w.notebook}) | {w.about} | `{module_path(w.topic)}` | "
+            f"`{module_path(w.charts)}` | `{module_path(w.solutions)}` | "
+            f"{exercise_range(exercise_ids.get(w.number, []))} |"
+        )
     return "\n".join(rows)

@@ -39,9 +39,24 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["active", "record", "sync", "SyncReport", "Workspace", "WorkspaceError", "default_location",
-           "resolve_location", "open_workspace", "use_scenario", "scenario_dir", "notices", "outside",
-           "notebook_hash", "MARKER", "ENV"]
+__all__ = [
+    "active",
+    "record",
+    "sync",
+    "SyncReport",
+    "Workspace",
+    "WorkspaceError",
+    "default_location",
+    "resolve_location",
+    "open_workspace",
+    "use_scenario",
+    "scenario_dir",
+    "notices",
+    "outside",
+    "notebook_hash",
+    "MARKER",
+    "ENV",
+]
 
 MARKER = ".kit-workspace.json"
 ENV = "KIT_WORKSPACE"
@@ -55,6 +70,7 @@ class WorkspaceError(ValueError):
 
 
 # --------------------------------------------------------------------------- files
+
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that a reader sees the old file or the new one, never half."""
@@ -101,12 +117,18 @@ def notebook_hash(path: Path) -> str | None:
 
 
 def _demo_notebook(source: str) -> str:
-    return json.dumps({"cells": [{"cell_type": "code", "source": source, "metadata": {}, "outputs": [],
-                                  "execution_count": None}],
-                       "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    return json.dumps(
+        {
+            "cells": [{"cell_type": "code", "source": source, "metadata": {}, "outputs": [], "execution_count": None}],
+            "metadata": {},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        }
+    )
 
 
 # --------------------------------------------------------------------------- the workspace
+
 
 @dataclass(frozen=True)
 class Workspace:
@@ -134,10 +156,15 @@ class Workspace:
 
 
 def _empty_state() -> dict:
-    return {"format": _FORMAT, "about": "The seminar kit's record of this workspace: which edition of each "
-            "notebook was copied in (a hash of its cells), the scenario it uses, and messages for you. "
-            "Your notebooks are never overwritten once you change them.",
-            "scenario": None, "notebooks": {}, "notices": []}
+    return {
+        "format": _FORMAT,
+        "about": "The seminar kit's record of this workspace: which edition of each "
+        "notebook was copied in (a hash of its cells), the scenario it uses, and messages for you. "
+        "Your notebooks are never overwritten once you change them.",
+        "scenario": None,
+        "notebooks": {},
+        "notices": [],
+    }
 
 
 _STATE_CACHE: dict = {}
@@ -166,8 +193,7 @@ def _read_state(marker: Path, copy: bool = True) -> dict:
 
 
 def _write_state(root: Path, state: dict) -> None:
-    write_atomic(Path(root) / MARKER, (json.dumps(state, indent=1, ensure_ascii=False, sort_keys=True)
-                                        + "\n").encode())
+    write_atomic(Path(root) / MARKER, (json.dumps(state, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode())
 
 
 def _find_marker(start: Path) -> Path | None:
@@ -266,6 +292,7 @@ def record(event: dict) -> None:
 
 # --------------------------------------------------------------------------- where
 
+
 def _kit_root() -> Path:
     return Path(__file__).resolve().parent.parent
 
@@ -289,9 +316,11 @@ def _refuse_tracked(root: Path, editions_dir: Path) -> None:
     tracked = [editions_dir.resolve(), (kit_root / "datasets").resolve(), (kit_root / "kit").resolve()]
     for t in tracked:
         if root == t or t in root.parents or root in t.parents:
-            raise WorkspaceError(f"{root}: a workspace must be a folder of its own, outside the kit's "
-                                 f"tracked files (this one would overlap {t}); choose another folder, "
-                                 f"e.g. {default_location()}")
+            raise WorkspaceError(
+                f"{root}: a workspace must be a folder of its own, outside the kit's "
+                f"tracked files (this one would overlap {t}); choose another folder, "
+                f"e.g. {default_location()}"
+            )
 
 
 def _editions_dir() -> Path:
@@ -302,6 +331,7 @@ def _editions_dir() -> Path:
 
 # --------------------------------------------------------------------------- sync
 
+
 @dataclass
 class SyncReport:
     """What a sync did, notebook by notebook, and what to tell the learner (once)."""
@@ -310,7 +340,7 @@ class SyncReport:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)           # the learner's changes, left alone
+    kept: list[str] = field(default_factory=list)  # the learner's changes, left alone
     new_versions: dict[str, str] = field(default_factory=dict)  # notebook -> file placed beside it
     messages: list[str] = field(default_factory=list)
 
@@ -335,8 +365,13 @@ def _beside_name(name: str, root: Path, today: dt.date) -> str:
     return candidate
 
 
-def sync(workspace_dir: str | os.PathLike, editions_dir: str | os.PathLike | None = None,
-         today: dt.date | None = None, workshops=None, only=None) -> SyncReport:
+def sync(
+    workspace_dir: str | os.PathLike,
+    editions_dir: str | os.PathLike | None = None,
+    today: dt.date | None = None,
+    workshops=None,
+    only=None,
+) -> SyncReport:
     """Bring the kit's learner editions into a workspace without losing anything the learner did.
 
     Creates the folder and its marker if needed. The notebooks synced are the learner editions
@@ -369,8 +404,10 @@ def sync(workspace_dir: str | os.PathLike, editions_dir: str | os.PathLike | Non
         name = edition.name
         kit_hash = notebook_hash(edition)
         if kit_hash is None:
-            raise WorkspaceError(f"{edition}: not a readable notebook; the kit's learner edition is damaged "
-                                 "(an instructor can regenerate it with `uv run kit build`)")
+            raise WorkspaceError(
+                f"{edition}: not a readable notebook; the kit's learner edition is damaged "
+                "(an instructor can regenerate it with `uv run kit build`)"
+            )
         target = root / name
         entry = books.get(name, {})
         if not target.exists():
@@ -403,20 +440,24 @@ def sync(workspace_dir: str | os.PathLike, editions_dir: str | os.PathLike | Non
         write_atomic(root / beside, edition.read_bytes())
         entry["new_version"] = {"hash": kit_hash, "file": beside, "date": today.isoformat()}
         books[name] = entry
-        text = (f"{name}: the kit has a new version of this workshop. Your copy, with your changes, is "
-                f"untouched; the new version is beside it as \"{beside}\".")
+        text = (
+            f"{name}: the kit has a new version of this workshop. Your copy, with your changes, is "
+            f'untouched; the new version is beside it as "{beside}".'
+        )
         report.new_versions[name] = beside
         report.messages.append(text)
-        state.setdefault("notices", []).append({"notebook": name, "text": text, "shown": False,
-                                                "date": today.isoformat()})
+        state.setdefault("notices", []).append(
+            {"notebook": name, "text": text, "shown": False, "date": today.isoformat()}
+        )
     state["editions"] = str(src_dir)
     state["format"] = _FORMAT
     _write_state(root, state)
     return report
 
 
-def open_workspace(folder: str | os.PathLike | None = None,
-                   editions_dir: str | os.PathLike | None = None) -> tuple[Workspace, SyncReport]:
+def open_workspace(
+    folder: str | os.PathLike | None = None, editions_dir: str | os.PathLike | None = None
+) -> tuple[Workspace, SyncReport]:
     """Resolve, check and sync a workspace (what ``kit lab`` does before starting JupyterLab)."""
     src = Path(editions_dir).resolve() if editions_dir else _editions_dir()
     root = resolve_location(folder)
@@ -447,14 +488,16 @@ def notices(notebook: str | None = None, workspace: Workspace | None = None) -> 
 
 # --------------------------------------------------------------------------- a scenario of its own
 
+
 def _scenario_name(path: Path) -> str:
     raw = path.parent.name if path.name == "scenario.toml" else path.stem
     name = re.sub(r"[^A-Za-z0-9_-]+", "-", raw).strip("-").lower()
     return name or "my-scenario"
 
 
-def use_scenario(path: str | os.PathLike | None, workspace: Workspace | str | os.PathLike | None = None,
-                 log=None) -> Path | None:
+def use_scenario(
+    path: str | os.PathLike | None, workspace: Workspace | str | os.PathLike | None = None, log=None
+) -> Path | None:
     """Make the workspace read the data of another scenario, generated into the workspace.
 
     ``path`` is a scenario file (like ``datasets/scenario.toml``); it is validated, copied to
@@ -465,11 +508,16 @@ def use_scenario(path: str | os.PathLike | None, workspace: Workspace | str | os
     """
     from .scenario import load_scenario
 
-    ws = workspace if isinstance(workspace, Workspace) else (
-        Workspace(Path(workspace).expanduser().resolve()) if workspace else active())
+    ws = (
+        workspace
+        if isinstance(workspace, Workspace)
+        else (Workspace(Path(workspace).expanduser().resolve()) if workspace else active())
+    )
     if ws is None or not ws.marker.is_file():
-        raise WorkspaceError("not in a learner workspace: open one with `uv run kit lab` (or pass "
-                             "workspace=...) before choosing its scenario")
+        raise WorkspaceError(
+            "not in a learner workspace: open one with `uv run kit lab` (or pass "
+            "workspace=...) before choosing its scenario"
+        )
     state = ws.state()
     if path is None or str(path) == "default":
         state["scenario"] = None

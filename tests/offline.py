@@ -13,9 +13,16 @@ from urllib.parse import urlparse
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 
@@ -25,8 +32,7 @@ def require_chromium(module: bool = False) -> None:
     if CHROMIUM.exists():
         return
     if os.environ.get("CI") == "true":
-        pytest.fail("Chromium is missing at /usr/bin/chromium; .ci/run must apt-get install chromium",
-                    pytrace=False)
+        pytest.fail("Chromium is missing at /usr/bin/chromium; .ci/run must apt-get install chromium", pytrace=False)
     pytest.skip("Chromium not installed (apt-get install chromium); CI runs this test", allow_module_level=module)
 
 

@@ -112,8 +112,9 @@ def built() -> dict[str, Path]:
             part = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=home))
             build_all(part)
             os.rename(part, done)
-            for old in sorted((p for p in home.iterdir() if p.is_dir() and p != done),
-                              key=lambda p: p.stat().st_mtime)[:-2]:  # keep the last few keys only
+            for old in sorted((p for p in home.iterdir() if p.is_dir() and p != done), key=lambda p: p.stat().st_mtime)[
+                :-2
+            ]:  # keep the last few keys only
                 shutil.rmtree(old, ignore_errors=True)
     os.utime(done)
     return {name: done / name for name in SCENARIOS}

@@ -66,6 +66,11 @@ def test_workshop_03_becomes_cells_and_the_browsers_widget_actions():
 
 def test_the_first_wait_counts_the_kernels_start_reading_did_not_cover():
     def lr(open_s, setup_s, pause):
-        return {"cells": [{"label": "01:open", "seconds": open_s, "ok": True},
-                          {"label": "01:0", "seconds": setup_s, "ok": True, "pause": pause}]}
+        return {
+            "cells": [
+                {"label": "01:open", "seconds": open_s, "ok": True},
+                {"label": "01:0", "seconds": setup_s, "ok": True, "pause": pause},
+            ]
+        }
+
     assert bench.first_waits([lr(9.0, 2.0, 0.0), lr(9.0, 2.0, 12.0), lr(9.0, 2.0, 5.0)], "01") == [11.0, 2.0, 6.0]

@@ -22,8 +22,7 @@ from kit.ui import broadcast as charts
 from .chart_contract import assert_chart_contract
 from .scenarios import scenario_text
 
-SETTINGS = settings(max_examples=60, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 TABLES = ("growth_accounts", "newcomers", "newcomer_months")
 
 minutes = st.floats(0, 5000, allow_nan=False)
@@ -113,8 +112,15 @@ def test_list_growth_stays_in_the_binomial_interval(n, c):
 
 
 @SETTINGS
-@given(st.integers(0, 300), st.floats(0, 1), st.floats(0, 30), st.integers(1, 8), st.integers(1, 15),
-       st.integers(0, 2**16), st.integers(0, 200))
+@given(
+    st.integers(0, 300),
+    st.floats(0, 1),
+    st.floats(0, 30),
+    st.integers(1, 8),
+    st.integers(1, 15),
+    st.integers(0, 2**16),
+    st.integers(0, 200),
+)
 def test_seed_growth_counts_add_up(size, conv, organic, months, runs, seed, target):
     g = b.seed_growth(size, conv, organic, months=months, runs=runs, seed=seed)
     assert len(g) == runs * months and set(g["month"]) == set(range(1, months + 1))
@@ -285,8 +291,10 @@ def test_content_behaviour_and_network_matter_about_equally(data):
     # each part moves growth by a similar amount (not each one's correlation with growth: content
     # and behaviour overlap, since link-only posts are built from self-focus and not replying)
     assert max(sd.values()) <= 1.35 * min(sd.values()), sd
-    diff = {c: float((lambda m: m.iloc[-1] - m.iloc[0])(b.growth_by_band(a, c)))
-            for c in ("informational_share", "self_share", "reply_share", "broadcast_share", "mutual_share")}
+    diff = {
+        c: float((lambda m: m.iloc[-1] - m.iloc[0])(b.growth_by_band(a, c)))
+        for c in ("informational_share", "self_share", "reply_share", "broadcast_share", "mutual_share")
+    }
     assert diff["informational_share"] > 0 and diff["reply_share"] > 0 and diff["mutual_share"] > 0, diff
     assert diff["self_share"] < 0 and diff["broadcast_share"] < 0, diff
 
@@ -313,8 +321,7 @@ def test_every_chart_keeps_the_contract():
         assert spec["description"].strip(), name
     big = made["budget_40k"].to_dict()
     assert "40,000 contacts" in " ".join(big["title"]["subtitle"])
-    domains = {str(lay["encoding"]["y"]["scale"]["domain"]) for lay in big["layer"]
-               if "scale" in lay["encoding"]["y"]}
+    domains = {str(lay["encoding"]["y"]["scale"]["domain"]) for lay in big["layer"] if "scale" in lay["encoding"]["y"]}
     assert domains == {"[0, 260]"}, domains  # 40,000 contacts would flatten the line to nothing
     assert "contacts" not in " ".join(made["budget_0"].to_dict()["title"]["subtitle"])
 
@@ -344,8 +351,16 @@ def test_the_budget_explorer_redraws_on_every_control():
     controls = _walk(view, (W.IntSlider, W.IntText))
     assert len(controls) == 5
     minutes, each, every, customers, prospects = controls
-    for control, value in ((minutes, 600), (each, 1), (every, 12), (customers, 0), (prospects, 25),
-                           (customers, 40_000), (prospects, 0), (minutes, 0)):
+    for control, value in (
+        (minutes, 600),
+        (each, 1),
+        (every, 12),
+        (customers, 0),
+        (prospects, 25),
+        (customers, 40_000),
+        (prospects, 0),
+        (minutes, 0),
+    ):
         before = (_spec(view), _walk(view, W.HTML)[0].value)
         control.value = value
         assert (_spec(view), _walk(view, W.HTML)[0].value) != before, control.description
@@ -369,16 +384,20 @@ def test_the_budget_chart_keeps_your_point_on_the_chart():
     chart = charts.budget_chart(minutes_per_week=500, minutes_per_conversation=2, tend_every_weeks=3)
     spec = chart.to_dict()
     ties = b.ties_sustained(500, 2, 3)
-    tops = [layer["encoding"]["y"]["scale"]["domain"][1] for layer in spec["layer"]
-            if "scale" in layer["encoding"].get("y", {})]
+    tops = [
+        layer["encoding"]["y"]["scale"]["domain"][1]
+        for layer in spec["layer"]
+        if "scale" in layer["encoding"].get("y", {})
+    ]
     assert ties > 260 and tops and all(t >= ties for t in tops), (ties, tops)
     assert any(layer["mark"].get("clip") for layer in spec["layer"] if isinstance(layer["mark"], dict))
 
 
 def test_the_seeding_chart_states_the_rates_it_was_given():
     """The rates are guesses the learner sets: the chart says which ones it drew."""
-    chart = charts.seeding_chart(charts.seeding_runs(400, 0.25, 15, runs=20, engaged_from_list=0.4,
-                                                     engaged_organic=0.1))
+    chart = charts.seeding_chart(
+        charts.seeding_runs(400, 0.25, 15, runs=20, engaged_from_list=0.4, engaged_organic=0.1)
+    )
     said = " ".join(chart.title.subtitle)
     assert "25% of the list follow; 40% of them engage, 10% of strangers" in said, said
     assert "25% of the list follow" in chart.description
@@ -388,8 +407,16 @@ def test_the_seeding_title_counts_runs_that_never_reach_the_target():
     """The month in the title is the median over every run, a run that never gets there counting as
     later than all (it was the median of the runs that got there: too early)."""
     reached = {0: 1, 1: 1, 2: 1, 3: 2, 4: 3, 5: 4}  # six runs reach 10, four never do
-    rows = [{"case": case, "run": r, "month": m, "engaged": 10 if case == charts.INVITE and r in reached
-             and m >= reached[r] else 0} for case in (charts.INVITE, charts.ORGANIC) for r in range(10)
-            for m in range(1, 13)]
+    rows = [
+        {
+            "case": case,
+            "run": r,
+            "month": m,
+            "engaged": 10 if case == charts.INVITE and r in reached and m >= reached[r] else 0,
+        }
+        for case in (charts.INVITE, charts.ORGANIC)
+        for r in range(10)
+        for m in range(1, 13)
+    ]
     title = charts.seeding_chart(pd.DataFrame(rows), target=10).title.text
     assert title.startswith("10 engaged: month 4 with the list, not in a year without"), title

@@ -70,10 +70,24 @@ def lab(tmp_path_factory):
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(base / "config"), JUPYTER_RUNTIME_DIR=str(base / "runtime"))
     env.pop("KIT_WORKSPACE", None)
     log = open(base / "lab.log", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "kit", "lab", "--workspace", str(notebooks), "--no-browser",
-                             "--port", str(port), f"--IdentityProvider.token={token}",
-                             f"--LabApp.user_settings_dir={base / 'settings'}"],
-                            env=env, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "kit",
+            "lab",
+            "--workspace",
+            str(notebooks),
+            "--no-browser",
+            "--port",
+            str(port),
+            f"--IdentityProvider.token={token}",
+            f"--LabApp.user_settings_dir={base / 'settings'}",
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     wait_until_up(f"{url}/api/status?token={token}", proc, base / "lab.log", "JupyterLab")
     yield {"url": url, "token": token, "dir": notebooks, "log": base / "lab.log"}
@@ -106,16 +120,20 @@ def _expected(path: Path) -> dict:
     nb = nbformat.read(path, as_version=4)
     code = [c.source for c in nb.cells if c.cell_type == "code"]
     charts = sum(len(re.findall(r"\bshow\(", s)) for s in code)
-    widget = re.compile(r"\b(helpers|business_picker|compare_accounts|explorer|\w+_explorer|\w+_designer|"
-                        r"\w+_desk)\(")
+    widget = re.compile(
+        r"\b(helpers|business_picker|compare_accounts|explorer|\w+_explorer|\w+_designer|"
+        r"\w+_desk)\("
+    )
     widgets = sum(1 for s in code if widget.search(s))
     return {"code_cells": len(code), "charts": charts, "widgets": widgets}
 
 
 # the page's own querySelectorAll: Playwright's selector engine took ~1.5 s of the page's CPU
 # answering the polls below (every notebook's prompts, twice a second, while they run)
-PROMPTS = ("panels => panels.map(p => Array.from(document.querySelectorAll(p + ' .jp-CodeCell .jp-InputArea-prompt'),"
-           " e => e.textContent.trim()))")
+PROMPTS = (
+    "panels => panels.map(p => Array.from(document.querySelectorAll(p + ' .jp-CodeCell .jp-InputArea-prompt'),"
+    " e => e.textContent.trim()))"
+)
 
 
 def _prompts(page, notebooks) -> list[list[str]]:
@@ -207,7 +225,9 @@ def room(lab, browser):
                 page.wait_for_function(
                     "([sel, n]) => document.querySelectorAll(sel).length >= n",
                     arg=[f"{nb.panel} .vega-embed svg, {nb.panel} .vega-embed canvas", nb.expected["charts"]],
-                    polling=250, timeout=30_000)
+                    polling=250,
+                    timeout=30_000,
+                )
             except Exception as e:  # noqa: BLE001
                 failures[nb.path.stem] = f"charts did not draw: {e}"
         page.wait_for_timeout(300)
@@ -226,8 +246,9 @@ def test_learner_sees_only_the_workshops_and_no_news_popup(room):
     from kit.private import PRIVATE
 
     page = room["page"]
-    names = page.eval_on_selector_all(".jp-DirListing-item .jp-DirListing-itemText",
-                                      "els => els.map(e => e.textContent.trim())")
+    names = page.eval_on_selector_all(
+        ".jp-DirListing-item .jp-DirListing-itemText", "els => els.map(e => e.textContent.trim())"
+    )
     try:
         assert sorted(n for n in names if n != PRIVATE) == sorted(p.name for p in LEARNER), names
         assert page.get_by_text("official Jupyter news").count() == 0

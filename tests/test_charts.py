@@ -161,8 +161,9 @@ def test_a_live_chart_with_a_selection_is_wired_as_altair_wires_it_without_valid
     other = fw.engagement_chart(load("account_stats"), "retweets_received")
     calls = []
     real = alt.utils.schemapi.validate_jsonschema
-    monkeypatch.setattr(alt.utils.schemapi, "validate_jsonschema",
-                        lambda spec, *a, **k: calls.append(spec) or real(spec, *a, **k))
+    monkeypatch.setattr(
+        alt.utils.schemapi, "validate_jsonschema", lambda spec, *a, **k: calls.append(spec) or real(spec, *a, **k)
+    )
     live.chart = other
     assert live.spec["encoding"]["y"]["field"] != ref.spec["encoding"]["y"]["field"]
     whole = [c for c in calls if isinstance(c, dict) and "$schema" in c]

@@ -8,8 +8,10 @@ from kit import workshops
 from kit.cli import main, parser
 
 
-@pytest.mark.parametrize("args", [[], ["lab"], ["workspace"], ["workspace", "use-scenario"], ["data"],
-                                  ["data", "build"], ["build"], ["doctor"]])
+@pytest.mark.parametrize(
+    "args",
+    [[], ["lab"], ["workspace"], ["workspace", "use-scenario"], ["data"], ["data", "build"], ["build"], ["doctor"]],
+)
 def test_help_for_every_command(args, capsys):
     with pytest.raises(SystemExit) as e:
         parser().parse_args(args + ["--help"])
@@ -25,7 +27,8 @@ def test_doctor_passes_here(capsys):
 
 def test_doctor_says_what_to_do_when_data_is_stale(data_copy, capsys):
     (data_copy / "scenario.toml").write_text(
-        (data_copy / "scenario.toml").read_text().replace("weeks = 8", "weeks = 9"))
+        (data_copy / "scenario.toml").read_text().replace("weeks = 8", "weeks = 9")
+    )
     assert main(["doctor"]) == 1
     out = capsys.readouterr().out
     assert "✗ datasets match scenario" in out and "kit data build" in out
@@ -92,8 +95,9 @@ def test_kit_workspace_status_and_use_scenario(tmp_path, monkeypatch, capsys):
 
     town.write_text(scenario_path(workspace=False).read_text())
     made = []
-    monkeypatch.setattr("kit.synth.build", lambda scenario, out_dir: made.append(out_dir) or
-                        {"rows": {}, "seconds": 0.0, "files": []})
+    monkeypatch.setattr(
+        "kit.synth.build", lambda scenario, out_dir: made.append(out_dir) or {"rows": {}, "seconds": 0.0, "files": []}
+    )
     assert main(["workspace", "--workspace", str(ws), "use-scenario", str(town)]) == 0
     assert made == [ws / "scenarios" / "harbour"] and (ws / "scenarios" / "harbour" / "scenario.toml").exists()
     assert main(["workspace", "--workspace", str(ws), "status"]) == 0

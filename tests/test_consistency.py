@@ -45,6 +45,7 @@ def t(scenario):
 
 # --------------------------------------------------------------------------- every table's schema
 
+
 def test_only_event_logs_go_without_a_primary_key():
     assert [n for n, spec in SPECS.items() if not spec.primary_key] == ["linkedin_activity"]
 
@@ -79,6 +80,7 @@ def test_required_columns_are_filled_and_enums_hold(t, name):
 
 
 # --------------------------------------------------------------------------- posts: text and columns
+
 
 def _split(col: pd.Series) -> pd.Series:
     return col.fillna("").astype(str)
@@ -141,8 +143,9 @@ def test_conversation_without_a_mention_exists_and_so_do_mentions_outside_conver
     assert (~none & (posts["kind"] == "original")).any()
 
 
-@pytest.mark.parametrize("column, kind, ref", [("replies", "reply", "reply_to_post_id"),
-                                               ("retweets", "retweet", "shared_post_id")])
+@pytest.mark.parametrize(
+    "column, kind, ref", [("replies", "reply", "reply_to_post_id"), ("retweets", "retweet", "shared_post_id")]
+)
 def test_engagement_counts_are_at_least_the_rows_in_the_sample(t, column, kind, ref):
     posts = t["posts"]
     rows = posts.loc[posts["kind"] == kind, ref].value_counts()
@@ -152,6 +155,7 @@ def test_engagement_counts_are_at_least_the_rows_in_the_sample(t, column, kind, 
 
 
 # --------------------------------------------------------------------------- accounts and follows
+
 
 @pytest.mark.parametrize("column, edge", [("followers_count", "followed_id"), ("following_count", "follower_id")])
 def test_profile_counts_are_platform_totals_at_least_the_sampled_edges(t, column, edge):
@@ -171,6 +175,7 @@ def test_nobody_follows_themselves(t):
 
 
 # --------------------------------------------------------------------------- followers of the sample accounts
+
 
 def test_sample_accounts_count_their_follower_rows(t):
     sample, followers = t["sample_accounts"].set_index("handle"), t["followers"]
@@ -195,8 +200,7 @@ def test_account_stats_agree_with_the_sample_accounts_and_their_followers(t):
     assert (stats["new_followers_90d"] == (new.reindex(sample.index) * scale).round().astype(int)).all()
     complete = scale == 1
     assert complete.sum() == 5
-    for col, src in (("likes_received", "likes"), ("retweets_received", "retweets"),
-                     ("replies_received", "replies")):
+    for col, src in (("likes_received", "likes"), ("retweets_received", "retweets"), ("replies_received", "replies")):
         given = f[src].groupby(f["account"].astype(str)).sum().reindex(sample.index)
         assert (stats.loc[complete, col] >= given[complete]).all(), col
 
@@ -230,6 +234,7 @@ def test_enquiries_come_from_the_accounts_followers_after_they_followed(t):
 
 
 # --------------------------------------------------------------------------- LinkedIn-style log
+
 
 def test_linkedin_log_and_outcomes_agree(t):
     s = load_scenario()

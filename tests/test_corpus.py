@@ -60,8 +60,10 @@ def _check(attempt: Attempt):
         answer = attempt.answer(t)
         inputs = attempt.inputs_for(t)
     except Exception as e:  # the attempt itself is broken: say which
-        pytest.fail(f"the corpus attempt {attempt.exercise} {attempt.label!r} raised while building "
-                    f"its answer: {type(e).__name__}: {e}")
+        pytest.fail(
+            f"the corpus attempt {attempt.exercise} {attempt.label!r} raised while building "
+            f"its answer: {type(e).__name__}: {e}"
+        )
     try:
         fb = check(attempt.exercise, answer, **inputs)
     except Exception as e:
@@ -112,7 +114,8 @@ def test_every_exercise_has_a_full_corpus(ex):
     assert len(mine) >= MIN_ATTEMPTS and kinds["right"] >= MIN_RIGHT and slips >= MIN_SLIPS, (
         f"{ex.id} has {len(mine)} corpus attempts ({kinds['right']} right, {slips} shortcut/slip); "
         f"needs at least {MIN_ATTEMPTS}, with {MIN_RIGHT} right and {MIN_SLIPS} shortcuts or slips "
-        f"(tests/corpus/ws{ex.id.split('.')[0]}.py)")
+        f"(tests/corpus/ws{ex.id.split('.')[0]}.py)"
+    )
 
 
 @pytest.mark.parametrize("ex", exercises(), ids=lambda e: e.id)
@@ -121,5 +124,7 @@ def test_every_mistake_known_only_by_its_matches_is_reached_by_the_corpus(ex):
     hold an attempt that fires it (``Feedback.detail`` is the mistake's key)."""
     fired = {_run(a).detail for a in ATTEMPTS if a.exercise == ex.id and _run(a).rung == "mistake"}
     unreached = [m.key for m in ex.mistakes if m.answer is None and m.key not in fired]
-    assert not unreached, (f"{ex.id}: no corpus attempt reaches the mistakes {unreached} "
-                           f"(add one to tests/corpus/ws{ex.id.split('.')[0]}.py)")
+    assert not unreached, (
+        f"{ex.id}: no corpus attempt reaches the mistakes {unreached} "
+        f"(add one to tests/corpus/ws{ex.id.split('.')[0]}.py)"
+    )

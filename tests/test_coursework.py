@@ -91,7 +91,7 @@ def _solved(exercise_id: str, slip: str = "") -> str:
 def _malicious(nb, paths: dict, port: int) -> None:
     """Dee: one right answer, then every attack, each leaving its trace nowhere that counts."""
     _answer(nb, "01.1", _solved("01.1"))
-    attacks = f'''
+    attacks = f"""
 import os, socket, subprocess, json
 from kit.exercises import answers as _a
 tried = {{}}
@@ -128,17 +128,20 @@ try:
 except Exception as e:
     tried["processes"] = f"{{len(kids)}}: {{type(e).__name__}}"
 check("01.99", tried)  # no such exercise: the grader ignores it; the test reads it from the channel
-'''
-    try_solution = '''
+"""
+    try_solution = """
 try:
     from kit.exercises import find
     broadcast_share = find("01.2").expected()
 except Exception:
     broadcast_share = 0.5
 check("01.2", broadcast_share)
-'''
-    loops = ["x = bytearray(8 * 2**30)", "import time\nwhile True:  # endless, and a flood of output\n    print('x' * 10_000)\n    time.sleep(0.001)",
-             'def check(*args, **kwargs):\n    return "✓ correct"\ncheck("01.4", 42)']
+"""
+    loops = [
+        "x = bytearray(8 * 2**30)",
+        "import time\nwhile True:  # endless, and a flood of output\n    print('x' * 10_000)\n    time.sleep(0.001)",
+        'def check(*args, **kwargs):\n    return "✓ correct"\ncheck("01.4", 42)',
+    ]
     i = next(k for k, c in enumerate(nb.cells) if 'check("01.1"' in c.source) + 1
     for src in [attacks, *loops]:
         nb.cells.insert(i, nbformat.v4.new_code_cell(src))
@@ -160,14 +163,24 @@ def beside(tmp_path_factory):
     from concurrent.futures import ThreadPoolExecutor
 
     folder = tmp_path_factory.mktemp("beside")
-    stuck = _notebook(folder, "stuck", "from kit import check\ncheck('01.1', 7)",
-                      "import signal, time\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    time.sleep(0.01)",
-                      "check('01.2', 0.5)")
-    greedy = _notebook(folder, "greedy", "import subprocess, sys\nr = subprocess.run([sys.executable, '-c', "
-                       "'x = bytearray(900 * 2**20)'])\nfrom kit import check\ncheck('01.1', r.returncode)")
+    stuck = _notebook(
+        folder,
+        "stuck",
+        "from kit import check\ncheck('01.1', 7)",
+        "import signal, time\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    time.sleep(0.01)",
+        "check('01.2', 0.5)",
+    )
+    greedy = _notebook(
+        folder,
+        "greedy",
+        "import subprocess, sys\nr = subprocess.run([sys.executable, '-c', "
+        "'x = bytearray(900 * 2**20)'])\nfrom kit import check\ncheck('01.1', r.returncode)",
+    )
     pool = ThreadPoolExecutor(max_workers=2)
-    runs = {"stuck": pool.submit(sandbox.run, stuck, ROOT / "datasets", slot=8, cell_timeout=5, total_timeout=9),
-            "greedy": pool.submit(sandbox.run, greedy, ROOT / "datasets", slot=9, memory=700 * 2**20)}
+    runs = {
+        "stuck": pool.submit(sandbox.run, stuck, ROOT / "datasets", slot=8, cell_timeout=5, total_timeout=9),
+        "greedy": pool.submit(sandbox.run, greedy, ROOT / "datasets", slot=9, memory=700 * 2**20),
+    }
     yield runs
     pool.shutdown(wait=True)
 
@@ -182,44 +195,76 @@ def course(tmp_path_factory, beside):
         'bo,"Berg, Bo",2099-01-01T18:00:00+00:00,Bridport\n'
         "cy,Cy Chen,2099-01-01T18:00:00+00:00,\n"
         "dee,Dee Dunn,2099-01-01T18:00:00+00:00,\n"
-        "eve,Eve Ekdahl,2026-01-01T09:00:00+00:00,\n")
+        "eve,Eve Ekdahl,2026-01-01T09:00:00+00:00,\n"
+    )
     (base / "extra.py").write_text(EXTRA)
     out = base / "hw"
-    assert main(["assign", "01", "--learners", str(base / "roster.csv"), "--out", str(out),
-                 "--exercises", str(base / "extra.py"), "--id", "hw-01"]) == 0
+    assert (
+        main(
+            [
+                "assign",
+                "01",
+                "--learners",
+                str(base / "roster.csv"),
+                "--out",
+                str(out),
+                "--exercises",
+                str(base / "extra.py"),
+                "--id",
+                "hw-01",
+            ]
+        )
+        == 0
+    )
     given = out / "for-learners"
-    handed = {lid: nbformat.read(given / lid / "01-social-not-media.ipynb", as_version=4) for lid in
-              ("ana", "bo", "cy", "dee", "eve")}
+    handed = {
+        lid: nbformat.read(given / lid / "01-social-not-media.ipynb", as_version=4)
+        for lid in ("ana", "bo", "cy", "dee", "eve")
+    }
     ids = [f"01.{k}" for k in range(1, 6)]
     for lid in ("ana", "eve"):
         for ex in ids:
             _answer(handed[lid], ex, _solved(ex))
-        _answer(handed[lid], "01.A1", "answer_1 = len(posts)\ncheck(\"01.A1\", answer_1)")
-    _answer(handed["eve"], "01.3", "from kit.social import social_ratio\n"  # right, for the wrong reason
-            + _solved("01.3", slip="social_ratio(posts, accounts)"))
+        _answer(handed[lid], "01.A1", 'answer_1 = len(posts)\ncheck("01.A1", answer_1)')
+    _answer(
+        handed["eve"],
+        "01.3",
+        "from kit.social import social_ratio\n"  # right, for the wrong reason
+        + _solved("01.3", slip="social_ratio(posts, accounts)"),
+    )
     _answer(handed["bo"], "01.1", _solved("01.1"))
     _answer(handed["bo"], "01.2", _solved("01.2", slip="{var} * 100"))
     _answer(handed["bo"], "01.3", _solved("01.3"))
-    _answer(handed["bo"], "01.A1", "answer_1 = int(posts['account_id'].isin(accounts.loc[accounts['kind'] == "
-                                   "'business', 'account_id']).sum())\ncheck(\"01.A1\", answer_1)")
+    _answer(
+        handed["bo"],
+        "01.A1",
+        "answer_1 = int(posts['account_id'].isin(accounts.loc[accounts['kind'] == "
+        "'business', 'account_id']).sum())\ncheck(\"01.A1\", answer_1)",
+    )
     (given / "bo" / ".kit").mkdir()
-    (given / "bo" / ".kit" / "log.jsonl").write_text("".join(
-        json.dumps({"type": "hint", "exercise": "01.4", "n": n}) + "\n" for n in (1, 2)))
+    (given / "bo" / ".kit" / "log.jsonl").write_text(
+        "".join(json.dumps({"type": "hint", "exercise": "01.4", "n": n}) + "\n" for n in (1, 2))
+    )
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(5)
     listener.settimeout(0.2)
-    traps = {"gradebook": out / "instructor" / "graded" / "gradebook.csv",
-             "other": given / "ana" / "01-social-not-media.ipynb",
-             "kit": ROOT / "kit" / "exercises" / "__init__.py",
-             "extra": out / "instructor" / "exercises.py"}
+    traps = {
+        "gradebook": out / "instructor" / "graded" / "gradebook.csv",
+        "other": given / "ana" / "01-social-not-media.ipynb",
+        "kit": ROOT / "kit" / "exercises" / "__init__.py",
+        "extra": out / "instructor" / "exercises.py",
+    }
     _malicious(handed["dee"], {k: str(v) for k, v in traps.items()}, listener.getsockname()[1])
     for lid, nb in handed.items():
         if lid != "cy":
             nbformat.write(nb, given / lid / "01-social-not-media.ipynb")
     os.rename(given / "bo" / "01-social-not-media.ipynb", given / "bo" / "bo homework.ipynb")
-    before = {"kit": _kit_hash(), "other": (given / "ana" / "01-social-not-media.ipynb").read_bytes(),
-              "extra": (out / "instructor" / "exercises.py").read_bytes()}
+    before = {
+        "kit": _kit_hash(),
+        "other": (given / "ana" / "01-social-not-media.ipynb").read_bytes(),
+        "extra": (out / "instructor" / "exercises.py").read_bytes(),
+    }
     assert main(["collect", str(out), str(given)]) == 0
     report = collect_mod.collect(out, given, say=lambda _: None)
     said, channels, real_run = [], {}, sandbox.run
@@ -244,12 +289,22 @@ def course(tmp_path_factory, beside):
     graded = out / "instructor" / "graded"
     with open(graded / "gradebook.csv", newline="") as f:
         book = {row["learner"]: row for row in csv.DictReader(f)}
-    return {"out": out, "given": given, "report": report, "book": book, "before": before, "said": said,
-            "channels": channels,
-            "connections": connections, "traps": traps, "graded": graded}
+    return {
+        "out": out,
+        "given": given,
+        "report": report,
+        "book": book,
+        "before": before,
+        "said": said,
+        "channels": channels,
+        "connections": connections,
+        "traps": traps,
+        "graded": graded,
+    }
 
 
 # --------------------------------------------------------------------------- the workflow
+
 
 def test_each_learner_gets_a_town_of_their_own_and_answers_differ(course):
     record = assign_mod.load_record(course["out"])
@@ -264,7 +319,9 @@ def test_each_learner_gets_a_town_of_their_own_and_answers_differ(course):
             expected.add(find("01.1").expected())
     assert len(expected) >= 4, "copying a neighbour's count would pass"
     town = course["given"] / "bo" / "scenarios" / "bridport"
-    assert (town / "posts.csv").read_bytes() == (course["out"] / "instructor" / "towns" / "bo" / "posts.csv").read_bytes()
+    assert (town / "posts.csv").read_bytes() == (
+        course["out"] / "instructor" / "towns" / "bo" / "posts.csv"
+    ).read_bytes()
 
 
 def test_the_gradebook_holds_each_learners_outcome(course):
@@ -312,12 +369,17 @@ def test_collect_reports_renamed_empty_late_and_unmatched(course, tmp_path):
     (room / "homes" / "ana" / "seminar-work").mkdir(parents=True)
     (room / "homes" / "eve" / "seminar-work" / ".kit").mkdir(parents=True)
     (room / "room.json").write_text("{}")
-    shutil.copyfile(course["given"] / "ana" / "01-social-not-media.ipynb",
-                    room / "homes" / "ana" / "seminar-work" / "01-social-not-media.ipynb")
-    shutil.copyfile(course["given"] / "eve" / "01-social-not-media.ipynb",
-                    room / "homes" / "eve" / "seminar-work" / "01-social-not-media.ipynb")
+    shutil.copyfile(
+        course["given"] / "ana" / "01-social-not-media.ipynb",
+        room / "homes" / "ana" / "seminar-work" / "01-social-not-media.ipynb",
+    )
+    shutil.copyfile(
+        course["given"] / "eve" / "01-social-not-media.ipynb",
+        room / "homes" / "eve" / "seminar-work" / "01-social-not-media.ipynb",
+    )
     (room / "homes" / "eve" / "seminar-work" / ".kit" / "log.jsonl").write_text(
-        '{"type": "hint", "exercise": "01.3", "n": 1}\n')
+        '{"type": "hint", "exercise": "01.3", "n": 1}\n'
+    )
     got = collect_mod.collect(work, room, say=lambda _: None)
     assert got["kind"] == "room" and got["learners"]["ana"]["status"] == "submitted"
     assert got["learners"]["eve"]["status"] == "late" and got["learners"]["bo"]["status"] == "missing"
@@ -367,8 +429,10 @@ def test_hidden_references_never_reach_a_learner_and_solutions_are_off(course, m
             assert HIDDEN_SENTINEL not in text and "_posts_of_businesses" not in text, p
     state = json.loads((course["given"] / "cy" / ".kit-workspace.json").read_text())
     assert state["assignment"]["hidden"]["01.A1"] == {
-        "title": "How many posts are in your town's data?", "ask": "A whole number: every post in the data, "
-        "whoever wrote it.", "hints": ["Every row of `posts` is one post.", "`len(posts)` counts the rows."]}
+        "title": "How many posts are in your town's data?",
+        "ask": "A whole number: every post in the data, whoever wrote it.",
+        "hints": ["Every row of `posts` is one post.", "`len(posts)` counts the rows."],
+    }
     from kit import exercises
     from kit.workspace import ENV
 
@@ -400,7 +464,9 @@ def test_feedback_pages_read_offline_in_chromium(course):
         def log_message(self, *args):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(course["graded"])))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(course["graded"]))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}"
     with sync_playwright() as p:
@@ -428,11 +494,14 @@ def test_feedback_pages_read_offline_in_chromium(course):
 
 # --------------------------------------------------------------------------- the parts
 
+
 def test_a_town_where_a_slip_gives_the_right_answer_is_redrawn(tmp_path):
     extra = tmp_path / "odd.py"
-    extra.write_text('from kit import load_scenario\nfrom kit.exercises import Exercise, Mistake, register\n'
-                     'register(Exercise(id="01.Z9", title="odd", expected=lambda: load_scenario().seed % 2,\n'
-                     '    solution=lambda: 0, mistakes=(Mistake("Always 1.", answer=lambda: 1, key="one"),)))\n')
+    extra.write_text(
+        "from kit import load_scenario\nfrom kit.exercises import Exercise, Mistake, register\n"
+        'register(Exercise(id="01.Z9", title="odd", expected=lambda: load_scenario().seed % 2,\n'
+        '    solution=lambda: 0, mistakes=(Mistake("Always 1.", answer=lambda: 1, key="one"),)))\n'
+    )
     learner = next(f"l{k}" for k in range(100) if towns.seed_for("t", f"l{k}", 0) % 2 == 1)
     base = (ROOT / "datasets" / "scenario.toml").read_text()
     info = towns.draw(base, "01", "t", learner, "", tmp_path / "town", str(extra))
@@ -454,12 +523,14 @@ def test_a_run_past_its_time_limit_is_killed_and_graded_on_what_it_wrote(beside)
 
 def test_roster_problems_name_the_file_and_row(tmp_path):
     bad = tmp_path / "r.csv"
-    for text, want in [("name\nAna\n", "header naming at least the column 'learner'"),
-                       ("learner,deadline\nana,tomorrow\n", "row 2: deadline 'tomorrow' is not a date"),
-                       ("learner\nana\nANA\n", "row 3: learner id 'ANA' appears twice"),
-                       ("learner\n../etc\n", "must be letters, digits"),
-                       ("learner,name\nana,Ana,Alves\n", "3 fields where the header has 2"),
-                       ("learner,colour\nana,red\n", "unknown column 'colour'")]:
+    for text, want in [
+        ("name\nAna\n", "header naming at least the column 'learner'"),
+        ("learner,deadline\nana,tomorrow\n", "row 2: deadline 'tomorrow' is not a date"),
+        ("learner\nana\nANA\n", "row 3: learner id 'ANA' appears twice"),
+        ("learner\n../etc\n", "must be letters, digits"),
+        ("learner,name\nana,Ana,Alves\n", "3 fields where the header has 2"),
+        ("learner,colour\nana,red\n", "unknown column 'colour'"),
+    ]:
         bad.write_text(text)
         with pytest.raises(roster.RosterError, match=r"r\.csv") as e:
             roster.read(bad)
@@ -481,8 +552,9 @@ def test_without_bubblewrap_grading_still_runs_and_says_it_is_not_isolated(cours
     from kit import doctor
 
     monkeypatch.setattr(sandbox, "isolation", lambda: "none")
-    run = sandbox.run(course["out"] / "instructor" / "submissions" / "ana.ipynb",
-                      course["out"] / "instructor" / "towns" / "ana")
+    run = sandbox.run(
+        course["out"] / "instructor" / "submissions" / "ana.ipynb", course["out"] / "instructor" / "towns" / "ana"
+    )
     assert run.isolation == "none" and not run.killed and len(grade_mod.events(run.channel)) == 6
     monkeypatch.setattr("shutil.which", lambda name: None)
     check = doctor._grading()
@@ -491,6 +563,7 @@ def test_without_bubblewrap_grading_still_runs_and_says_it_is_not_isolated(cours
 
 # --------------------------------------------------------------------------- what a red team found
 
+
 def test_forged_answers_reports_and_logs_never_stop_the_batch(tmp_path):
     from kit.exercises import find
 
@@ -498,11 +571,12 @@ def test_forged_answers_reports_and_logs_never_stop_the_batch(tmp_path):
     rows = grade_mod.judge([find("01.1")], grade_mod.events((json.dumps(line) + "\n").encode()), ROOT / "datasets")
     assert rows[0]["status"] == "wrong" and rows[0]["rung"] == "unreadable"
     assert grade_mod.hints_asked(b'{"a":' * 100_000 + b"\n" + b'{"type": "hint", "exercise": "01.2", "n": 2}\n') == {
-        "01.2": 2}
+        "01.2": 2
+    }
     forged = grade_mod.run_report({"stopped": ["not text"], "errors": "x", "cells": True, "timeouts": [1, "2"]})
     assert forged["stopped"] == "" and forged["errors"] == [] and forged["cells"] == 0 and forged["timeouts"] == [1]
     assert grade_mod.clean("bo\x1b[2K\r\x1b[1A mal: all fine") == "bo [2K  [1A mal: all fine"
-    assert grade_mod._cell('=HYPERLINK("http://x")') == "'=HYPERLINK(\"http://x\")" and grade_mod._cell("ran") == "ran"
+    assert grade_mod._cell('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")' and grade_mod._cell("ran") == "ran"
 
 
 def test_only_the_top_folder_or_file_says_whose_a_submission_is(tmp_path):
@@ -521,8 +595,12 @@ def test_a_flood_of_error_output_never_fills_the_graders_memory(tmp_path):
     import resource
 
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell("import subprocess\nsubprocess.run('head -c 60000000 /dev/zero >&2', "
-                                          "shell=True)\nfrom kit import check\ncheck('01.1', 7)")]
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            "import subprocess\nsubprocess.run('head -c 60000000 /dev/zero >&2', "
+            "shell=True)\nfrom kit import check\ncheck('01.1', 7)"
+        )
+    ]
     path = tmp_path / "loud.ipynb"
     nbformat.write(nb, path)
     sandbox._chart_bundle()  # made once per grading process (it imports Altair): not what is measured

@@ -44,8 +44,10 @@ def test_a_parsed_table_is_kept_per_contents_and_read_back_the_same(data_copy, t
         again = load("accounts")  # read back, not parsed
     pd.testing.assert_frame_equal(again, first, check_exact=True)
     assert again.attrs == first.attrs
-    _rewrite(data_copy / "accounts.csv",  # other contents: another key, parsed afresh
-             lambda d: d.assign(followers_count=d["followers_count"].where(d.index != 0, "7")))
+    _rewrite(
+        data_copy / "accounts.csv",  # other contents: another key, parsed afresh
+        lambda d: d.assign(followers_count=d["followers_count"].where(d.index != 0, "7")),
+    )
     kit_data._read.cache_clear()
     assert load("accounts")["followers_count"].iloc[0] == 7
     for kept in (kit_data.cache_dir() / "tables").glob("accounts-*.pickle"):
@@ -55,12 +57,14 @@ def test_a_parsed_table_is_kept_per_contents_and_read_back_the_same(data_copy, t
 
 
 def test_a_blank_or_nan_count_is_still_named(data_copy):
-    _rewrite(data_copy / "accounts.csv",
-             lambda d: d.assign(followers_count=d["followers_count"].where(d.index != 2, "")))
+    _rewrite(
+        data_copy / "accounts.csv", lambda d: d.assign(followers_count=d["followers_count"].where(d.index != 2, ""))
+    )
     with pytest.raises(DataError, match=r"accounts.csv: column followers_count is empty on line 4"):
         load("accounts")
-    _rewrite(data_copy / "accounts.csv",
-             lambda d: d.assign(followers_count=d["followers_count"].where(d.index != 2, "NaN")))
+    _rewrite(
+        data_copy / "accounts.csv", lambda d: d.assign(followers_count=d["followers_count"].where(d.index != 2, "NaN"))
+    )
     with pytest.raises(DataError, match=r"accounts.csv: column followers_count, line 4: 'NaN' is not a whole"):
         load("accounts")
 
@@ -91,15 +95,17 @@ def _rewrite(path, fn):
 
 
 def test_naive_timestamp_is_rejected_naming_the_file(data_copy):
-    _rewrite(data_copy / "posts.csv",
-             lambda d: d.assign(created_at=d["created_at"].str.slice(0, 19)))
+    _rewrite(data_copy / "posts.csv", lambda d: d.assign(created_at=d["created_at"].str.slice(0, 19)))
     with pytest.raises(DataError, match=r"posts.csv: column created_at, line 2: .* time-zone-aware"):
         load("posts")
 
 
 def test_wrong_column_is_rejected(data_copy):
     _rewrite(data_copy / "accounts.csv", lambda d: d.rename(columns={"handle": "username"}))
-    with pytest.raises(DataError, match=r"accounts.csv: columns do not match the schema .*missing \['handle'\].*unexpected \['username'\]"):
+    with pytest.raises(
+        DataError,
+        match=r"accounts.csv: columns do not match the schema .*missing \['handle'\].*unexpected \['username'\]",
+    ):
         load("accounts")
 
 
@@ -107,8 +113,9 @@ def test_bad_values_are_rejected(data_copy):
     _rewrite(data_copy / "posts.csv", lambda d: d.assign(kind=d["kind"].where(d.index != 3, "shout")))
     with pytest.raises(DataError, match=r"posts.csv: column kind, line 5: 'shout' is not one of"):
         load("posts")
-    _rewrite(data_copy / "accounts.csv",
-             lambda d: d.assign(followers_count=d["followers_count"].where(d.index != 0, "lots")))
+    _rewrite(
+        data_copy / "accounts.csv", lambda d: d.assign(followers_count=d["followers_count"].where(d.index != 0, "lots"))
+    )
     with pytest.raises(DataError, match=r"accounts.csv: column followers_count, line 2: 'lots' is not a whole number"):
         load("accounts")
 
@@ -127,6 +134,7 @@ def test_missing_and_empty_files(data_copy):
 
 
 # --- in-memory generation: the same frames load() gives, writing nothing
+
 
 def test_generate_gives_exactly_what_load_gives_and_writes_nothing(tmp_path, monkeypatch):
     from kit.scenario import load_scenario

@@ -65,6 +65,7 @@ def test_data_dictionary_documents_every_column():
 
 # --- calibration (CONTENT.md): the properties the data dictionary promises
 
+
 def test_reciprocity_near_kwak_and_higher_locally():
     follows, accounts = load("follows"), load("accounts")
     overall = social.reciprocity(follows)
@@ -114,14 +115,17 @@ def test_hub_and_outside_the_hour_posts_exist():
 
 # --- re-targeting: another town, evening and zone; checks still compute the right answers
 
+
 def test_a_retargeted_scenario_still_checks_correctly(data_copy):
     text = (data_copy / "scenario.toml").read_text()
-    for old, new in [('hashtag = "#dorsethour"', 'hashtag = "#yorkhour"'),
-                     ('weekday = "Monday"', 'weekday = "Thursday"'),
-                     ('start = "19:30"', 'start = "20:00"'),
-                     ('timezone = "Europe/London"', 'timezone = "America/New_York"'),
-                     ("first_date = 2026-10-05", "first_date = 2026-10-15"),
-                     ("businesses = 120", "businesses = 60")]:
+    for old, new in [
+        ('hashtag = "#dorsethour"', 'hashtag = "#yorkhour"'),
+        ('weekday = "Monday"', 'weekday = "Thursday"'),
+        ('start = "19:30"', 'start = "20:00"'),
+        ('timezone = "Europe/London"', 'timezone = "America/New_York"'),
+        ("first_date = 2026-10-05", "first_date = 2026-10-15"),
+        ("businesses = 120", "businesses = 60"),
+    ]:
         assert old in text
         text = text.replace(old, new)
     (data_copy / "scenario.toml").write_text(text)
@@ -141,12 +145,14 @@ def test_a_retargeted_scenario_still_checks_correctly(data_copy):
     assert check("01.1", learner).correct
     # and the UTC mistake is still recognised (the US clocks change on 1 November)
     naive = posts["created_at"].dt.tz_convert("UTC").dt.strftime("%H:%M")
-    utc_count = (posts["created_at"].dt.tz_convert("UTC").dt.date.isin(s.evenings())
-                 & (naive >= "20:00") & (naive < "21:00")).sum()
+    utc_count = (
+        posts["created_at"].dt.tz_convert("UTC").dt.date.isin(s.evenings()) & (naive >= "20:00") & (naive < "21:00")
+    ).sum()
     assert "UTC" in check("01.1", utc_count).message
 
 
 # --- the assumptions register, rendered
+
 
 def test_data_dictionary_renders_every_assumption_with_size_and_source():
     from kit.synth.assumptions import REGISTER
@@ -165,8 +171,10 @@ def test_data_dictionary_renders_every_assumption_with_size_and_source():
 
 def test_build_takes_a_scenario_file_and_writes_beside_it(tmp_path):
     toml = tmp_path / "scenario.toml"
-    toml.write_text((DATASETS / "scenario.toml").read_text().replace("seed = 20261005", "seed = 11")
-                    + "\n[assumptions]\nconversation_lift = 0\n")
+    toml.write_text(
+        (DATASETS / "scenario.toml").read_text().replace("seed = 20261005", "seed = 11")
+        + "\n[assumptions]\nconversation_lift = 0\n"
+    )
     result = build(toml)
     assert {p.name for p in result["files"]} >= {"posts.csv", "datapackage.json", "README.md"}
     assert (tmp_path / "posts.csv").exists() and (tmp_path / "scenario.toml").read_text().endswith("= 0\n")

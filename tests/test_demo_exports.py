@@ -27,8 +27,11 @@ from .conftest import DATASETS
 
 DEMO = DATASETS / FOLDER
 _ACCOUNTS = load("accounts").set_index("account_id")
-HOLDS = {platform: _ACCOUNTS.loc[a, "handle"]  # the business each export holds, by the writer's rule
-         for platform, a in chosen(load_scenario(DATASETS / "scenario.toml"), load).items() if platform != "linkedin"}
+HOLDS = {
+    platform: _ACCOUNTS.loc[a, "handle"]  # the business each export holds, by the writer's rule
+    for platform, a in chosen(load_scenario(DATASETS / "scenario.toml"), load).items()
+    if platform != "linkedin"
+}
 PUBLIC = "https://www.w3.org/ns/activitystreams#Public"
 JS = re.compile(r"\Awindow\.(YTD\.\w+\.part\d+) = (\[.*\])\Z", re.S)
 
@@ -71,6 +74,7 @@ def tweets(x):
 
 # --------------------------------------------------------------------------- determinism
 
+
 def test_a_build_gives_exactly_the_committed_exports(tmp_path):
     """(That two builds give the same bytes is tests/test_datasets.py's first test, demo-exports/
     included; here, one build holds exactly the four files, equal to the committed ones.)"""
@@ -89,6 +93,7 @@ def test_another_seed_gives_other_exports(tmp_path):
 
 
 # --------------------------------------------------------------------------- well-formed archives
+
 
 @pytest.mark.parametrize("name", ["x-archive.zip", "linkedin-export.zip"])
 def test_zips_are_sound_sorted_with_fixed_times_and_permissions(name):
@@ -113,6 +118,7 @@ def test_the_tar_is_sound_sorted_with_fixed_owner_and_time_and_gzip_mtime_zero()
 
 # --------------------------------------------------------------------------- X
 
+
 def test_x_manifest_lists_every_data_file_and_its_global(x):
     text = x.read("data/manifest.js").decode()
     assert text.startswith("window.__THAR_CONFIG = {")
@@ -136,8 +142,9 @@ def test_x_tweets_are_split_into_parts_and_some_lack_the_wrapper(x):
 
 def test_x_dates_are_twitter_style_utc_and_counts_are_strings(x):
     for t in tweets(x):
-        assert re.fullmatch(r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} \d\d \d\d:\d\d:\d\d \+0000 20\d\d",
-                            t["created_at"])
+        assert re.fullmatch(
+            r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} \d\d \d\d:\d\d:\d\d \+0000 20\d\d", t["created_at"]
+        )
         assert isinstance(t["favorite_count"], str) and isinstance(t["retweet_count"], str)
         assert t["favorite_count"].isdigit() and t["id_str"].isdigit()
     posts = load("posts")
@@ -183,6 +190,7 @@ def test_x_followers_and_following_are_ids_only_and_likes_have_no_dates(x):
 
 # --------------------------------------------------------------------------- LinkedIn
 
+
 def test_linkedin_connections_have_the_notes_preamble_and_are_windows_1252(linkedin):
     raw = linkedin.read("Connections.csv")
     with pytest.raises(UnicodeDecodeError):
@@ -202,12 +210,15 @@ def test_linkedin_connections_have_the_notes_preamble_and_are_windows_1252(linke
 def test_linkedin_other_files_are_utf8_with_their_own_date_formats(linkedin):
     def rows(name):
         return list(csv.DictReader(io.StringIO(linkedin.read(name).decode("utf-8"))))
-    formats = {"Shares.csv": ("Date", r"20\d\d-\d\d-\d\d \d\d:\d\d:\d\d"),
-               "Reactions.csv": ("Date", r"20\d\d-\d\d-\d\d \d\d:\d\d:\d\d"),
-               "messages.csv": ("DATE", r"20\d\d-\d\d-\d\d \d\d:\d\d:\d\d UTC"),
-               "Invitations.csv": ("Sent At", r"\d{1,2}/\d{1,2}/\d\d, \d{1,2}:\d\d [AP]M"),
-               "Company Follows.csv": ("Followed On", r"[A-Z][a-z]{2} [A-Z][a-z]{2} \d\d \d\d:\d\d:\d\d UTC 20\d\d"),
-               "Endorsement_Given_Info.csv": ("Endorsement Date", r"20\d\d/\d\d/\d\d \d\d:\d\d:\d\d UTC")}
+
+    formats = {
+        "Shares.csv": ("Date", r"20\d\d-\d\d-\d\d \d\d:\d\d:\d\d"),
+        "Reactions.csv": ("Date", r"20\d\d-\d\d-\d\d \d\d:\d\d:\d\d"),
+        "messages.csv": ("DATE", r"20\d\d-\d\d-\d\d \d\d:\d\d:\d\d UTC"),
+        "Invitations.csv": ("Sent At", r"\d{1,2}/\d{1,2}/\d\d, \d{1,2}:\d\d [AP]M"),
+        "Company Follows.csv": ("Followed On", r"[A-Z][a-z]{2} [A-Z][a-z]{2} \d\d \d\d:\d\d:\d\d UTC 20\d\d"),
+        "Endorsement_Given_Info.csv": ("Endorsement Date", r"20\d\d/\d\d/\d\d \d\d:\d\d:\d\d UTC"),
+    }
     for name, (col, pattern) in formats.items():
         got = rows(name)
         assert got and all(re.fullmatch(pattern, r[col]) for r in got), name
@@ -233,6 +244,7 @@ def test_linkedin_comments_escape_quotes_with_a_backslash(linkedin):
 
 
 # --------------------------------------------------------------------------- Mastodon
+
 
 def test_mastodon_outbox_is_an_ordered_collection_of_creates_and_announces(outbox):
     assert outbox["type"] == "OrderedCollection" and outbox["totalItems"] == len(outbox["orderedItems"])
@@ -280,9 +292,12 @@ def test_mastodon_actor_and_following_but_no_followers_file(mastodon):
 
 # --------------------------------------------------------------------------- Bluesky
 
+
 def test_mst_layers_match_the_spec_examples():
-    assert [layer(k.encode()) for k in ("2653ae71", "blue", "app.bsky.feed.post/454397e440ec",
-                                        "app.bsky.feed.post/9adeb165882c")] == [0, 1, 4, 8]
+    assert [
+        layer(k.encode())
+        for k in ("2653ae71", "blue", "app.bsky.feed.post/454397e440ec", "app.bsky.feed.post/9adeb165882c")
+    ] == [0, 1, 4, 8]
 
 
 def walk(blocks, cid, seen, keys, depth=None):
@@ -295,8 +310,8 @@ def walk(blocks, cid, seen, keys, depth=None):
         walk(blocks, node["l"], seen, keys, None if depth is None else depth - 1)
     for i, e in enumerate(node["e"]):
         assert set(e) == {"p", "k", "v", "t"} and (i > 0 or e["p"] == 0)
-        key = prev[:e["p"]] + e["k"]
-        assert e["p"] == 0 or (e["k"] and key[:e["p"]] == prev[:e["p"]])
+        key = prev[: e["p"]] + e["k"]
+        assert e["p"] == 0 or (e["k"] and key[: e["p"]] == prev[: e["p"]])
         layers.add(layer(key))
         keys.append((key.decode(), e["v"]))
         prev = key
@@ -336,11 +351,12 @@ def test_node_depth_is_one_less_than_its_parent(car):
         node = blocks[cid]
         prev = b""
         for e in node["e"]:
-            prev = prev[:e["p"]] + e["k"]
+            prev = prev[: e["p"]] + e["k"]
             assert layer(prev) == expect
         for child in [node["l"]] + [e["t"] for e in node["e"]]:
             if child is not None:
                 depth(child, expect - 1)
+
     root = blocks[blocks[header["roots"][0]]["data"]]
     top = layer(root["e"][0]["k"])
     assert top >= 1
@@ -363,13 +379,19 @@ def test_bluesky_records_carry_facets_in_utf8_bytes_replies_reposts_and_follows(
     assert {"app.bsky.richtext.facet#mention", "app.bsky.richtext.facet#tag"} <= features
     for p in posts:
         for fc in p.get("facets", []):
-            piece = p["text"].encode()[fc["index"]["byteStart"]:fc["index"]["byteEnd"]].decode()
+            piece = p["text"].encode()[fc["index"]["byteStart"] : fc["index"]["byteEnd"]].decode()
             f = fc["features"][0]
             assert f["$type"] != "app.bsky.richtext.facet#tag" or piece == "#" + f["tag"]
     replies = [p for p in posts if "reply" in p]
-    assert replies and all(set(p["reply"]) == {"root", "parent"} and p["reply"]["parent"]["uri"].startswith("at://did:plc:")
-                           and p["reply"]["parent"]["cid"].startswith("bafyrei") for p in replies)
-    assert all(re.fullmatch(r"20\d\d-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z", r["createdAt"]) for r in records if "createdAt" in r)
+    assert replies and all(
+        set(p["reply"]) == {"root", "parent"}
+        and p["reply"]["parent"]["uri"].startswith("at://did:plc:")
+        and p["reply"]["parent"]["cid"].startswith("bafyrei")
+        for p in replies
+    )
+    assert all(
+        re.fullmatch(r"20\d\d-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z", r["createdAt"]) for r in records if "createdAt" in r
+    )
     reposts = [r for r in records if r["$type"] == "app.bsky.feed.repost"]
     follows = [r for r in records if r["$type"] == "app.bsky.graph.follow"]
     assert reposts and all(set(r["subject"]) == {"uri", "cid"} for r in reposts)

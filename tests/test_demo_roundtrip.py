@@ -40,8 +40,10 @@ def mastodon_uri(p: int) -> str:
 
 def bluesky_uri(p: int) -> str:
     author = int(BY_ID.loc[p, "account_id"])
-    return (f"at://{bluesky.did_of(S, author)}/app.bsky.feed.post/"
-            f"{bluesky.tid(BY_ID.loc[p, 'created_at'].tz_convert('UTC').to_pydatetime(), p)}")
+    return (
+        f"at://{bluesky.did_of(S, author)}/app.bsky.feed.post/"
+        f"{bluesky.tid(BY_ID.loc[p, 'created_at'].tz_convert('UTC').to_pydatetime(), p)}"
+    )
 
 
 EXTERNAL = {"x": CASES["x"][2], "mastodon": mastodon_uri, "bluesky": bluesky_uri}
@@ -61,7 +63,9 @@ def test_the_export_is_read_as_its_platform_with_one_row_per_post(pair):
     platform, got, posts, want = pair
     assert got.platform == platform and got.cannot_tell
     assert len(posts) == len(want)
-    assert (posts["created_at"].dt.tz_convert("UTC").to_numpy() == want["created_at"].dt.tz_convert("UTC").to_numpy()).all()
+    assert (
+        posts["created_at"].dt.tz_convert("UTC").to_numpy() == want["created_at"].dt.tz_convert("UTC").to_numpy()
+    ).all()
 
 
 def test_kinds_come_back(pair):
@@ -91,7 +95,8 @@ def test_mentions_and_hashtags_come_back_as_sets(pair):
             if row.kind == "retweet" and platform != "x":
                 continue
             assert set((got if isinstance(got, str) else "").split()) == set(
-                (getattr(row, col) if isinstance(getattr(row, col), str) else "").split()), (col, row.text)
+                (getattr(row, col) if isinstance(getattr(row, col), str) else "").split()
+            ), (col, row.text)
 
 
 def test_reply_links_point_at_the_answered_post(pair):
@@ -149,8 +154,10 @@ def test_x_follows_come_back_as_ids_both_ways():
 def test_mastodon_follows_come_back_as_addresses_and_no_followers():
     me, following, followers = _follows("mastodon")
     local = ACCOUNTS["local"]
-    want = [f"{ACCOUNTS.loc[a, 'handle'].lstrip('@')}@{mastodon.host_of(S) if local[a] else mastodon.ELSEWHERE}"
-            for a in FOLLOWS.loc[FOLLOWS["follower_id"] == me, "followed_id"]]
+    want = [
+        f"{ACCOUNTS.loc[a, 'handle'].lstrip('@')}@{mastodon.host_of(S) if local[a] else mastodon.ELSEWHERE}"
+        for a in FOLLOWS.loc[FOLLOWS["follower_id"] == me, "followed_id"]
+    ]
     assert following == sorted(want) and followers == []
 
 
@@ -174,10 +181,11 @@ READ = {"connection_request", "message", "comment", "post", "like", "follow_comp
 
 def test_linkedin_action_counts_per_date_come_back():
     got = read_export(DEMO / "linkedin-export.zip")
-    assert got.platform == "linkedin" and got.owner == load("linkedin_members").set_index("member_id").loc[MEMBER, "name"]
+    assert (
+        got.platform == "linkedin" and got.owner == load("linkedin_members").set_index("member_id").loc[MEMBER, "name"]
+    )
     activity = load("linkedin_activity")
-    mine = activity[activity["member_id"] == MEMBER].assign(
-        action=lambda d: d["action"].astype(str).replace(COMMENTS))
+    mine = activity[activity["member_id"] == MEMBER].assign(action=lambda d: d["action"].astype(str).replace(COMMENTS))
     mine = mine[mine["action"].isin(READ)]  # profile_edit the export cannot carry
     imported = got.tables["linkedin_activity"].assign(action=lambda d: d["action"].astype(str))
     count = lambda d: d.groupby([d["date"].dt.date, "action"]).size().sort_index()  # noqa: E731

@@ -77,6 +77,7 @@ def _binder_requirements() -> list[Requirement]:
 
 # --------------------------------------------------------------------------- binder/
 
+
 def test_binder_files_are_not_git_ignored():
     """``.gitignore`` hides ``requirements*.txt``; binder's must still be committed."""
     files = sorted(p for p in BINDER.iterdir() if p.is_file())
@@ -93,7 +94,9 @@ def test_binder_lists_compatible_ranges_only():
     for line in entries:
         assert "==" not in line and "===" not in line, f"an exact pin in binder/requirements.txt: {line}"
         assert not re.search(r"https?:|git\+|file:|://| @ ", line), f"an address in binder/requirements.txt: {line}"
-        assert not line.startswith(("--index", "--extra-index", "-i ", "-f", "--find-links", "--hash", "-r", "-c")), line
+        assert not line.startswith(("--index", "--extra-index", "-i ", "-f", "--find-links", "--hash", "-r", "-c")), (
+            line
+        )
         if line == "-e .":
             continue
         req = Requirement(line)
@@ -117,8 +120,10 @@ def test_binder_ranges_stay_inside_the_kits():
         allowed = [v for v in grid if v in req.specifier]
         assert allowed, f"binder/requirements.txt: no version satisfies {req}"
         outside = [v for v in allowed if v not in kit[name]]
-        assert not outside, (f"binder/requirements.txt allows {name} {outside[0]}, which pyproject.toml's "
-                             f"{name}{kit[name]} does not: bring the two back together")
+        assert not outside, (
+            f"binder/requirements.txt allows {name} {outside[0]}, which pyproject.toml's "
+            f"{name}{kit[name]} does not: bring the two back together"
+        )
 
 
 def test_binder_python_is_one_the_kit_supports():
@@ -138,11 +143,13 @@ def test_binder_postbuild_is_executable_and_offline():
         assert staged.stdout.startswith("100755"), "git records binder/postBuild as not executable"
     assert subprocess.run(["bash", "-n", str(post)]).returncode == 0
     text = post.read_text()
-    assert not re.search(r"\b(curl|wget|pip|uv|git)\b", text.split("set -euo pipefail", 1)[-1]), \
+    assert not re.search(r"\b(curl|wget|pip|uv|git)\b", text.split("set -euo pipefail", 1)[-1]), (
         "postBuild must not fetch anything: installing is requirements.txt's job"
+    )
 
 
 # --------------------------------------------------------------------------- the links
+
 
 def test_links_open_each_workshops_learner_edition(links):
     """For every workshop in the manifest, the link pulls the kit's repository and opens that
@@ -158,7 +165,7 @@ def test_links_open_each_workshops_learner_edition(links):
         assert (q["repo"], q["branch"], q["targetPath"]) == (links.REPO_URL, links.BRANCH, links.FOLDER)
         prefix = f"lab/tree/{q['targetPath']}/"  # nbgitpuller clones into targetPath, in the server's root
         assert q["urlpath"].startswith(prefix), q["urlpath"]
-        in_repo = q["urlpath"][len(prefix):]
+        in_repo = q["urlpath"][len(prefix) :]
         target = (ROOT / in_repo).resolve()
         assert target == w.learner_path().resolve(), f"workshop {w.number}: the link opens {in_repo}"
         assert target.parent == (ROOT / "workshops").resolve() and target.is_file()
@@ -198,17 +205,38 @@ TLJH_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
-        "user_environment": {"type": "object", "additionalProperties": False,
-                             "properties": {"default_app": {"enum": ["jupyterlab", "classic"]}}},
-        "limits": {"type": "object", "additionalProperties": False,
-                   "properties": {"memory": {"type": ["string", "null"]},
-                                  "cpu": {"anyOf": [{"type": "number", "minimum": 0}, {"type": "null"}]}}},
-        "services": {"type": "object", "additionalProperties": False, "properties": {"cull": {
-            "type": "object", "additionalProperties": False,
-            "properties": {"enabled": {"type": "boolean"}, "timeout": {"type": "integer"},
-                           "every": {"type": "integer"}, "concurrency": {"type": "integer"},
-                           "users": {"type": "boolean"}, "max_age": {"type": "integer"},
-                           "remove_named_servers": {"type": "boolean"}}}}},
+        "user_environment": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {"default_app": {"enum": ["jupyterlab", "classic"]}},
+        },
+        "limits": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "memory": {"type": ["string", "null"]},
+                "cpu": {"anyOf": [{"type": "number", "minimum": 0}, {"type": "null"}]},
+            },
+        },
+        "services": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "cull": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "properties": {
+                        "enabled": {"type": "boolean"},
+                        "timeout": {"type": "integer"},
+                        "every": {"type": "integer"},
+                        "concurrency": {"type": "integer"},
+                        "users": {"type": "boolean"},
+                        "max_age": {"type": "integer"},
+                        "remove_named_servers": {"type": "boolean"},
+                    },
+                }
+            },
+        },
     },
 }
 
@@ -242,6 +270,7 @@ def test_tljh_install_sets_what_config_yaml_says_and_installs_the_kits_environme
     assert re.search(r'"\$USER_ENV/bin/python" -m pip install [^\n]*-r binder/requirements\.txt', code)
     assert re.search(r'cd "\$KIT_DIR"', code)
     assert '"$USER_ENV/bin/kit" data build' in code and '"$USER_ENV/bin/kit" doctor' in code
+
     # tljh-config gets exactly config.yaml's settings
     def value(v):
         return str(v).lower() if isinstance(v, bool) else str(v)
@@ -260,39 +289,157 @@ def test_tljh_install_sets_what_config_yaml_says_and_installs_the_kits_environme
 # The keys Zero to JupyterHub's chart accepts at each level the kit sets (its values.schema.yaml,
 # which rejects any other: a misspelt key fails `helm install`).
 Z2JH_KEYS = {
-    "": {"cull", "custom", "debug", "enabled", "fullnameOverride", "global", "httpRoute", "hub",
-         "imagePullSecret", "imagePullSecrets", "ingress", "nameOverride", "prePuller", "proxy", "rbac",
-         "scheduling", "singleuser"},
-    "singleuser": {"allowPrivilegeEscalation", "cloudMetadata", "cmd", "cpu", "defaultUrl", "events",
-                   "extraAnnotations", "extraContainers", "extraEnv", "extraFiles", "extraLabels",
-                   "extraNodeAffinity", "extraPodAffinity", "extraPodAntiAffinity", "extraPodConfig",
-                   "extraResource", "extraTolerations", "fsGid", "image", "initContainers", "lifecycleHooks",
-                   "memory", "networkPolicy", "networkTools", "nodeSelector", "podNameTemplate",
-                   "profileList", "serviceAccountName", "startTimeout", "storage", "uid"},
+    "": {
+        "cull",
+        "custom",
+        "debug",
+        "enabled",
+        "fullnameOverride",
+        "global",
+        "httpRoute",
+        "hub",
+        "imagePullSecret",
+        "imagePullSecrets",
+        "ingress",
+        "nameOverride",
+        "prePuller",
+        "proxy",
+        "rbac",
+        "scheduling",
+        "singleuser",
+    },
+    "singleuser": {
+        "allowPrivilegeEscalation",
+        "cloudMetadata",
+        "cmd",
+        "cpu",
+        "defaultUrl",
+        "events",
+        "extraAnnotations",
+        "extraContainers",
+        "extraEnv",
+        "extraFiles",
+        "extraLabels",
+        "extraNodeAffinity",
+        "extraPodAffinity",
+        "extraPodAntiAffinity",
+        "extraPodConfig",
+        "extraResource",
+        "extraTolerations",
+        "fsGid",
+        "image",
+        "initContainers",
+        "lifecycleHooks",
+        "memory",
+        "networkPolicy",
+        "networkTools",
+        "nodeSelector",
+        "podNameTemplate",
+        "profileList",
+        "serviceAccountName",
+        "startTimeout",
+        "storage",
+        "uid",
+    },
     "singleuser.image": {"name", "pullPolicy", "pullSecrets", "tag"},
     "singleuser.memory": {"guarantee", "limit"},
     "singleuser.cpu": {"guarantee", "limit"},
-    "singleuser.storage": {"capacity", "dynamic", "extraLabels", "extraVolumeMounts", "extraVolumes",
-                           "homeMountPath", "static", "type"},
+    "singleuser.storage": {
+        "capacity",
+        "dynamic",
+        "extraLabels",
+        "extraVolumeMounts",
+        "extraVolumes",
+        "homeMountPath",
+        "static",
+        "type",
+    },
     "singleuser.lifecycleHooks": {"postStart", "preStop"},
-    "hub": {"activeServerLimit", "allowNamedServers", "annotations", "args", "authenticatePrometheus",
-            "baseUrl", "command", "concurrentSpawnLimit", "config", "consecutiveFailureLimit",
-            "containerSecurityContext", "cookieSecret", "db", "deploymentStrategy", "existingSecret",
-            "extraConfig", "extraContainers", "extraEnv", "extraFiles", "extraPodSpec", "extraVolumeMounts",
-            "extraVolumes", "fsGid", "image", "initContainers", "labels", "lifecycle", "livenessProbe",
-            "loadRoles", "namedServerLimitPerUser", "networkPolicy", "nodeSelector", "pdb",
-            "podSecurityContext", "readinessProbe", "redirectToServer", "resources", "revisionHistoryLimit",
-            "service", "serviceAccount", "services", "shutdownOnLogout", "templatePaths", "templateVars",
-            "tolerations"},
+    "hub": {
+        "activeServerLimit",
+        "allowNamedServers",
+        "annotations",
+        "args",
+        "authenticatePrometheus",
+        "baseUrl",
+        "command",
+        "concurrentSpawnLimit",
+        "config",
+        "consecutiveFailureLimit",
+        "containerSecurityContext",
+        "cookieSecret",
+        "db",
+        "deploymentStrategy",
+        "existingSecret",
+        "extraConfig",
+        "extraContainers",
+        "extraEnv",
+        "extraFiles",
+        "extraPodSpec",
+        "extraVolumeMounts",
+        "extraVolumes",
+        "fsGid",
+        "image",
+        "initContainers",
+        "labels",
+        "lifecycle",
+        "livenessProbe",
+        "loadRoles",
+        "namedServerLimitPerUser",
+        "networkPolicy",
+        "nodeSelector",
+        "pdb",
+        "podSecurityContext",
+        "readinessProbe",
+        "redirectToServer",
+        "resources",
+        "revisionHistoryLimit",
+        "service",
+        "serviceAccount",
+        "services",
+        "shutdownOnLogout",
+        "templatePaths",
+        "templateVars",
+        "tolerations",
+    },
     "cull": {"adminUsers", "concurrency", "enabled", "every", "maxAge", "removeNamedServers", "timeout", "users"},
     "scheduling": {"corePods", "podPriority", "userPlaceholder", "userPods", "userScheduler"},
-    "scheduling.userScheduler": {"annotations", "containerSecurityContext", "enabled", "extraPodSpec", "image",
-                                 "labels", "logLevel", "nodeSelector", "pdb", "pluginConfig", "plugins",
-                                 "replicas", "resources", "revisionHistoryLimit", "serviceAccount", "tolerations"},
-    "scheduling.podPriority": {"defaultPriority", "enabled", "globalDefault", "imagePullerPriority",
-                               "userPlaceholderPriority"},
-    "scheduling.userPlaceholder": {"annotations", "containerSecurityContext", "enabled", "extraPodSpec", "image",
-                                   "labels", "replicas", "resources", "revisionHistoryLimit"},
+    "scheduling.userScheduler": {
+        "annotations",
+        "containerSecurityContext",
+        "enabled",
+        "extraPodSpec",
+        "image",
+        "labels",
+        "logLevel",
+        "nodeSelector",
+        "pdb",
+        "pluginConfig",
+        "plugins",
+        "replicas",
+        "resources",
+        "revisionHistoryLimit",
+        "serviceAccount",
+        "tolerations",
+    },
+    "scheduling.podPriority": {
+        "defaultPriority",
+        "enabled",
+        "globalDefault",
+        "imagePullerPriority",
+        "userPlaceholderPriority",
+    },
+    "scheduling.userPlaceholder": {
+        "annotations",
+        "containerSecurityContext",
+        "enabled",
+        "extraPodSpec",
+        "image",
+        "labels",
+        "replicas",
+        "resources",
+        "revisionHistoryLimit",
+    },
 }
 
 
@@ -338,8 +485,9 @@ def test_z2jh_values_run_the_kits_image_pull_the_workshops_and_cull(links):
     command = su["lifecycleHooks"]["postStart"]["exec"]["command"]
     assert command[:2] == ["sh", "-c"]
     pull = command[2].split("||")[0].split(">")[0].split()
-    assert pull == ["gitpuller", links.REPO_URL, links.BRANCH, links.FOLDER], \
+    assert pull == ["gitpuller", links.REPO_URL, links.BRANCH, links.FOLDER], (
         "values.yaml's postStart must pull deploy/links.py's REPO_URL and BRANCH into its FOLDER"
+    )
     assert command[2].rstrip().endswith("|| true")
     # resources: a guarantee near the measured need, a limit above it
     mem = su["memory"]
@@ -369,9 +517,24 @@ print(json.dumps({"errors": len(errors), "cells": len(nb.cells), "where": where}
 
 
 def _clean_env(**extra) -> dict:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("VIRTUAL_ENV", "UV_", "KIT_", "SEMINAR_KIT", "PYTHONPATH", "PYTHONHOME",
-                                "JUPYTER", "JPY", "XDG_", "NUMBA_"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(
+            (
+                "VIRTUAL_ENV",
+                "UV_",
+                "KIT_",
+                "SEMINAR_KIT",
+                "PYTHONPATH",
+                "PYTHONHOME",
+                "JUPYTER",
+                "JPY",
+                "XDG_",
+                "NUMBA_",
+            )
+        )
+    }
     env["UV_PYTHON_DOWNLOADS"] = "never"  # the Python runtime.txt names must already be here
     env.update(extra)
     return env
@@ -430,13 +593,22 @@ def test_binder_environment_installs_from_scratch_and_runs_workshop_01(tmp_path,
     _run(["uv", "venv", "-q", "--python", python_version, str(venv)], env=env)
     py = venv / "bin" / "python"
     # --no-config: the copy's pyproject asks uv to compile bytecode (8 s here); pip on a hub does it anyway
-    _run(["uv", "pip", "install", "-q", "--no-config", "--python", str(py), "-r", "binder/requirements.txt"],
-         cwd=repo, env=env)
+    _run(
+        ["uv", "pip", "install", "-q", "--no-config", "--python", str(py), "-r", "binder/requirements.txt"],
+        cwd=repo,
+        env=env,
+    )
     installed = time.perf_counter()
     bin_env = dict(env, PATH=f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}")
     # postBuild (kit warm finds the model compiled; kit doctor) beside the learner's part, which does not need it
-    post = subprocess.Popen([str(repo / "binder" / "postBuild")], cwd=repo, env=bin_env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    post = subprocess.Popen(
+        [str(repo / "binder" / "postBuild")],
+        cwd=repo,
+        env=bin_env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         learner = dict(bin_env, HOME=str(home), KIT_WORKSPACE=f"{home}/{links.WORKSPACE}")
         _run([str(venv / "bin" / "gitpuller"), str(repo), links.BRANCH, links.FOLDER], cwd=home, env=learner)
@@ -453,10 +625,14 @@ def test_binder_environment_installs_from_scratch_and_runs_workshop_01(tmp_path,
     assert "All good" in out
     assert result["errors"] == 0 and result["cells"] > 10
     assert Path(result["where"][0]).parent == venv / "bin", "the kernel must run the new environment's Python"
-    assert Path(result["where"][1]).resolve() == (repo / "kit" / "__init__.py").resolve(), \
+    assert Path(result["where"][1]).resolve() == (repo / "kit" / "__init__.py").resolve(), (
         "the kernel must import the kit installed from the copy (editable)"
-    print(f"\nfrom scratch: install {installed - started:.1f} s, workshop 01 by {ran - started:.1f} s, "
-          f"postBuild done by {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    )
+    print(
+        f"\nfrom scratch: install {installed - started:.1f} s, workshop 01 by {ran - started:.1f} s, "
+        f"postBuild done by {time.perf_counter() - started:.1f} s",
+        file=sys.stderr,
+    )
     # ~63,000 files: pytest would delete them three runs from now in its main process, while it
     # hands out work (~10 s of disk waits); kept only when the test fails
     shutil.rmtree(venv, ignore_errors=True)

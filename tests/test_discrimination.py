@@ -37,6 +37,7 @@ def folders():
 
 # --------------------------------------------------------------------------- shortcuts
 
+
 def _clock(t):
     return t.posts["created_at"].dt.strftime("%H:%M")
 
@@ -109,20 +110,21 @@ def _hour_shortcuts():
         start, end = _window(t)
         return _evening(t) & _clock(t).between(start, end)
 
-    return {"no date filter (the clock time on every day)": clock_only,
-            "> instead of >= at the start": strict_start,
-            "the start's clock hour only": start_hour_only,
-            "tagged posts on the evenings": tagged_evening,
-            "UTC clock": utc_clock,
-            "between() includes the end": between_inclusive}
+    return {
+        "no date filter (the clock time on every day)": clock_only,
+        "> instead of >= at the start": strict_start,
+        "the start's clock hour only": start_hour_only,
+        "tagged posts on the evenings": tagged_evening,
+        "UTC clock": utc_clock,
+        "between() includes the end": between_inclusive,
+    }
 
 
 HOUR_SHORTCUTS = _hour_shortcuts()
 
 # Where a shortcut is no shortcut: an hour that starts on the hour *is* its clock hour, so there
 # filtering on the start's clock hour is a right method and must be marked correct.
-RIGHT_WHEN = {"the start's clock hour only":
-              lambda s: s.start.minute == 0 and s.duration_minutes == 60}
+RIGHT_WHEN = {"the start's clock hour only": lambda s: s.start.minute == 0 and s.duration_minutes == 60}
 
 
 def _shortcuts():
@@ -136,45 +138,58 @@ def _shortcuts():
             "share of businesses": lambda t: float((t.accounts["kind"] == "business").mean()),
         },
         "01.1": {label: (lambda g: lambda t: int(g(t).sum()))(f) for label, f in HOUR_SHORTCUTS.items()},
-        "01.2": {label: (lambda g: lambda t: float((~g(t.posts)).mean()))(f)
-                 for label, f in TALK_SHORTCUTS.items()},
-        "01.3": {label: (lambda g: lambda t: _business_posts(t, g).groupby("handle")["is_conversation"].mean())(f)
-                 for label, f in TALK_SHORTCUTS.items()},
+        "01.2": {label: (lambda g: lambda t: float((~g(t.posts)).mean()))(f) for label, f in TALK_SHORTCUTS.items()},
+        "01.3": {
+            label: (lambda g: lambda t: _business_posts(t, g).groupby("handle")["is_conversation"].mean())(f)
+            for label, f in TALK_SHORTCUTS.items()
+        },
         # 01.4's notebook hands the learner `hour` and `is_conversation`; the shortcuts a learner
         # still takes are rewriting the rule by mentions or by kind, or filtering the hour by
         # clock or tag. (Forgetting one kind only changes the set when a business's sole
         # conversation in the hour is of that kind, which the data need not contain.)
-        "01.4": {label: (lambda f: lambda t: _silent(_business_posts(t, f), _hour(t)))(TALK_SHORTCUTS[label])
-                 for label in ("mentions only (ignores the kind rule)", "an @ in the text only",
-                               "kind only (ignores mentions)", "replies or mentions only")},
+        "01.4": {
+            label: (lambda f: lambda t: _silent(_business_posts(t, f), _hour(t)))(TALK_SHORTCUTS[label])
+            for label in (
+                "mentions only (ignores the kind rule)",
+                "an @ in the text only",
+                "kind only (ignores mentions)",
+                "replies or mentions only",
+            )
+        },
         "01.5": {},
         "02.1": {
-            "likes only": lambda t: t.account_stats.set_index("handle").eval(
-                "likes_received / posts_90d / followers"),
+            "likes only": lambda t: t.account_stats.set_index("handle").eval("likes_received / posts_90d / followers"),
             "per follower per post without replies": lambda t: t.account_stats.set_index("handle").eval(
-                "(likes_received + retweets_received) / posts_90d / followers"),
+                "(likes_received + retweets_received) / posts_90d / followers"
+            ),
         },
         "02.2": {
             "top 20 by retweets only": lambda t: set(t.account_stats.nlargest(20, "retweets_received")["handle"]),
             "top 20 by followers only": lambda t: set(t.account_stats.nlargest(20, "followers")["handle"]),
-            "top 10 overlap": lambda t: set(t.account_stats.nlargest(10, "followers")["handle"])
-            & set(t.account_stats.nlargest(10, "retweets_received")["handle"]),
+            "top 10 overlap": lambda t: (
+                set(t.account_stats.nlargest(10, "followers")["handle"])
+                & set(t.account_stats.nlargest(10, "retweets_received")["handle"])
+            ),
         },
         "02.3": {
-            "interest above (not at least) 0.5": lambda t: (t.followers["local"] & (t.followers["interest_match"] > 0.5))
-            .groupby(t.followers["account"]).mean(),
-            "interest at least 0.6": lambda t: (t.followers["local"] & (t.followers["interest_match"] >= 0.6))
-            .groupby(t.followers["account"]).mean(),
+            "interest above (not at least) 0.5": lambda t: (
+                (t.followers["local"] & (t.followers["interest_match"] > 0.5)).groupby(t.followers["account"]).mean()
+            ),
+            "interest at least 0.6": lambda t: (
+                (t.followers["local"] & (t.followers["interest_match"] >= 0.6)).groupby(t.followers["account"]).mean()
+            ),
         },
     }
     for label in ("no date filter (the clock time on every day)", "tagged posts on the evenings"):
         out["01.4"][f"hour by {label}"] = (lambda f: lambda t: _silent(_business_posts(t, _right_talk), f(t)))(
-            HOUR_SHORTCUTS[label])
+            HOUR_SHORTCUTS[label]
+        )
 
     def style(t, rule):
         act = t.linkedin_activity
-        active = act["action"].isin(["connection_request", "message", "comment", "post",
-                                     "answer_question", "join_discussion"])
+        active = act["action"].isin(
+            ["connection_request", "message", "comment", "post", "answer_question", "join_discussion"]
+        )
         n = active.groupby(act["member_id"]).sum().reindex(t.linkedin_members["member_id"], fill_value=0)
         return rule(n).map({True: "active", False: "passive"})
 
@@ -187,10 +202,10 @@ def _shortcuts():
     # the answer only when some member has exactly 13 active actions)
     out["01.5"] = {
         "any active action makes a member active": lambda t: share(t, lambda n: n >= 1),
-        "conversations instead of opportunities": lambda t: share(t, lambda n: n >= 13,
-                                                                  lambda o: o["conversations"] > 0),
-        "referrals instead of opportunities": lambda t: share(t, lambda n: n >= 13,
-                                                              lambda o: o["referrals"] > 0),
+        "conversations instead of opportunities": lambda t: share(
+            t, lambda n: n >= 13, lambda o: o["conversations"] > 0
+        ),
+        "referrals instead of opportunities": lambda t: share(t, lambda n: n >= 13, lambda o: o["referrals"] > 0),
     }
     return out
 
@@ -229,6 +244,7 @@ def _not_correct(ex_id, answer, what):
 
 
 # --------------------------------------------------------------------------- the tests
+
 
 def test_the_scenarios_differ_where_they_should(folders):
     seen = {}
@@ -325,8 +341,10 @@ def test_switching_conversation_lift_off_removes_the_within_band_pattern(folders
     off, both = [], []
     for seed in (1, 2, 3):
         s = dataclasses.replace(base, seed=seed)
-        for sizes, sink in ((dict(conversation_lift=0), off),
-                            (dict(conversation_lift=0, conversation_followers=0), both)):
+        for sizes, sink in (
+            (dict(conversation_lift=0), off),
+            (dict(conversation_lift=0, conversation_followers=0), both),
+        ):
             sc = s.with_assumptions(**sizes)
             made = town.generate(sc)
             sink.append(_band_correlation(made["posts"], made["accounts"], sc))

@@ -11,33 +11,53 @@ from kit import editions, workshops
 from kit.editions import EditionError, check_editions, new_workshop_notebook, to_learner
 from kit.exercises import exercises
 
-META = {"title": "T", "questions": ["q"], "objectives": ["o"], "keypoints": ["k"],
-        "teaching_minutes": 5, "exercise_minutes": 5}
+META = {
+    "title": "T",
+    "questions": ["q"],
+    "objectives": ["o"],
+    "keypoints": ["k"],
+    "teaching_minutes": 5,
+    "exercise_minutes": 5,
+}
 
 
 def test_solution_becomes_a_stub_keeping_scaffolding():
-    nb = new_workshop_notebook([new_code_cell(
-        "data = [1, 2]\n### BEGIN SOLUTION\nhelper = 3\ntotal = sum(data) + helper\n### END SOLUTION\ncheck('x', total)")], META)
+    nb = new_workshop_notebook(
+        [
+            new_code_cell(
+                "data = [1, 2]\n### BEGIN SOLUTION\nhelper = 3\ntotal = sum(data) + helper\n### END SOLUTION\ncheck('x', total)"
+            )
+        ],
+        META,
+    )
     (cell,) = [c for c in to_learner(nb).cells if c.cell_type == "code"]
-    assert cell.source == ("data = [1, 2]\n# YOUR CODE HERE: replace ... with your answer\n"
-                           "total = ...\ncheck('x', total)")
+    assert cell.source == (
+        "data = [1, 2]\n# YOUR CODE HERE: replace ... with your answer\ntotal = ...\ncheck('x', total)"
+    )
 
 
 def test_markdown_solutions_and_instructor_cells_are_removed():
-    nb = new_workshop_notebook([
-        new_markdown_cell("Discuss.<!-- BEGIN SOLUTION -->Because X.<!-- END SOLUTION -->"),
-        new_markdown_cell("⏱ 5 min secret", metadata={"tags": ["instructor"]})], META)
+    nb = new_workshop_notebook(
+        [
+            new_markdown_cell("Discuss.<!-- BEGIN SOLUTION -->Because X.<!-- END SOLUTION -->"),
+            new_markdown_cell("⏱ 5 min secret", metadata={"tags": ["instructor"]}),
+        ],
+        META,
+    )
     learner = to_learner(nb)
     text = "\n".join(c.source for c in learner.cells)
     assert "Because X" not in text and "*Your answer here.*" in text and "secret" not in text
     assert learner.metadata["kit"]["edition"] == "learner"
 
 
-@pytest.mark.parametrize("source, message", [
-    ("### BEGIN SOLUTION\nx = 1", "without ### END SOLUTION"),
-    ("x = 1\n### END SOLUTION", "without ### BEGIN SOLUTION"),
-    ("### BEGIN SOLUTION\nx = = 1\n### END SOLUTION", "not valid Python"),
-])
+@pytest.mark.parametrize(
+    "source, message",
+    [
+        ("### BEGIN SOLUTION\nx = 1", "without ### END SOLUTION"),
+        ("x = 1\n### END SOLUTION", "without ### BEGIN SOLUTION"),
+        ("### BEGIN SOLUTION\nx = = 1\n### END SOLUTION", "not valid Python"),
+    ],
+)
 def test_malformed_markers_name_the_cell(source, message):
     nb = new_workshop_notebook([new_code_cell(source)], META)
     with pytest.raises(EditionError, match=f"cell 2: .*{message}"):

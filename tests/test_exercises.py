@@ -41,6 +41,7 @@ IDS = [e.id for e in ALL]
 
 # --------------------------------------------------------------------------- odd values
 
+
 class EqRaises:
     def __eq__(self, other):
         raise RuntimeError("no comparing me")
@@ -78,15 +79,57 @@ class Hostile:
 def odd_values():
     s = pd.Series({"a": 0.2, "b": 0.5, "c": 0.1})
     return [
-        s.nlargest(1), s, s > 0.15, s.to_frame(), s.reset_index(), pd.DataFrame(), pd.Series(dtype=float),
-        np.nan, pd.NA, pd.NaT, float("inf"), -0.0, 10 ** 30, 1 + 2j, True, np.bool_(False),
-        decimal.Decimal("0.5"), fractions.Fraction(1, 3), np.float32(0.5), np.int64(7), np.array(3.5),
-        np.zeros((3, 3)), np.array([]), [], (), set(), {}, {"a": {"b": [1, 2]}}, [[1, 2], [3]],
-        "x" * 100_000, "", b"bytes", "3,035", "45%",
-        (x for x in range(5)), itertools.count(), iter([1, 2]), range(10 ** 9),
-        lambda: 1, len, print, pd, pd.Series, object(), EqRaises(), Hostile(),
-        pd.Index(["a", "b"]), pd.Categorical(["a", "b"]), pd.Timestamp("2026-01-01"),
-        pd.Series([1, 2], index=["a", "a"]), pd.Series([None, None]),
+        s.nlargest(1),
+        s,
+        s > 0.15,
+        s.to_frame(),
+        s.reset_index(),
+        pd.DataFrame(),
+        pd.Series(dtype=float),
+        np.nan,
+        pd.NA,
+        pd.NaT,
+        float("inf"),
+        -0.0,
+        10**30,
+        1 + 2j,
+        True,
+        np.bool_(False),
+        decimal.Decimal("0.5"),
+        fractions.Fraction(1, 3),
+        np.float32(0.5),
+        np.int64(7),
+        np.array(3.5),
+        np.zeros((3, 3)),
+        np.array([]),
+        [],
+        (),
+        set(),
+        {},
+        {"a": {"b": [1, 2]}},
+        [[1, 2], [3]],
+        "x" * 100_000,
+        "",
+        b"bytes",
+        "3,035",
+        "45%",
+        (x for x in range(5)),
+        itertools.count(),
+        iter([1, 2]),
+        range(10**9),
+        lambda: 1,
+        len,
+        print,
+        pd,
+        pd.Series,
+        object(),
+        EqRaises(),
+        Hostile(),
+        pd.Index(["a", "b"]),
+        pd.Categorical(["a", "b"]),
+        pd.Timestamp("2026-01-01"),
+        pd.Series([1, 2], index=["a", "a"]),
+        pd.Series([None, None]),
     ]
 
 
@@ -102,6 +145,7 @@ def assert_calm(fb):
 
 
 # --------------------------------------------------------------------------- every registered exercise
+
 
 def test_every_workshop_has_its_exercises():
     by_workshop = {i.split(".")[0] for i in IDS}
@@ -183,8 +227,12 @@ def test_the_ladder_names_the_common_slips_on_every_exercise(ex):
     tries = []
     if isinstance(e, float):
         digits = 2 if ex.places is None else max(0, ex.places - 1)  # places=2 accepts 2 places: cut one more
-        tries += [(e * 100, ("percent", "scale")), (round(e, digits), ("rounded",)),
-                  (float("nan"), ("nan",)), (str(e), ("type",))]
+        tries += [
+            (e * 100, ("percent", "scale")),
+            (round(e, digits), ("rounded",)),
+            (float("nan"), ("nan",)),
+            (str(e), ("type",)),
+        ]
     elif isinstance(e, (int, np.integer)):
         tries += [(int(e) + 1, ("count_off",)), (float(e) + 0.5, ("type",)), (str(int(e)), ("type",))]
         assert check(ex.id, float(e)).correct  # 3035.0 is the count 3035
@@ -202,9 +250,10 @@ def test_the_ladder_names_the_common_slips_on_every_exercise(ex):
     elif isinstance(e, set):
         for container in (sorted(e), tuple(sorted(e)), pd.Index(sorted(e)), pd.Series(sorted(e))):
             assert check(ex.id, container).correct, type(container)
-        tries += [(pd.Series(True, index=sorted(e)), ("container", "bool_mask")),
-                  ({x.lower() for x in e} if any(x != x.lower() for x in e) else {x + "s" for x in e},
-                   ("labels",))]
+        tries += [
+            (pd.Series(True, index=sorted(e)), ("container", "bool_mask")),
+            ({x.lower() for x in e} if any(x != x.lower() for x in e) else {x + "s" for x in e}, ("labels",)),
+        ]
     elif isinstance(e, str):
         tries += [(e.upper(), ("labels",)), (pd.Series({e: 0.9, "zz": 0.1}).nlargest(1), ("top_n",))]
     for answer, rungs in tries:
@@ -272,6 +321,7 @@ def test_a_series_answer_to_a_one_name_question_is_told_what_to_take():
 
 
 # --------------------------------------------------------------------------- synthetic exercises
+
 
 @pytest.fixture
 def make():
@@ -430,8 +480,14 @@ def test_a_long_series_never_gets_a_long_message(make):
 def test_sets_accept_any_collection_and_name_what_differs(make):
     names = {"@a", "@b", "@c"}
     make(names, has_filter=True)
-    for answer in (["@c", "@b", "@a"], ("@a", "@b", "@c"), pd.Index(["@a", "@b", "@c"]),
-                   pd.Series(["@a", "@b", "@c", "@a"]), np.array(["@a", "@b", "@c"]), frozenset(names)):
+    for answer in (
+        ["@c", "@b", "@a"],
+        ("@a", "@b", "@c"),
+        pd.Index(["@a", "@b", "@c"]),
+        pd.Series(["@a", "@b", "@c", "@a"]),
+        np.array(["@a", "@b", "@c"]),
+        frozenset(names),
+    ):
         assert fb_of(answer).correct, answer
     talks = pd.Series({"@a": False, "@b": False, "@c": False, "@d": True})
     fb = fb_of(~talks)
@@ -461,8 +517,7 @@ def test_top_n_where_one_label_was_asked(make):
     assert fb_of(scores).rung == "top_n" and ".idxmax()" in fb_of(scores).message
     assert fb_of(scores.to_dict()).rung == "top_n" and "max(d, key=d.get)" in fb_of(scores.to_dict()).message
     assert fb_of(("Theresa Anderson", 0.3)).rung == "container"
-    for variant, detail in (("theresa anderson", "case"), ("Theresa", "first_name"),
-                            (" Theresa Anderson", "spaces")):
+    for variant, detail in (("theresa anderson", "case"), ("Theresa", "first_name"), (" Theresa Anderson", "spaces")):
         fb = fb_of(variant)
         assert fb.rung == "labels" and fb.detail == detail, (variant, fb)
     fb = fb_of(0.3)
@@ -489,16 +544,32 @@ def test_one_number_inside_a_series_or_as_a_column(make):
 
 def test_wrong_types_are_named(make):
     make(0.25)
-    for answer, words in (("0.25", "as text"), ("abc", "text"), (pd.DataFrame({"a": [1], "b": [2]}), "table"),
-                          ({"a": 1}, "dictionary"), (len, "function"), (pd, "module"),
-                          ((x for x in range(3)), "generator"), (True, "yes/no")):
+    for answer, words in (
+        ("0.25", "as text"),
+        ("abc", "text"),
+        (pd.DataFrame({"a": [1], "b": [2]}), "table"),
+        ({"a": 1}, "dictionary"),
+        (len, "function"),
+        (pd, "module"),
+        ((x for x in range(3)), "generator"),
+        (True, "yes/no"),
+    ):
         fb = fb_of(answer)
         assert fb.rung == "type" and words in fb.message, (answer, fb)
 
 
 def test_check_never_raises_whatever_the_exercise(make):
-    for i, expected in enumerate((3, 0.25, "Theresa Anderson", {"@a", "@b"}, LABELLED,
-                                  pd.Series({"knows": 10, "likes": 3}), pd.DataFrame({"a": [1]}))):
+    for i, expected in enumerate(
+        (
+            3,
+            0.25,
+            "Theresa Anderson",
+            {"@a", "@b"},
+            LABELLED,
+            pd.Series({"knows": 10, "likes": 3}),
+            pd.DataFrame({"a": [1]}),
+        )
+    ):
         make(expected, id=f"99.{i + 10}")
         for value in ODD:
             fb = fb_of(value, f"99.{i + 10}")
@@ -506,10 +577,15 @@ def test_check_never_raises_whatever_the_exercise(make):
 
 
 def test_mistakes_win_over_the_ladder_and_carry_their_key(make):
-    make(0.25, mistakes=(Mistake("Those are percentages of the wrong group.", answer=lambda: 75.0),
-                         Mistake("A percentage: the rule's own words.", answer=lambda: 25.0, key="pct"),
-                         Mistake("Never computed.", answer=lambda: 1 / 0),
-                         Mistake("Bad detector.", matches=lambda a, e: pd.Series([1, 2]) == 1)))
+    make(
+        0.25,
+        mistakes=(
+            Mistake("Those are percentages of the wrong group.", answer=lambda: 75.0),
+            Mistake("A percentage: the rule's own words.", answer=lambda: 25.0, key="pct"),
+            Mistake("Never computed.", answer=lambda: 1 / 0),
+            Mistake("Bad detector.", matches=lambda a, e: pd.Series([1, 2]) == 1),
+        ),
+    )
     fb = fb_of(25.0)
     assert fb.rung == "mistake" and fb.detail == "pct" and fb.message == "A percentage: the rule's own words."
     fb = fb_of(75.0)
@@ -532,10 +608,15 @@ def test_inputs_the_learner_chose_are_used(make):
         return 1 / guests
 
     seen = []
-    make(share, mistakes=(Mistake("You divided by twice the guests.", answer=lambda guests=40: 1 / (2 * guests)),
-                          Mistake("Never.", matches=lambda a, e, guests=40: seen.append(guests) or False),
-                          Mistake("Nor this.", matches=lambda a, e: False)),
-         checks_on="the room's party: 40 guests")
+    make(
+        share,
+        mistakes=(
+            Mistake("You divided by twice the guests.", answer=lambda guests=40: 1 / (2 * guests)),
+            Mistake("Never.", matches=lambda a, e, guests=40: seen.append(guests) or False),
+            Mistake("Nor this.", matches=lambda a, e: False),
+        ),
+        checks_on="the room's party: 40 guests",
+    )
     assert fb_of(1 / 40).correct
     assert fb_of(1 / 20, guests=20).correct and not fb_of(1 / 40, guests=20).correct
     fb = fb_of(1 / 40, guests=20)  # the mistake computed on the learner's 20 guests
@@ -576,7 +657,7 @@ def test_the_data_version_follows_the_folder_and_its_files(tmp_path, monkeypatch
     there = cache.data_version()
     assert there != here and there[0] == str(tmp_path.resolve())
     st = (tmp_path / "scenario.toml").stat()
-    os.utime(tmp_path / "scenario.toml", ns=(st.st_atime_ns, st.st_mtime_ns + 10 ** 9))
+    os.utime(tmp_path / "scenario.toml", ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
     assert cache.data_version() != there  # a rebuilt file is a new version
 
 
@@ -590,8 +671,7 @@ def test_checks_and_hints_are_recorded_without_the_answer(make, monkeypatch):
     check("99.9", 25.0)
     check("99.9", 0.25)
     hint("99.9"), hint("99.9"), hint("99.9")
-    assert events[0] == {"type": "check", "exercise": "99.9", "status": "wrong", "rung": "percent",
-                         "detail": "x100"}
+    assert events[0] == {"type": "check", "exercise": "99.9", "status": "wrong", "rung": "percent", "detail": "x100"}
     assert events[1]["status"] == "correct" and events[1]["rung"] == "correct"
     assert [e["n"] for e in events[2:]] == [1, 2, 0] and all(e["type"] == "hint" for e in events[2:])
     assert all("25" not in str(v) for e in events for v in e.values())
@@ -603,15 +683,24 @@ def test_checks_and_hints_are_recorded_without_the_answer(make, monkeypatch):
     assert check("99.9", 0.25).correct  # recording can never break a check
 
 
-@pytest.mark.parametrize("module, source", [("kit.solutions.no_such_workshop", None),
-                                            ("broken_solutions_98", "raise RuntimeError('half-written')")])
+@pytest.mark.parametrize(
+    "module, source",
+    [("kit.solutions.no_such_workshop", None), ("broken_solutions_98", "raise RuntimeError('half-written')")],
+)
 def test_a_declared_workshop_that_fails_to_import_is_an_error(monkeypatch, tmp_path, module, source):
     """A solutions module the manifest declares but that cannot load is an error, never a skip."""
     if source is not None:
         (tmp_path / f"{module}.py").write_text(source)
         monkeypatch.syspath_prepend(str(tmp_path))
-    entry = workshops.Workshop("98", "broken", "Broken", topic="kit.social", charts="kit.ui.social",
-                               solutions=module, about="A workshop whose solutions cannot load.")
+    entry = workshops.Workshop(
+        "98",
+        "broken",
+        "Broken",
+        topic="kit.social",
+        charts="kit.ui.social",
+        solutions=module,
+        about="A workshop whose solutions cannot load.",
+    )
     monkeypatch.setattr(workshops, "WORKSHOPS", workshops.WORKSHOPS + (entry,))
     assert WORKSHOP_MODULES["98"] == module
     with pytest.raises(ImportError, match=f"workshop 98's exercises module {module} failed to import"):
@@ -644,9 +733,9 @@ def test_a_rebuilt_table_is_never_checked_against_a_stale_answer(data_copy):
     header = lines[0].split(",")
     kind = header.index("kind")
     drop = next(i for i, line in enumerate(lines[1:], 1) if line.split(",")[kind] == "business")
-    accounts.write_text("".join(lines[:drop] + lines[drop + 1:]))
+    accounts.write_text("".join(lines[:drop] + lines[drop + 1 :]))
     st = accounts.stat()
-    os.utime(accounts, ns=(st.st_atime_ns, st.st_mtime_ns + 10 ** 9))
+    os.utime(accounts, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
     assert check("00.1", n - 1).correct
     fb = check("00.1", n)
     assert fb.rung == "count_off" and "1 more" in fb.message
@@ -710,16 +799,22 @@ def test_a_right_answer_a_known_shortcut_also_gives_says_so_and_names_the_method
     def expected(posts=None):
         return float(posts["kind"].isin(["reply", "retweet"]).mean())
 
-    make(expected, mistakes=(Mistake("You counted replies only.", answer=replies_only,
-                                     key="replies_only", shortcut="counting replies only"),),
-         method="replies and retweets, as a share of all posts.")
+    make(
+        expected,
+        mistakes=(
+            Mistake(
+                "You counted replies only.", answer=replies_only, key="replies_only", shortcut="counting replies only"
+            ),
+        ),
+        method="replies and retweets, as a share of all posts.",
+    )
     no_retweets = pd.DataFrame({"kind": ["reply", "original", "original", "reply"]})
     fb = fb_of(0.5, posts=no_retweets)
     assert fb.status == "correct" and fb.detail == "also:replies_only"
     assert "counting replies only would give it too" in fb.message and fb.message.startswith("Right answer")
     assert "it is replies and retweets" in fb.message
     with_retweets = pd.DataFrame({"kind": ["reply", "retweet", "original", "original"]})
-    assert fb_of(0.5, posts=with_retweets).message == "Well done."   # here only the method gives it
+    assert fb_of(0.5, posts=with_retweets).message == "Well done."  # here only the method gives it
     assert fb_of(0.25, posts=with_retweets).detail == "replies_only"  # and the shortcut is caught
 
 
@@ -727,13 +822,24 @@ def test_two_shortcuts_that_land_on_one_wrong_number_are_both_named(make):
     """On a learner's own data two shortcuts can give one number: naming only one could mislead."""
     from kit.exercises import Mistake
 
-    make(lambda posts=None: float(posts["kind"].isin(["reply", "retweet"]).mean() + posts["mention"].mean()),
-         mistakes=(Mistake("You looked at the kind only.", key="kind_only", shortcut="looking at the kind only",
-                           answer=lambda posts=None: float(posts["kind"].isin(["reply", "retweet"]).mean())),
-                   Mistake("You left retweets out.", key="no_retweets", shortcut="leaving retweets out",
-                           answer=lambda posts=None: float((posts["kind"] == "reply").mean()
-                                                           + posts["mention"].mean()))),
-         method="replies, retweets and mentions.")
+    make(
+        lambda posts=None: float(posts["kind"].isin(["reply", "retweet"]).mean() + posts["mention"].mean()),
+        mistakes=(
+            Mistake(
+                "You looked at the kind only.",
+                key="kind_only",
+                shortcut="looking at the kind only",
+                answer=lambda posts=None: float(posts["kind"].isin(["reply", "retweet"]).mean()),
+            ),
+            Mistake(
+                "You left retweets out.",
+                key="no_retweets",
+                shortcut="leaving retweets out",
+                answer=lambda posts=None: float((posts["kind"] == "reply").mean() + posts["mention"].mean()),
+            ),
+        ),
+        method="replies, retweets and mentions.",
+    )
     tied = pd.DataFrame({"kind": ["reply", "retweet", "original", "original"], "mention": [0, 0, 1, 0]})
     fb = fb_of(0.5, posts=tied)  # kind only: 2/4; no retweets: 1/4 + 1/4
     assert fb.rung == "mistake" and fb.detail == "kind_only"

@@ -25,8 +25,9 @@ from .chart_contract import assert_chart_contract
 
 
 def _bundled():
-    return {name: load(name) for name in ("sample_accounts", "followers", "follower_truth",
-                                          "enquiries", "account_stats")}
+    return {
+        name: load(name) for name in ("sample_accounts", "followers", "follower_truth", "enquiries", "account_stats")
+    }
 
 
 def _generated(seed):
@@ -96,6 +97,7 @@ def _calibration_problems(d) -> list[str]:
 
 
 # --------------------------------------------------------------------------- data calibration
+
 
 def test_bundled_data_meets_every_calibration_promise():
     assert _calibration_problems(_bundled()) == []
@@ -176,6 +178,7 @@ def test_top_lists_have_no_ties_at_the_cut():
 
 # --------------------------------------------------------------------------- measures
 
+
 def test_precision_recall_on_a_hand_made_frame():
     # 10 followers; 6 bots (ids 0-5); the rule flags 0, 1, 2 (bots) and 6 (a person)
     is_bot = pd.Series([True] * 6 + [False] * 4)
@@ -191,10 +194,17 @@ def test_precision_recall_on_a_hand_made_frame():
 
 
 def test_readable_rules_are_what_they_say():
-    demo = pd.DataFrame({"has_avatar": [False, False, True], "has_bio": [False, False, False],
-                         "following_count": [500, 40, 5000], "followers_count": [50, 40, 10],
-                         "account_age_days": [30, 4000, 89], "posts_count": [9, 10, 0],
-                         "handle": ["@abc1234", "@abc123", "@x2007"]})
+    demo = pd.DataFrame(
+        {
+            "has_avatar": [False, False, True],
+            "has_bio": [False, False, False],
+            "following_count": [500, 40, 5000],
+            "followers_count": [50, 40, 10],
+            "account_age_days": [30, 4000, 89],
+            "posts_count": [9, 10, 0],
+            "handle": ["@abc1234", "@abc123", "@x2007"],
+        }
+    )
     assert fk.default_fake_rule(demo).tolist() == [True, False, False]
     signs = fk.fake_signals(demo)
     assert signs["follows_many"].tolist() == [True, False, True]
@@ -204,13 +214,16 @@ def test_readable_rules_are_what_they_say():
 
 
 def test_what_part_3_says_about_the_rules_holds():
-    """"A strict rule is usually right when it flags someone but misses many bots; a loose rule
+    """ "A strict rule is usually right when it flags someone but misses many bots; a loose rule
     catches more bots and wrongly flags real people"; the gift shop's followers are about half bots."""
     f = load("followers").merge(load("follower_truth"), on="follower_id")
     signs = fk.fake_signals(f)
     t = fk.evaluate_rules({"strict": fk.default_fake_rule(f), "loose": signs.sum(axis=1) >= 2}, f["is_bot"])
     assert t.loc["strict", "precision"] > 0.8 and t.loc["strict", "recall"] < 0.7
-    assert t.loc["loose", "recall"] > t.loc["strict", "recall"] and t.loc["loose", "precision"] < t.loc["strict", "precision"]
+    assert (
+        t.loc["loose", "recall"] > t.loc["strict", "recall"]
+        and t.loc["loose", "precision"] < t.loc["strict", "precision"]
+    )
     shop = load("sample_accounts").set_index("role").loc["gift shop", "handle"]
     assert 0.4 <= f.loc[f["account"] == shop, "is_bot"].mean() <= 0.6
 
@@ -233,9 +246,16 @@ def test_weights_change_the_ranking():
 
 
 def test_engagement_rate_and_overlap_on_a_tiny_table():
-    demo = pd.DataFrame({"handle": ["@a", "@b", "@c"], "followers": [100, 1000, 10],
-                         "posts_90d": [10, 20, 5], "likes_received": [50, 100, 5],
-                         "retweets_received": [30, 1, 2], "replies_received": [20, 0, 3]})
+    demo = pd.DataFrame(
+        {
+            "handle": ["@a", "@b", "@c"],
+            "followers": [100, 1000, 10],
+            "posts_90d": [10, 20, 5],
+            "likes_received": [50, 100, 5],
+            "retweets_received": [30, 1, 2],
+            "replies_received": [20, 0, 3],
+        }
+    )
     assert fk.engagement_rate(demo).to_dict() == pytest.approx({"@a": 0.1, "@b": 101 / 20 / 1000, "@c": 0.2})
     assert sol.top_overlap(demo, k=2) == {"@a"}
 
@@ -290,9 +310,11 @@ def test_topic_module_is_pure_and_holds_no_one_off_answers():
     import subprocess
     import sys
 
-    code = ("import sys, kit.followers, kit.ui.followers, kit.exercises as e; "
-            "print(sorted(k for k in e._REGISTRY if k.startswith('02')), "
-            "sorted(m for m in sys.modules if m.startswith('kit.solutions')))")
+    code = (
+        "import sys, kit.followers, kit.ui.followers, kit.exercises as e; "
+        "print(sorted(k for k in e._REGISTRY if k.startswith('02')), "
+        "sorted(m for m in sys.modules if m.startswith('kit.solutions')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[] []", out
     for name in ("top_overlap", "expected_enquiries"):
@@ -376,14 +398,18 @@ def test_what_part_4_says_about_the_bundled_data_holds():
     rates = fk.funnel_rates(shop, enq, by=fk.reach_groups(shop))
     per_engaged = rates.loc["within reach", "per_follower"]
     per_weak = fk.WEAK_RATES["know"] * fk.WEAK_RATES["like"]
-    assert 0.7 < per_engaged / (per_weak * 0.001) / 1000 < 1.5            # "nearly even"
-    assert 50 < per_engaged / (per_weak * 0.01) < 200                      # "only about a hundred times"
-    sims = fk.compare_audiences({"10": (10, rates.loc["within reach"]), "10,000": (10_000, fk.WEAK_RATES)},
-                                runs=fk.FUNNEL_RUNS, seed=fk.FUNNEL_SEED)
+    assert 0.7 < per_engaged / (per_weak * 0.001) / 1000 < 1.5  # "nearly even"
+    assert 50 < per_engaged / (per_weak * 0.01) < 200  # "only about a hundred times"
+    sims = fk.compare_audiences(
+        {"10": (10, rates.loc["within reach"]), "10,000": (10_000, fk.WEAK_RATES)},
+        runs=fk.FUNNEL_RUNS,
+        seed=fk.FUNNEL_SEED,
+    )
     assert (sims["10"] > sims["10,000"]).mean() > (sims["10,000"] > sims["10"]).mean()  # "a few more quarters"
 
 
 # --------------------------------------------------------------------------- charts and explorers
+
 
 def _charts():
     from kit.ui import followers as ch
@@ -393,8 +419,9 @@ def _charts():
     scored = f.merge(d["follower_truth"], on="follower_id")
     shop = fk.selling_followers(f, sa)
     rates = fk.funnel_rates(shop, d["enquiries"], by=fk.reach_groups(shop))
-    sims = fk.compare_audiences({"10 engaged": (10, rates.loc["within reach"]),
-                                 "10,000 weakly interested": (10_000, fk.WEAK_RATES)}, runs=2000)
+    sims = fk.compare_audiences(
+        {"10 engaged": (10, rates.loc["within reach"]), "10,000 weakly interested": (10_000, fk.WEAK_RATES)}, runs=2000
+    )
     rules = {"first rule": fk.default_fake_rule(scored), "no picture": ~scored["has_avatar"]}
     return {
         "engagement": ch.engagement_chart(d["account_stats"]),
@@ -432,8 +459,7 @@ def test_charts_say_what_they_leave_out_and_report_only_real_bursts():
 
 def _pick(jchart, handles):
     """Simulate clicking points in a JupyterChart (what the browser sends back)."""
-    jchart._vl_selections = {"picked": {"value": {"vlPoint": {"or": [{"handle": h} for h in handles]}},
-                                        "store": []}}
+    jchart._vl_selections = {"picked": {"value": {"vlPoint": {"or": [{"handle": h} for h in handles]}}, "store": []}}
 
 
 def test_engagement_explorer_lists_the_clicked_accounts():
@@ -487,8 +513,9 @@ def test_funnel_explorer_starts_as_the_static_chart():
     f, sa, e = load("followers"), load("sample_accounts"), load("enquiries")
     shop = fk.selling_followers(f, sa)
     engaged = fk.funnel_rates(shop, e, by=fk.reach_groups(shop)).loc["within reach"]
-    sims = fk.compare_audiences({"10 engaged": (10, engaged), "10,000 weakly interested": (10_000, fk.WEAK_RATES)},
-                                runs=10_000, seed=1)  # as in the notebook
+    sims = fk.compare_audiences(
+        {"10 engaged": (10, engaged), "10,000 weakly interested": (10_000, fk.WEAK_RATES)}, runs=10_000, seed=1
+    )  # as in the notebook
     box = ch.funnel_explorer(engaged)
     assert box.jchart.chart.to_dict()["title"] == ch.funnel_chart(sims).to_dict()["title"]
     intro = box.children[0].value
@@ -497,6 +524,7 @@ def test_funnel_explorer_starts_as_the_static_chart():
 
 
 # --------------------------------------------------------------------------- honest findings in the notebook
+
 
 def _notebook_markdown(edition: str) -> str:
     import nbformat

@@ -17,8 +17,9 @@ import pytest
 from kit import handout, sources, workshops
 from kit.cli import main
 
-HANDOUTS = [w.number for w in workshops.WORKSHOPS
-            if len(handout._marked(nbformat.read(w.learner_path(), as_version=4))) >= 2]
+HANDOUTS = [
+    w.number for w in workshops.WORKSHOPS if len(handout._marked(nbformat.read(w.learner_path(), as_version=4))) >= 2
+]
 
 
 def _flat(text: str) -> str:
@@ -58,9 +59,13 @@ def test_a_handout_holds_what_its_notebook_and_manifest_say(made):
     kit = nbformat.read(w.learner_path(), as_version=4).metadata["kit"]
     with pdfplumber.open(path) as pdf:
         text = _flat(" ".join(page.extract_text() for page in pdf.pages))
-        halves = _flat(" ".join(page.crop(box).extract_text() or "" for page in pdf.pages
-                                for box in ((0, 0, page.width / 2, page.height),
-                                            (page.width / 2, 0, page.width, page.height))))
+        halves = _flat(
+            " ".join(
+                page.crop(box).extract_text() or ""
+                for page in pdf.pages
+                for box in ((0, 0, page.width / 2, page.height), (page.width / 2, 0, page.width, page.height))
+            )
+        )
         pictures = sum(len(page.images) for page in pdf.pages)
     assert _flat(kit["title"]) in text
     assert h.this_week and h.this_week == handout.this_week(nbformat.read(w.learner_path(), as_version=4))
@@ -85,7 +90,7 @@ def test_every_cited_source_is_in_the_registry_and_handouts_list_only_what_the_t
         assert found, number
         # every "(Venue YEAR)" style citation the notebook makes names a registered source nearby
         for m in re.finditer(r"\b(CHI|WWW|ICWSM|CSCW|First Monday|Science|PLoS ONE) ?,? ?(19|20)\d\d", text):
-            window = text[max(0, m.start() - 120):m.end()]
+            window = text[max(0, m.start() - 120) : m.end()]
             assert sources.cited_in(window), f"{number}: no registered source for {window[-80:]!r}"
     assert len({s.key for s in sources.SOURCES}) == len(sources.SOURCES)
 

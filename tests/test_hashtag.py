@@ -23,15 +23,13 @@ from kit.synth.town import hashtags_in, mentions_in
 from .scenarios import scenario_text
 
 TABLES = ("accounts", "posts", "follows", "new_follows", "reactions", "profiles", "profile_visits")
-SETTINGS = settings(max_examples=40, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 NODES = 8
 HUB = 1
 
 # --------------------------------------------------------------------------- small random frames
 
-edges = st.sets(st.tuples(st.integers(1, NODES), st.integers(1, NODES)).filter(lambda e: e[0] != e[1]),
-                max_size=40)
+edges = st.sets(st.tuples(st.integers(1, NODES), st.integers(1, NODES)).filter(lambda e: e[0] != e[1]), max_size=40)
 
 
 def frame(pairs) -> pd.DataFrame:
@@ -43,17 +41,26 @@ def venues(draw):
     """A follow graph on accounts 1..NODES (1 is the hub) and posts: originals and their shares."""
     follows = frame(draw(edges))
     authors = draw(st.lists(st.integers(1, NODES), min_size=1, max_size=4))
-    shares = draw(st.lists(st.tuples(st.integers(1, len(authors)), st.integers(1, NODES),
-                                     st.sampled_from(["retweet", "quote"])), min_size=1, max_size=8))
+    shares = draw(
+        st.lists(
+            st.tuples(st.integers(1, len(authors)), st.integers(1, NODES), st.sampled_from(["retweet", "quote"])),
+            min_size=1,
+            max_size=8,
+        )
+    )
     rows = [(i + 1, a, "original", None) for i, a in enumerate(authors)]
     rows += [(len(authors) + j + 1, who, kind, pid) for j, (pid, who, kind) in enumerate(shares)]
     posts = pd.DataFrame(rows, columns=["post_id", "account_id", "kind", "shared_post_id"])
     posts["shared_post_id"] = posts["shared_post_id"].astype("Int64")
     extra = draw(st.lists(st.integers(0, 50), min_size=NODES, max_size=NODES))
     in_graph = follows["followed_id"].value_counts()
-    accounts = pd.DataFrame({"account_id": range(1, NODES + 1),
-                             "kind": ["hub"] + ["business"] * (NODES - 1),
-                             "followers_count": [int(in_graph.get(a, 0)) + e for a, e in zip(range(1, NODES + 1), extra)]})
+    accounts = pd.DataFrame(
+        {
+            "account_id": range(1, NODES + 1),
+            "kind": ["hub"] + ["business"] * (NODES - 1),
+            "followers_count": [int(in_graph.get(a, 0)) + e for a, e in zip(range(1, NODES + 1), extra)],
+        }
+    )
     return follows, posts, accounts
 
 
@@ -62,6 +69,7 @@ def _followers(follows, ids) -> set:
 
 
 # --------------------------------------------------------------------------- 1. rules of the model: reach
+
 
 @SETTINGS
 @given(venues())
@@ -87,8 +95,20 @@ def test_audience_is_each_follower_of_a_spreader_once_never_the_author(v, data):
     assert seen == _followers(follows, [author, *sharers]) - {author}
     assert sol.audience_size(pid, posts, follows) == len(seen)
     # a hub retweet never lowers reach
-    boosted = pd.concat([posts, pd.DataFrame({"post_id": [posts["post_id"].max() + 1], "account_id": [HUB],
-                                              "kind": ["retweet"], "shared_post_id": [pid]})], ignore_index=True)
+    boosted = pd.concat(
+        [
+            posts,
+            pd.DataFrame(
+                {
+                    "post_id": [posts["post_id"].max() + 1],
+                    "account_id": [HUB],
+                    "kind": ["retweet"],
+                    "shared_post_id": [pid],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
     boosted["shared_post_id"] = boosted["shared_post_id"].astype("Int64")
     assert h.audience(pid, boosted, follows) >= seen
     assert h.audience(pid, boosted, follows, without=[HUB]) == h.audience(pid, posts, follows, without=[HUB])
@@ -117,6 +137,7 @@ def test_cascade_runs(pairs, author, p, seed):
 
 
 # --------------------------------------------------------------------------- 1. rules of the model: whom to follow
+
 
 def _check_suggestions(follows, ids, k, method):
     out = h.suggest(follows, ids, k=k, method=method)
@@ -202,8 +223,9 @@ def test_friends_of_friends_agrees_with_the_reference_on_random_graphs(pairs):
 
 # --------------------------------------------------------------------------- 1. rules of the model: first impressions
 
-features = st.integers(1, 5).flatmap(lambda n: st.fixed_dictionaries(
-    {f: st.lists(st.floats(0, 1), min_size=n, max_size=n) for f in gen.FEATURES}))
+features = st.integers(1, 5).flatmap(
+    lambda n: st.fixed_dictionaries({f: st.lists(st.floats(0, 1), min_size=n, max_size=n) for f in gen.FEATURES})
+)
 
 
 @SETTINGS
@@ -221,6 +243,7 @@ def test_a_profile_with_every_positive_feature_scores_1(weights):
 
 
 # --------------------------------------------------------------------------- 2. the data agrees with itself
+
 
 @pytest.fixture(scope="module", params=["bundled", "thursday-ny"])
 def town(request, tmp_path_factory):
@@ -257,8 +280,10 @@ def test_reactions_match_the_answered_follows(town):
     answered = new[new["route"].astype(str).eq("answered")]
     assert sorted(_pairs(followed, "asker_id", "replier_id")) == sorted(_pairs(answered))
     when = dict(zip(_pairs(answered), answered["formed_on"].dt.date))
-    assert all(when[(a, b)] == posts.loc[pid, "created_at"].date()
-               for a, b, pid in zip(followed["asker_id"], followed["replier_id"], followed["reply_post_id"]))
+    assert all(
+        when[(a, b)] == posts.loc[pid, "created_at"].date()
+        for a, b, pid in zip(followed["asker_id"], followed["replier_id"], followed["reply_post_id"])
+    )
     assert not set(_pairs(followed, "asker_id", "replier_id")) & set(_pairs(t["follows"]))
     assert posts.loc[r["request_post_id"], "asks_recommendation"].all()
     assert (posts.loc[r["reply_post_id"], "reply_to_post_id"].to_numpy() == r["request_post_id"].to_numpy()).all()
@@ -284,8 +309,10 @@ def test_visits_come_after_every_post(town):
     _, t = town
     last_post, first_visit = t["posts"]["created_at"].max(), t["profile_visits"]["visited_at"].min()
     late = (t["posts"]["created_at"] >= first_visit).sum()
-    assert first_visit > last_post, (f"profile_visits.visited_at is documented as after every post, but the "
-                                     f"first visit ({first_visit}) comes before {late} posts (the last at {last_post})")
+    assert first_visit > last_post, (
+        f"profile_visits.visited_at is documented as after every post, but the "
+        f"first visit ({first_visit}) comes before {late} posts (the last at {last_post})"
+    )
 
 
 def test_the_request_rule_scores_well_below_perfect(town):
@@ -310,8 +337,10 @@ def test_the_wording_pass_kept_mentions_hashtags_links_and_retweets(town):
     boosted = by_id.loc[rt.loc[rt["account_id"].eq(hub), "shared_post_id"].astype(int)]
     assert boosted.str.contains(s.hashtag, regex=False).all(), "the hub retweets posts that carry the hashtag"
     asks = posts[posts["asks_recommendation"]]
-    assert (asks["kind"].eq("original") & asks["content"].eq("question")
-            | asks["kind"].eq("reply") & asks["content"].eq("chat")).all()
+    assert (
+        asks["kind"].eq("original") & asks["content"].eq("question")
+        | asks["kind"].eq("reply") & asks["content"].eq("chat")
+    ).all()
 
 
 def test_reach_on_the_data(town):
@@ -347,6 +376,7 @@ def test_the_references_agree_with_the_public_measures(town):
 
 # --------------------------------------------------------------------------- 2. switching an assumption off
 
+
 def _cn_and_chance(t) -> tuple[float, float]:
     """Common-neighbours precision at 5 for the accounts with later follows, and what suggesting
     five businesses at random (not followed yet) would score on average."""
@@ -355,8 +385,9 @@ def _cn_and_chance(t) -> tuple[float, float]:
     biz = set(acc.loc[acc["kind"].eq("business"), "account_id"])
     mine = follows.groupby("follower_id")["followed_id"].agg(set)
     later = new.groupby("follower_id")["followed_id"].agg(set)
-    chance = np.mean([len(later[u] & (biz - mine.get(u, set()) - {u})) / len(biz - mine.get(u, set()) - {u})
-                      for u in who])
+    chance = np.mean(
+        [len(later[u] & (biz - mine.get(u, set()) - {u})) / len(biz - mine.get(u, set()) - {u}) for u in who]
+    )
     return h.precision_at_k(h.suggest(follows, who, k=5), new, follows), float(chance)
 
 
@@ -365,8 +396,9 @@ def test_offline_follows_leave_the_recommender_at_chance():
     so the fair floor here is five random businesses."""
     s = load_scenario()
     on = _cn_and_chance({n: load(n) for n in ("follows", "new_follows", "accounts")})
-    off = generate(s.with_assumptions(later_follow_routes=(("friend_of_friend", 0), ("hashtag", 0),
-                                                           ("hub", 0), ("offline", 1))))
+    off = generate(
+        s.with_assumptions(later_follow_routes=(("friend_of_friend", 0), ("hashtag", 0), ("hub", 0), ("offline", 1)))
+    )
     assert set(off["new_follows"]["route"].astype(str)) <= {"offline", "answered"}
     cn_off, chance_off = _cn_and_chance(off)
     assert on[0] > 1.8 * on[1], on
@@ -397,6 +429,7 @@ def test_without_first_impressions_the_rubric_is_a_coin():
 
 
 # --------------------------------------------------------------------------- 3. tested, not crowned
+
 
 def test_the_recommender_is_tested_not_crowned():
     follows, new = load("follows"), load("new_follows")

@@ -16,8 +16,10 @@ from .chart_contract import assert_chart_contract
 
 @pytest.fixture(scope="module")
 def town():
-    return {name: load(name) for name in ("posts", "accounts", "follows", "new_follows", "reactions",
-                                          "profiles", "profile_visits")}
+    return {
+        name: load(name)
+        for name in ("posts", "accounts", "follows", "new_follows", "reactions", "profiles", "profile_visits")
+    }
 
 
 def test_every_chart_keeps_the_contract(town):
@@ -37,8 +39,9 @@ def test_every_chart_keeps_the_contract(town):
         "recommender": charts.recommender_chart(charts.recommender_results(f, nf)),
         "rubric": charts.rubric_chart(h.follow_rate_by_score(town["profile_visits"], score, a)),
     }
-    rows = __import__("pandas").DataFrame({"rank": [1, 2], "suggested": ["@A", "@B"], "score": [3.0, 1.0],
-                                           "later": ["friend_of_friend", "no"]})
+    rows = __import__("pandas").DataFrame(
+        {"rank": [1, 2], "suggested": ["@A", "@B"], "score": [3.0, 1.0], "later": ["friend_of_friend", "no"]}
+    )
     made["suggestions"] = charts._suggestions_chart(rows, "@Me", "common_neighbours")
     for name, chart in made.items():
         spec = assert_chart_contract(chart)

@@ -79,25 +79,50 @@ def repository(extra_post: dict | None = None) -> bytes:
     text = "🍞🥐 Fresh today, thanks @ana.bsky.social! #bread"
     records = {
         "app.bsky.actor.profile/self": {"$type": "app.bsky.actor.profile", "displayName": "Corner Bakery"},
-        "app.bsky.feed.like/3kaa": {"$type": "app.bsky.feed.like", "createdAt": "2024-02-19T08:00:00.000Z",
-                                    "subject": {"uri": f"at://{HUB}/app.bsky.feed.post/3zz", "cid": "bafy"}},
+        "app.bsky.feed.like/3kaa": {
+            "$type": "app.bsky.feed.like",
+            "createdAt": "2024-02-19T08:00:00.000Z",
+            "subject": {"uri": f"at://{HUB}/app.bsky.feed.post/3zz", "cid": "bafy"},
+        },
         "app.bsky.feed.post/3k2a": {
-            "$type": "app.bsky.feed.post", "text": text, "createdAt": "2024-02-18T19:45:15.123Z",
-            "facets": [_facet(text, "@ana.bsky.social", {"$type": "app.bsky.richtext.facet#mention", "did": ANA}),
-                       _facet(text, "#bread", {"$type": "app.bsky.richtext.facet#tag", "tag": "bread"})]},
+            "$type": "app.bsky.feed.post",
+            "text": text,
+            "createdAt": "2024-02-18T19:45:15.123Z",
+            "facets": [
+                _facet(text, "@ana.bsky.social", {"$type": "app.bsky.richtext.facet#mention", "did": ANA}),
+                _facet(text, "#bread", {"$type": "app.bsky.richtext.facet#tag", "tag": "bread"}),
+            ],
+        },
         "app.bsky.feed.post/3k2b": {
-            "$type": "app.bsky.feed.post", "text": "Rye back Monday", "createdAt": "2024-02-18T20:00:00Z",
-            "reply": {"root": {"uri": f"at://{DID}/app.bsky.feed.post/3k2a", "cid": "x"},
-                      "parent": {"uri": f"at://{DID}/app.bsky.feed.post/3k2a", "cid": "x"}}},
+            "$type": "app.bsky.feed.post",
+            "text": "Rye back Monday",
+            "createdAt": "2024-02-18T20:00:00Z",
+            "reply": {
+                "root": {"uri": f"at://{DID}/app.bsky.feed.post/3k2a", "cid": "x"},
+                "parent": {"uri": f"at://{DID}/app.bsky.feed.post/3k2a", "cid": "x"},
+            },
+        },
         "app.bsky.feed.post/3k2c": {
-            "$type": "app.bsky.feed.post", "text": "Worth a read", "createdAt": "2024-02-20T10:00:00+01:00",
-            "embed": {"$type": "app.bsky.embed.record", "record": {"uri": f"at://{HUB}/app.bsky.feed.post/3zz"}}},
-        "app.bsky.feed.repost/3k3a": {"$type": "app.bsky.feed.repost", "createdAt": "2024-02-21T09:00:00Z",
-                                      "subject": {"uri": f"at://{HUB}/app.bsky.feed.post/3zy", "cid": "y"}},
-        "app.bsky.graph.follow/3k4a": {"$type": "app.bsky.graph.follow", "subject": HUB,
-                                       "createdAt": "2024-01-01T00:00:00Z"},
-        "app.bsky.graph.follow/3k4b": {"$type": "app.bsky.graph.follow", "subject": ANA,
-                                       "createdAt": "2024-01-02T00:00:00Z"},
+            "$type": "app.bsky.feed.post",
+            "text": "Worth a read",
+            "createdAt": "2024-02-20T10:00:00+01:00",
+            "embed": {"$type": "app.bsky.embed.record", "record": {"uri": f"at://{HUB}/app.bsky.feed.post/3zz"}},
+        },
+        "app.bsky.feed.repost/3k3a": {
+            "$type": "app.bsky.feed.repost",
+            "createdAt": "2024-02-21T09:00:00Z",
+            "subject": {"uri": f"at://{HUB}/app.bsky.feed.post/3zy", "cid": "y"},
+        },
+        "app.bsky.graph.follow/3k4a": {
+            "$type": "app.bsky.graph.follow",
+            "subject": HUB,
+            "createdAt": "2024-01-01T00:00:00Z",
+        },
+        "app.bsky.graph.follow/3k4b": {
+            "$type": "app.bsky.graph.follow",
+            "subject": ANA,
+            "createdAt": "2024-01-02T00:00:00Z",
+        },
     }
     if extra_post:
         records["app.bsky.feed.post/3k2d"] = extra_post
@@ -147,9 +172,17 @@ def test_follows_are_dids_and_a_mentioned_account_gets_its_handle(car):
 
 
 def test_a_mention_whose_offsets_do_not_cover_a_handle_is_given_as_its_did(tmp_path):
-    bad = {"$type": "app.bsky.feed.post", "text": "é hi", "createdAt": "2024-03-01T00:00:00Z",
-           "facets": [{"index": {"byteStart": 1, "byteEnd": 3},  # inside the é: not a character boundary
-                       "features": [{"$type": "app.bsky.richtext.facet#mention", "did": HUB}]}]}
+    bad = {
+        "$type": "app.bsky.feed.post",
+        "text": "é hi",
+        "createdAt": "2024-03-01T00:00:00Z",
+        "facets": [
+            {
+                "index": {"byteStart": 1, "byteEnd": 3},  # inside the é: not a character boundary
+                "features": [{"$type": "app.bsky.richtext.facet#mention", "did": HUB}],
+            }
+        ],
+    }
     path = tmp_path / "r.car"
     path.write_bytes(repository(bad))
     posts = read_export(path).tables["posts"]
@@ -161,10 +194,16 @@ def test_the_owner_gets_the_handle_its_own_thread_shows_so_leaving_yourself_out_
     from kit.own import friends
 
     text = "@bakery.bsky.social more on this: rye back Monday"
-    thread = {"$type": "app.bsky.feed.post", "text": text, "createdAt": "2024-02-18T20:05:00Z",
-              "reply": {"root": {"uri": f"at://{DID}/app.bsky.feed.post/3k2a", "cid": "x"},
-                        "parent": {"uri": f"at://{DID}/app.bsky.feed.post/3k2a", "cid": "x"}},
-              "facets": [_facet(text, "@bakery.bsky.social", {"$type": "app.bsky.richtext.facet#mention", "did": DID})]}
+    thread = {
+        "$type": "app.bsky.feed.post",
+        "text": text,
+        "createdAt": "2024-02-18T20:05:00Z",
+        "reply": {
+            "root": {"uri": f"at://{DID}/app.bsky.feed.post/3k2a", "cid": "x"},
+            "parent": {"uri": f"at://{DID}/app.bsky.feed.post/3k2a", "cid": "x"},
+        },
+        "facets": [_facet(text, "@bakery.bsky.social", {"$type": "app.bsky.richtext.facet#mention", "did": DID})],
+    }
     path = tmp_path / "r.car"
     path.write_bytes(repository(thread))
     exp = read_export(path)

@@ -64,14 +64,20 @@ def byte_damage(draw, data: bytes) -> bytes:
     if how == "truncate":
         return data[:at]
     if how == "flip":
-        return data[:at] + bytes([data[at] ^ draw(st.integers(1, 255))]) + data[at + 1:]
+        return data[:at] + bytes([data[at] ^ draw(st.integers(1, 255))]) + data[at + 1 :]
     if how == "insert":
         return data[:at] + draw(st.binary(min_size=1, max_size=8)) + data[at:]
-    return data[:at] + data[at + draw(st.integers(1, 64)):]
+    return data[:at] + data[at + draw(st.integers(1, 64)) :]
 
 
-_ODD = st.one_of(st.none(), st.booleans(), st.integers(-2, 10**20), st.text(max_size=12),
-                 st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2))
+_ODD = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-2, 10**20),
+    st.text(max_size=12),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+)
 
 
 def _spots(value, path=()):
@@ -141,5 +147,5 @@ def test_a_damaged_archive_or_car_reads_or_fails_as_export_error(platform, data)
 def test_a_damaged_car_record_reads_or_fails_as_export_error(data):
     """Flip bytes inside the CAR's blocks (past its header): records, tree nodes, the commit."""
     at = data.draw(st.integers(60, len(CAR) - 1))
-    flipped = CAR[:at] + bytes([CAR[at] ^ data.draw(st.integers(1, 255))]) + CAR[at + 1:]
+    flipped = CAR[:at] + bytes([CAR[at] ^ data.draw(st.integers(1, 255))]) + CAR[at + 1 :]
     _read(flipped, ".car")

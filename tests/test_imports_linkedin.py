@@ -41,8 +41,13 @@ def test_activity_has_the_synthetic_logs_columns_and_types(exp, tmp_path):
 def test_each_file_maps_to_an_action_and_only_the_owners_own_actions_count(exp):
     act = exp.tables["linkedin_activity"]
     counts = act.groupby("origin")["action"].agg(lambda a: sorted(set(a))).to_dict()
-    assert counts == {"Shares.csv": ["post"], "Comments.csv": ["comment"], "Reactions.csv": ["like"],
-                      "messages.csv": ["message"], "Invitations.csv": ["connection_request"]}
+    assert counts == {
+        "Shares.csv": ["post"],
+        "Comments.csv": ["comment"],
+        "Reactions.csv": ["like"],
+        "messages.csv": ["message"],
+        "Invitations.csv": ["connection_request"],
+    }
     assert (act["origin"] == "messages.csv").sum() == 1  # the received message is not the owner's action
     assert (act["origin"] == "Invitations.csv").sum() == 1  # INCOMING is not
 
@@ -58,7 +63,9 @@ def test_company_follows_and_endorsements_given_with_their_own_date_formats(full
     exp = read_export(full)
     act = exp.tables["linkedin_activity"]
     counts = act.groupby("origin")["action"].agg(lambda a: sorted(set(a))).to_dict()
-    assert counts["Company Follows.csv"] == ["follow_company"] and counts["Endorsement_Given_Info.csv"] == ["endorse_skill"]
+    assert counts["Company Follows.csv"] == ["follow_company"] and counts["Endorsement_Given_Info.csv"] == [
+        "endorse_skill"
+    ]
     day = lambda origin: act.loc[act["origin"] == origin, "date"].dt.strftime("%Y-%m-%d").tolist()  # noqa: E731
     assert day("Company Follows.csv") == ["2025-09-30", "2025-10-03"]  # a quoted name with a comma is one row
     assert day("Endorsement_Given_Info.csv") == ["2025-10-01", "2025-10-01", "2025-10-04"]  # one row a skill
@@ -75,7 +82,12 @@ def test_an_export_of_company_follows_and_endorsements_alone_is_a_linkedin_expor
     exp = read_export(FIXTURES / "linkedin-follows")
     assert exp.platform == "linkedin" and exp.owner is None
     assert exp.tables["linkedin_activity"]["action"].astype(str).tolist() == [
-        "follow_company", "endorse_skill", "endorse_skill", "follow_company", "endorse_skill"]
+        "follow_company",
+        "endorse_skill",
+        "endorse_skill",
+        "follow_company",
+        "endorse_skill",
+    ]
 
 
 def test_connections_after_a_notes_preamble(exp):
@@ -106,16 +118,25 @@ def test_without_a_profile_the_owner_is_the_person_in_most_conversations(tmp_pat
     assert exp.owner == "Cara Baker" and any("Profile.csv" in s for s in exp.cannot_tell)
 
 
-@pytest.mark.parametrize("file, line, expect", [
-    ("Reactions.csv", "2025.09.25,LIKE,x", r"Reactions\.csv.*'Date'.*'2025\.09\.25'.*expected"),
-    ("Connections.csv", "Ana,M,,,,,1st December", r"Connections\.csv.*'Connected On'.*%d %b %Y"),
-    ("Invitations.csv", 'A,B,"9/27/25, 8:41 AM",,SIDEWAYS,,', r"Direction.*INCOMING or OUTGOING"),
-    ("messages.csv", "c,,Cara Baker,,Ana,,yesterday,,hi,INBOX", r"messages\.csv.*'DATE'.*'yesterday'"),
-    ("Company Follows.csv", "Hearth Ovens,2025-10-05",
-     r"Company Follows\.csv.*line 4.*'Followed On'.*'2025-10-05'.*%a %b %d %H:%M:%S UTC %Y"),
-    ("Endorsement_Given_Info.csv", "10/05/2025,Baking,Dan,Cole,www.linkedin.com/in/dan,ACCEPTED",
-     r"Endorsement_Given_Info\.csv.*'Endorsement Date'.*'10/05/2025'.*%Y/%m/%d %H:%M:%S UTC"),
-])
+@pytest.mark.parametrize(
+    "file, line, expect",
+    [
+        ("Reactions.csv", "2025.09.25,LIKE,x", r"Reactions\.csv.*'Date'.*'2025\.09\.25'.*expected"),
+        ("Connections.csv", "Ana,M,,,,,1st December", r"Connections\.csv.*'Connected On'.*%d %b %Y"),
+        ("Invitations.csv", 'A,B,"9/27/25, 8:41 AM",,SIDEWAYS,,', r"Direction.*INCOMING or OUTGOING"),
+        ("messages.csv", "c,,Cara Baker,,Ana,,yesterday,,hi,INBOX", r"messages\.csv.*'DATE'.*'yesterday'"),
+        (
+            "Company Follows.csv",
+            "Hearth Ovens,2025-10-05",
+            r"Company Follows\.csv.*line 4.*'Followed On'.*'2025-10-05'.*%a %b %d %H:%M:%S UTC %Y",
+        ),
+        (
+            "Endorsement_Given_Info.csv",
+            "10/05/2025,Baking,Dan,Cole,www.linkedin.com/in/dan,ACCEPTED",
+            r"Endorsement_Given_Info\.csv.*'Endorsement Date'.*'10/05/2025'.*%Y/%m/%d %H:%M:%S UTC",
+        ),
+    ],
+)
 def test_an_unknown_value_names_the_file_column_value_and_formats(full, tmp_path, file, line, expect):
     shutil.copytree(full, tmp_path / "li")
     with open(tmp_path / "li" / file, "a", encoding="utf-8") as f:
@@ -135,8 +156,10 @@ def test_received_has_its_columns_and_types_and_one_row_per_received_message_and
     assert got["date"].dtype == act["date"].dtype and list(got["kind"].cat.categories) == ["message", "invitation"]
     assert str(got["source"].dtype) == str(got["origin"].dtype) == "string" and (got["source"] == "linkedin").all()
     # the main fixture: Ana's answer to Cara, Eve's INCOMING invitation; the owner's own rows are in linkedin_activity
-    assert got[["kind", "origin"]].astype(str).values.tolist() == [["invitation", "Invitations.csv"],
-                                                                  ["message", "messages.csv"]]
+    assert got[["kind", "origin"]].astype(str).values.tolist() == [
+        ["invitation", "Invitations.csv"],
+        ["message", "messages.csv"],
+    ]
     assert got["date"].dt.strftime("%Y-%m-%d").tolist() == ["2025-10-02", "2025-10-07"]
 
 
@@ -145,12 +168,14 @@ def test_received_counts_kinds_and_utc_calendar_dates():
     got = exp.tables["linkedin_received"]
     assert got.groupby("kind", observed=True).size().to_dict() == {"message": 3, "invitation": 3}
     rows = list(zip(got["date"].dt.strftime("%Y-%m-%d"), got["kind"].astype(str), got["origin"]))
-    assert rows == [("2025-10-08", "invitation", "Invitations.csv"),  # 11:59 PM, no zone: taken as UTC
-                    ("2025-10-08", "message", "messages.csv"),  # 23:59:59 UTC stays on the 8th
-                    ("2025-10-09", "message", "messages.csv"),  # no " UTC" suffix, 00:00:01
-                    ("2025-10-09", "message", "messages.csv"),  # a text over two lines is one message
-                    ("2025-10-10", "invitation", "Invitations.csv"),  # a narrow no-break space before AM
-                    ("2025-10-11", "invitation", "Invitations.csv")]  # "incoming" in lower case
+    assert rows == [
+        ("2025-10-08", "invitation", "Invitations.csv"),  # 11:59 PM, no zone: taken as UTC
+        ("2025-10-08", "message", "messages.csv"),  # 23:59:59 UTC stays on the 8th
+        ("2025-10-09", "message", "messages.csv"),  # no " UTC" suffix, 00:00:01
+        ("2025-10-09", "message", "messages.csv"),  # a text over two lines is one message
+        ("2025-10-10", "invitation", "Invitations.csv"),  # a narrow no-break space before AM
+        ("2025-10-11", "invitation", "Invitations.csv"),
+    ]  # "incoming" in lower case
     act = exp.tables["linkedin_activity"]  # the owner's FROM ("cara baker" too) is sent, never received
     assert act.groupby("action", observed=True).size().to_dict() == {"message": 2, "connection_request": 1}
     assert not any("messages.csv" in s or "Invitations.csv" in s for s in exp.cannot_tell)
@@ -159,8 +184,17 @@ def test_received_counts_kinds_and_utc_calendar_dates():
 def test_received_keeps_no_names_urls_or_message_texts():
     got = read_export(RECEIVED).tables["linkedin_received"]
     cells = {str(v) for col in got for v in got[col]}
-    assert cells == {"2025-10-08 00:00:00", "2025-10-09 00:00:00", "2025-10-10 00:00:00", "2025-10-11 00:00:00",
-                     "message", "invitation", "linkedin", "messages.csv", "Invitations.csv"}
+    assert cells == {
+        "2025-10-08 00:00:00",
+        "2025-10-09 00:00:00",
+        "2025-10-10 00:00:00",
+        "2025-10-11 00:00:00",
+        "message",
+        "invitation",
+        "linkedin",
+        "messages.csv",
+        "Invitations.csv",
+    }
     for word in ("Dan", "Eve", "Fay", "Hal", "linkedin.com", "rye", "quay", "bread", "Bread club"):
         assert not any(word.lower() in c.lower() for c in cells if c != "linkedin"), word
 

@@ -29,7 +29,13 @@ def exp(tmp_path_factory):
 def test_owner_and_public_posts_only_by_default(exp):
     assert (exp.platform, exp.owner) == ("mastodon", "@cornerbakery")
     posts = exp.tables["posts"]
-    assert posts["kind"].tolist() == ["original", "reply", "retweet", "original", "quote"]  # the direct message left out
+    assert posts["kind"].tolist() == [
+        "original",
+        "reply",
+        "retweet",
+        "original",
+        "quote",
+    ]  # the direct message left out
     assert any("direct posts were left out" in s for s in exp.cannot_tell)
 
 
@@ -69,33 +75,56 @@ def _with_note(tmp_path, **props) -> Path:
     for f in (FIXTURES / "mastodon").iterdir():
         (folder / f.name).write_bytes(f.read_bytes())
     outbox = json.loads((folder / "outbox.json").read_text())
-    note = {"id": "https://town.example/users/cornerbakery/statuses/120", "type": "Note", "inReplyTo": None,
-            "published": "2023-03-01T12:00:00Z", "to": ["https://www.w3.org/ns/activitystreams#Public"],
-            "content": "<p>So true</p>", **props}
-    outbox["orderedItems"].append({"id": note["id"] + "/activity", "type": "Create",
-                                   "published": note["published"], "to": note["to"], "object": note})
+    note = {
+        "id": "https://town.example/users/cornerbakery/statuses/120",
+        "type": "Note",
+        "inReplyTo": None,
+        "published": "2023-03-01T12:00:00Z",
+        "to": ["https://www.w3.org/ns/activitystreams#Public"],
+        "content": "<p>So true</p>",
+        **props,
+    }
+    outbox["orderedItems"].append(
+        {
+            "id": note["id"] + "/activity",
+            "type": "Create",
+            "published": note["published"],
+            "to": note["to"],
+            "object": note,
+        }
+    )
     (folder / "outbox.json").write_text(json.dumps(outbox))
     return folder
 
 
-@pytest.mark.parametrize("props, uri", [
-    ({"quote": {"id": "https://other.example/users/hub/statuses/901", "type": "Note"}},  # inlined (FEP-044f)
-     "https://other.example/users/hub/statuses/901"),
-    ({"_misskey_quote": "https://other.example/notes/9x"}, "https://other.example/notes/9x"),  # Misskey
-    ({"quoteUrl": ["https://other.example/objects/7"]}, "https://other.example/objects/7"),  # Pleroma, as a list
-    ({"quoteUri": "https://fedibird.example/users/a/statuses/5"}, "https://fedibird.example/users/a/statuses/5"),
-    ({"quote": {"type": "Tombstone"}}, None),  # the quoted post was deleted: still a quote, of nothing known
-])
+@pytest.mark.parametrize(
+    "props, uri",
+    [
+        (
+            {"quote": {"id": "https://other.example/users/hub/statuses/901", "type": "Note"}},  # inlined (FEP-044f)
+            "https://other.example/users/hub/statuses/901",
+        ),
+        ({"_misskey_quote": "https://other.example/notes/9x"}, "https://other.example/notes/9x"),  # Misskey
+        ({"quoteUrl": ["https://other.example/objects/7"]}, "https://other.example/objects/7"),  # Pleroma, as a list
+        ({"quoteUri": "https://fedibird.example/users/a/statuses/5"}, "https://fedibird.example/users/a/statuses/5"),
+        ({"quote": {"type": "Tombstone"}}, None),  # the quoted post was deleted: still a quote, of nothing known
+    ],
+)
 def test_each_quote_property_real_servers_write(tmp_path, props, uri):
     p = read_export(_with_note(tmp_path, **props)).tables["posts"]
     last = p.iloc[-1]
     assert last["kind"] == "quote" and pd.isna(last["shared_post_id"]) and last["text"] == "So true"
-    assert (pd.isna(last["shared_external"]) if uri is None else last["shared_external"] == uri)
+    assert pd.isna(last["shared_external"]) if uri is None else last["shared_external"] == uri
 
 
 def test_a_reply_that_quotes_stays_a_reply(tmp_path):
-    p = read_export(_with_note(tmp_path, inReplyTo="https://town.example/users/cornerbakery/statuses/110",
-                               quote="https://other.example/users/hub/statuses/900")).tables["posts"]
+    p = read_export(
+        _with_note(
+            tmp_path,
+            inReplyTo="https://town.example/users/cornerbakery/statuses/110",
+            quote="https://other.example/users/hub/statuses/900",
+        )
+    ).tables["posts"]
     last = p.iloc[-1]
     assert last["kind"] == "reply" and last["reply_to_post_id"] == 1 and pd.isna(last["shared_external"])
 

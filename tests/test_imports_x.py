@@ -29,8 +29,10 @@ def exp():
 
 
 def test_the_archive_reads_the_same_as_zip_as_folder_and_rezipped_in_a_folder(exp, tmp_path):
-    for path in (zipped(FIXTURES / "x", tmp_path / "a.zip"),
-                 zipped(FIXTURES / "x", tmp_path / "b.zip", inside="twitter-2023-02-22/")):
+    for path in (
+        zipped(FIXTURES / "x", tmp_path / "a.zip"),
+        zipped(FIXTURES / "x", tmp_path / "b.zip", inside="twitter-2023-02-22/"),
+    ):
         again = read_export(path)
         assert again.owner == exp.owner == "@CornerBakery"
         pd.testing.assert_frame_equal(again.tables["posts"], exp.tables["posts"])
@@ -39,8 +41,8 @@ def test_the_archive_reads_the_same_as_zip_as_folder_and_rezipped_in_a_folder(ex
 def test_posts_have_the_sample_towns_columns_and_types_plus_source(exp):
     town = load("posts")
     posts = exp.tables["posts"]
-    assert list(posts.columns[:len(town.columns)]) == list(town.columns)
-    assert list(posts.columns[len(town.columns):]) == ["source", "external_id", "reply_to_external", "shared_external"]
+    assert list(posts.columns[: len(town.columns)]) == list(town.columns)
+    assert list(posts.columns[len(town.columns) :]) == ["source", "external_id", "reply_to_external", "shared_external"]
     for col in town.columns:
         if col in ("likes", "retweets", "replies"):
             assert str(posts[col].dtype) == "Int64"
@@ -82,7 +84,9 @@ def test_follows_are_ids_and_only_mentioned_accounts_get_handles(exp):
     assert acc["1001"] == "@CornerBakery" and acc["2002"] == "@ana_m" and pd.isna(acc["4004"])
     f = exp.tables["follows"]
     assert sorted(map(tuple, f[["follower_id", "followed_id"]].values.tolist())) == [(1, 2), (1, 3), (2, 1), (4, 1)]
-    assert any("not handles" in s for s in exp.cannot_tell) and any("like.js has no dates" in s for s in exp.cannot_tell)
+    assert any("not handles" in s for s in exp.cannot_tell) and any(
+        "like.js has no dates" in s for s in exp.cannot_tell
+    )
     assert exp.tables["likes"]["external_id"].tolist() == ["888"]
 
 

@@ -35,6 +35,7 @@ _TM = TransformerManager()
 
 # --------------------------------------------------------------------------- what an exercise gives away
 
+
 def answer_givers(exercise_id: str) -> list:
     """The reference solution of ``exercise_id`` and every callable declared as giving its answer."""
     prefix = exercise_id.split(".")[0]
@@ -54,6 +55,7 @@ def _same_callable(a, b) -> bool:
 
 
 # --------------------------------------------------------------------------- what a notebook imports
+
 
 def _module(name: str):
     return importlib.import_module(name)
@@ -156,8 +158,10 @@ def leaks(cells: list[str], answers: bool = True) -> tuple[list[str], list[str],
                 for dotted, obj in ns.reachable().items():
                     hit = next((g for g in givers if _same_callable(obj, g)), None)
                     if hit is not None:
-                        problems.append(f"code cell {n}: check({exercise_id!r}) while `{dotted}` "
-                                        f"({hit.__module__}.{hit.__qualname__}) gives its answer")
+                        problems.append(
+                            f"code cell {n}: check({exercise_id!r}) while `{dotted}` "
+                            f"({hit.__module__}.{hit.__qualname__}) gives its answer"
+                        )
     return problems, ns.solutions_imports, seen
 
 
@@ -166,6 +170,7 @@ def _code_cells(path: Path) -> list[str]:
 
 
 # --------------------------------------------------------------------------- the tests
+
 
 @pytest.mark.parametrize("path", LEARNER, ids=lambda p: p.name)
 def test_no_answer_is_reachable_before_its_check(path):
@@ -182,8 +187,7 @@ def test_notebooks_never_import_the_solutions(path):
 
 def test_the_walk_finds_leaks_it_should():
     """The rule can fail: a module import, a direct import and a solutions import are all caught."""
-    cells = ["from kit import check, load\nfrom kit import social",
-             "posts = load('posts')\ncheck('01.3', ...)"]
+    cells = ["from kit import check, load\nfrom kit import social", "posts = load('posts')\ncheck('01.3', ...)"]
     problems, _, _ = leaks(cells)
     assert any("social.social_ratio" in p for p in problems), problems
 
@@ -198,8 +202,7 @@ def test_the_walk_finds_leaks_it_should():
 
 
 def test_a_measure_imported_after_its_exercise_is_fine():
-    cells = ["from kit import check", "check('01.1', ...)", "from kit.social import hour_posts",
-             "check('01.2', ...)"]
+    cells = ["from kit import check", "check('01.1', ...)", "from kit.social import hour_posts", "check('01.2', ...)"]
     problems, _, seen = leaks(cells)
     assert seen == ["01.1", "01.2"] and not problems, problems
 

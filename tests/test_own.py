@@ -19,14 +19,20 @@ FIXTURES = Path(__file__).parent / "fixtures" / "exports"
 
 def _posts(times, kinds=None, mentions=None, handle="@me"):
     n = len(times)
-    return pd.DataFrame({"created_at": pd.to_datetime(times, utc=True, format="ISO8601"),
-                         "kind": kinds or ["original"] * n, "mentions": mentions or [None] * n,
-                         "handle": handle})
+    return pd.DataFrame(
+        {
+            "created_at": pd.to_datetime(times, utc=True, format="ISO8601"),
+            "kind": kinds or ["original"] * n,
+            "mentions": mentions or [None] * n,
+            "handle": handle,
+        }
+    )
 
 
 def test_conversation_is_a_reply_a_share_or_a_mention():
-    p = _posts(["2026-01-01"] * 5, ["original", "reply", "retweet", "quote", "original"],
-               [None, None, None, None, "@ana"])
+    p = _posts(
+        ["2026-01-01"] * 5, ["original", "reply", "retweet", "quote", "original"], [None, None, None, None, "@ana"]
+    )
     assert own.conversation_share(p) == 0.8
     assert math.isnan(own.conversation_share(p.iloc[:0]))
 
@@ -39,8 +45,10 @@ def test_months_are_the_learners_calendar_months():
 
 
 def test_a_session_ends_after_a_gap_longer_than_thirty_minutes():
-    p = _posts(["2026-01-05 09:00", "2026-01-05 09:30", "2026-01-05 10:00:01", "2026-01-05 10:05"],
-               ["original", "original", "original", "reply"])
+    p = _posts(
+        ["2026-01-05 09:00", "2026-01-05 09:30", "2026-01-05 10:00:01", "2026-01-05 10:05"],
+        ["original", "original", "original", "reply"],
+    )
     s = own.sessions(p)
     assert s["posts"].tolist() == [2, 2] and s["conversation"].tolist() == [0, 1]
     assert own.broadcast_session_share(p) == 0.5
@@ -67,8 +75,12 @@ def test_friends_are_addressed_twice_and_never_the_owner():
 
 
 def test_linkedin_weeks_start_on_monday_and_count_active_and_passive():
-    a = pd.DataFrame({"date": pd.to_datetime(["2026-01-04", "2026-01-05", "2026-01-11", "2026-01-12"]),
-                      "action": ["comment", "like", "message", "profile_edit"]})
+    a = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2026-01-04", "2026-01-05", "2026-01-11", "2026-01-12"]),
+            "action": ["comment", "like", "message", "profile_edit"],
+        }
+    )
     w = own.weekly_linkedin_actions(a)
     assert [str(d) for d in w.index] == ["2025-12-29", "2026-01-05", "2026-01-12"]
     assert w["active"].tolist() == [1, 1, 0] and w["passive"].tolist() == [0, 1, 1]
@@ -82,8 +94,12 @@ def test_every_chart_follows_the_contract_on_real_formats(name, demo):
     export.demo = demo
     made = []
     if "posts" in export.tables:
-        made += [charts.monthly_chart(export, "Europe/London"), charts.hour_chart(export, "Europe/London"),
-                 charts.sessions_chart(export), charts.friends_chart(export)]
+        made += [
+            charts.monthly_chart(export, "Europe/London"),
+            charts.hour_chart(export, "Europe/London"),
+            charts.sessions_chart(export),
+            charts.friends_chart(export),
+        ]
     if "linkedin_activity" in export.tables:
         made.append(charts.linkedin_weekly_chart(export))
     assert made

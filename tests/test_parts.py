@@ -21,8 +21,16 @@ from kit import workshops
 LEARNER = [w.learner_path() for w in workshops.WORKSHOPS]
 ALWAYS = set(dir(builtins)) | {"display", "get_ipython"}
 _TM = TransformerManager()
-_SCOPES = (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.ListComp, ast.SetComp,
-           ast.DictComp, ast.GeneratorExp)
+_SCOPES = (
+    ast.Lambda,
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.ClassDef,
+    ast.ListComp,
+    ast.SetComp,
+    ast.DictComp,
+    ast.GeneratorExp,
+)
 
 
 def _stores(node) -> set[str]:
@@ -120,14 +128,17 @@ def borrowed(setup: str, part: list[str]) -> set[str]:
 def test_each_part_needs_only_the_setup_cell(path):
     setup, found = parts(path)
     assert found, f"{path.name}: no parts"
-    problems = [f"{title}: uses {sorted(m)} from an earlier part"
-                for title, cells in found if (m := borrowed(setup, cells))]
+    problems = [
+        f"{title}: uses {sorted(m)} from an earlier part" for title, cells in found if (m := borrowed(setup, cells))
+    ]
     assert not problems, "\n".join(problems)
 
 
 def test_the_notebooks_have_their_parts():
-    counts = {p.stem[:2]: sum(t.startswith(("## 1", "## 2", "## 3", "## 4", "## 5", "## 6", "## 7"))
-                              for t, _ in parts(p)[1]) for p in LEARNER}
+    counts = {
+        p.stem[:2]: sum(t.startswith(("## 1", "## 2", "## 3", "## 4", "## 5", "## 6", "## 7")) for t, _ in parts(p)[1])
+        for p in LEARNER
+    }
     assert counts["02"] == 4 and counts["03"] >= 6, counts
 
 

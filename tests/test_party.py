@@ -85,10 +85,16 @@ def test_broadcaster_liked_less_than_conversationalist():
     # also per seed on the liking-minutes themselves, not just on the threshold
     for seed in SEEDS:
         t = party.simulate(guests=100, seed=seed).ties
-        both = pd.concat([
-            t[["persona_b", "liking_minutes_a_to_b"]].set_axis(["persona", "minutes"], axis=1),
-            t[["persona_a", "liking_minutes_b_to_a"]].set_axis(["persona", "minutes"], axis=1),
-        ]).groupby("persona", observed=True)["minutes"].mean()
+        both = (
+            pd.concat(
+                [
+                    t[["persona_b", "liking_minutes_a_to_b"]].set_axis(["persona", "minutes"], axis=1),
+                    t[["persona_a", "liking_minutes_b_to_a"]].set_axis(["persona", "minutes"], axis=1),
+                ]
+            )
+            .groupby("persona", observed=True)["minutes"]
+            .mean()
+        )
         assert both["broadcaster"] < both["conversationalist"]
 
 
@@ -106,8 +112,12 @@ def test_impostor_is_found_out_over_the_season_and_honest_guests_never():
 def _twins(claim, honesty=1.0, **kw):
     """The same guest with and without a claim, each scored in its own parties (the tournament)."""
     base = dict(join_rate=0.3, talk_share=0.3, stay_minutes=10.0) | kw
-    entries = pd.DataFrame([{"persona": "plain", **base, "claim": 0.0, "honesty": 1.0},
-                            {"persona": "claimer", **base, "claim": claim, "honesty": honesty}])
+    entries = pd.DataFrame(
+        [
+            {"persona": "plain", **base, "claim": 0.0, "honesty": 1.0},
+            {"persona": "claimer", **base, "claim": claim, "honesty": honesty},
+        ]
+    )
     return entries
 
 
@@ -148,9 +158,16 @@ def test_persona_space_the_most_trusted_listen_and_stay():
     are listeners who stay, and a claim without substance never reaches the top."""
     rng = np.random.default_rng(2026)
     n = 200
-    table = pd.DataFrame({"persona": [f"p{i}" for i in range(n)], "join_rate": rng.uniform(0, 1, n),
-                          "talk_share": rng.uniform(0, 1, n), "stay_minutes": rng.uniform(1, 30, n),
-                          "claim": rng.uniform(0, 1, n), "honesty": rng.uniform(0, 1, n)})
+    table = pd.DataFrame(
+        {
+            "persona": [f"p{i}" for i in range(n)],
+            "join_rate": rng.uniform(0, 1, n),
+            "talk_share": rng.uniform(0, 1, n),
+            "stay_minutes": rng.uniform(1, 30, n),
+            "claim": rng.uniform(0, 1, n),
+            "honesty": rng.uniform(0, 1, n),
+        }
+    )
     board = party.tournament(table, seeds=4)
     board = board[board["is_entry"]].merge(table, left_on="entry", right_on="persona")
     top = board.head(20)
@@ -168,10 +185,20 @@ def test_persona_space_the_most_trusted_listen_and_stay():
     assert corr["talk_share"] < -0.2 and corr["stay_minutes"] > 0.1 and corr["claim"] < 0
 
 
-@pytest.mark.parametrize("field, value", [
-    ("max_group", 3), ("warm_up", 6.0), ("know_minutes", 4.0), ("like_minutes", 6.0),
-    ("trust_minutes", 8.0), ("exposure_rate", 0.0), ("claim_memory", 0.0), ("return_prob", 0.0),
-    ("favourites", 1)])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("max_group", 3),
+        ("warm_up", 6.0),
+        ("know_minutes", 4.0),
+        ("like_minutes", 6.0),
+        ("trust_minutes", 8.0),
+        ("exposure_rate", 0.0),
+        ("claim_memory", 0.0),
+        ("return_prob", 0.0),
+        ("favourites", 1),
+    ],
+)
 def test_every_rule_changes_what_the_room_sees(field, value):
     """Each rule moves an outcome the workshop's charts show, beyond the spread of the room's
     season over 20 parties: some persona's mean moves by more than 3 standard errors."""
@@ -191,8 +218,12 @@ def _room_season():
 def _moved(changed) -> list:
     default = _room_season()
     three_se = {c: (default[f"{c}_high"] - default[c]) * 3 / 1.96 for c in party.OUTCOMES}
-    return [(p, c) for p in default.index for c in party.OUTCOMES
-            if abs(changed.at[p, c] - default.at[p, c]) > max(three_se[c][p], 0.05)]
+    return [
+        (p, c)
+        for p in default.index
+        for c in party.OUTCOMES
+        if abs(changed.at[p, c] - default.at[p, c]) > max(three_se[c][p], 0.05)
+    ]
 
 
 def test_the_rules_test_covers_every_rule():
@@ -250,9 +281,6 @@ def test_hellos_on_many_evenings_do_not_add_up():
     # the per-evening rule is what forgets them: a single evening with the same total attention
     one = party.simulate(guests=40, evenings=1, seed=1).ties
     assert (one.loc[one["attention_minutes"] >= party.KNOW_MINUTES, "knows"]).all()
-
-
-
 
 
 def test_exposed_impostors_lose_liking_too():
@@ -326,11 +354,9 @@ def test_the_default_table_is_valid_as_written():
 
 def test_default_table_has_expected_columns():
     table = party.personas_table()
-    for col in ("join_rate", "talk_share", "stay_minutes", "claim", "honesty",
-                "description", "online_twin"):
+    for col in ("join_rate", "talk_share", "stay_minutes", "claim", "honesty", "description", "online_twin"):
         assert col in table.columns
-    assert set(table.index) == {"wallflower", "broadcaster", "butterfly",
-                                "conversationalist", "impostor"}
+    assert set(table.index) == {"wallflower", "broadcaster", "butterfly", "conversationalist", "impostor"}
     table.loc["wallflower", "join_rate"] = 0.99
     assert party.DEFAULT_PERSONAS.loc["wallflower", "join_rate"] != 0.99
 
@@ -344,8 +370,13 @@ def test_no_persona_names_in_the_simulation_code():
         tree = ast.parse(inspect.getsource(module))
         for node in ast.walk(tree):
             body = getattr(node, "body", None)
-            if isinstance(body, list) and body and isinstance(body[0], ast.Expr) \
-                    and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
+            if (
+                isinstance(body, list)
+                and body
+                and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant)
+                and isinstance(body[0].value.value, str)
+            ):
                 body.pop(0)
         return ast.unparse(tree)
 
@@ -365,9 +396,16 @@ def test_adding_a_persona_row_works():
 
 
 def test_persona_column_instead_of_index_and_missing_text_columns():
-    table = pd.DataFrame({"persona": ["quiet", "loud"], "join_rate": [0.1, 0.5],
-                          "talk_share": [0.2, 0.9], "stay_minutes": [5, 5],
-                          "claim": [0, 0], "honesty": [1, 1]})
+    table = pd.DataFrame(
+        {
+            "persona": ["quiet", "loud"],
+            "join_rate": [0.1, 0.5],
+            "talk_share": [0.2, 0.9],
+            "stay_minutes": [5, 5],
+            "claim": [0, 0],
+            "honesty": [1, 1],
+        }
+    )
     r = party.simulate(guests=10, minutes=20, personas=table)
     assert set(r.guests["persona"]) == {"quiet", "loud"}
     assert (r.personas["description"] == "").all()
@@ -389,22 +427,32 @@ def test_mix_largest_remainder_and_assignment():
 
 
 def test_tournament_ranks_entries():
-    entries = pd.DataFrame({"persona": ["listener", "shouter"], "join_rate": [0.3, 0.3],
-                            "talk_share": [0.15, 0.95], "stay_minutes": [12.0, 12.0],
-                            "claim": [0.0, 0.0], "honesty": [1.0, 1.0]})
+    entries = pd.DataFrame(
+        {
+            "persona": ["listener", "shouter"],
+            "join_rate": [0.3, 0.3],
+            "talk_share": [0.15, 0.95],
+            "stay_minutes": [12.0, 12.0],
+            "claim": [0.0, 0.0],
+            "honesty": [1.0, 1.0],
+        }
+    )
     board = party.tournament(entries, guests_per_entry=5, minutes=60, evenings=3, seeds=range(6))
     assert board["rank"].is_monotonic_increasing and board["rank"].iloc[0] == 1
     assert set(board.loc[board["is_entry"], "entry"]) == {"listener", "shouter"}
     assert board["trusted_by"].is_monotonic_decreasing
-    assert (board["trusted_by_low"] <= board["trusted_by"]).all() and (board["trusted_by"] <= board["trusted_by_high"]).all()
+    assert (board["trusted_by_low"] <= board["trusted_by"]).all() and (
+        board["trusted_by"] <= board["trusted_by_high"]
+    ).all()
     rank = board.set_index("entry")["rank"]
     assert rank["listener"] < rank["shouter"]
     assert (board.loc[board["is_entry"], "guests"] == 5).all() and board.attrs["parties"] == 6
     # overlapping intervals share a rank, and only then
     for a, b in zip(board.itertuples(), board.iloc[1:].itertuples()):
         overlap = b.trusted_by_high >= a.trusted_by_low
-        assert (b.rank == a.rank) == (overlap and all(
-            b.trusted_by_high >= x.trusted_by_low for x in board.itertuples() if x.rank == a.rank)) or b.rank > a.rank
+        assert (b.rank == a.rank) == (
+            overlap and all(b.trusted_by_high >= x.trusted_by_low for x in board.itertuples() if x.rank == a.rank)
+        ) or b.rank > a.rank
 
 
 def test_adding_an_entry_never_changes_another_entrys_score():
@@ -413,8 +461,9 @@ def test_adding_an_entry_never_changes_another_entrys_score():
     alone = party.tournament(one, seeds=5).set_index("entry")
     both = party.tournament(two, seeds=5).set_index("entry")
     cols = ["trusted_by", "liked_by", "remembered_by", "trusted_by_low", "trusted_by_high"]
-    pd.testing.assert_frame_equal(alone.loc[["listener", "conversationalist"], cols],
-                                  both.loc[["listener", "conversationalist"], cols])
+    pd.testing.assert_frame_equal(
+        alone.loc[["listener", "conversationalist"], cols], both.loc[["listener", "conversationalist"], cols]
+    )
 
 
 # --------------------------------------------------------------------------
@@ -441,8 +490,17 @@ def test_result_tables_are_tidy():
     assert not t.duplicated(["guest_a", "guest_b"]).any()
     for col in ("minutes_together", "attention_minutes", "knows", "likes", "trusts", "liking_minutes_a_to_b"):
         assert col in t.columns
-    for col in ("guest", "persona", "people_met", "remembered_by", "liked_by", "trusted_by",
-                "exposed", "minutes_talking", "minutes_listening"):
+    for col in (
+        "guest",
+        "persona",
+        "people_met",
+        "remembered_by",
+        "liked_by",
+        "trusted_by",
+        "exposed",
+        "minutes_talking",
+        "minutes_listening",
+    ):
         assert col in r.guests.columns
     # people_met agrees with the ties table
     met = pd.concat([t["guest_a"], t["guest_b"]]).value_counts()
@@ -654,8 +712,16 @@ def test_kit_party_holds_no_answer_and_never_imports_the_solutions():
     refs = {ex.solution.__name__ for ex in exercises("03")}
     public = {n for n in dir(party) if not n.startswith("_")}
     assert not refs & public, refs & public
-    for gone in ("davis_betweenness", "davis_brokers", "most_connected_woman", "best_connected",
-                 "top_broker", "funnel_counts", "pair_share", "stage_counts"):
+    for gone in (
+        "davis_betweenness",
+        "davis_brokers",
+        "most_connected_woman",
+        "best_connected",
+        "top_broker",
+        "funnel_counts",
+        "pair_share",
+        "stage_counts",
+    ):
         assert not hasattr(party, gone), gone
     tree = ast.parse(inspect.getsource(party))
     imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
@@ -695,8 +761,8 @@ def test_stub_is_unanswered(eid):
 
 
 @pytest.mark.parametrize(
-    "eid, i", [(e, i) for e in sorted(EXERCISES) for i, m in enumerate(EXERCISES[e].mistakes)
-               if m.answer is not None])  # families of answers (matches=) are in the corpus
+    "eid, i", [(e, i) for e in sorted(EXERCISES) for i, m in enumerate(EXERCISES[e].mistakes) if m.answer is not None]
+)  # families of answers (matches=) are in the corpus
 def test_each_mistake_is_wrong_with_its_own_message(eid, i):
     ex = EXERCISES[eid]
     mistake = ex.mistakes[i]
@@ -805,7 +871,9 @@ def test_notebook_claims_about_the_rooms_party_hold():
     assert (six.loc["butterfly", "remembered_by"] < 0.5 * others).all()  # "far fewer than the other talkers"
     best = six.loc["conversationalist"]
     rest = six.drop("conversationalist")
-    assert (best["trusted_by_low"] > rest["trusted_by_high"]).all() and (best["liked_by_low"] > rest["liked_by_high"]).all()
+    assert (best["trusted_by_low"] > rest["trusted_by_high"]).all() and (
+        best["liked_by_low"] > rest["liked_by_high"]
+    ).all()
     imp = one.loc["impostor"]  # claims buy attention, not liking
     assert (imp["remembered_by_low"] > one.drop("impostor")["remembered_by_high"]).all()
     assert imp["liked_by_high"] < 0.5 * one.loc["conversationalist", "liked_by"]
@@ -834,8 +902,7 @@ def test_room_party_is_the_notebooks_call():
 
     scenario = load_scenario()
     r = party.room_party(1)
-    assert r.settings == {"guests": 40, "minutes": 90, "evenings": 1, "seed": scenario.seed,
-                          "gossip": True}
+    assert r.settings == {"guests": 40, "minutes": 90, "evenings": 1, "seed": scenario.seed, "gossip": True}
     nb = Path(__file__).resolve().parent.parent / "workshops" / "instructor" / "03-cocktail-party.ipynb"
     if nb.exists():
         text = nb.read_text()
@@ -906,8 +973,9 @@ def test_read_entries_is_forgiving_but_says_what_is_wrong():
     with pytest.raises(ValueError, match="header is missing"):
         party.read_entries("persona,join_rate\nx,0.2")
     with pytest.raises(ValueError, match="unique"):
-        party.read_entries("persona,join_rate,talk_share,stay_minutes,claim,honesty\n"
-                           "x,0.2,0,1,0,1\nx,0.2,0,1,0,1", rename=False)
+        party.read_entries(
+            "persona,join_rate,talk_share,stay_minutes,claim,honesty\nx,0.2,0,1,0,1\nx,0.2,0,1,0,1", rename=False
+        )
 
 
 def test_guest_entry_validates():
@@ -921,11 +989,13 @@ def test_guest_entry_validates():
 
 @pytest.mark.parametrize("seeds", [range(0, 3), range(3, 6), range(6, 9)])
 def test_tournament_ranks_a_good_guest_above_a_bad_one_on_any_seeds(seeds):
-    entries = pd.concat([
-        party.guest_entry("patient listener", 0.3, 0.2, 12),
-        party.guest_entry("boastful shouter", 0.3, 0.95, 4, claim=0.9, honesty=0.1),
-        party.guest_entry("phone checker", 0.02, 0.3, 2),
-    ])
+    entries = pd.concat(
+        [
+            party.guest_entry("patient listener", 0.3, 0.2, 12),
+            party.guest_entry("boastful shouter", 0.3, 0.95, 4, claim=0.9, honesty=0.1),
+            party.guest_entry("phone checker", 0.02, 0.3, 2),
+        ]
+    )
     board = party.tournament(entries, guests_per_entry=4, seeds=seeds).set_index("entry")
     assert board.loc["patient listener", "rank"] < board.loc["boastful shouter", "rank"]
     assert board.loc["patient listener", "rank"] < board.loc["phone checker", "rank"]
@@ -936,8 +1006,10 @@ def test_party_module_never_imports_charts_or_widgets():
     import subprocess
     import sys
 
-    code = ("import sys, kit.party, kit.exercises; kit.exercises.exercises('03'); "
-            "print(any(m.split('.')[0] in ('altair', 'ipywidgets') for m in sys.modules))")
+    code = (
+        "import sys, kit.party, kit.exercises; kit.exercises.exercises('03'); "
+        "print(any(m.split('.')[0] in ('altair', 'ipywidgets') for m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

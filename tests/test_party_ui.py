@@ -39,10 +39,21 @@ def spread(trusted: dict, liked: dict | None = None, parties: int = 20) -> pd.Da
     rows = {}
     for p, (m, lo, hi) in trusted.items():
         lm, llo, lhi = (liked or {}).get(p, (m + 1, m + 0.5, m + 1.5))
-        rows[p] = {"parties": parties, "people_met": 5.0, "people_met_low": 4.0, "people_met_high": 6.0,
-                   "remembered_by": 3.0, "remembered_by_low": 2.0, "remembered_by_high": 4.0,
-                   "liked_by": lm, "liked_by_low": llo, "liked_by_high": lhi,
-                   "trusted_by": m, "trusted_by_low": lo, "trusted_by_high": hi}
+        rows[p] = {
+            "parties": parties,
+            "people_met": 5.0,
+            "people_met_low": 4.0,
+            "people_met_high": 6.0,
+            "remembered_by": 3.0,
+            "remembered_by_low": 2.0,
+            "remembered_by_high": 4.0,
+            "liked_by": lm,
+            "liked_by_low": llo,
+            "liked_by_high": lhi,
+            "trusted_by": m,
+            "trusted_by_low": lo,
+            "trusted_by_high": hi,
+        }
     t = pd.DataFrame.from_dict(rows, orient="index").rename_axis("persona")
     t.attrs.update(guests=40, minutes=90, evenings=6, seeds=list(range(parties)))
     return t
@@ -50,10 +61,26 @@ def spread(trusted: dict, liked: dict | None = None, parties: int = 20) -> pd.Da
 
 def board(rows: list, parties: int = 20, evenings: int = 6) -> pd.DataFrame:
     """A hand-made tournament board: (rank, entry, is_entry, trusted mean, low, high) per guest."""
-    out = pd.DataFrame([{"rank": r, "entry": e, "is_entry": mine, "trusted_by": m, "trusted_by_low": lo,
-                         "trusted_by_high": hi, "liked_by": m + 1, "liked_by_low": m, "liked_by_high": m + 2,
-                         "remembered_by": m + 3, "remembered_by_low": m + 2, "remembered_by_high": m + 4,
-                         "guests": 3} for r, e, mine, m, lo, hi in rows])
+    out = pd.DataFrame(
+        [
+            {
+                "rank": r,
+                "entry": e,
+                "is_entry": mine,
+                "trusted_by": m,
+                "trusted_by_low": lo,
+                "trusted_by_high": hi,
+                "liked_by": m + 1,
+                "liked_by_low": m,
+                "liked_by_high": m + 2,
+                "remembered_by": m + 3,
+                "remembered_by_low": m + 2,
+                "remembered_by_high": m + 4,
+                "guests": 3,
+            }
+            for r, e, mine, m, lo, hi in rows
+        ]
+    )
     out.insert(1, "tie", out["rank"].duplicated(keep=False))
     out.attrs.update(parties=parties, evenings=evenings, seeds=list(range(parties)))
     return out
@@ -61,16 +88,23 @@ def board(rows: list, parties: int = 20, evenings: int = 6) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- the chart contract
 
+
 def test_workshop_03_charts_follow_the_contract():
     evening, season = party.room_party(1), party.room_party(party.SEASON_EVENINGS)
-    made = [charts.outcomes_chart(evening), charts.outcomes_chart(season),
-            charts.outcomes_chart(party.room_outcomes(1)),
-            charts.outcomes_chart(party.room_outcomes(party.SEASON_EVENINGS)),
-            charts.met_vs_remembered_chart(evening), charts.group_sizes_chart(evening),
-            charts.pairs_chart(evening), charts.pairs_chart(season, "trusts"),
-            charts.funnel_chart(evening, season),
-            charts.leaderboard_chart(party.tournament(party.guest_entry("listener", 0.3, 0.2, 12), seeds=3)),
-            charts.davis_chart(), charts.davis_chart(show_betweenness=False)]
+    made = [
+        charts.outcomes_chart(evening),
+        charts.outcomes_chart(season),
+        charts.outcomes_chart(party.room_outcomes(1)),
+        charts.outcomes_chart(party.room_outcomes(party.SEASON_EVENINGS)),
+        charts.met_vs_remembered_chart(evening),
+        charts.group_sizes_chart(evening),
+        charts.pairs_chart(evening),
+        charts.pairs_chart(season, "trusts"),
+        charts.funnel_chart(evening, season),
+        charts.leaderboard_chart(party.tournament(party.guest_entry("listener", 0.3, 0.2, 12), seeds=3)),
+        charts.davis_chart(),
+        charts.davis_chart(show_betweenness=False),
+    ]
     for chart in made:
         assert_chart_contract(chart)
     for chart in (made[1], made[3]):  # a season: one draw, and 20 parties
@@ -124,14 +158,14 @@ def test_chart_labels_and_descriptions_round_the_same_way():
             if "Mean of" in json.dumps(spec["title"]):
                 assert f"{v['label']} ({v['interval']})" in spec["description"]
         assert text_layers(spec) and "format" not in json.dumps(text_layers(spec))
-    spec = charts.leaderboard_chart(party.tournament(party.guest_entry("listener", 0.3, 0.2, 12),
-                                                     seeds=3)).to_dict()
+    spec = charts.leaderboard_chart(party.tournament(party.guest_entry("listener", 0.3, 0.2, 12), seeds=3)).to_dict()
     for v in records(spec):
         assert f"{v['place']}. {v['entry']} {v['label']}, interval {v['interval']}" in spec["description"]
     assert "format" not in json.dumps(text_layers(spec))
 
 
 # --------------------------------------------------------------------------- titles
+
 
 def test_outcomes_title_never_names_a_winner_nobody_liked():
     """With nobody liked, the first persona would "win" ("wallflowers are liked most")."""
@@ -142,27 +176,33 @@ def test_outcomes_title_never_names_a_winner_nobody_liked():
     many = party.over_seeds(guests=6, minutes=2, mix={"wallflower": 1, "butterfly": 1}, seeds=3)
     assert many["liked_by"].max() == 0
     assert spec_title(charts.outcomes_chart(many)) == "After one evening, no one is liked or trusted"
-    few = spread({"wallflower": (0.0, 0.0, 0.0), "butterfly": (0.0, 0.0, 0.0)},
-                 liked={"wallflower": (0.01, 0.0, 0.03), "butterfly": (0.02, 0.0, 0.04)})
+    few = spread(
+        {"wallflower": (0.0, 0.0, 0.0), "butterfly": (0.0, 0.0, 0.0)},
+        liked={"wallflower": (0.01, 0.0, 0.03), "butterfly": (0.02, 0.0, 0.04)},
+    )
     assert spec_title(charts.outcomes_chart(few)) == "After 6 evenings, hardly anyone is liked or trusted"
 
 
 def test_outcomes_title_says_tie_when_the_top_two_intervals_overlap():
     apart = spread({"conversationalist": (2.0, 1.8, 2.2), "impostor": (1.0, 0.8, 1.2)})
-    assert spec_title(charts.outcomes_chart(apart)) == \
-        "Conversationalists are trusted by the most people (2.0 each)"
+    assert spec_title(charts.outcomes_chart(apart)) == "Conversationalists are trusted by the most people (2.0 each)"
     close = spread({"conversationalist": (2.0, 1.6, 2.4), "impostor": (1.7, 1.3, 2.1), "butterfly": (0.1, 0, 0.2)})
     assert spec_title(charts.outcomes_chart(close)) == "Conversationalists and impostors tie for the most trust"
-    three = spread({"conversationalist": (2.0, 1.0, 3.0), "impostor": (1.7, 1.0, 2.4),
-                    "broadcaster": (1.5, 0.9, 2.1), "butterfly": (1.4, 0.8, 2.0)})
+    three = spread(
+        {
+            "conversationalist": (2.0, 1.0, 3.0),
+            "impostor": (1.7, 1.0, 2.4),
+            "broadcaster": (1.5, 0.9, 2.1),
+            "butterfly": (1.4, 0.8, 2.0),
+        }
+    )
     assert spec_title(charts.outcomes_chart(three)) == "Conversationalists and 3 others tie for the most trust"
     untrusted = {"conversationalist": (0.0, 0.0, 0.0), "impostor": (0.0, 0.0, 0.0)}
     liked_tie = spread(untrusted, liked={"conversationalist": (1.6, 1.3, 1.9), "impostor": (1.4, 1.1, 1.7)})
     title = spec_title(charts.outcomes_chart(liked_tie))
     assert "tie on liking" in title and "conversationalists and impostors" in title.lower()
     liked_one = spread(untrusted, liked={"conversationalist": (1.6, 1.4, 1.8), "impostor": (0.4, 0.2, 0.6)})
-    assert spec_title(charts.outcomes_chart(liked_one)) == \
-        "No one is trusted; conversationalists are liked most"
+    assert spec_title(charts.outcomes_chart(liked_one)) == "No one is trusted; conversationalists are liked most"
 
 
 @pytest.mark.parametrize("stage", ["trusted_by", "liked_by"])
@@ -173,29 +213,54 @@ def test_tie_titles_fit_a_projector_for_every_pair_of_personas(stage):
             if a == b:
                 continue
             values = {a: (1.0, 0.5, 1.5), b: (0.9, 0.4, 1.4)}
-            t = spread(values) if stage == "trusted_by" else spread(
-                {a: (0.0, 0.0, 0.0), b: (0.0, 0.0, 0.0)}, liked=values)
+            t = (
+                spread(values)
+                if stage == "trusted_by"
+                else spread({a: (0.0, 0.0, 0.0), b: (0.0, 0.0, 0.0)}, liked=values)
+            )
             title = spec_title(charts.outcomes_chart(t))
             assert "tie" in title and len(title) <= TITLE_LIMIT, title
             assert plural(a) in title.lower()
 
 
 def test_leaderboard_titles_say_who_ties():
-    tie = board([(1, "Ana's listener", True, 2.0, 1.6, 2.4), (1, "conversationalist", False, 1.9, 1.5, 2.3),
-                 (3, "impostor", False, 0.2, 0.0, 0.4)])
+    tie = board(
+        [
+            (1, "Ana's listener", True, 2.0, 1.6, 2.4),
+            (1, "conversationalist", False, 1.9, 1.5, 2.3),
+            (3, "impostor", False, 0.2, 0.0, 0.4),
+        ]
+    )
     assert spec_title(charts.leaderboard_chart(tie)) == "“Ana's listener” and the conversationalist tie for first"
     alone = board([(1, "Ana's listener", True, 2.0, 1.8, 2.2), (2, "conversationalist", False, 1.2, 1.0, 1.4)])
     assert spec_title(charts.leaderboard_chart(alone)) == "“Ana's listener” wins: trusted by 2.0 people each"
-    behind = board([(1, "conversationalist", False, 2.0, 1.8, 2.2), (2, "impostor", False, 1.2, 1.0, 1.4),
-                    (2, "Ana's listener", True, 1.1, 0.9, 1.3)])
-    assert spec_title(charts.leaderboard_chart(behind)) == "“Ana's listener” ties for 2nd of 3; the conversationalist wins"
-    room = board([(1, "impostor", False, 2.0, 1.8, 2.2), (2, "Ben", True, 1.2, 1.0, 1.4),
-                  (3, "Ana's listener", True, 0.5, 0.3, 0.7)])
+    behind = board(
+        [
+            (1, "conversationalist", False, 2.0, 1.8, 2.2),
+            (2, "impostor", False, 1.2, 1.0, 1.4),
+            (2, "Ana's listener", True, 1.1, 0.9, 1.3),
+        ]
+    )
+    assert (
+        spec_title(charts.leaderboard_chart(behind)) == "“Ana's listener” ties for 2nd of 3; the conversationalist wins"
+    )
+    room = board(
+        [
+            (1, "impostor", False, 2.0, 1.8, 2.2),
+            (2, "Ben", True, 1.2, 1.0, 1.4),
+            (3, "Ana's listener", True, 0.5, 0.3, 0.7),
+        ]
+    )
     assert spec_title(charts.leaderboard_chart(room)) == "The impostor wins; the room's best, “Ben”, comes 2nd of 3"
     room.loc[room["entry"] == "Ben", "entry"] = "Ben's charmer"  # too long for a title with the winner
     assert spec_title(charts.leaderboard_chart(room)) == "The room's best, “Ben's charmer”, comes 2nd of 3"
-    everyone = board([(1, "conversationalist", False, 0.3, 0.0, 0.6), (1, "impostor", False, 0.2, 0.0, 0.5),
-                      (1, "Ana's listener", True, 0.1, 0.0, 0.4)])
+    everyone = board(
+        [
+            (1, "conversationalist", False, 0.3, 0.0, 0.6),
+            (1, "impostor", False, 0.2, 0.0, 0.5),
+            (1, "Ana's listener", True, 0.1, 0.0, 0.4),
+        ]
+    )
     assert spec_title(charts.leaderboard_chart(everyone)) == "All 3 guests tie: no gap is bigger than luck"
     nobody = board([(1, "wallflower", False, 0.0, 0.0, 0.0), (1, "Ana's listener", True, 0.0, 0.0, 0.0)])
     assert "no winner" in spec_title(charts.leaderboard_chart(nobody))
@@ -204,9 +269,13 @@ def test_leaderboard_titles_say_who_ties():
 
 
 def test_leaderboard_explains_intervals_not_luck():
-    spec = charts.leaderboard_chart(board([(1, "conversationalist", False, 2.0, 1.8, 2.2),
-                                           (2, "Ana's listener", True, 1.1, 0.9, 1.3)],
-                                          parties=12, evenings=4)).to_dict()
+    spec = charts.leaderboard_chart(
+        board(
+            [(1, "conversationalist", False, 2.0, 1.8, 2.2), (2, "Ana's listener", True, 1.1, 0.9, 1.3)],
+            parties=12,
+            evenings=4,
+        )
+    ).to_dict()
     subtitle = " ".join(spec["title"]["subtitle"])
     assert "12 parties of 4 evenings each" in subtitle and "95% interval" in subtitle
     assert "Gaps of 0.1" not in json.dumps(spec) and "luck" not in subtitle
@@ -218,6 +287,7 @@ def test_leaderboard_explains_intervals_not_luck():
 
 # --------------------------------------------------------------------------- colours
 
+
 def test_colours_come_from_the_persona_table():
     table = party.personas_table()
     table.loc["impostor", "colour"] = "#123456"
@@ -225,7 +295,9 @@ def test_colours_come_from_the_persona_table():
     r = party.simulate(guests=24, minutes=30, seed=1, personas=table)
     scale = charts.outcomes_chart(r).to_dict()["spec"]["layer"][0]["encoding"]["color"]["scale"]
     colours = dict(zip(scale["domain"], scale["range"]))
-    assert colours["impostor"] == "#123456" and colours["butterfly"] == party.DEFAULT_PERSONAS.loc["butterfly", "colour"]
+    assert (
+        colours["impostor"] == "#123456" and colours["butterfly"] == party.DEFAULT_PERSONAS.loc["butterfly", "colour"]
+    )
     assert colours["listener"] == r.personas.loc["listener", "colour"] not in party.DEFAULT_PERSONAS["colour"].values
     spec = charts.leaderboard_chart(party.tournament(party.guest_entry("mine", 0.3, 0.2, 12), seeds=3)).to_dict()
     bar = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "bar")
@@ -236,6 +308,7 @@ def test_colours_come_from_the_persona_table():
 
 
 # --------------------------------------------------------------------------- the explorer
+
 
 @pytest.fixture
 def counted(monkeypatch):
@@ -306,6 +379,7 @@ def test_a_bad_input_warns_and_keeps_the_last_chart():
 
 # --------------------------------------------------------------------------- the tournament widgets
 
+
 def test_guest_designer_and_tournament_desk():
     g = charts.GuestDesigner(seeds=3)
     assert g.board["is_entry"].sum() == 1 and list(g.charts.children) == [g.views["board"]]
@@ -324,8 +398,10 @@ def test_guest_designer_and_tournament_desk():
     assert "trusted by (95% interval)" in desk.status.value
     r = desk.board[desk.board["is_entry"]].iloc[0]
     assert f"{r.trusted_by:.1f} ({r.trusted_by_low:.1f} to {r.trusted_by_high:.1f})" in desk.status.value
-    desk.text.value = ("persona, join_rate, talk_share, stay_minutes, claim, honesty\n"
-                       "my guest, 0.3, 0.4, 10, 0, 1\nmy guest, 0.5, 0.4, 10, 0, 1")
+    desk.text.value = (
+        "persona, join_rate, talk_share, stay_minutes, claim, honesty\n"
+        "my guest, 0.3, 0.4, 10, 0, 1\nmy guest, 0.5, 0.4, 10, 0, 1"
+    )
     desk.redraw()
     assert "“my guest (2)”" in desk.status.value and "Renamed" in desk.status.value
     chart = desk.views["board"].chart
@@ -349,8 +425,10 @@ def test_every_tournament_runs_the_same_parties():
     assert sig["evenings"].default == party.SEASON_EVENINGS
     for cls in (charts.GuestDesigner, charts.TournamentDesk):
         assert inspect.signature(cls).parameters["seeds"].default == party.SEEDS
-    assert (inspect.signature(charts.TournamentDesk).parameters["guests_per_entry"].default
-            == sig["guests_per_entry"].default)
+    assert (
+        inspect.signature(charts.TournamentDesk).parameters["guests_per_entry"].default
+        == sig["guests_per_entry"].default
+    )
     g = charts.GuestDesigner(name="mine")
     pd.testing.assert_frame_equal(g.board, party.tournament(party.guest_entry("mine", 0.3, 0.4, 10)))
 

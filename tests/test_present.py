@@ -58,8 +58,9 @@ def test_an_app_holds_a_title_the_hidden_setup_and_only_the_marked_cells(number)
 def test_an_app_runs_top_to_bottom_after_its_setup_cell_alone(number, tmp_path):
     path = present.write_app(number, tmp_path)
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, km=IPCKernelManager(kernel_name="python3"), timeout=180,
-                   resources={"metadata": {"path": str(tmp_path)}}).execute(cleanup_kc=True)
+    NotebookClient(
+        nb, km=IPCKernelManager(kernel_name="python3"), timeout=180, resources={"metadata": {"path": str(tmp_path)}}
+    ).execute(cleanup_kc=True)
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error" or o.get("name") == "stderr"]
     assert not nb.cells[1].outputs  # the setup cell shows nothing
@@ -97,6 +98,7 @@ def test_the_app_is_served_on_loopback_with_the_kits_own_template():
 
 # --------------------------------------------------------------------------- in the browser
 
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -110,8 +112,12 @@ def voila(tmp_path_factory):
     port = _free_port()
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(base / "runtime"))
     log = open(base / "voila.log", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "kit", "present", "03", "--no-browser", "--port", str(port)],
-                            env=env, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kit", "present", "03", "--no-browser", "--port", str(port)],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}/"
     wait_until_up(url + "voila/static/voila.js", proc, base / "voila.log", "kit present", timeout=120)
     yield {"url": url, "log": base / "voila.log"}

@@ -14,25 +14,38 @@ from kit import private
 
 
 def _export(platform="x", owner="@DorsetShop"):
-    posts = pd.DataFrame({
-        "post_id": [1, 2, 3],
-        "handle": ["@DorsetShop", "@DorsetShop", "@DorsetShop"],
-        "created_at": pd.to_datetime(["2025-01-01T09:00:00Z", "2025-03-30T00:30:00Z",
-                                      "2025-10-26T01:30:00Z"], utc=True),
-        "kind": pd.Categorical(["original", "reply", "retweet"],
-                               categories=["original", "reply", "retweet", "quote"]),
-        "reply_to_post_id": pd.array([None, 1, None], dtype="Int64"),
-        "text": ['Thanks @Ana_B, "great" day,\nsee you', "@ana_b @zoe@dorset.example hi", ""],
-        "mentions": ["@Ana_B", "@ana_b @zoe@dorset.example", None],
-        "has_link": pd.array([True, False, None], dtype="boolean"),
-        "likes": pd.array([3, None, 0], dtype="Int64"),
-        "source": platform,
-    })
-    connections = pd.DataFrame({"first_name": ["Zoë", "Ana"], "last_name": ["Hardy", "Bell"],
-                                "email_address": ["zoe@example.org", None],
-                                "url": ["https://www.linkedin.example/in/zoe", None]})
-    return SimpleNamespace(platform=platform, owner=owner, cannot_tell=["X archives hold ids only"],
-                           tables={"posts": posts, "connections": connections})
+    posts = pd.DataFrame(
+        {
+            "post_id": [1, 2, 3],
+            "handle": ["@DorsetShop", "@DorsetShop", "@DorsetShop"],
+            "created_at": pd.to_datetime(
+                ["2025-01-01T09:00:00Z", "2025-03-30T00:30:00Z", "2025-10-26T01:30:00Z"], utc=True
+            ),
+            "kind": pd.Categorical(
+                ["original", "reply", "retweet"], categories=["original", "reply", "retweet", "quote"]
+            ),
+            "reply_to_post_id": pd.array([None, 1, None], dtype="Int64"),
+            "text": ['Thanks @Ana_B, "great" day,\nsee you', "@ana_b @zoe@dorset.example hi", ""],
+            "mentions": ["@Ana_B", "@ana_b @zoe@dorset.example", None],
+            "has_link": pd.array([True, False, None], dtype="boolean"),
+            "likes": pd.array([3, None, 0], dtype="Int64"),
+            "source": platform,
+        }
+    )
+    connections = pd.DataFrame(
+        {
+            "first_name": ["Zoë", "Ana"],
+            "last_name": ["Hardy", "Bell"],
+            "email_address": ["zoe@example.org", None],
+            "url": ["https://www.linkedin.example/in/zoe", None],
+        }
+    )
+    return SimpleNamespace(
+        platform=platform,
+        owner=owner,
+        cannot_tell=["X archives hold ids only"],
+        tables={"posts": posts, "connections": connections},
+    )
 
 
 def test_a_saved_import_comes_back_with_every_value_and_type(tmp_path):
@@ -40,7 +53,11 @@ def test_a_saved_import_comes_back_with_every_value_and_type(tmp_path):
     private.save(exp, tmp_path, source="/somewhere/twitter-2025.zip")
     back = private.load("x", tmp_path)
     assert (back.platform, back.owner, back.cannot_tell, back.source) == (
-        "x", "@DorsetShop", ["X archives hold ids only"], "twitter-2025.zip")
+        "x",
+        "@DorsetShop",
+        ["X archives hold ids only"],
+        "twitter-2025.zip",
+    )
     for name, df in exp.tables.items():
         got = back.tables[name]
         assert list(got.columns) == list(df.columns)
@@ -57,8 +74,12 @@ def test_the_private_folder_is_owner_only_and_git_never_tracks_it(tmp_path):
     if os.name == "posix":
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700
         assert stat.S_IMODE((folder / ".salt").stat().st_mode) == 0o600
-    status = subprocess.run(["git", "-C", str(tmp_path), "status", "--porcelain", "--untracked-files=all"],
-                            capture_output=True, text=True, check=True).stdout
+    status = subprocess.run(
+        ["git", "-C", str(tmp_path), "status", "--porcelain", "--untracked-files=all"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "private" not in status, status
     assert (tmp_path / "my-work" / "private" / "imports" / "x" / "posts.json").is_file()
 
@@ -90,8 +111,7 @@ def test_pseudonyms_hide_handles_names_and_mentions_and_stay_stable(tmp_path):
     back = private.load("x", tmp_path)
     assert back.pseudonymised
     on_disk = b"".join(p.read_bytes() for p in (tmp_path / "private" / "imports" / "x").iterdir())
-    for secret in ("DorsetShop", "Ana_B", "ana_b", "zoe@dorset", "Zoë", "Hardy", "zoe@example.org",
-                   "linkedin.example"):
+    for secret in ("DorsetShop", "Ana_B", "ana_b", "zoe@dorset", "Zoë", "Hardy", "zoe@example.org", "linkedin.example"):
         assert secret.encode() not in on_disk, secret
     posts = back.tables["posts"]
     ana = private.pseudonym("@Ana_B", tmp_path)

@@ -37,6 +37,7 @@ AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 # --------------------------------------------------------------------------- without a hub
 
+
 def test_the_first_to_take_a_name_keeps_it(tmp_path):
     reg = Registry(tmp_path)
     assert reg.claim("Ana", "1234") == ("ana", "")
@@ -60,9 +61,11 @@ def test_names_become_safe_account_names():
 
 def test_the_summary_reads_outcomes_and_skips_junk(tmp_path):
     log = tmp_path / "log.jsonl"
-    log.write_text('{"type": "check", "exercise": "01.1", "status": "wrong"}\nnot json\n[1]\n'
-                   '{"type": "check", "exercise": "01.1", "status": "unanswered"}\n'
-                   '{"type": "hint", "exercise": "01.2", "n": 0}\n')
+    log.write_text(
+        '{"type": "check", "exercise": "01.1", "status": "wrong"}\nnot json\n[1]\n'
+        '{"type": "check", "exercise": "01.1", "status": "unanswered"}\n'
+        '{"type": "hint", "exercise": "01.2", "n": 0}\n'
+    )
     s = summary(read_log(log))
     assert s["01.1"] == {"state": "tried", "checks": 1, "hints": 0}
     assert s["01.2"]["state"] == ""  # a hint button pressed with no hint left shows nothing new
@@ -141,6 +144,7 @@ def test_a_missing_proxy_is_one_clear_error_and_doctor_says_what_the_room_lacks(
 
 # --------------------------------------------------------------------------- one room
 
+
 @pytest.fixture(scope="module")
 def room():
     # not under pytest's own temporary folder: it is closed to other accounts (mode 700), and each
@@ -164,8 +168,10 @@ def learner(room, name, pin="2468") -> Learner:
 def test_three_learners_join_at_once_and_each_runs_01_in_their_own_kernel(room):
     people = [learner(room, n) for n in ("Ana", "Ben", "Cy")]
 
-    transport = ("import json\nfrom ipykernel.connect import get_connection_info\n"
-                 "print(json.loads(get_connection_info())['transport'])")
+    transport = (
+        "import json\nfrom ipykernel.connect import get_connection_info\n"
+        "print(json.loads(get_connection_info())['transport'])"
+    )
 
     def work(p):
         seconds = p.join()
@@ -215,7 +221,7 @@ def test_the_instructors_page_shows_each_learners_checks_and_nobody_elses(room):
     assert rows[ben.user]["exercises"]["01.2"]["state"] == "hint"
     assert "03.1" in data["exercises"]
     assert "12345" not in json.dumps(data)  # outcomes only: no answer leaves the workspace
-    send = "from kit.room.entries import send\nprint(send(\"Ana's listener, 0.3, 0.2, 12, 0, 1\"))"
+    send = 'from kit.room.entries import send\nprint(send("Ana\'s listener, 0.3, 0.2, 12, 0, 1"))'
     assert "Sent" in ana.run("03-cocktail-party.ipynb", cells=0, then=(send,))[-1].output
     data = teacher.session.get(teacher.url("services/room/api/progress")).json()
     assert "Ana's listener, 0.3, 0.2, 12, 0, 1" in data["entries"]
@@ -224,11 +230,17 @@ def test_the_instructors_page_shows_each_learners_checks_and_nobody_elses(room):
 
 def test_signing_in_says_what_is_wrong(room):
     code = room["settings"].code
-    cases = [(Learner(room["base"], "QQQQ" if code != "QQQQ" else "WWWW", "Dee", "1234"), "room's code"),
-             (learner(room, "Ana", pin="1111"), "already taken"),
-             (learner(room, "Eve", pin="12"), "4 to 8 digits"),
-             (Learner(room["base"], code, "instructor", "000000" if room["settings"].instructor_pin != "000000"
-                      else "111111"), "instructor's PIN")]
+    cases = [
+        (Learner(room["base"], "QQQQ" if code != "QQQQ" else "WWWW", "Dee", "1234"), "room's code"),
+        (learner(room, "Ana", pin="1111"), "already taken"),
+        (learner(room, "Eve", pin="12"), "4 to 8 digits"),
+        (
+            Learner(
+                room["base"], code, "instructor", "000000" if room["settings"].instructor_pin != "000000" else "111111"
+            ),
+            "instructor's PIN",
+        ),
+    ]
     if room["settings"].accounts == "system":
         cases.append((Learner(room["base"], code, "root", "1234"), "cannot be used here"))
     for who, words in cases:
@@ -248,10 +260,17 @@ def test_a_learner_cannot_reach_another_learners_server_or_files_or_the_instruct
     if room["settings"].accounts != "system":
         pytest.fail("these machines run the tests as root: the isolation checks need one account per learner")
     ben_notebook = room["dir"] / "homes" / ben.user / WORKSPACE / "01-social-not-media.ipynb"
-    targets = [ben_notebook, ROOT / "workshops" / "instructor" / "01-social-not-media.ipynb",
-               room["dir"] / "learners.json", room["dir"] / "room.json", room["dir"] / "jupyterhub.sqlite"]
-    probe = ("import json\nout = {}\nfor p in %r:\n    try:\n        open(p, 'rb').read(1); out[p] = 'read'\n"
-             "    except PermissionError:\n        out[p] = 'refused'\nprint(json.dumps(out))") % [str(t) for t in targets]
+    targets = [
+        ben_notebook,
+        ROOT / "workshops" / "instructor" / "01-social-not-media.ipynb",
+        room["dir"] / "learners.json",
+        room["dir"] / "room.json",
+        room["dir"] / "jupyterhub.sqlite",
+    ]
+    probe = (
+        "import json\nout = {}\nfor p in %r:\n    try:\n        open(p, 'rb').read(1); out[p] = 'read'\n"
+        "    except PermissionError:\n        out[p] = 'refused'\nprint(json.dumps(out))"
+    ) % [str(t) for t in targets]
     got = json.loads(ana.run("01-social-not-media.ipynb", cells=0, then=(probe,))[-1].output)
     assert all(t.exists() for t in targets)
     assert got == {str(t): "refused" for t in targets}
@@ -329,8 +348,9 @@ def test_in_a_browser_a_learner_and_the_instructor_each_see_their_view_and_nothi
                     page.screenshot(path=str(shots / "room-instructor.png"))
                 else:
                     page.wait_for_selector(".jp-Notebook .jp-RenderedMarkdown h1", state="visible", timeout=180_000)
-                    page.wait_for_function("() => document.body.innerText.includes('| Idle')", polling=500,
-                                           timeout=120_000)  # innerText lays the page out: not every frame
+                    page.wait_for_function(
+                        "() => document.body.innerText.includes('| Idle')", polling=500, timeout=120_000
+                    )  # innerText lays the page out: not every frame
                     assert page.url.endswith("/lab/tree/01-social-not-media.ipynb")  # its own server, the room's first
                     listing = page.locator(".jp-DirListing-item").all_inner_texts()
                     assert any("03-cocktail-party" in t for t in listing) and not any("06-" in t for t in listing)

@@ -6,10 +6,24 @@ import pytest
 
 from kit.scenario import ScenarioError, load_scenario, parse_scenario
 
-GOOD = dict(town="Kendal", county="Cumbria", hashtag="#cumbriahour", hub_account="@CumbriaHour",
-            weekday="Tuesday", start="20:00", duration_minutes=60, timezone="Europe/London",
-            first_date=dt.date(2026, 3, 17), weeks=4, businesses=50, residents=100, outsiders=200,
-            linkedin_members=60, quarter_start=dt.date(2026, 1, 1), seed=7)
+GOOD = dict(
+    town="Kendal",
+    county="Cumbria",
+    hashtag="#cumbriahour",
+    hub_account="@CumbriaHour",
+    weekday="Tuesday",
+    start="20:00",
+    duration_minutes=60,
+    timezone="Europe/London",
+    first_date=dt.date(2026, 3, 17),
+    weeks=4,
+    businesses=50,
+    residents=100,
+    outsiders=200,
+    linkedin_members=60,
+    quarter_start=dt.date(2026, 1, 1),
+    seed=7,
+)
 
 
 def test_bundled_scenario_is_the_dorset_default():
@@ -32,17 +46,20 @@ def test_parse_accepts_another_town():
     assert s.evenings()[0].weekday() == 1
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"timezone": "Mars/Olympus"}, "IANA"),
-    ({"weekday": "Funday"}, "weekday should be one of"),
-    ({"first_date": dt.date(2026, 3, 18)}, "is a Wednesday, not a Tuesday"),
-    ({"start": "8pm"}, "local time like"),
-    ({"hashtag": "cumbriahour"}, "hashtag should look like"),
-    ({"weeks": 0}, "weeks should be between"),
-    ({"businesses": "many"}, "businesses should be int"),
-    ({"colour": "blue"}, "unknown keys: colour"),
-    ({"start": "23:30", "duration_minutes": 60}, "must end before midnight: start 23:30 plus 60 minutes"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"timezone": "Mars/Olympus"}, "IANA"),
+        ({"weekday": "Funday"}, "weekday should be one of"),
+        ({"first_date": dt.date(2026, 3, 18)}, "is a Wednesday, not a Tuesday"),
+        ({"start": "8pm"}, "local time like"),
+        ({"hashtag": "cumbriahour"}, "hashtag should look like"),
+        ({"weeks": 0}, "weeks should be between"),
+        ({"businesses": "many"}, "businesses should be int"),
+        ({"colour": "blue"}, "unknown keys: colour"),
+        ({"start": "23:30", "duration_minutes": 60}, "must end before midnight: start 23:30 plus 60 minutes"),
+    ],
+)
 def test_bad_scenarios_get_one_clear_error(change, message):
     with pytest.raises(ScenarioError, match=message):
         parse_scenario({**GOOD, **change}, source="my.toml")
@@ -77,6 +94,7 @@ def test_malformed_file_names_the_file(tmp_path):
 
 # --- the assumptions register as scenario parameters
 
+
 def test_assumptions_default_to_the_register_and_can_be_overridden():
     from kit.synth.assumptions import ASSUMPTIONS
 
@@ -91,16 +109,19 @@ def test_assumptions_default_to_the_register_and_can_be_overridden():
     assert u.with_assumptions(hashtag_lift=1).assumption("conversation_lift") == 0.0
 
 
-@pytest.mark.parametrize("table, message", [
-    ({"conversaton_lift": 0}, "unknown assumption 'conversaton_lift'"),
-    ({"conversation_lift": "off"}, "assumptions.conversation_lift should be a number between 0 and 10"),
-    ({"conversation_lift": -1}, "assumptions.conversation_lift should be a number between"),
-    ({"self_promotion_mean": 1.0}, "assumptions.self_promotion_mean should be a number between 0.01 and 0.99"),
-    ({"bot_share": 0.1}, "assumptions.bot_share should be a table"),
-    ({"bot_share": {"bakery": 2}}, "assumptions.bot_share.bakery should be a number between 0 and 1"),
-    ({"bot_share": {"pub": 0.1}}, "assumptions.bot_share: unknown keys 'pub'"),
-    ("off", "assumptions should be a table"),
-])
+@pytest.mark.parametrize(
+    "table, message",
+    [
+        ({"conversaton_lift": 0}, "unknown assumption 'conversaton_lift'"),
+        ({"conversation_lift": "off"}, "assumptions.conversation_lift should be a number between 0 and 10"),
+        ({"conversation_lift": -1}, "assumptions.conversation_lift should be a number between"),
+        ({"self_promotion_mean": 1.0}, "assumptions.self_promotion_mean should be a number between 0.01 and 0.99"),
+        ({"bot_share": 0.1}, "assumptions.bot_share should be a table"),
+        ({"bot_share": {"bakery": 2}}, "assumptions.bot_share.bakery should be a number between 0 and 1"),
+        ({"bot_share": {"pub": 0.1}}, "assumptions.bot_share: unknown keys 'pub'"),
+        ("off", "assumptions should be a table"),
+    ],
+)
 def test_bad_assumptions_get_one_clear_error(table, message):
     with pytest.raises(ScenarioError, match=f"my.toml: .*{message}"):
         parse_scenario({**GOOD, "assumptions": table}, source="my.toml")
@@ -112,6 +133,8 @@ def test_bad_assumptions_get_one_clear_error(table, message):
 
 def test_an_assumptions_table_in_the_file_is_read(tmp_path):
     p = tmp_path / "scenario.toml"
-    p.write_text((Path(__file__).parent.parent / "datasets" / "scenario.toml").read_text()
-                 + "\n[assumptions]\nconversation_lift = 0\n")
+    p.write_text(
+        (Path(__file__).parent.parent / "datasets" / "scenario.toml").read_text()
+        + "\n[assumptions]\nconversation_lift = 0\n"
+    )
     assert load_scenario(p).assumption("conversation_lift") == 0.0

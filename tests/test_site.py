@@ -113,6 +113,7 @@ def test_a_failed_build_keeps_the_last_site(tmp_path, monkeypatch):
 
 # --------------------------------------------------------------------------- in the browser
 
+
 @pytest.fixture(scope="module")
 def served(built):
     require_chromium()
@@ -152,8 +153,9 @@ def test_every_page_reads_well_offline_at_a_phone_and_a_desktop_width(served, wi
         for name in ["index", *PAGES]:
             response = page.goto(f"{served}/{name}.html")
             assert response.ok, name
-            levels = page.eval_on_selector_all("div.body h1, div.body h2, div.body h3, div.body h4",
-                                               "hs => hs.map(h => +h.tagName[1])")
+            levels = page.eval_on_selector_all(
+                "div.body h1, div.body h2, div.body h3, div.body h4", "hs => hs.map(h => +h.tagName[1])"
+            )
             assert levels[0] == 1 and levels.count(1) == 1, (name, levels[:5])
             assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), (name, levels)  # no skipped level
             assert page.evaluate(_CONTRAST) >= 7, name  # body text on its background (WCAG AAA: 7:1)
@@ -167,7 +169,9 @@ def test_every_page_reads_well_offline_at_a_phone_and_a_desktop_width(served, wi
             for i in range(toggles.count() if width < 500 else 0):
                 t = toggles.nth(i)
                 t.locator("summary").first.click()
-                assert t.evaluate("d => d.open && d.innerText.length > d.querySelector('summary').innerText.length + 10")
+                assert t.evaluate(
+                    "d => d.open && d.innerText.length > d.querySelector('summary').innerText.length + 10"
+                )
         page.goto(f"{served}/{PAGES[1]}.html")
         toggle = page.locator("details.kit-solution").first
         assert not toggle.evaluate("d => d.open")
@@ -193,7 +197,11 @@ def test_a_published_page_never_reads_a_learners_own_import(tmp_path, monkeypatc
     monkeypatch.setenv(ENV, str(ws.root))
     monkeypatch.chdir(ws.root)
     nb = site._run(workshops.get("06"), cache=False)
-    text = " ".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/markdown", ""))
-                    for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    text = " ".join(
+        str(o.get("text", "")) + str(o.get("data", {}).get("text/markdown", ""))
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+    )
     assert "Using the demo X export" in text and mine not in text
     assert os.environ[ENV] == str(ws.root)  # the environment is restored after

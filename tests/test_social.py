@@ -37,12 +37,16 @@ def test_every_built_in_pattern_is_flagged_beside_its_chart():
         at = [i for i, c in enumerate(cells) if c.cell_type == "code" and call in c.source]
         assert at, f"01 no longer shows {call}: update FLAGGED"
         for i in at:
-            near = "\n".join(c.source for c in cells[max(0, i - 2): i + 3] if c.cell_type == "markdown")
+            near = "\n".join(c.source for c in cells[max(0, i - 2) : i + 3] if c.cell_type == "markdown")
             assert f"`{key}" in near, f"01: {call} shows a built-in pattern; the text beside it must name `{key}`"
 
 
 def test_01_keeps_the_sources_as_they_state_them():
-    raw = "\n".join(c.source for c in nbformat.read(workshops.get("01").learner_path(), as_version=4).cells if c.cell_type == "markdown")
+    raw = "\n".join(
+        c.source
+        for c in nbformat.read(workshops.get("01").learner_path(), as_version=4).cells
+        if c.cell_type == "markdown"
+    )
     text = " ".join(re.sub(r"(?m)^> ?", "", raw).split())  # one line, block quotes unwrapped
     assert "posting activity tracked friends, not followers" not in text
     assert "levelled off" in text and "Huberman" in text
@@ -53,6 +57,7 @@ def test_01_keeps_the_sources_as_they_state_them():
 
 
 # --------------------------------------------------------------------------- switching an assumption off
+
 
 def test_switching_the_lift_off_makes_the_pattern_vanish():
     from kit.synth import generate
@@ -68,6 +73,7 @@ def test_switching_the_lift_off_makes_the_pattern_vanish():
 
 # --------------------------------------------------------------------------- how sure can we be
 
+
 def test_the_bootstrap_brackets_the_gap_and_is_repeatable():
     a, o, m = load("linkedin_activity"), load("linkedin_outcomes"), load("linkedin_members")
     share = opportunity_share(a, o, m)
@@ -82,6 +88,7 @@ def test_the_bootstrap_brackets_the_gap_and_is_repeatable():
 
 # --------------------------------------------------------------------------- the hour's edges
 
+
 def test_the_hour_includes_its_start_excludes_its_end_on_the_local_clock():
     """On either side of the clock change, to the second (a fraction of a second counts as before
     the next whole second), in any zone the times are given in, naive local times too."""
@@ -91,8 +98,7 @@ def test_the_hour_includes_its_start_excludes_its_end_on_the_local_clock():
 
     s = load_scenario()
     last = s.evenings()[-1]  # after the clocks go back: +00:00
-    times = [f"{d} {t}" for d in (s.first_date, last)
-             for t in ("19:29:59.5", "19:30:00", "20:29:59.9", "20:30:00")]
+    times = [f"{d} {t}" for d in (s.first_date, last) for t in ("19:29:59.5", "19:30:00", "20:29:59.9", "20:30:00")]
     local = pd.Series(pd.to_datetime(times + [None], format="ISO8601")).dt.tz_localize(s.timezone)
     expected = [False, True, True, False] * 2 + [False]
     assert in_hashtag_hour(local).tolist() == expected

@@ -102,7 +102,7 @@ def test_sources_are_cited(path):
     for m in re.finditer(r"\b\d+(?:\.\d+)?%(?!\s+interval)", text):
         start = text.rfind("\n", 0, m.start()) + 1  # the figure's own line, found by position
         end = text.find("\n", m.end()) % (len(text) + 1)
-        para = text[max(0, start - 400): end + 200]
+        para = text[max(0, start - 400) : end + 200]
         assert re.search(r"\b(19|20)\d\d\b", para), f"{path.name}: '{m.group()}' without a year/source nearby"
 
 
@@ -116,11 +116,17 @@ def test_the_manifest_is_plain_data():
     import ast
 
     tree = ast.parse((ROOT / "kit" / "workshops.py").read_text())
-    imported = [n.module if isinstance(n, ast.ImportFrom) else a.name
-                for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))
-                for a in (n.names if isinstance(n, ast.Import) else [None])]
-    assert all(isinstance(n, ast.ImportFrom) and n.level == 0 or isinstance(n, ast.Import)
-               for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom)))
+    imported = [
+        n.module if isinstance(n, ast.ImportFrom) else a.name
+        for n in tree.body
+        if isinstance(n, (ast.Import, ast.ImportFrom))
+        for a in (n.names if isinstance(n, ast.Import) else [None])
+    ]
+    assert all(
+        isinstance(n, ast.ImportFrom) and n.level == 0 or isinstance(n, ast.Import)
+        for n in tree.body
+        if isinstance(n, (ast.Import, ast.ImportFrom))
+    )
     assert set(imported) <= {"__future__", "json", "re", "dataclasses", "pathlib"}, imported
 
 
@@ -152,16 +158,23 @@ def test_the_agenda_is_the_manifest_with_the_notebooks_minutes():
     # the opener shows this very agenda: its stored output must not be stale
     opener = workshops.WORKSHOPS[0]
     for path in (opener.instructor_path(), opener.learner_path()):
-        shown = [o["data"]["text/markdown"] for c in _nb(path).cells if "agenda_text()" in c.source
-                 for o in c.get("outputs", []) if "text/markdown" in o.get("data", {})]
+        shown = [
+            o["data"]["text/markdown"]
+            for c in _nb(path).cells
+            if "agenda_text()" in c.source
+            for o in c.get("outputs", [])
+            if "text/markdown" in o.get("data", {})
+        ]
         assert shown == [text], path.name
 
 
 def test_the_readme_table_is_generated_from_the_manifest():
     table = workshops.readme_table()
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert table in readme, ("README.md's workshop table differs from kit.workshops.readme_table(); "
-                             "paste the function's output under '## The workshops'")
+    assert table in readme, (
+        "README.md's workshop table differs from kit.workshops.readme_table(); "
+        "paste the function's output under '## The workshops'"
+    )
     section = readme.split("## The workshops", 1)[1].split("\n## ", 1)[0]
     assert [line for line in section.splitlines() if line.startswith("|")] == table.splitlines()
     for w in workshops.WORKSHOPS:  # each row: its notebook, modules and the registry's exercises
@@ -229,9 +242,15 @@ register(Exercise(id="96.1", title="Add them up", expected=total, solution=total
 
 
 def _throwaway_entry():
-    return workshops.Workshop("96", "throwaway", "A throwaway", topic=f"{PACKAGE}.topic",
-                              charts=f"{PACKAGE}.charts", solutions=f"{PACKAGE}.solutions",
-                              about="Proves that a workshop is one manifest entry plus its files.")
+    return workshops.Workshop(
+        "96",
+        "throwaway",
+        "A throwaway",
+        topic=f"{PACKAGE}.topic",
+        charts=f"{PACKAGE}.charts",
+        solutions=f"{PACKAGE}.solutions",
+        about="Proves that a workshop is one manifest entry plus its files.",
+    )
 
 
 def _throwaway_notebook():
@@ -239,15 +258,27 @@ def _throwaway_notebook():
 
     from kit.editions import new_workshop_notebook
 
-    return new_workshop_notebook([
-        new_markdown_cell("**Instructor note.**\n\n- ⏱ 3 min: the idea.\n- ⏱ 2 min: the exercise.",
-                          metadata={"tags": ["instructor"]}),
-        new_code_cell("from kit import check"),
-        new_code_cell('### BEGIN SOLUTION\nanswer = 1 + 2 + 3\n### END SOLUTION\ncheck("96.1", answer)',
-                      metadata={"tags": ["nbval-check-output"]}),
-    ], kit={"title": "96 · A throwaway", "questions": ["Is adding a workshop one entry?"],
-            "objectives": ["Add a workshop."], "keypoints": ["One entry plus its files."],
-            "teaching_minutes": 3, "exercise_minutes": 2})
+    return new_workshop_notebook(
+        [
+            new_markdown_cell(
+                "**Instructor note.**\n\n- ⏱ 3 min: the idea.\n- ⏱ 2 min: the exercise.",
+                metadata={"tags": ["instructor"]},
+            ),
+            new_code_cell("from kit import check"),
+            new_code_cell(
+                '### BEGIN SOLUTION\nanswer = 1 + 2 + 3\n### END SOLUTION\ncheck("96.1", answer)',
+                metadata={"tags": ["nbval-check-output"]},
+            ),
+        ],
+        kit={
+            "title": "96 · A throwaway",
+            "questions": ["Is adding a workshop one entry?"],
+            "objectives": ["Add a workshop."],
+            "keypoints": ["One entry plus its files."],
+            "teaching_minutes": 3,
+            "exercise_minutes": 2,
+        },
+    )
 
 
 def test_adding_a_workshop_is_one_manifest_entry_plus_its_files(tmp_path, monkeypatch):
@@ -288,7 +319,8 @@ def test_adding_a_workshop_is_one_manifest_entry_plus_its_files(tmp_path, monkey
     startup.mkdir(parents=True)
     (startup / "00-throwaway.py").write_text(
         f"import sys\nsys.path.insert(0, {str(package.parent)!r})\nimport kit.workshops as w\n"
-        f"w.WORKSHOPS = w.WORKSHOPS + (w.Workshop(**{entry.__dict__!r}),)\n")
+        f"w.WORKSHOPS = w.WORKSHOPS + (w.Workshop(**{entry.__dict__!r}),)\n"
+    )
     monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
     try:
         assert any(f"{entry.notebook}: missing; run `kit build`" in p for p in editions.check_editions())
@@ -313,8 +345,10 @@ def test_adding_a_workshop_is_one_manifest_entry_plus_its_files(tmp_path, monkey
         assert str(agenda_text()).splitlines()[-1].startswith("- **96 · A throwaway** (5 min, `96-throwaway`)")
 
         row = workshops.readme_table().splitlines()[-1]
-        assert row == (f"| [`96-throwaway`](workshops/96-throwaway.ipynb) | {entry.about} | "
-                       f"`{PACKAGE}/topic.py` | `{PACKAGE}/charts.py` | `{PACKAGE}/solutions.py` | 96.1 |")
+        assert row == (
+            f"| [`96-throwaway`](workshops/96-throwaway.ipynb) | {entry.about} | "
+            f"`{PACKAGE}/topic.py` | `{PACKAGE}/charts.py` | `{PACKAGE}/solutions.py` | 96.1 |"
+        )
         assert workshops.readme_table() not in (ROOT / "README.md").read_text()  # the README test would say so
 
         report = sync(tmp_path / "ws")

@@ -85,8 +85,11 @@ def _weeks(scenario_text: str, weeks: int) -> str:
 
 
 def _snapshot(folder: Path) -> dict:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture
@@ -99,6 +102,7 @@ def learner_editions(tmp_path):
 
 
 # --------------------------------------------------------------------------- sync
+
 
 def test_first_sync_copies_the_learner_editions_only(tmp_path, learner_editions):
     ws = tmp_path / "work"
@@ -223,6 +227,7 @@ def test_where_the_workspace_is(tmp_path, monkeypatch):
 
 # --------------------------------------------------------------------------- kit lab
 
+
 def _lab_args(*argv):
     args, extra = parser().parse_known_args(["lab", *argv])
     args.extra = extra
@@ -252,6 +257,7 @@ def test_instructor_lab_is_not_a_workspace():
 
 # --------------------------------------------------------------------------- kit build / data build / doctor
 
+
 @pytest.fixture
 def learner_in_workspace(tmp_path, monkeypatch, kit_copy):
     """A workspace synced from the private kit copy, with an answer saved; cwd inside it."""
@@ -269,7 +275,9 @@ def test_saved_answer_survives_kit_build(learner_in_workspace, kit_copy, capsys)
     # the instructor changes workshop 01; `kit build` regenerates the learner edition
     inst = kit_copy / "instructor" / NB
     nb = json.loads(inst.read_text())
-    nb["cells"].append({"cell_type": "markdown", "id": "kit-test-note", "metadata": {}, "source": ["A new closing note."]})
+    nb["cells"].append(
+        {"cell_type": "markdown", "id": "kit-test-note", "metadata": {}, "source": ["A new closing note."]}
+    )
     inst.write_text(json.dumps(nb, indent=1))
     assert main(["build", "--no-execute", "01-social-not-media"]) == 0
     assert "A new closing note." in (kit_copy / NB).read_text()
@@ -288,7 +296,8 @@ def test_saved_answer_survives_kit_data_build(learner_in_workspace, data_copy, c
 
 
 def test_kit_data_build_targets_the_bundled_data_even_in_a_workspace_with_its_own_scenario(
-        learner_in_workspace, monkeypatch, capsys):
+    learner_in_workspace, monkeypatch, capsys
+):
     ws, _ = learner_in_workspace
     monkeypatch.delenv("SEMINAR_KIT_DATA", raising=False)
     own = _own_scenario_by_copy(ws)
@@ -335,8 +344,7 @@ def test_doctor_in_a_notebook_never_advises_kit_build(data_copy):
     """Even when the data is stale and the editions drift, a learner is never told to run kit build."""
     from kit.doctor import doctor
 
-    (data_copy / "scenario.toml").write_text(
-        _weeks((data_copy / "scenario.toml").read_text(), 9))
+    (data_copy / "scenario.toml").write_text(_weeks((data_copy / "scenario.toml").read_text(), 9))
     report = doctor()
     text = str(report)
     assert not report.ok and "kit data build" in text
@@ -344,6 +352,7 @@ def test_doctor_in_a_notebook_never_advises_kit_build(data_copy):
 
 
 # --------------------------------------------------------------------------- record
+
 
 def test_record_writes_nothing_outside_a_workspace(tmp_path):
     assert active() is None
@@ -403,6 +412,7 @@ def test_kernels_run_by_kit_build_are_outside_the_workspace(learner_in_workspace
 
 # --------------------------------------------------------------------------- solution()
 
+
 def test_solution_works_without_instructor_editions(tmp_path, monkeypatch):
     monkeypatch.setattr(editions, "instructor_dir", lambda: tmp_path / "no-instructor-here")
     shipped = json.loads(editions.solutions_file().read_text())["cells"]
@@ -422,6 +432,7 @@ def test_solutions_file_falls_back_to_the_instructor_notebook_only_when_missing(
 
 
 # --------------------------------------------------------------------------- a scenario of its own
+
 
 def test_a_workspace_reads_its_own_scenario_generated_inside_it(tmp_path, monkeypatch):
     from kit.data import load
@@ -480,16 +491,20 @@ def test_kernels_started_by_kit_build_record_nothing_in_the_workspace(learner_in
     from nbformat.v4 import new_code_cell, new_notebook
 
     ws, _ = learner_in_workspace
-    nb = new_notebook(cells=[new_code_cell(
-        "import kit.workspace as w\nw.record({'type': 'check', 'exercise': '99.1'})\n"
-        "from kit.scenario import data_dir\nprint(w.active(), data_dir())")])
+    nb = new_notebook(
+        cells=[
+            new_code_cell(
+                "import kit.workspace as w\nw.record({'type': 'check', 'exercise': '99.1'})\n"
+                "from kit.scenario import data_dir\nprint(w.active(), data_dir())"
+            )
+        ]
+    )
     ran = editions.run_notebook(nb, tmp_path)
     assert "None" in ran.cells[0].outputs[0]["text"]
     assert not (ws / ".kit" / "log.jsonl").exists()
 
 
-def test_doctor_in_a_workspace_with_its_own_stale_scenario_says_how_to_regenerate_it(
-        learner_in_workspace, monkeypatch):
+def test_doctor_in_a_workspace_with_its_own_stale_scenario_says_how_to_regenerate_it(learner_in_workspace, monkeypatch):
     from kit.doctor import doctor
 
     ws, mine = learner_in_workspace

@@ -50,14 +50,20 @@ def _public(ex) -> dict:
 def _hidden_cells(extra: list) -> list:
     if not extra:
         return []
-    cells = [nbformat.v4.new_markdown_cell(
-        "## Assignment exercises\n\nThese exercises are this assignment's own. Checking one keeps your "
-        "answer for grading: your instructor marks it against a reference only they have, so the "
-        "check cannot say here whether it is right. Hints work as before.")]
+    cells = [
+        nbformat.v4.new_markdown_cell(
+            "## Assignment exercises\n\nThese exercises are this assignment's own. Checking one keeps your "
+            "answer for grading: your instructor marks it against a reference only they have, so the "
+            "check cannot say here whether it is right. Hints work as before."
+        )
+    ]
     for n, ex in enumerate(extra, 1):
         cells.append(nbformat.v4.new_markdown_cell(f"### {ex.id} · {ex.title}\n\n{ex.ask}".strip()))
-        cells.append(nbformat.v4.new_code_cell(
-            f"# YOUR CODE HERE: replace ... with your answer\nanswer_{n} = ...\ncheck(\"{ex.id}\", answer_{n})"))
+        cells.append(
+            nbformat.v4.new_code_cell(
+                f'# YOUR CODE HERE: replace ... with your answer\nanswer_{n} = ...\ncheck("{ex.id}", answer_{n})'
+            )
+        )
         cells.append(nbformat.v4.new_code_cell(f'helpers("{ex.id}")'))
     return cells
 
@@ -65,17 +71,18 @@ def _hidden_cells(extra: list) -> list:
 def _intro(w, learner: Learner, town: str) -> str:
     d = learner.deadline
     due = f" It is due **{d:%A} {d.day} {d:%B %Y} at {d:%H:%M}** ({d.tzname() or d.strftime('%z')})." if d else ""
-    return (f"> **Your assignment, {learner.name}.** This is workshop {w.number} with data of your own: "
-            f"the town of {town}, drawn for you, so your numbers differ from everyone else's.{due} "
-            "Checks still say what is right or wrong for the workshop's exercises; solutions are "
-            "switched off, hints stay on (how many you asked for is shown to your instructor). "
-            "Save the notebook and hand in this folder.")
+    return (
+        f"> **Your assignment, {learner.name}.** This is workshop {w.number} with data of your own: "
+        f"the town of {town}, drawn for you, so your numbers differ from everyone else's.{due} "
+        "Checks still say what is right or wrong for the workshop's exercises; solutions are "
+        "switched off, hints stay on (how many you asked for is shown to your instructor). "
+        "Save the notebook and hand in this folder."
+    )
 
 
 def _notebook(w, learner: Learner, assignment_id: str, town: str, extra: list):
     nb = nbformat.read(w.learner_path(), as_version=4)
-    nb.metadata.setdefault("kit", {})["assignment"] = {"id": assignment_id, "learner": learner.id,
-                                                       "workshop": w.number}
+    nb.metadata.setdefault("kit", {})["assignment"] = {"id": assignment_id, "learner": learner.id, "workshop": w.number}
     header = next((i for i, c in enumerate(nb.cells) if "kit-header" in c.metadata.get("tags", [])), 0)
     nb.cells.insert(header + 1, nbformat.v4.new_markdown_cell(_intro(w, learner, town)))
     nb.cells.extend(_hidden_cells(extra))
@@ -90,8 +97,17 @@ def _town(job: tuple) -> tuple[str, dict]:
     return learner_id, draw(base, number, assignment_id, learner_id, town, Path(folder), extra_module)
 
 
-def assign(number: str, learners: list[Learner], out: str | Path, *, scenario: str | Path | None = None,
-           extra: str | Path | None = None, assignment_id: str | None = None, jobs: int = 2, say=print) -> Path:
+def assign(
+    number: str,
+    learners: list[Learner],
+    out: str | Path,
+    *,
+    scenario: str | Path | None = None,
+    extra: str | Path | None = None,
+    assignment_id: str | None = None,
+    jobs: int = 2,
+    say=print,
+) -> Path:
     """Make workshop ``number``'s assignment for every learner into ``out``; returns ``out``.
 
     ``scenario``: the scenario file the towns vary (by default the kit's); ``extra``: a Python
@@ -117,10 +133,16 @@ def assign(number: str, learners: list[Learner], out: str | Path, *, scenario: s
     record_path = inst / "coursework.json"
     record = json.loads(record_path.read_text(encoding="utf-8")) if record_path.exists() else None
     if record and record.get("workshop") != w.number:
-        raise AssignError(f"{out}: already holds the assignment of workshop {record.get('workshop')}; "
-                          "choose another folder")
-    record = record or {"format": FORMAT, "id": assignment_id, "workshop": w.number, "notebook": w.notebook,
-                        "learners": {}}
+        raise AssignError(
+            f"{out}: already holds the assignment of workshop {record.get('workshop')}; choose another folder"
+        )
+    record = record or {
+        "format": FORMAT,
+        "id": assignment_id,
+        "workshop": w.number,
+        "notebook": w.notebook,
+        "learners": {},
+    }
     inst.mkdir(parents=True, exist_ok=True)
     extra_module = None
     if extra:
@@ -145,8 +167,11 @@ def _check_own(w, extra, extra_exercises, workshop_ids: set) -> None:
     bad = [ex.id for ex in extra_exercises if not ex.id.startswith(w.number + ".")]
     taken = [ex.id for ex in extra_exercises if ex.id in workshop_ids]
     if bad or taken or not extra_exercises:
-        what = (f"exercise {(bad or taken)[0]} must have an id {w.number}.<name> that workshop {w.number} does "
-                "not use" if bad or taken else "registers no exercises")
+        what = (
+            f"exercise {(bad or taken)[0]} must have an id {w.number}.<name> that workshop {w.number} does not use"
+            if bad or taken
+            else "registers no exercises"
+        )
         raise AssignError(f"{extra}: {what}")
 
 
@@ -163,8 +188,10 @@ def _hand_out(w, learners, record, inst, given, base, extra_module, extra_exerci
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 for i, (lid, info) in enumerate(pool.map(_town, jobs_in), 1):
                     drawn[lid] = info
-                    say(f"  [{i}/{len(jobs_in)}] {lid}: seed {info['seed']}"
-                        + (f" (redrawn {len(info['redrawn'])}x)" if info["redrawn"] else ""))
+                    say(
+                        f"  [{i}/{len(jobs_in)}] {lid}: seed {info['seed']}"
+                        + (f" (redrawn {len(info['redrawn'])}x)" if info["redrawn"] else "")
+                    )
         else:
             for i, job in enumerate(jobs_in, 1):
                 lid, info = _town(job)
@@ -183,13 +210,21 @@ def _hand_out(w, learners, record, inst, given, base, extra_module, extra_exerci
         state = _empty_state()
         state["scenario"] = str(data.relative_to(folder))
         state["notebooks"] = {w.notebook: {"synced": notebook_hash(folder / w.notebook)}}
-        state["assignment"] = {"id": record["id"], "workshop": w.number, "learner": x.id,
-                               "hidden": {ex.id: _public(ex) for ex in extra_exercises}}
+        state["assignment"] = {
+            "id": record["id"],
+            "workshop": w.number,
+            "learner": x.id,
+            "hidden": {ex.id: _public(ex) for ex in extra_exercises},
+        }
         _write_state(folder, state)
         record["learners"][x.id] = {
-            "name": x.name, "deadline": x.deadline.isoformat() if x.deadline else None, "town": town,
-            "seed": drawn[x.id]["seed"], "attempts": drawn[x.id]["attempts"],
-            "redrawn": drawn[x.id]["redrawn"], "handed_out": notebook_hash(folder / w.notebook),
+            "name": x.name,
+            "deadline": x.deadline.isoformat() if x.deadline else None,
+            "town": town,
+            "seed": drawn[x.id]["seed"],
+            "attempts": drawn[x.id]["attempts"],
+            "redrawn": drawn[x.id]["redrawn"],
+            "handed_out": notebook_hash(folder / w.notebook),
         }
         assert (folder / MARKER).is_file()
 
@@ -200,8 +235,9 @@ def load_record(out: str | Path) -> dict:
     try:
         record = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise AssignError(f"{path}: no assignment here; make one with `kit assign NN --learners roster.csv "
-                          f"--out {Path(out)}`") from None
+        raise AssignError(
+            f"{path}: no assignment here; make one with `kit assign NN --learners roster.csv --out {Path(out)}`"
+        ) from None
     except ValueError as e:
         raise AssignError(f"{path}: not readable JSON ({e})") from None
     if not isinstance(record, dict) or record.get("format") != FORMAT or "learners" not in record:

@@ -43,10 +43,10 @@ class CollectError(ValueError):
 
 @dataclass
 class Found:
-    where: str            # the path shown in the report
-    name: str             # the notebook's file name
+    where: str  # the path shown in the report
+    name: str  # the notebook's file name
     data: bytes
-    received: float       # seconds since the epoch, this machine's clock
+    received: float  # seconds since the epoch, this machine's clock
     location: str | None  # a learner id from where it was found
     log: bytes = b""
 
@@ -121,8 +121,7 @@ def _from_folder(root: Path, ids: dict[str, str], skipped: list) -> list[Found]:
                     break
                 if up == root:
                     break
-            found.append(Found(str(rel), fname, data, _received(full.stat()),
-                               _location(list(rel.parts), ids), log))
+            found.append(Found(str(rel), fname, data, _received(full.stat()), _location(list(rel.parts), ids), log))
     return found
 
 
@@ -156,8 +155,9 @@ def _from_archive(path: Path, ids: dict[str, str], skipped: list) -> list[Found]
                 skipped.append(f"{name}: {e}")
                 continue
             prefix = name.rsplit("/", 1)[0] + "/" if "/" in name else ""
-            found.append(Found(f"{path.name}:{name}", parts[-1], data, received, _location(parts, ids),
-                               logs.get(prefix, b"")))
+            found.append(
+                Found(f"{path.name}:{name}", parts[-1], data, received, _location(parts, ids), logs.get(prefix, b""))
+            )
     return found
 
 
@@ -185,8 +185,10 @@ def collect(out: str | Path, source: str | Path, now: dt.datetime | None = None,
     record = load_record(out)
     source = Path(source).expanduser()
     if not source.exists():
-        raise CollectError(f"{source}: no such file or folder; expected a folder of submissions, a zip of "
-                           "them, or a room's folder (kit room)")
+        raise CollectError(
+            f"{source}: no such file or folder; expected a folder of submissions, a zip of "
+            "them, or a room's folder (kit room)"
+        )
     ids = {lid.lower(): lid for lid in record["learners"]}
     skipped: list[str] = []
     if source.is_dir() and (source / "room.json").is_file():
@@ -206,16 +208,23 @@ def collect(out: str | Path, source: str | Path, now: dt.datetime | None = None,
             continue
         lid = f.location or ids.get(str(meta.get("learner", "")).lower())
         if lid is None:
-            unmatched.append(f"{f.where}: no learner of this assignment (by folder, file name or the "
-                             "notebook's own record)")
+            unmatched.append(
+                f"{f.where}: no learner of this assignment (by folder, file name or the notebook's own record)"
+            )
             continue
         by_learner.setdefault(lid, []).append((f, meta))
     subs = out / INSTRUCTOR / "submissions"
     if subs.exists():
         shutil.rmtree(subs)
     subs.mkdir(parents=True)
-    report = {"source": str(source), "kind": kind, "collected_at": now.isoformat(timespec="seconds"),
-              "learners": {}, "unmatched": unmatched, "skipped": skipped}
+    report = {
+        "source": str(source),
+        "kind": kind,
+        "collected_at": now.isoformat(timespec="seconds"),
+        "learners": {},
+        "unmatched": unmatched,
+        "skipped": skipped,
+    }
     for lid, info in record["learners"].items():
         entry = {"status": "missing", "flags": []}
         candidates = sorted(by_learner.get(lid, []), key=lambda fm: fm[0].received)
@@ -229,8 +238,9 @@ def collect(out: str | Path, source: str | Path, now: dt.datetime | None = None,
             if f.name != record["notebook"]:
                 entry["flags"].append(f"renamed: {f.name} (handed out as {record['notebook']})")
             if len(candidates) > 1:
-                entry["flags"].append("duplicate: kept the latest; also found " + ", ".join(
-                    c.where for c, _ in candidates[:-1]))
+                entry["flags"].append(
+                    "duplicate: kept the latest; also found " + ", ".join(c.where for c, _ in candidates[:-1])
+                )
             owner = _clean(meta.get("learner", ""))
             if owner and owner.lower() != lid.lower():
                 entry["flags"].append(f"handed out to another learner: the notebook's record says {owner}")
@@ -246,8 +256,12 @@ def collect(out: str | Path, source: str | Path, now: dt.datetime | None = None,
     counts: dict[str, int] = {}
     for e in report["learners"].values():
         counts[e["status"]] = counts.get(e["status"], 0) + 1
-    say(f"collected from {source} ({kind}): " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
-        + (f"; {len(unmatched)} unmatched" if unmatched else "") + (f"; {len(skipped)} skipped" if skipped else ""))
+    say(
+        f"collected from {source} ({kind}): "
+        + ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
+        + (f"; {len(unmatched)} unmatched" if unmatched else "")
+        + (f"; {len(skipped)} skipped" if skipped else "")
+    )
     for lid, e in report["learners"].items():
         for flag in e["flags"]:
             say(f"  {lid}: {flag}")

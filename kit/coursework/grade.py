@@ -107,11 +107,20 @@ def run_report(raw: dict) -> dict:
     """The runner's report, as far as it is believable: written inside the sandbox, it is the
     submission's to forge, so only known fields of the right type are kept, as plain numbers and
     short clean text."""
-    def ints(v) -> list[int]:
-        return [int(x) for x in v[:200] if isinstance(x, int) and not isinstance(x, bool)] if isinstance(v, list) else []
 
-    out = {"cells": 0, "ran": 0, "errors": [], "timeouts": ints(raw.get("timeouts")),
-           "dropped_output": ints(raw.get("dropped_output")), "stopped": ""}
+    def ints(v) -> list[int]:
+        return (
+            [int(x) for x in v[:200] if isinstance(x, int) and not isinstance(x, bool)] if isinstance(v, list) else []
+        )
+
+    out = {
+        "cells": 0,
+        "ran": 0,
+        "errors": [],
+        "timeouts": ints(raw.get("timeouts")),
+        "dropped_output": ints(raw.get("dropped_output")),
+        "stopped": "",
+    }
     for k in ("cells", "ran"):
         if isinstance(raw.get(k), int) and not isinstance(raw.get(k), bool):
             out[k] = raw[k]
@@ -134,8 +143,10 @@ def givers(number: str) -> dict[str, list[str]]:
         module = importlib.import_module(workshops.get(number).solutions)
     except Exception:  # noqa: BLE001 - no such list: nothing to flag
         return {}
-    return {ex: sorted({getattr(f, "__name__", str(f)) for f in fs}) for ex, fs in
-            getattr(module, "GIVES_ANSWER", {}).items()}
+    return {
+        ex: sorted({getattr(f, "__name__", str(f)) for f in fs})
+        for ex, fs in getattr(module, "GIVES_ANSWER", {}).items()
+    }
 
 
 def giveaways(submitted: bytes, handed_out: str, names: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -158,11 +169,14 @@ def giveaways(submitted: bytes, handed_out: str, names: dict[str, list[str]]) ->
         m = re.search(r"""check\(\s*["']([0-9]{2}\.[^"']+)["']""", src)
         if not m:
             continue
-        section = "\n".join(cells[start:i + 1])
+        section = "\n".join(cells[start : i + 1])
         start = i + 1
         before = handed_out.split(m.group(0), 1)[0]  # what the handed-out notebook itself calls up to here
-        used = [n for n in names.get(m.group(1), ())
-                if re.search(rf"\b{re.escape(n)}\s*\(", section) and not re.search(rf"\b{re.escape(n)}\s*\(", before)]
+        used = [
+            n
+            for n in names.get(m.group(1), ())
+            if re.search(rf"\b{re.escape(n)}\s*\(", section) and not re.search(rf"\b{re.escape(n)}\s*\(", before)
+        ]
         if used:
             found[m.group(1)] = used
     return found
@@ -181,8 +195,14 @@ def judge(exercise_list: list, checks: dict[str, dict], town: Path) -> list[dict
             row = {"exercise": ex.id, "title": ex.title, "hints": list(ex.hints)}
             e = checks.get(ex.id)
             if e is None:
-                row.update(status=NOT_REACHED, rung=NOT_REACHED, detail="", answer="", shown="",
-                           message="Its check never ran: a cell before it failed, or the run was stopped first.")
+                row.update(
+                    status=NOT_REACHED,
+                    rung=NOT_REACHED,
+                    detail="",
+                    answer="",
+                    shown="",
+                    message="Its check never ran: a cell before it failed, or the run was stopped first.",
+                )
                 out.append(row)
                 continue
             try:
@@ -191,25 +211,49 @@ def judge(exercise_list: list, checks: dict[str, dict], town: Path) -> list[dict
                     raise ValueError("inputs are not a mapping")
                 inputs = {str(k): decode(v) for k, v in (e.get("inputs") or {}).items()}
             except Exception as err:  # noqa: BLE001 - a channel line the submission forged badly
-                row.update(status="wrong", rung="unreadable", detail="", answer="", shown="",
-                           message=f"The answer recorded could not be read back ({str(err)[:120]}).")
+                row.update(
+                    status="wrong",
+                    rung="unreadable",
+                    detail="",
+                    answer="",
+                    shown="",
+                    message=f"The answer recorded could not be read back ({str(err)[:120]}).",
+                )
                 out.append(row)
                 continue
             if set(inputs) & RESERVED:
-                row.update(status="wrong", rung="unreadable", detail="", answer="", shown="",
-                           message="The answer recorded named inputs no check takes.")
+                row.update(
+                    status="wrong",
+                    rung="unreadable",
+                    detail="",
+                    answer="",
+                    shown="",
+                    message="The answer recorded named inputs no check takes.",
+                )
                 out.append(row)
                 continue
             try:
                 fb = check(ex.id, answer, **inputs)
             except Exception as err:  # noqa: BLE001 - check never raises; if it ever does, one row, not the batch
-                row.update(status="error", rung="error", detail=type(err).__name__, answer=describe(answer),
-                           shown="", message=f"The grader could not check this answer ({type(err).__name__}).")
+                row.update(
+                    status="error",
+                    rung="error",
+                    detail=type(err).__name__,
+                    answer=describe(answer),
+                    shown="",
+                    message=f"The grader could not check this answer ({type(err).__name__}).",
+                )
                 out.append(row)
                 continue
             message = fb.message if fb.status != "unanswered" else "Not answered: the ... was still in place."
-            row.update(status=fb.status, rung=fb.rung, detail=fb.detail, message=message,
-                       answer=describe(answer), shown=_shown(answer))
+            row.update(
+                status=fb.status,
+                rung=fb.rung,
+                detail=fb.detail,
+                message=message,
+                answer=describe(answer),
+                shown=_shown(answer),
+            )
             out.append(row)
     return out
 
@@ -224,48 +268,68 @@ padding:0 1rem;color:#1b1b1b}h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .6rem;text-align:left}
 .note{color:#444}"""
 
-_HEAD = {"correct": "✓ Right", "wrong": "✗ Not yet", "unanswered": "… Not answered", "error": "! Could not check",
-         NOT_REACHED: "– Not reached", "recorded": "• Recorded"}
+_HEAD = {
+    "correct": "✓ Right",
+    "wrong": "✗ Not yet",
+    "unanswered": "… Not answered",
+    "error": "! Could not check",
+    NOT_REACHED: "– Not reached",
+    "recorded": "• Recorded",
+}
 
 
 def _page(title: str, body: str) -> str:
-    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" '
-            f'content="width=device-width,initial-scale=1"><title>{html.escape(title)}</title>'
-            f"<style>{CSS}</style></head><body>{body}</body></html>\n")
+    return (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" '
+        f'content="width=device-width,initial-scale=1"><title>{html.escape(title)}</title>'
+        f"<style>{CSS}</style></head><body>{body}</body></html>\n"
+    )
 
 
 def feedback_page(name: str, record: dict, entry: dict, rows: list[dict], run: dict) -> str:
     e = html.escape
     right = sum(r["status"] == "correct" for r in rows)
-    parts = [f"<h1>Feedback for {e(name)}</h1>",
-             f'<p>Workshop {e(record["workshop"])}, assignment {e(record["id"])}: '
-             f"<strong>{right} of {len(rows)}</strong> exercises right.</p>"]
+    parts = [
+        f"<h1>Feedback for {e(name)}</h1>",
+        f"<p>Workshop {e(record['workshop'])}, assignment {e(record['id'])}: "
+        f"<strong>{right} of {len(rows)}</strong> exercises right.</p>",
+    ]
     if entry.get("status") == "late":
         parts.append(f'<p class="note">Handed in {entry.get("late_minutes", 0)} minutes after the deadline.</p>')
     if entry.get("status") == "empty":
         parts.append('<p class="note">The notebook handed in was still as it was handed out: no answers.</p>')
     if run.get("stopped"):
-        parts.append(f'<p class="note">Your notebook was stopped while it was graded: {e(run["stopped"])}. '
-                     "It was graded on what had run by then.</p>")
+        parts.append(
+            f'<p class="note">Your notebook was stopped while it was graded: {e(run["stopped"])}. '
+            "It was graded on what had run by then.</p>"
+        )
     for r in rows:
         cls = r["status"].replace(" ", "-")
-        parts.append(f'<section class="ex {cls}"><h2>{e(r["exercise"])} · {e(r["title"])} — '
-                     f'{e(_HEAD.get(r["status"], r["status"]))}</h2>')
+        parts.append(
+            f'<section class="ex {cls}"><h2>{e(r["exercise"])} · {e(r["title"])} — '
+            f"{e(_HEAD.get(r['status'], r['status']))}</h2>"
+        )
         if r.get("shown"):
             parts.append(f"<p>Your answer, {e(r['answer'])}:</p><pre>{e(r['shown'])}</pre>")
         if r["status"] != "correct":
             parts.append(f"<p>{e(r['message'])}</p>")
             if r["hints"]:
-                parts.append("<details><summary>The hints for this exercise</summary><ol>"
-                             + "".join(f"<li>{e(h)}</li>" for h in r["hints"]) + "</ol></details>")
+                parts.append(
+                    "<details><summary>The hints for this exercise</summary><ol>"
+                    + "".join(f"<li>{e(h)}</li>" for h in r["hints"])
+                    + "</ol></details>"
+                )
         elif r.get("message") and r["message"] != "Well done.":
             parts.append(f"<p>{e(r['message'])}</p>")
         if r.get("used"):
-            parts.append(f'<p class="note">Your code calls {e(", ".join(r["used"]))}, a kit function that works '
-                         "out this answer: the exercise asks you to work it out yourself.</p>")
+            parts.append(
+                f'<p class="note">Your code calls {e(", ".join(r["used"]))}, a kit function that works '
+                "out this answer: the exercise asks you to work it out yourself.</p>"
+            )
         if r.get("hints_asked"):
-            parts.append(f'<p class="note">You asked for {r["hints_asked"]} hint'
-                         f'{"s" if r["hints_asked"] != 1 else ""}.</p>')
+            parts.append(
+                f'<p class="note">You asked for {r["hints_asked"]} hint{"s" if r["hints_asked"] != 1 else ""}.</p>'
+            )
         parts.append("</section>")
     return _page(f"Feedback: {name}", "".join(parts))
 
@@ -274,34 +338,49 @@ def summary_page(record: dict, results: dict[str, dict]) -> str:
     e = html.escape
     graded = [r for r in results.values() if r["rows"]]
     statuses = Counter(r["entry"]["status"] for r in results.values())
-    parts = [f"<h1>Assignment {e(record['id'])}: workshop {e(record['workshop'])}</h1>",
-             "<p>" + ", ".join(f"{n} {e(s)}" for s, n in sorted(statuses.items())) + ".</p>",
-             "<h2>Exercises</h2><table><tr><th>Exercise</th><th>Right</th><th>Not yet</th><th>Not answered"
-             "</th><th>Not reached</th><th>Hints asked</th><th>Most common diagnoses (rung:detail ×learners)</th></tr>"]
+    parts = [
+        f"<h1>Assignment {e(record['id'])}: workshop {e(record['workshop'])}</h1>",
+        "<p>" + ", ".join(f"{n} {e(s)}" for s, n in sorted(statuses.items())) + ".</p>",
+        "<h2>Exercises</h2><table><tr><th>Exercise</th><th>Right</th><th>Not yet</th><th>Not answered"
+        "</th><th>Not reached</th><th>Hints asked</th><th>Most common diagnoses (rung:detail ×learners)</th></tr>",
+    ]
     ids = [row["exercise"] for row in graded[0]["rows"]] if graded else []
     for i, ex_id in enumerate(ids):
         rows = [r["rows"][i] for r in graded]
         c = Counter(row["status"] for row in rows)
-        rungs = Counter((row["rung"], row["detail"]) for row in rows
-                        if row["status"] not in ("correct", "unanswered", NOT_REACHED))
-        common = "; ".join(f"{e(rung)}{(':' + e(detail)) if detail else ''} ×{n}" for (rung, detail), n in
-                           rungs.most_common(4))
+        rungs = Counter(
+            (row["rung"], row["detail"]) for row in rows if row["status"] not in ("correct", "unanswered", NOT_REACHED)
+        )
+        common = "; ".join(
+            f"{e(rung)}{(':' + e(detail)) if detail else ''} ×{n}" for (rung, detail), n in rungs.most_common(4)
+        )
         asked = sum(row.get("hints_asked", 0) for row in rows)
-        parts.append(f"<tr><td>{e(ex_id)} {e(rows[0]['title'])}</td><td>{c['correct']}</td><td>{c['wrong']}</td>"
-                     f"<td>{c['unanswered']}</td><td>{c[NOT_REACHED]}</td><td>{asked}</td><td>{common}</td></tr>")
+        parts.append(
+            f"<tr><td>{e(ex_id)} {e(rows[0]['title'])}</td><td>{c['correct']}</td><td>{c['wrong']}</td>"
+            f"<td>{c['unanswered']}</td><td>{c[NOT_REACHED]}</td><td>{asked}</td><td>{common}</td></tr>"
+        )
     parts.append("</table>")
     rungs = Counter(row["rung"] for r in graded for row in r["rows"] if row["status"] == "wrong")
     if rungs:
-        parts.append("<h2>Mistakes, by rung of the diagnosis ladder</h2><ul>"
-                     + "".join(f"<li>{e(k)}: {n}</li>" for k, n in rungs.most_common()) + "</ul>")
+        parts.append(
+            "<h2>Mistakes, by rung of the diagnosis ladder</h2><ul>"
+            + "".join(f"<li>{e(k)}: {n}</li>" for k, n in rungs.most_common())
+            + "</ul>"
+        )
     used = [(lid, row["exercise"], row["used"]) for lid, r in results.items() for row in r["rows"] if row.get("used")]
     if used:
-        parts.append("<h2>Answers worked out by a kit function</h2><ul>" + "".join(
-            f"<li>{e(lid)}, {e(ex)}: {e(', '.join(fs))}</li>" for lid, ex, fs in used) + "</ul>")
+        parts.append(
+            "<h2>Answers worked out by a kit function</h2><ul>"
+            + "".join(f"<li>{e(lid)}, {e(ex)}: {e(', '.join(fs))}</li>" for lid, ex, fs in used)
+            + "</ul>"
+        )
     stopped = [(lid, r["run"].get("stopped")) for lid, r in results.items() if r["run"].get("stopped")]
     if stopped:
-        parts.append("<h2>Runs that were stopped</h2><ul>"
-                     + "".join(f"<li>{e(lid)}: {e(why)}</li>" for lid, why in stopped) + "</ul>")
+        parts.append(
+            "<h2>Runs that were stopped</h2><ul>"
+            + "".join(f"<li>{e(lid)}: {e(why)}</li>" for lid, why in stopped)
+            + "</ul>"
+        )
     return _page(f"Assignment {record['id']}", "".join(parts))
 
 
@@ -321,22 +400,47 @@ class _Safe:
 def _gradebook(record: dict, results: dict[str, dict], ids: list[str]) -> str:
     buf = io.StringIO()
     w = _Safe(csv.writer(buf, lineterminator="\n"))
-    w.writerow(["learner", "name", "status", "late_minutes", "score", "right", "exercises", "hints_asked", "run",
-                "used_a_kit_answer", *ids, *[f"{i} hints" for i in ids]])
+    w.writerow(
+        [
+            "learner",
+            "name",
+            "status",
+            "late_minutes",
+            "score",
+            "right",
+            "exercises",
+            "hints_asked",
+            "run",
+            "used_a_kit_answer",
+            *ids,
+            *[f"{i} hints" for i in ids],
+        ]
+    )
     for lid, r in results.items():
         rows = {row["exercise"]: row for row in r["rows"]}
         right = sum(row["status"] == "correct" for row in rows.values())
         hints = sum(row.get("hints_asked", 0) for row in rows.values())
-        w.writerow([lid, record["learners"][lid]["name"], r["entry"]["status"], r["entry"].get("late_minutes", ""),
-                    f"{right / len(ids):.3f}" if ids and rows else ("0.000" if ids else ""), right, len(ids), hints,
-                    r["run"].get("stopped") or ("ran" if r["run"] else "not run"),
-                    " ".join(f"{i}:{'+'.join(rows[i]['used'])}" for i in ids if rows.get(i, {}).get("used")),
-                    *[rows[i]["status"] if i in rows else "" for i in ids],
-                    *[rows[i].get("hints_asked", 0) if i in rows else "" for i in ids]])
+        w.writerow(
+            [
+                lid,
+                record["learners"][lid]["name"],
+                r["entry"]["status"],
+                r["entry"].get("late_minutes", ""),
+                f"{right / len(ids):.3f}" if ids and rows else ("0.000" if ids else ""),
+                right,
+                len(ids),
+                hints,
+                r["run"].get("stopped") or ("ran" if r["run"] else "not run"),
+                " ".join(f"{i}:{'+'.join(rows[i]['used'])}" for i in ids if rows.get(i, {}).get("used")),
+                *[rows[i]["status"] if i in rows else "" for i in ids],
+                *[rows[i].get("hints_asked", 0) if i in rows else "" for i in ids],
+            ]
+        )
     return buf.getvalue()
 
 
 # --------------------------------------------------------------------------- grading
+
 
 def grade(out: str | Path, jobs: int = 2, say=print, **limits) -> Path:
     """Grade every collected submission of the assignment in ``out``; returns the gradebook's path.
@@ -371,8 +475,10 @@ def _grade(out: Path, record: dict, own: list, jobs: int, say, limits: dict) -> 
     exercise_list = workshop_and_own(record["workshop"], own)
     ids = [ex.id for ex in exercise_list]
     if sandbox.isolation() == "none":
-        say("WARNING: bubblewrap (bwrap) is not installed: submissions run with limits but NOT isolated. "
-            "Install it (Debian: apt install bubblewrap) before grading work you do not trust.")
+        say(
+            "WARNING: bubblewrap (bwrap) is not installed: submissions run with limits but NOT isolated. "
+            "Install it (Debian: apt install bubblewrap) before grading work you do not trust."
+        )
     results: dict[str, dict] = {}
     todo = []
     for lid in record["learners"]:
@@ -381,10 +487,21 @@ def _grade(out: Path, record: dict, own: list, jobs: int, say, limits: dict) -> 
         if entry["status"] in ("submitted", "late"):
             todo.append(lid)
         elif entry["status"] == "empty":
-            results[lid]["rows"] = [dict(exercise=ex.id, title=ex.title, hints=list(ex.hints), status="unanswered",
-                                         rung="unanswered", detail="", answer="", shown="", hints_asked=0,
-                                         message="Not answered: the notebook was handed in as it was handed out.")
-                                    for ex in exercise_list]
+            results[lid]["rows"] = [
+                dict(
+                    exercise=ex.id,
+                    title=ex.title,
+                    hints=list(ex.hints),
+                    status="unanswered",
+                    rung="unanswered",
+                    detail="",
+                    answer="",
+                    shown="",
+                    hints_asked=0,
+                    message="Not answered: the notebook was handed in as it was handed out.",
+                )
+                for ex in exercise_list
+            ]
     slots: queue.Queue = queue.Queue()
     for k in range(max(1, jobs)):
         slots.put(k)
@@ -397,8 +514,11 @@ def _grade(out: Path, record: dict, own: list, jobs: int, say, limits: dict) -> 
             slots.put(slot)
 
     names = givers(record["workshop"])
-    handed_out = "\n".join(c.source for c in nbformat.read(workshops.get(record["workshop"]).learner_path(),
-                                                            as_version=4).cells if c.cell_type == "code")
+    handed_out = "\n".join(
+        c.source
+        for c in nbformat.read(workshops.get(record["workshop"]).learner_path(), as_version=4).cells
+        if c.cell_type == "code"
+    )
     say(f"grading {len(todo)} submissions ({max(1, jobs)} at a time, isolation: {sandbox.isolation()}) ...")
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         futures = [pool.submit(run_one, lid) for lid in todo]
@@ -417,8 +537,10 @@ def _grade(out: Path, record: dict, own: list, jobs: int, say, limits: dict) -> 
                 row["used"] = used.get(row["exercise"], [])
             results[lid].update(rows=rows, run=report)
             right = sum(r["status"] == "correct" for r in rows)
-            say(f"  [{n}/{len(todo)}] {lid}: {right} of {len(rows)} right ({run.seconds:.1f} s)"
-                + (f"; {report['stopped']}" if report.get("stopped") else ""))
+            say(
+                f"  [{n}/{len(todo)}] {lid}: {right} of {len(rows)} right ({run.seconds:.1f} s)"
+                + (f"; {report['stopped']}" if report.get("stopped") else "")
+            )
     graded = inst / "graded"
     (graded / "feedback").mkdir(parents=True, exist_ok=True)
     (graded / "results").mkdir(parents=True, exist_ok=True)

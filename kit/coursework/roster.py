@@ -56,11 +56,11 @@ def parse_deadline(text: str, where: str) -> dt.datetime:
     try:
         when = dt.datetime.fromisoformat(text)
     except ValueError:
-        raise RosterError(f"{where}: deadline {text!r} is not a date and time; write it like "
-                          "2026-12-10T18:00:00+00:00") from None
+        raise RosterError(
+            f"{where}: deadline {text!r} is not a date and time; write it like 2026-12-10T18:00:00+00:00"
+        ) from None
     if when.tzinfo is None or when.utcoffset() is None:
-        raise RosterError(f"{where}: deadline {text!r} has no UTC offset; write it like "
-                          "2026-12-10T18:00:00+00:00")
+        raise RosterError(f"{where}: deadline {text!r} has no UTC offset; write it like 2026-12-10T18:00:00+00:00")
     return when
 
 
@@ -70,12 +70,16 @@ def read(path: str | Path, deadline: dt.datetime | None = None) -> list[Learner]
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
-        raise RosterError(f"{path}: cannot read the roster ({type(e).__name__}: {e}); expected a CSV "
-                          "file with a header row: learner,name,deadline") from None
+        raise RosterError(
+            f"{path}: cannot read the roster ({type(e).__name__}: {e}); expected a CSV "
+            "file with a header row: learner,name,deadline"
+        ) from None
     rows = list(csv.reader(text.splitlines()))
     if not rows or "learner" not in [h.strip().lower() for h in rows[0]]:
-        raise RosterError(f"{path}: the first row must be a header naming at least the column 'learner' "
-                          f"(columns: {', '.join(COLUMNS)})")
+        raise RosterError(
+            f"{path}: the first row must be a header naming at least the column 'learner' "
+            f"(columns: {', '.join(COLUMNS)})"
+        )
     header = [h.strip().lower() for h in rows[0]]
     unknown = [h for h in header if h not in COLUMNS]
     if unknown:
@@ -86,13 +90,17 @@ def read(path: str | Path, deadline: dt.datetime | None = None) -> list[Learner]
             continue
         where = f"{path}, row {n}"
         if len(row) != len(header):
-            raise RosterError(f"{where}: {len(row)} fields where the header has {len(header)} "
-                              "(a comma inside a name? put the name in double quotes)")
+            raise RosterError(
+                f"{where}: {len(row)} fields where the header has {len(header)} "
+                "(a comma inside a name? put the name in double quotes)"
+            )
         values = {h: cell.strip() for h, cell in zip(header, row, strict=True)}
         lid = values["learner"]
         if not ID.match(lid):
-            raise RosterError(f"{where}: learner id {lid!r} must be letters, digits, - or _ "
-                              "(at most 64, starting with a letter or digit): it names a folder")
+            raise RosterError(
+                f"{where}: learner id {lid!r} must be letters, digits, - or _ "
+                "(at most 64, starting with a letter or digit): it names a folder"
+            )
         if lid.lower() in seen:
             raise RosterError(f"{where}: learner id {lid!r} appears twice")
         seen.add(lid.lower())

@@ -51,13 +51,21 @@ def _client(nb, cell_timeout: int):
             if size > MAX_OUTPUT:
                 self._dropped.add(cell_index)
                 return None
-            self._kept[cell_index] = size + len(json.dumps(msg.get("content", {}), default=str)[:MAX_OUTPUT + 1])
+            self._kept[cell_index] = size + len(json.dumps(msg.get("content", {}), default=str)[: MAX_OUTPUT + 1])
             return super().output(outs, msg, display_id, cell_index)
 
-    client = Capped(nb, km=AsyncIPCKernelManager(kernel_name="python3"), timeout=cell_timeout,
-                    kernel_name="python3", allow_errors=True, interrupt_on_timeout=True,
-                    record_timing=False, store_widget_state=False, startup_timeout=120,
-                    resources={"metadata": {"path": os.getcwd()}})
+    client = Capped(
+        nb,
+        km=AsyncIPCKernelManager(kernel_name="python3"),
+        timeout=cell_timeout,
+        kernel_name="python3",
+        allow_errors=True,
+        interrupt_on_timeout=True,
+        record_timing=False,
+        store_widget_state=False,
+        startup_timeout=120,
+        resources={"metadata": {"path": os.getcwd()}},
+    )
     client._kept, client._dropped = {}, set()
     return client
 
@@ -72,8 +80,14 @@ def run(path: str, cell_timeout: int) -> dict:
         if c.cell_type == "code":
             c.outputs, c.execution_count = [], None
     client = _client(nb, cell_timeout)
-    report = {"cells": sum(c.cell_type == "code" and bool(c.source.strip()) for c in nb.cells), "ran": 0,
-              "errors": [], "timeouts": [], "dropped_output": [], "stopped": ""}
+    report = {
+        "cells": sum(c.cell_type == "code" and bool(c.source.strip()) for c in nb.cells),
+        "ran": 0,
+        "errors": [],
+        "timeouts": [],
+        "dropped_output": [],
+        "stopped": "",
+    }
     began: dict[int, float] = {}
 
     def execute(cell, cell_index, **_):
@@ -88,8 +102,9 @@ def run(path: str, cell_timeout: int) -> dict:
             report["timeouts"].append(cell_index + 1)
         for o in cell.outputs:
             if o.get("output_type") == "error":
-                report["errors"].append({"cell": cell_index + 1,
-                                         "error": f"{o.get('ename', '')}: {str(o.get('evalue', ''))[:200]}"})
+                report["errors"].append(
+                    {"cell": cell_index + 1, "error": f"{o.get('ename', '')}: {str(o.get('evalue', ''))[:200]}"}
+                )
         cell.outputs = []  # nothing kept: the grader reads answers, not outputs
 
     client.on_cell_execute, client.on_cell_executed = execute, executed
@@ -119,8 +134,14 @@ def main(argv=None) -> int:
     try:
         report = run(args.notebook, args.cell_timeout)
     except Exception as e:  # noqa: BLE001 - an unreadable notebook, a kernel that would not start
-        report = {"cells": 0, "ran": 0, "errors": [], "timeouts": [], "dropped_output": [],
-                  "stopped": f"{type(e).__name__}: {str(e)[:300]}"}
+        report = {
+            "cells": 0,
+            "ran": 0,
+            "errors": [],
+            "timeouts": [],
+            "dropped_output": [],
+            "stopped": f"{type(e).__name__}: {str(e)[:300]}",
+        }
     with open(args.result, "w", encoding="utf-8") as f:
         json.dump(report, f)
     return 0

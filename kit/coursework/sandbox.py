@@ -96,15 +96,38 @@ def _binds(data: Path, work: Path) -> list[str]:
         args += ["--tmpfs", str(kit_dir / "solutions")]  # reference solutions: not in the sandbox
     # its folder and /tmp are memory of a bounded size; on this machine's disk it can write only
     # the two files the grader reads back (each under the file-size limit)
-    args += ["--ro-bind", str(data), "/data", "--size", str(FOLDER_BYTES), "--perms", "0777", "--tmpfs", INSIDE,
-             "--ro-bind", str(work / "submission.ipynb"), f"{INSIDE}/submission.ipynb"]
+    args += [
+        "--ro-bind",
+        str(data),
+        "/data",
+        "--size",
+        str(FOLDER_BYTES),
+        "--perms",
+        "0777",
+        "--tmpfs",
+        INSIDE,
+        "--ro-bind",
+        str(work / "submission.ipynb"),
+        f"{INSIDE}/submission.ipynb",
+    ]
     for name in ("answers.jsonl", "result.json"):
         args += ["--bind", str(work / name), f"{INSIDE}/{name}"]
     args += ["--proc", "/proc", "--dev", "/dev"]
     bundle = _chart_bundle()
     if bundle is not None:  # the offline chart library, built once here, not in every kernel (~1 s)
-        args += ["--perms", "0755", "--dir", "/tmp/cache", "--perms", "0755", "--dir", "/tmp/cache/seminar-kit",
-                 "--ro-bind", str(bundle), f"/tmp/cache/seminar-kit/{bundle.name}"]
+        args += [
+            "--perms",
+            "0755",
+            "--dir",
+            "/tmp/cache",
+            "--perms",
+            "0755",
+            "--dir",
+            "/tmp/cache/seminar-kit",
+            "--ro-bind",
+            str(bundle),
+            f"/tmp/cache/seminar-kit/{bundle.name}",
+        ]
     return args
 
 
@@ -137,11 +160,23 @@ def _chart_bundle() -> Path | None:
 
 def _env() -> dict:
     path = f"{Path(sys.prefix) / 'bin'}:/usr/local/bin:/usr/bin:/bin"
-    return {"PATH": path, "HOME": "/tmp/home", "LANG": "C.UTF-8", "SEMINAR_KIT_DATA": "/data",
-            GRADING_ENV: f"{INSIDE}/answers.jsonl", "KIT_WORKSPACE": "", "XDG_CACHE_HOME": "/tmp/cache",
-            "JUPYTER_RUNTIME_DIR": "/tmp/jupyter", "JUPYTER_PLATFORM_DIRS": "1", "IPYTHONDIR": "/tmp/ipython",
-            "MPLBACKEND": "Agg", "NUMBA_CACHE_DIR": "/tmp/numba", "PYTHONDONTWRITEBYTECODE": "1",
-            "VIRTUAL_ENV": sys.prefix, "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+    return {
+        "PATH": path,
+        "HOME": "/tmp/home",
+        "LANG": "C.UTF-8",
+        "SEMINAR_KIT_DATA": "/data",
+        GRADING_ENV: f"{INSIDE}/answers.jsonl",
+        "KIT_WORKSPACE": "",
+        "XDG_CACHE_HOME": "/tmp/cache",
+        "JUPYTER_RUNTIME_DIR": "/tmp/jupyter",
+        "JUPYTER_PLATFORM_DIRS": "1",
+        "IPYTHONDIR": "/tmp/ipython",
+        "MPLBACKEND": "Agg",
+        "NUMBA_CACHE_DIR": "/tmp/numba",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "VIRTUAL_ENV": sys.prefix,
+        "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+    }
 
 
 def _cgroups(name: str, memory: int) -> list[Path]:
@@ -150,8 +185,10 @@ def _cgroups(name: str, memory: int) -> list[Path]:
     ``memory`` bytes (the kernel's out-of-memory killer stops the biggest beyond) and :data:`PIDS`
     processes. Empty when there are none: the per-process limits still hold."""
     made = []
-    for controller, values in (("memory", [("memory.limit_in_bytes", memory), ("memory.memsw.limit_in_bytes", memory)]),
-                               ("pids", [("pids.max", PIDS)])):
+    for controller, values in (
+        ("memory", [("memory.limit_in_bytes", memory), ("memory.memsw.limit_in_bytes", memory)]),
+        ("pids", [("pids.max", PIDS)]),
+    ):
         base = CGROUPS / controller
         if not (base / "cgroup.procs").is_file():
             continue
@@ -197,8 +234,16 @@ def _read_capped(path: Path, limit: int) -> bytes:
         return b""
 
 
-def run(notebook: Path, data: Path, *, slot: int = 0, cell_timeout: int = CELL_SECONDS,
-        total_timeout: int = TOTAL_SECONDS, limits: dict | None = None, memory: int = MEMORY_BYTES) -> Run:
+def run(
+    notebook: Path,
+    data: Path,
+    *,
+    slot: int = 0,
+    cell_timeout: int = CELL_SECONDS,
+    total_timeout: int = TOTAL_SECONDS,
+    limits: dict | None = None,
+    memory: int = MEMORY_BYTES,
+) -> Run:
     """Run ``notebook`` against the town in ``data``; never raises for anything the notebook does."""
     limits = {**LIMITS, **(limits or {})}
     result = Run(isolation=isolation())
@@ -215,15 +260,34 @@ def run(notebook: Path, data: Path, *, slot: int = 0, cell_timeout: int = CELL_S
             for name in ("answers.jsonl", "result.json"):
                 os.chown(work / name, uid, uid)
         here = INSIDE if result.isolation == "bubblewrap" else str(work)  # where the runner sees the files
-        inner = [sys.executable, "-m", "kit.coursework.runner", f"{here}/submission.ipynb",
-                 f"{here}/result.json", "--cell-timeout", str(cell_timeout), "--uid", str(uid),
-                 "--limits", json.dumps(limits if root else {k: v for k, v in limits.items() if k != "RLIMIT_NPROC"})]
+        inner = [
+            sys.executable,
+            "-m",
+            "kit.coursework.runner",
+            f"{here}/submission.ipynb",
+            f"{here}/result.json",
+            "--cell-timeout",
+            str(cell_timeout),
+            "--uid",
+            str(uid),
+            "--limits",
+            json.dumps(limits if root else {k: v for k, v in limits.items() if k != "RLIMIT_NPROC"}),
+        ]
         env = _env()
         if result.isolation == "bubblewrap":
-            cmd = ["bwrap", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
-                   "--unshare-cgroup-try", "--die-with-parent", "--new-session", "--clearenv",
-                   *(["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"] if root else ["--unshare-user"]),
-                   *_binds(data.resolve(), work)]
+            cmd = [
+                "bwrap",
+                "--unshare-pid",
+                "--unshare-net",
+                "--unshare-ipc",
+                "--unshare-uts",
+                "--unshare-cgroup-try",
+                "--die-with-parent",
+                "--new-session",
+                "--clearenv",
+                *(["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"] if root else ["--unshare-user"]),
+                *_binds(data.resolve(), work),
+            ]
             for k, v in env.items():
                 cmd += ["--setenv", k, v]
             cmd += ["--chdir", INSIDE, "--", *inner]
@@ -241,9 +305,15 @@ def run(notebook: Path, data: Path, *, slot: int = 0, cell_timeout: int = CELL_S
         # its error output goes to a file, never into the grader's memory (each process in the
         # sandbox may write at most RLIMIT_FSIZE of it)
         errors = open(work / "stderr.log", "wb")  # noqa: SIM115 - closed below, after the run
-        proc = subprocess.Popen(cmd, env=env if result.isolation == "none" else {"PATH": os.environ.get("PATH", "")},
-                                cwd=work, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                stderr=errors, start_new_session=True)
+        proc = subprocess.Popen(
+            cmd,
+            env=env if result.isolation == "none" else {"PATH": os.environ.get("PATH", "")},
+            cwd=work,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+            start_new_session=True,
+        )
         try:
             proc.wait(timeout=total_timeout)
             if proc.returncode != 0:

@@ -87,8 +87,9 @@ def coincidences(number: str, folder: Path, extra: list | None = None) -> list[s
     return found
 
 
-def draw(base: str, number: str, assignment: str, learner: str, town: str, folder: Path,
-         extra_module: str | None = None) -> dict:
+def draw(
+    base: str, number: str, assignment: str, learner: str, town: str, folder: Path, extra_module: str | None = None
+) -> dict:
     """Generate ``learner``'s town into ``folder``; returns ``{"seed", "attempts", "redrawn"}``.
 
     ``extra_module``: the path of the assignment's own exercises (registered here, in this
@@ -114,8 +115,10 @@ def _draw(base, number, assignment, learner, town, folder, extra) -> dict:
         if not same_as_right:
             return {"seed": seed, "attempts": attempt + 1, "redrawn": redrawn}
         redrawn.append({"seed": seed, "because": same_as_right})
-    raise TownError(f"{learner}: in {MAX_TRIES} seeds a known slip always gave the right answer "
-                    f"({redrawn[-1]['because'][0]}); check that exercise's mistakes")
+    raise TownError(
+        f"{learner}: in {MAX_TRIES} seeds a known slip always gave the right answer "
+        f"({redrawn[-1]['because'][0]}); check that exercise's mistakes"
+    )
 
 
 @contextlib.contextmanager

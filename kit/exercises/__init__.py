@@ -67,8 +67,21 @@ from .ladder import RUNGS, Diagnosis, describe, diagnose, fit  # noqa: F401  (Di
 from .registry import _REGISTRY, WORKSHOP_MODULES, Exercise, Mistake, exercises, find, register  # noqa: F401  (_REGISTRY: re-exported for tests and tools)
 from .render import STATUSES, Feedback, Text
 
-__all__ = ["Exercise", "Mistake", "Feedback", "Text", "register", "check", "hint", "solution",
-           "exercises", "same", "RUNGS", "STATUSES", "WORKSHOP_MODULES"]
+__all__ = [
+    "Exercise",
+    "Mistake",
+    "Feedback",
+    "Text",
+    "register",
+    "check",
+    "hint",
+    "solution",
+    "exercises",
+    "same",
+    "RUNGS",
+    "STATUSES",
+    "WORKSHOP_MODULES",
+]
 
 _HINTS_SHOWN: dict[str, int] = {}
 _find = find
@@ -155,9 +168,8 @@ def _slip(m: Mistake) -> str:
 
 def _check(ex: Exercise, answer: Any, inputs: dict) -> Feedback:
     if _unanswered(answer):
-        places = (f" Give it to {ex.places} decimal places." if ex.places is not None
-                  and "place" not in ex.ask else "")
-        stuck = f"Stuck? The Show a hint button below (or hint(\"{ex.id}\")) gives a hint."
+        places = f" Give it to {ex.places} decimal places." if ex.places is not None and "place" not in ex.ask else ""
+        stuck = f'Stuck? The Show a hint button below (or hint("{ex.id}")) gives a hint.'
         msg = f"Replace the ... with your answer, then run the cell again. {ex.ask}{places} {stuck}"
         if len(" ".join(msg.split())) > 300:
             msg = f"Replace the ... with your answer, then run the cell again.{places} {stuck}"
@@ -165,28 +177,55 @@ def _check(ex: Exercise, answer: Any, inputs: dict) -> Feedback:
     on = f" It checks {ex.checks_on}." if ex.checks_on else ""
     if inputs and not _accepts(ex.expected, inputs):
         names = ", ".join(f"{k}=" for k in inputs)
-        return Feedback(ex.id, ex.title, "error", fit(
-            f"This check does not take {names}.{on} Call check(\"{ex.id}\", answer) without it."),
-            "inputs", ",".join(inputs))
+        return Feedback(
+            ex.id,
+            ex.title,
+            "error",
+            fit(f'This check does not take {names}.{on} Call check("{ex.id}", answer) without it.'),
+            "inputs",
+            ",".join(inputs),
+        )
     version, fp = cache.data_version(), cache.fingerprint(inputs)
     expected = cache.answer(ex.id, "expected", ex.expected, inputs, version, fp)
     if isinstance(expected, cache.Failed):
         if inputs:
             names = ", ".join(f"{k}=" for k in inputs)
-            return Feedback(ex.id, ex.title, "error", fit(
-                f"The check could not work out the answer for the inputs you gave ({names}): "
-                f"{_short_error(expected.error)}.{on} Check those inputs."), "inputs", "failed")
-        return Feedback(ex.id, ex.title, "error", fit(
-            f"The kit could not work out the expected answer ({_short_error(expected.error)}). "
-            "That is the kit's problem, not your answer's: tell your instructor."), "error",
-            type(expected.error).__name__)
+            return Feedback(
+                ex.id,
+                ex.title,
+                "error",
+                fit(
+                    f"The check could not work out the answer for the inputs you gave ({names}): "
+                    f"{_short_error(expected.error)}.{on} Check those inputs."
+                ),
+                "inputs",
+                "failed",
+            )
+        return Feedback(
+            ex.id,
+            ex.title,
+            "error",
+            fit(
+                f"The kit could not work out the expected answer ({_short_error(expected.error)}). "
+                "That is the kit's problem, not your answer's: tell your instructor."
+            ),
+            "error",
+            type(expected.error).__name__,
+        )
     if same(answer, expected, ex.rel_tol, ex.abs_tol, ex.places):
         also = _shortcut_giving(ex, expected, inputs, version, fp)
         if also is not None:
-            return Feedback(ex.id, ex.title, "correct", fit(
-                f"Right answer. On your data {also.shortcut} would give it too, so the answer alone "
-                f"cannot show the method: it is {ex.method}"),
-                "correct", f"also:{also.key}")
+            return Feedback(
+                ex.id,
+                ex.title,
+                "correct",
+                fit(
+                    f"Right answer. On your data {also.shortcut} would give it too, so the answer alone "
+                    f"cannot show the method: it is {ex.method}"
+                ),
+                "correct",
+                f"also:{also.key}",
+            )
         return Feedback(ex.id, ex.title, "correct", "Well done.", "correct")
     for m in ex.mistakes:
         try:
@@ -208,9 +247,14 @@ def _check(ex: Exercise, answer: Any, inputs: dict) -> Feedback:
         if hit:
             twin = _shortcut_giving(ex, answer, inputs, version, fp, besides=m) if m.shortcut else None
             if twin is not None:  # two shortcuts give this number here: name both, and the method
-                return Feedback(ex.id, ex.title, "wrong", fit(
-                    f"On your data two slips give this number: {_slip(m)}; or {_slip(twin)}."),
-                    "mistake", m.key)
+                return Feedback(
+                    ex.id,
+                    ex.title,
+                    "wrong",
+                    fit(f"On your data two slips give this number: {_slip(m)}; or {_slip(twin)}."),
+                    "mistake",
+                    m.key,
+                )
             return Feedback(ex.id, ex.title, "wrong", m.why, "mistake", m.key)
     d = diagnose(answer, expected, ex)
     return Feedback(ex.id, ex.title, "wrong", d.message, d.rung, d.detail)
@@ -233,40 +277,64 @@ def check(exercise_id: str, answer: Any = ..., **inputs) -> Feedback:
     except KeyError:
         raise
     except Exception as e:  # a workshop's exercises failed to load: the kit's problem
-        fb = Feedback(str(exercise_id), "", "error", fit(
-            f"The kit could not load this exercise ({_short_error(e)}). That is the kit's problem, "
-            "not your answer's: tell your instructor."), "error", type(e).__name__)
-        _record({"type": "check", "exercise": fb.exercise, "status": fb.status, "rung": fb.rung,
-                 "detail": fb.detail})
+        fb = Feedback(
+            str(exercise_id),
+            "",
+            "error",
+            fit(
+                f"The kit could not load this exercise ({_short_error(e)}). That is the kit's problem, "
+                "not your answer's: tell your instructor."
+            ),
+            "error",
+            type(e).__name__,
+        )
+        _record({"type": "check", "exercise": fb.exercise, "status": fb.status, "rung": fb.rung, "detail": fb.detail})
         return fb
     try:
         fb = _check(ex, answer, inputs)
     except Exception as e:  # the ladder never raises; this is the last line of defence
-        fb = Feedback(ex.id, ex.title, "wrong", fit(
-            f"Not the expected answer yet (you gave {describe(answer)})."), "generic",
-            f"internal:{type(e).__name__}")
-    _record({"type": "check", "exercise": ex.id, "status": fb.status, "rung": fb.rung,
-             "detail": fb.detail})
+        fb = Feedback(
+            ex.id,
+            ex.title,
+            "wrong",
+            fit(f"Not the expected answer yet (you gave {describe(answer)})."),
+            "generic",
+            f"internal:{type(e).__name__}",
+        )
+    _record({"type": "check", "exercise": ex.id, "status": fb.status, "rung": fb.rung, "detail": fb.detail})
     return fb
 
 
 def _recorded(exercise_id: str, public: dict, answer) -> Feedback:
     title = str(public.get("title", ""))
     if _unanswered(answer):
-        fb = Feedback(exercise_id, title, "unanswered", fit(
-            f"Replace the ... with your answer, then run the cell again. {public.get('ask', '')}".strip()),
-            "unanswered")
+        fb = Feedback(
+            exercise_id,
+            title,
+            "unanswered",
+            fit(f"Replace the ... with your answer, then run the cell again. {public.get('ask', '')}".strip()),
+            "unanswered",
+        )
     else:
-        fb = Feedback(exercise_id, title, "recorded", fit(
-            f"Your answer ({describe(answer)}) is kept for grading. This exercise is checked when your "
-            "instructor grades the work, against a reference only they have, so nothing here can say "
-            "whether it is right."), "recorded")
+        fb = Feedback(
+            exercise_id,
+            title,
+            "recorded",
+            fit(
+                f"Your answer ({describe(answer)}) is kept for grading. This exercise is checked when your "
+                "instructor grades the work, against a reference only they have, so nothing here can say "
+                "whether it is right."
+            ),
+            "recorded",
+        )
     _record({"type": "check", "exercise": exercise_id, "status": fb.status, "rung": fb.rung, "detail": ""})
     return fb
 
 
-_NO_SOLUTIONS = ("Solutions are switched off in this assignment: it is graded. Hints stay on: "
-                 "`hint(\"{id}\")`, or the Show a hint button.")
+_NO_SOLUTIONS = (
+    "Solutions are switched off in this assignment: it is graded. Hints stay on: "
+    '`hint("{id}")`, or the Show a hint button.'
+)
 
 
 def hint(exercise_id: str) -> Text:
@@ -277,14 +345,22 @@ def hint(exercise_id: str) -> Text:
     public = mode.hidden(exercise_id)
     if public is not None:
         hints = tuple(str(h) for h in public.get("hints") or ())
-        ex = Exercise(id=str(exercise_id), title=str(public.get("title", "")), expected=lambda: None,
-                      solution=lambda: None, hints=hints)
+        ex = Exercise(
+            id=str(exercise_id),
+            title=str(public.get("title", "")),
+            expected=lambda: None,
+            solution=lambda: None,
+            hints=hints,
+        )
     else:
         ex = find(exercise_id)
     n = _HINTS_SHOWN.get(ex.id, 0)
     graded = mode.assignment() is not None
-    then = ("Solutions are switched off in this assignment." if graded
-            else f"`solution(\"{ex.id}\")` shows the reference solution.")
+    then = (
+        "Solutions are switched off in this assignment."
+        if graded
+        else f'`solution("{ex.id}")` shows the reference solution.'
+    )
     if not ex.hints:
         text = Text(f"No hints for {ex.id}. {then}")
         shown = 0
@@ -293,8 +369,11 @@ def hint(exercise_id: str) -> Text:
         shown = 0
     else:
         _HINTS_SHOWN[ex.id] = n + 1
-        more = ("Ask again (click the button, or run the cell again) for the next hint." if n + 1 < len(ex.hints)
-                else f"Last hint. {then}")
+        more = (
+            "Ask again (click the button, or run the cell again) for the next hint."
+            if n + 1 < len(ex.hints)
+            else f"Last hint. {then}"
+        )
         text = Text(f"**Hint {n + 1} of {len(ex.hints)} for {ex.id}:** {ex.hints[n]}\n\n*{more}*")
         shown = n + 1
     _record({"type": "hint", "exercise": ex.id, "n": shown})  # n = 0: no new hint was shown
@@ -314,10 +393,13 @@ def solution(exercise_id: str) -> Text:
     parts = [f"**Solution to {ex.id} — {ex.title}**"]
     cell = notebook_solution(ex.id)
     if cell:
-        parts.append(f"The exercise cell, solved (copy it into the cell above and run it):\n\n"
-                     f"```python\n{cell.rstrip()}\n```")
+        parts.append(
+            f"The exercise cell, solved (copy it into the cell above and run it):\n\n```python\n{cell.rstrip()}\n```"
+        )
     src = textwrap.dedent(inspect.getsource(ex.solution))
-    parts.append(f"<details><summary>How the kit computes the expected answer "
-                 f"(<code>{ex.solution.__module__}.{ex.solution.__name__}</code>)</summary>\n\n"
-                 f"```python\n{src.rstrip()}\n```\n\n</details>")
+    parts.append(
+        f"<details><summary>How the kit computes the expected answer "
+        f"(<code>{ex.solution.__module__}.{ex.solution.__name__}</code>)</summary>\n\n"
+        f"```python\n{src.rstrip()}\n```\n\n</details>"
+    )
     return Text("\n\n".join(parts))

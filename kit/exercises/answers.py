@@ -40,8 +40,8 @@ import pandas as pd
 
 __all__ = ["encode", "decode", "dumps", "loads", "Opaque", "MAX_ITEMS", "MAX_DEPTH", "MAX_BYTES"]
 
-MAX_ITEMS = 200_000   # values in one answer, all containers together
-MAX_DEPTH = 8         # containers inside containers
+MAX_ITEMS = 200_000  # values in one answer, all containers together
+MAX_DEPTH = 8  # containers inside containers
 MAX_BYTES = 8 * 2**20  # one encoded answer
 
 
@@ -102,14 +102,23 @@ def _array(values: Any, budget: _Budget) -> dict:
     n = len(arr)
     budget.take(n)
     if isinstance(dtype, pd.CategoricalDtype):
-        return {"kind": "category", "codes": [int(c) for c in arr.codes],
-                "categories": _index(pd.Index(dtype.categories), budget), "ordered": bool(dtype.ordered)}
+        return {
+            "kind": "category",
+            "codes": [int(c) for c in arr.codes],
+            "categories": _index(pd.Index(dtype.categories), budget),
+            "ordered": bool(dtype.ordered),
+        }
     if isinstance(dtype, pd.DatetimeTZDtype) or str(dtype).startswith("datetime64"):
         ts = pd.DatetimeIndex(arr)
         tz = str(ts.tz) if ts.tz is not None else None
         utc = ts.tz_convert("UTC") if tz else ts
-        return {"kind": "datetime", "dtype": str(dtype), "tz": tz, "unit": ts.unit,
-                "v": [None if pd.isna(t) else int(t.value) for t in utc]}
+        return {
+            "kind": "datetime",
+            "dtype": str(dtype),
+            "tz": tz,
+            "unit": ts.unit,
+            "v": [None if pd.isna(t) else int(t.value) for t in utc],
+        }
     if str(dtype).startswith("timedelta64"):
         td = pd.TimedeltaIndex(arr)
         return {"kind": "timedelta", "unit": td.unit, "v": [None if pd.isna(t) else int(t.value) for t in td]}
@@ -118,8 +127,11 @@ def _array(values: Any, budget: _Budget) -> dict:
         cast = bool if pd.api.types.is_bool_dtype(dtype) else int
         return {"kind": "plain", "dtype": str(dtype), "v": [None if m else cast(x) for x, m in zip(arr, na)]}
     if pd.api.types.is_float_dtype(dtype):
-        return {"kind": "plain", "dtype": str(dtype),
-                "v": [None if (m and not isinstance(x, float)) else _float(x) for x, m in zip(arr, na)]}
+        return {
+            "kind": "plain",
+            "dtype": str(dtype),
+            "v": [None if (m and not isinstance(x, float)) else _float(x) for x, m in zip(arr, na)],
+        }
     if str(dtype) == "string":
         return {"kind": "plain", "dtype": "string", "v": [None if m else str(x) for x, m in zip(arr, na)]}
     return {"kind": "object", "v": [_enc(x, budget, 1) for x in np.asarray(arr, dtype=object)]}
@@ -156,11 +168,19 @@ def _unarray(a: dict):
 
 def _index(idx: pd.Index, budget: _Budget) -> dict:
     if isinstance(idx, pd.MultiIndex):
-        return {"t": "multiindex", "names": [_enc(n, budget, 1) for n in idx.names],
-                "levels": [_array(idx.get_level_values(i).array, budget) for i in range(idx.nlevels)]}
+        return {
+            "t": "multiindex",
+            "names": [_enc(n, budget, 1) for n in idx.names],
+            "levels": [_array(idx.get_level_values(i).array, budget) for i in range(idx.nlevels)],
+        }
     if isinstance(idx, pd.RangeIndex):
-        return {"t": "range", "start": int(idx.start), "stop": int(idx.stop), "step": int(idx.step),
-                "name": _enc(idx.name, budget, 1)}
+        return {
+            "t": "range",
+            "start": int(idx.start),
+            "stop": int(idx.stop),
+            "step": int(idx.step),
+            "name": _enc(idx.name, budget, 1),
+        }
     return {"t": "index", "name": _enc(idx.name, budget, 1), "values": _array(idx.array, budget)}
 
 
@@ -203,9 +223,12 @@ def _enc(x, budget: _Budget, depth: int):
         return {"t": "str", "v": x}
     if isinstance(x, pd.Timestamp) or (isinstance(x, dt.datetime)):
         t = pd.Timestamp(x)
-        return {"t": "timestamp", "tz": str(t.tz) if t.tz is not None else None,
-                "v": int((t.tz_convert("UTC") if t.tz is not None else t).value),
-                "py": not isinstance(x, pd.Timestamp)}
+        return {
+            "t": "timestamp",
+            "tz": str(t.tz) if t.tz is not None else None,
+            "v": int((t.tz_convert("UTC") if t.tz is not None else t).value),
+            "py": not isinstance(x, pd.Timestamp),
+        }
     if isinstance(x, dt.date):
         return {"t": "date", "v": x.isoformat()}
     if isinstance(x, (pd.Timedelta, dt.timedelta)):
@@ -216,11 +239,19 @@ def _enc(x, budget: _Budget, depth: int):
         return {"t": "na"}
     if isinstance(x, pd.DataFrame):
         budget.take(x.size)
-        return {"t": "frame", "columns": _index(x.columns, budget), "index": _index(x.index, budget),
-                "data": [_array(x.iloc[:, i].array, budget) for i in range(x.shape[1])]}
+        return {
+            "t": "frame",
+            "columns": _index(x.columns, budget),
+            "index": _index(x.index, budget),
+            "data": [_array(x.iloc[:, i].array, budget) for i in range(x.shape[1])],
+        }
     if isinstance(x, pd.Series):
-        return {"t": "series", "name": _enc(x.name, budget, depth + 1), "index": _index(x.index, budget),
-                "values": _array(x.array, budget)}
+        return {
+            "t": "series",
+            "name": _enc(x.name, budget, depth + 1),
+            "index": _index(x.index, budget),
+            "values": _array(x.array, budget),
+        }
     if isinstance(x, pd.Index):
         return _index(x, budget)
     if isinstance(x, np.ndarray):
@@ -231,8 +262,13 @@ def _enc(x, budget: _Budget, depth: int):
                 flat = [_float(v) for v in flat]
             return {"t": "ndarray", "dtype": str(x.dtype), "shape": list(x.shape), "v": flat}
         if x.ndim == 1:
-            return {"t": "ndarray1", "values": _array(pd.array(x, dtype=x.dtype) if x.dtype.kind in "Mm"
-                                                     else pd.array(x.astype(object), dtype=object), budget)}
+            return {
+                "t": "ndarray1",
+                "values": _array(
+                    pd.array(x, dtype=x.dtype) if x.dtype.kind in "Mm" else pd.array(x.astype(object), dtype=object),
+                    budget,
+                ),
+            }
         return _opaque(x)
     if isinstance(x, (list, tuple, set, frozenset)):
         kind = {list: "list", tuple: "tuple", set: "set", frozenset: "frozenset"}.get(type(x))

@@ -132,15 +132,16 @@ def exact_series(expected: pd.Series) -> bool:
     return pd.api.types.is_integer_dtype(expected.dtype) or pd.api.types.is_bool_dtype(expected.dtype)
 
 
-def close_values(got: np.ndarray, exp: np.ndarray, exact: bool, rel_tol: float, abs_tol: float,
-                 places: int | None = None) -> np.ndarray:
+def close_values(
+    got: np.ndarray, exp: np.ndarray, exact: bool, rel_tol: float, abs_tol: float, places: int | None = None
+) -> np.ndarray:
     """Element-wise: is each value the expected one (NaN matches NaN)?"""
     both_nan = np.isnan(got) & np.isnan(exp)
     if exact:
         return both_nan | (got == exp)
     ok = both_nan | np.isclose(got, exp, rtol=rel_tol, atol=abs_tol, equal_nan=False)
     if places is not None:
-        ok |= np.abs(got - exp) <= 0.5 * 10.0 ** -places + 1e-12
+        ok |= np.abs(got - exp) <= 0.5 * 10.0**-places + 1e-12
     return ok
 
 
@@ -188,7 +189,7 @@ def _same(answer, expected, rel_tol, abs_tol, places) -> bool:
             return math.isnan(e) and math.isnan(a)
         if k == "count":
             return a == e
-        if places is not None and abs(a - e) <= 0.5 * 10.0 ** -places + 1e-12:
+        if places is not None and abs(a - e) <= 0.5 * 10.0**-places + 1e-12:
             return True
         return math.isclose(a, e, rel_tol=rel_tol, abs_tol=abs_tol)
     if k == "text":
@@ -204,9 +205,14 @@ def _same(answer, expected, rel_tol, abs_tol, places) -> bool:
         if not isinstance(answer, pd.DataFrame) or answer.shape != expected.shape:
             return False
         try:
-            pd.testing.assert_frame_equal(answer.reset_index(drop=True), expected.reset_index(drop=True),
-                                          check_dtype=False, check_categorical=False, rtol=rel_tol,
-                                          atol=abs_tol)
+            pd.testing.assert_frame_equal(
+                answer.reset_index(drop=True),
+                expected.reset_index(drop=True),
+                check_dtype=False,
+                check_categorical=False,
+                rtol=rel_tol,
+                atol=abs_tol,
+            )
             return True
         except AssertionError:
             return False

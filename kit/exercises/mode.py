@@ -81,5 +81,11 @@ def write_answer(exercise_id: str, answer, inputs: dict) -> bool:
     enc = answers.encode(answer)
     if len(json.dumps(enc)) > answers.MAX_BYTES:
         enc = {"t": "opaque", "type": type(answer).__name__, "repr": "too large to grade"}
-    return write_event({"type": "check", "exercise": str(exercise_id), "answer": enc,
-                        "inputs": {str(k): answers.encode(v) for k, v in inputs.items()}})
+    return write_event(
+        {
+            "type": "check",
+            "exercise": str(exercise_id),
+            "answer": enc,
+            "inputs": {str(k): answers.encode(v) for k, v in inputs.items()},
+        }
+    )

@@ -24,6 +24,7 @@ from .. import workshops as _manifest
 
 __all__ = ["Exercise", "Mistake", "register", "exercises", "find", "WORKSHOP_MODULES", "_REGISTRY"]
 
+
 class _SolutionsModules(Mapping):
     """Workshop number -> its solutions module, read from the manifest each time (never a copy)."""
 
@@ -122,8 +123,7 @@ class Exercise:
     method: str = ""
 
     def __post_init__(self):
-        keyed = tuple(m if m.key else dataclasses.replace(m, key=f"m{i}")
-                      for i, m in enumerate(self.mistakes, 1))
+        keyed = tuple(m if m.key else dataclasses.replace(m, key=f"m{i}") for i, m in enumerate(self.mistakes, 1))
         object.__setattr__(self, "mistakes", keyed)
         object.__setattr__(self, "imports", tuple(self.imports))
         if self.places is not None and (not isinstance(self.places, int) or self.places < 0):
@@ -145,8 +145,9 @@ def _import_workshop(prefix: str) -> None:
     try:
         importlib.import_module(module)
     except Exception as e:  # a declared workshop that cannot load is an error, never a silent skip
-        raise ImportError(f"workshop {prefix}'s exercises module {module} failed to import: "
-                          f"{type(e).__name__}: {e}") from e
+        raise ImportError(
+            f"workshop {prefix}'s exercises module {module} failed to import: {type(e).__name__}: {e}"
+        ) from e
 
 
 def find(exercise_id: str) -> Exercise:

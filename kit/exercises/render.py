@@ -18,12 +18,21 @@ __all__ = ["Feedback", "Text", "STATUSES"]
 # recorded (an assignment's answer kept for grading: the learner's side cannot judge it)
 STATUSES = ("correct", "wrong", "unanswered", "error", "recorded")
 _MARK = {"correct": "✓", "wrong": "✗", "unanswered": "…", "error": "!", "recorded": "•"}
-_HEAD = {"correct": "correct", "wrong": "not yet", "unanswered": "not answered yet",
-         "error": "could not check", "recorded": "recorded for grading"}
-_BOX = {"correct": "✓ Correct", "wrong": "✗ Not yet", "unanswered": "… Not answered yet",
-        "error": "! Could not check", "recorded": "• Recorded for grading"}
-_COLOUR = {"correct": "#1a7f37", "wrong": "#b35900", "unanswered": "#555555", "error": "#8250df",
-           "recorded": "#0b5cad"}
+_HEAD = {
+    "correct": "correct",
+    "wrong": "not yet",
+    "unanswered": "not answered yet",
+    "error": "could not check",
+    "recorded": "recorded for grading",
+}
+_BOX = {
+    "correct": "✓ Correct",
+    "wrong": "✗ Not yet",
+    "unanswered": "… Not answered yet",
+    "error": "! Could not check",
+    "recorded": "• Recorded for grading",
+}
+_COLOUR = {"correct": "#1a7f37", "wrong": "#b35900", "unanswered": "#555555", "error": "#8250df", "recorded": "#0b5cad"}
 
 
 @dataclass(frozen=True)
@@ -60,10 +69,12 @@ class Feedback:
 
     def _repr_html_(self) -> str:
         colour = _COLOUR[self.status]
-        return (f'<div class="kit-feedback kit-{self.status}" role="status" style="border-left:6px solid '
-                f'{colour};padding:0.4em 0.8em;margin:0.3em 0;font-size:1.05em">'
-                f'<strong style="color:{colour}">{_BOX[self.status]}</strong> — exercise '
-                f'{html.escape(self.exercise)}, {html.escape(self.title)}<br>{html.escape(self.message)}</div>')
+        return (
+            f'<div class="kit-feedback kit-{self.status}" role="status" style="border-left:6px solid '
+            f'{colour};padding:0.4em 0.8em;margin:0.3em 0;font-size:1.05em">'
+            f'<strong style="color:{colour}">{_BOX[self.status]}</strong> — exercise '
+            f"{html.escape(self.exercise)}, {html.escape(self.title)}<br>{html.escape(self.message)}</div>"
+        )
 
 
 @dataclass(frozen=True)

@@ -80,13 +80,17 @@ def _platform(src: Source) -> str:
     while not found and src.strip_folder():
         found = [p for p, test in tests if test(src)]
     if len(found) > 1:
-        raise ExportError(f"{src.label()}: holds files of more than one export ({', '.join(found)}); "
-                          f"expected one platform's export: read each on its own")
+        raise ExportError(
+            f"{src.label()}: holds files of more than one export ({', '.join(found)}); "
+            f"expected one platform's export: read each on its own"
+        )
     if not found:
         some = ", ".join(sorted(src.names)[:4]) or "nothing"
-        raise ExportError(f"{src.label()}: not an export the kit can read (it holds {some}); expected an X archive "
-                          f"(data/tweets.js), a LinkedIn export (Connections.csv...), a Mastodon archive "
-                          f"(outbox.json) or a Bluesky repository (.car)")
+        raise ExportError(
+            f"{src.label()}: not an export the kit can read (it holds {some}); expected an X archive "
+            f"(data/tweets.js), a LinkedIn export (Connections.csv...), a Mastodon archive "
+            f"(outbox.json) or a Bluesky repository (.car)"
+        )
     return found[0]
 
 

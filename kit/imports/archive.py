@@ -36,17 +36,29 @@ from .errors import ExportError, where
 
 __all__ = ["Source", "open_source", "MAX_MEMBER", "MAX_TOTAL", "MAX_RATIO", "MAX_CAR"]
 
-MAX_MEMBER = 256 * 2**20   # one member read into memory (tweets.js of a very busy account is ~100 MB)
-MAX_CAR = 1024 * 2**20     # a Bluesky repository read whole (blobs are not in it: typically a few MB)
-MAX_TOTAL = 64 * 2**30     # the declared uncompressed total of an archive (X archives with media run to GBs)
-MAX_READ = 1024 * 2**20    # everything read from one export, all members together
-MAX_RATIO = 200            # uncompressed / compressed, for anything over RATIO_FLOOR
+MAX_MEMBER = 256 * 2**20  # one member read into memory (tweets.js of a very busy account is ~100 MB)
+MAX_CAR = 1024 * 2**20  # a Bluesky repository read whole (blobs are not in it: typically a few MB)
+MAX_TOTAL = 64 * 2**30  # the declared uncompressed total of an archive (X archives with media run to GBs)
+MAX_READ = 1024 * 2**20  # everything read from one export, all members together
+MAX_RATIO = 200  # uncompressed / compressed, for anything over RATIO_FLOOR
 RATIO_FLOOR = 4 * 2**20
 MAX_MEMBERS = 500_000
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
-_ARCHIVE_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, tarfile.TarError, OSError, EOFError, ValueError,
-                   NotImplementedError, RuntimeError, zlib.error, lzma.LZMAError, KeyError, OverflowError)
+_ARCHIVE_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    tarfile.TarError,
+    OSError,
+    EOFError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+    zlib.error,
+    lzma.LZMAError,
+    KeyError,
+    OverflowError,
+)
 
 
 def _safe_name(raw: str, path: Path) -> str:
@@ -56,8 +68,10 @@ def _safe_name(raw: str, path: Path) -> str:
         name = name[2:]
     parts = PurePosixPath(name).parts
     if "\0" in name or name.startswith("/") or _DRIVE.match(name) or ".." in parts:
-        raise ExportError(f"{where(path, raw)}: this member's path leads outside the archive; a real export "
-                          f"never has such a path, so the file was not read (it may have been tampered with)")
+        raise ExportError(
+            f"{where(path, raw)}: this member's path leads outside the archive; a real export "
+            f"never has such a path, so the file was not read (it may have been tampered with)"
+        )
     return "/".join(p for p in parts if p not in ("", "."))
 
 
@@ -73,7 +87,7 @@ def is_car(head: bytes) -> bool:
         shift += 7
     else:
         return False
-    body = head[i:i + min(length, 512)]
+    body = head[i : i + min(length, 512)]
     return 0 < length < 65536 and bool(body) and 0xA0 <= body[0] <= 0xBF and b"roots" in body
 
 
@@ -94,8 +108,10 @@ class Source:
 
     def _add(self, name: str, ref) -> None:
         if len(self._members) >= MAX_MEMBERS:
-            raise ExportError(f"{where(self.path)}: holds more than {MAX_MEMBERS:,} files; an export this big "
-                              f"is not one the kit can read")
+            raise ExportError(
+                f"{where(self.path)}: holds more than {MAX_MEMBERS:,} files; an export this big "
+                f"is not one the kit can read"
+            )
         self._members.setdefault(name, ref)
 
     def strip_folder(self) -> bool:
@@ -106,7 +122,7 @@ class Source:
             return False
         top = names[0].split("/", 1)[0] + "/"
         self.prefix += top
-        self._members = {n[len(top):]: ref for n, ref in self._members.items()}
+        self._members = {n[len(top) :]: ref for n, ref in self._members.items()}
         return True
 
     def find(self, *names: str) -> str | None:
@@ -135,12 +151,16 @@ class Source:
         except MemoryError:
             raise ExportError(f"{self.label(name)}: too large to read into memory") from None
         except _ARCHIVE_ERRORS as e:
-            raise ExportError(f"{self.label(name)}: this member is damaged or cut short ({type(e).__name__}); "
-                              f"download the export again") from None
+            raise ExportError(
+                f"{self.label(name)}: this member is damaged or cut short ({type(e).__name__}); "
+                f"download the export again"
+            ) from None
         self._read_total += len(data)
         if self._read_total > MAX_READ:
-            raise ExportError(f"{self.label(name)}: the files read from this export pass {MAX_READ // 2**20} MB; "
-                              f"the kit reads only exports smaller than that")
+            raise ExportError(
+                f"{self.label(name)}: the files read from this export pass {MAX_READ // 2**20} MB; "
+                f"the kit reads only exports smaller than that"
+            )
         return data
 
     def text(self, name: str, encodings: tuple[str, ...] = ("utf-8-sig",)) -> str:
@@ -151,27 +171,36 @@ class Source:
                 return data.decode(enc)
             except UnicodeDecodeError:
                 continue
-        tried = " or ".join("UTF-8" if e.startswith("utf-8") else "Windows-1252" if e == "cp1252" else e
-                            for e in encodings)
-        raise ExportError(f"{self.label(name)}: not readable as {tried} text (the bytes are garbled or "
-                          f"this is not a text file); expected the file as the platform wrote it")
+        tried = " or ".join(
+            "UTF-8" if e.startswith("utf-8") else "Windows-1252" if e == "cp1252" else e for e in encodings
+        )
+        raise ExportError(
+            f"{self.label(name)}: not readable as {tried} text (the bytes are garbled or "
+            f"this is not a text file); expected the file as the platform wrote it"
+        )
 
     def _too_big(self, name: str, size: int, limit: int) -> ExportError:
-        return ExportError(f"{self.label(name)}: {size / 2**20:,.0f} MB, more than the {limit // 2**20} MB "
-                           f"the kit reads from one file; expected a smaller export file")
+        return ExportError(
+            f"{self.label(name)}: {size / 2**20:,.0f} MB, more than the {limit // 2**20} MB "
+            f"the kit reads from one file; expected a smaller export file"
+        )
 
     def _read(self, ref, name: str, limit: int) -> bytes:
         if isinstance(ref, zipfile.ZipInfo):
             if ref.file_size > limit:
                 raise self._too_big(name, ref.file_size, limit)
             if ref.file_size > RATIO_FLOOR and ref.file_size > MAX_RATIO * max(ref.compress_size, 1):
-                raise ExportError(f"{self.label(name)}: compressed more than {MAX_RATIO} to 1, as a zip bomb is; "
-                                  f"the kit does not unpack it")
+                raise ExportError(
+                    f"{self.label(name)}: compressed more than {MAX_RATIO} to 1, as a zip bomb is; "
+                    f"the kit does not unpack it"
+                )
             with self._handle.open(ref) as f:
                 data = f.read(min(limit, ref.file_size) + 1)
             if len(data) != ref.file_size:
-                raise ExportError(f"{self.label(name)}: holds a different number of bytes than the archive "
-                                  f"says; the archive is damaged or tampered with")
+                raise ExportError(
+                    f"{self.label(name)}: holds a different number of bytes than the archive "
+                    f"says; the archive is damaged or tampered with"
+                )
             return data
         if isinstance(ref, tarfile.TarInfo):
             if ref.size > limit:
@@ -204,8 +233,10 @@ def open_source(path: str | os.PathLike) -> Source:
     try:
         info = path.stat()
     except OSError:
-        raise ExportError(f"{where(path)}: no such file or folder; expected the path of an export "
-                          f"(a .zip, a .tar.gz, a folder or a .car file)") from None
+        raise ExportError(
+            f"{where(path)}: no such file or folder; expected the path of an export "
+            f"(a .zip, a .tar.gz, a folder or a .car file)"
+        ) from None
     if stat.S_ISDIR(info.st_mode):
         return _folder(path)
     if not stat.S_ISREG(info.st_mode):
@@ -223,13 +254,17 @@ def open_source(path: str | os.PathLike) -> Source:
         return _tar(path, info.st_size)
     if is_car(head):
         if info.st_size > MAX_CAR:
-            raise ExportError(f"{where(path)}: {info.st_size / 2**20:,.0f} MB, more than the {MAX_CAR // 2**20} MB "
-                              f"the kit reads from a Bluesky repository file")
+            raise ExportError(
+                f"{where(path)}: {info.st_size / 2**20:,.0f} MB, more than the {MAX_CAR // 2**20} MB "
+                f"the kit reads from a Bluesky repository file"
+            )
         src = Source(path, "car")
         src._add(path.name, path)
         return src
-    raise ExportError(f"{where(path)}: not an export the kit recognises: expected a zip (X, LinkedIn), a "
-                      f".tar.gz (Mastodon), a CAR repository file (Bluesky) or a folder of an unpacked export")
+    raise ExportError(
+        f"{where(path)}: not an export the kit recognises: expected a zip (X, LinkedIn), a "
+        f".tar.gz (Mastodon), a CAR repository file (Bluesky) or a folder of an unpacked export"
+    )
 
 
 def _zip(path: Path) -> Source:
@@ -238,21 +273,25 @@ def _zip(path: Path) -> Source:
         zf = zipfile.ZipFile(path)
         infos = zf.infolist()
     except _ARCHIVE_ERRORS as e:
-        raise ExportError(f"{where(path)}: the zip file is damaged or incomplete ({type(e).__name__}); "
-                          f"download the export again") from None
+        raise ExportError(
+            f"{where(path)}: the zip file is damaged or incomplete ({type(e).__name__}); download the export again"
+        ) from None
     src._handle = zf
     total = 0
     for info in infos:
         name = _safe_name(info.filename, path)
         if stat.S_ISLNK(info.external_attr >> 16):
             zf.close()
-            raise ExportError(f"{where(path, info.filename)}: a link, not a file; exports hold no links, "
-                              f"so the archive was not read")
+            raise ExportError(
+                f"{where(path, info.filename)}: a link, not a file; exports hold no links, so the archive was not read"
+            )
         total += info.file_size
         if total > MAX_TOTAL:
             zf.close()
-            raise ExportError(f"{where(path)}: unpacks to more than {MAX_TOTAL // 2**30} GB, as a zip bomb does; "
-                              f"the kit does not unpack it")
+            raise ExportError(
+                f"{where(path)}: unpacks to more than {MAX_TOTAL // 2**30} GB, as a zip bomb does; "
+                f"the kit does not unpack it"
+            )
         if name and not info.is_dir():
             src._add(name, info)
     return src
@@ -263,8 +302,9 @@ def _tar(path: Path, size_on_disk: int) -> Source:
     try:
         tf = tarfile.open(path, mode="r:*")
     except _ARCHIVE_ERRORS as e:
-        raise ExportError(f"{where(path)}: not a readable .tar.gz archive ({type(e).__name__}); "
-                          f"download the export again") from None
+        raise ExportError(
+            f"{where(path)}: not a readable .tar.gz archive ({type(e).__name__}); download the export again"
+        ) from None
     src._handle = tf
     total = 0
     try:
@@ -272,21 +312,29 @@ def _tar(path: Path, size_on_disk: int) -> Source:
             try:
                 member = tf.next()
             except _ARCHIVE_ERRORS as e:
-                raise ExportError(f"{where(path)}: the archive is damaged or cut short ({type(e).__name__}); "
-                                  f"download the export again") from None
+                raise ExportError(
+                    f"{where(path)}: the archive is damaged or cut short ({type(e).__name__}); "
+                    f"download the export again"
+                ) from None
             if member is None:
                 break
             name = _safe_name(member.name, path)
             if member.issym() or member.islnk():
-                raise ExportError(f"{where(path, member.name)}: a link to {member.linkname!r}, not a file; exports "
-                                  f"hold no links, so the archive was not read")
+                raise ExportError(
+                    f"{where(path, member.name)}: a link to {member.linkname!r}, not a file; exports "
+                    f"hold no links, so the archive was not read"
+                )
             if not (member.isfile() or member.isdir()):
-                raise ExportError(f"{where(path, member.name)}: a device or special file; exports hold only "
-                                  f"files and folders, so the archive was not read")
+                raise ExportError(
+                    f"{where(path, member.name)}: a device or special file; exports hold only "
+                    f"files and folders, so the archive was not read"
+                )
             total += member.size
             if total > MAX_TOTAL or (total > RATIO_FLOOR and total > MAX_RATIO * size_on_disk):
-                raise ExportError(f"{where(path)}: unpacks to far more than its own size, as an archive bomb does; "
-                                  f"the kit does not unpack it")
+                raise ExportError(
+                    f"{where(path)}: unpacks to far more than its own size, as an archive bomb does; "
+                    f"the kit does not unpack it"
+                )
             if member.isfile() and name:
                 src._add(name, member)
     except ExportError:
@@ -304,11 +352,15 @@ def _folder(path: Path) -> Source:
             rel = full.relative_to(path).as_posix()
             mode = os.lstat(full).st_mode
             if stat.S_ISLNK(mode):
-                raise ExportError(f"{where(path, rel)}: a link, not a file; copy the export's own files into "
-                                  f"the folder (the kit does not follow links)")
+                raise ExportError(
+                    f"{where(path, rel)}: a link, not a file; copy the export's own files into "
+                    f"the folder (the kit does not follow links)"
+                )
             if stat.S_ISREG(mode):
                 src._add(rel, full)
     if not src.names:
-        raise ExportError(f"{where(path)}: the folder is empty; expected the unpacked files of an export "
-                          f"(or give the .zip, .tar.gz or .car file itself)")
+        raise ExportError(
+            f"{where(path)}: the folder is empty; expected the unpacked files of an export "
+            f"(or give the .zip, .tar.gz or .car file itself)"
+        )
     return src

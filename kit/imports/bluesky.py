@@ -55,13 +55,16 @@ def is_bluesky(src: Source) -> bool:
 def _blocks(src: Source, name: str):
     data = src.read(name, limit=archive.MAX_CAR)
     if not is_car(data[:1024]):
-        raise ExportError(f"{src.label(name)}: does not start with a CAR header; expected a Bluesky repository "
-                          f"export (Settings → Export my data)")
+        raise ExportError(
+            f"{src.label(name)}: does not start with a CAR header; expected a Bluesky repository "
+            f"export (Settings → Export my data)"
+        )
     try:
         header, blocks = libipld.decode_car(data)
     except (ValueError, TypeError, OverflowError) as e:
-        raise ExportError(f"{src.label(name)}: the repository file is damaged ({e}); expected a complete CAR "
-                          f"file (export it again)") from None
+        raise ExportError(
+            f"{src.label(name)}: the repository file is damaged ({e}); expected a complete CAR file (export it again)"
+        ) from None
     roots = header.get("roots") if isinstance(header, dict) else None
     if not isinstance(roots, list) or not roots:
         raise ExportError(f"{src.label(name)}: the CAR header names no root; expected a repository's commit")
@@ -71,8 +74,10 @@ def _blocks(src: Source, name: str):
 def _block(src, name, blocks, cid, what):
     value = blocks.get(cid) if isinstance(cid, (bytes, str)) else None
     if value is None:
-        raise ExportError(f"{src.label(name)}: the {what} is missing from the file; expected a complete "
-                          f"repository export (export it again)")
+        raise ExportError(
+            f"{src.label(name)}: the {what} is missing from the file; expected a complete "
+            f"repository export (export it again)"
+        )
     return value
 
 
@@ -97,11 +102,16 @@ def _records(src, name, blocks, root) -> tuple[str, list[tuple[str, object]]]:
         walk(node.get("l"), depth + 1)
         key = b""
         for e in entries:
-            if not isinstance(e, dict) or not isinstance(e.get("k"), bytes) or not isinstance(e.get("p"), int) \
-                    or not 0 <= e["p"] <= len(key):
-                raise ExportError(f"{src.label(name)}: a repository tree entry is malformed (expected p, k, v); "
-                                  f"the file is damaged")
-            key = key[:e["p"]] + e["k"]
+            if (
+                not isinstance(e, dict)
+                or not isinstance(e.get("k"), bytes)
+                or not isinstance(e.get("p"), int)
+                or not 0 <= e["p"] <= len(key)
+            ):
+                raise ExportError(
+                    f"{src.label(name)}: a repository tree entry is malformed (expected p, k, v); the file is damaged"
+                )
+            key = key[: e["p"]] + e["k"]
             try:
                 path = key.decode("ascii")
             except UnicodeDecodeError:
@@ -119,8 +129,9 @@ def _when(src, name, key, value) -> pd.Timestamp:
     except (ValueError, OverflowError):
         when = None
     if when is None or when is pd.NaT or when.tzinfo is None:
-        raise ExportError(f"{src.label(name)}: record {key}: createdAt is {value!r}; expected a time like "
-                          f"'2024-02-18T19:45:15.000Z'")
+        raise ExportError(
+            f"{src.label(name)}: record {key}: createdAt is {value!r}; expected a time like '2024-02-18T19:45:15.000Z'"
+        )
     return when.tz_convert("UTC")
 
 
@@ -183,18 +194,39 @@ def read_bluesky(src: Source):
             mentions, tags, link = _facets(text, rec.get("facets"), accounts)
             parent, quoted = _uri(rec, "reply", "parent", "uri"), _quoted(rec.get("embed"))
             external = isinstance(rec.get("embed"), dict) and rec["embed"].get("$type") == "app.bsky.embed.external"
-            rows.append({"external_id": uri, "author": did, "handle": did,
-                         "created_at": _when(src, name, key, rec.get("createdAt")),
-                         "kind": "reply" if parent else "quote" if quoted else "original", "text": text,
-                         "reply_to_external": parent, "shared_external": None if parent else quoted,
-                         "mentions": mentions, "hashtags": tags, "has_link": link or external,
-                         "likes": None, "retweets": None, "replies": None})
+            rows.append(
+                {
+                    "external_id": uri,
+                    "author": did,
+                    "handle": did,
+                    "created_at": _when(src, name, key, rec.get("createdAt")),
+                    "kind": "reply" if parent else "quote" if quoted else "original",
+                    "text": text,
+                    "reply_to_external": parent,
+                    "shared_external": None if parent else quoted,
+                    "mentions": mentions,
+                    "hashtags": tags,
+                    "has_link": link or external,
+                    "likes": None,
+                    "retweets": None,
+                    "replies": None,
+                }
+            )
         elif collection == "app.bsky.feed.repost":
             subject = _uri(rec, "subject", "uri")
             if subject is None:
                 raise ExportError(f"{src.label(name)}: repost {key} has no subject.uri; expected the post it shares")
-            rows.append({"external_id": uri, "author": did, "handle": did, "kind": "retweet", "text": "",
-                         "created_at": _when(src, name, key, rec.get("createdAt")), "shared_external": subject})
+            rows.append(
+                {
+                    "external_id": uri,
+                    "author": did,
+                    "handle": did,
+                    "kind": "retweet",
+                    "text": "",
+                    "created_at": _when(src, name, key, rec.get("createdAt")),
+                    "shared_external": subject,
+                }
+            )
         elif collection == "app.bsky.graph.follow":
             subject = rec.get("subject")
             if not isinstance(subject, str) or not subject.startswith("did:"):
@@ -208,11 +240,17 @@ def read_bluesky(src: Source):
         row["handle"] = owner
     tables = {"posts": posts_table(rows, "bluesky", accounts)}
     tables.update(follows_tables(edges, "bluesky", accounts))
-    tables["likes"] = pd.DataFrame({"external_id": pd.Series([u for u, _ in likes], dtype="string"),
-                                    "created_at": utc(w for _, w in likes),
-                                    "source": pd.Series(["bluesky"] * len(likes), dtype="string")})
-    cannot = ["A Bluesky repository holds no handles: you and the accounts you follow are DIDs "
-              "(an account you mentioned gets the handle the post shows; so do you, if a post of "
-              "yours mentions you, as a thread can)",
-              "A Bluesky repository has no followers list and no counts of likes, reposts or replies received"]
+    tables["likes"] = pd.DataFrame(
+        {
+            "external_id": pd.Series([u for u, _ in likes], dtype="string"),
+            "created_at": utc(w for _, w in likes),
+            "source": pd.Series(["bluesky"] * len(likes), dtype="string"),
+        }
+    )
+    cannot = [
+        "A Bluesky repository holds no handles: you and the accounts you follow are DIDs "
+        "(an account you mentioned gets the handle the post shows; so do you, if a post of "
+        "yours mentions you, as a thread can)",
+        "A Bluesky repository has no followers list and no counts of likes, reposts or replies received",
+    ]
     return owner, tables, cannot

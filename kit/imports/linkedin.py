@@ -71,13 +71,27 @@ DATES = {
     "comments.csv": ("%Y-%m-%d %H:%M:%S",),
     "messages.csv": ("%Y-%m-%d %H:%M:%S UTC", "%Y-%m-%d %H:%M:%S"),
     "invitations.csv": ("%m/%d/%y, %I:%M %p",),
-    "reactions.csv": ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S UTC", "%m/%d/%y, %I:%M %p",
-                      "%a %b %d %H:%M:%S UTC %Y", "%Y/%m/%d %H:%M:%S UTC", "%d %b %Y"),
+    "reactions.csv": (
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M:%S UTC",
+        "%m/%d/%y, %I:%M %p",
+        "%a %b %d %H:%M:%S UTC %Y",
+        "%Y/%m/%d %H:%M:%S UTC",
+        "%d %b %Y",
+    ),
     "company follows.csv": ("%a %b %d %H:%M:%S UTC %Y",),
     "endorsement_given_info.csv": ("%Y/%m/%d %H:%M:%S UTC",),
 }
-FILES = ("Connections.csv", "Shares.csv", "Comments.csv", "messages.csv", "Invitations.csv", "Reactions.csv",
-         "Company Follows.csv", "Endorsement_Given_Info.csv")
+FILES = (
+    "Connections.csv",
+    "Shares.csv",
+    "Comments.csv",
+    "messages.csv",
+    "Invitations.csv",
+    "Reactions.csv",
+    "Company Follows.csv",
+    "Endorsement_Given_Info.csv",
+)
 
 
 def is_linkedin(src: Source) -> bool:
@@ -98,16 +112,20 @@ def _rows(src: Source, name: str, need: tuple[str, ...], escapechar: str | None 
                 continue
             if not any(c.strip() for c in row):
                 continue
-            if len(row) > len(header) and any(c.strip() for c in row[len(header):]):
-                raise ExportError(f"{src.label(name)}: line {reader.line_num} has {len(row)} values but the header "
-                                  f"has {len(header)} columns; expected one value per column")
+            if len(row) > len(header) and any(c.strip() for c in row[len(header) :]):
+                raise ExportError(
+                    f"{src.label(name)}: line {reader.line_num} has {len(row)} values but the header "
+                    f"has {len(header)} columns; expected one value per column"
+                )
             out.append((reader.line_num, dict(zip(header, row))))
     except csv.Error as e:
         raise ExportError(f"{src.label(name)}: not a readable CSV file at line {reader.line_num} ({e})") from None
     if header is None:
         first = next((line for line in text.splitlines() if line.strip()), "")
-        raise ExportError(f"{src.label(name)}: no header line with the columns {', '.join(need)} (the first line "
-                          f"reads {first[:60]!r}); expected LinkedIn's own {name.rsplit('/', 1)[-1]}")
+        raise ExportError(
+            f"{src.label(name)}: no header line with the columns {', '.join(need)} (the first line "
+            f"reads {first[:60]!r}); expected LinkedIn's own {name.rsplit('/', 1)[-1]}"
+        )
     return out
 
 
@@ -120,8 +138,10 @@ def _date(src: Source, name: str, line: int, column: str, value: str) -> dt.date
         except ValueError:
             continue
         return when.replace(tzinfo=dt.UTC) if when.tzinfo is None else when.astimezone(dt.UTC)
-    raise ExportError(f"{src.label(name)}: line {line}, column {column!r}: {value!r} is not a date in a format "
-                      f"the kit knows for this file (expected {' or '.join(repr(f) for f in formats)})")
+    raise ExportError(
+        f"{src.label(name)}: line {line}, column {column!r}: {value!r} is not a date in a format "
+        f"the kit knows for this file (expected {' or '.join(repr(f) for f in formats)})"
+    )
 
 
 def _share_text(value: str) -> str:
@@ -147,7 +167,9 @@ def _owner(src: Source) -> tuple[str | None, bool]:
     if name:
         people = Counter()
         for _, row in _rows(src, name, ("from", "date")):
-            for person in dict.fromkeys([row.get("from", "").strip(), *(p.strip() for p in row.get("to", "").split(","))]):
+            for person in dict.fromkeys(
+                [row.get("from", "").strip(), *(p.strip() for p in row.get("to", "").split(","))]
+            ):
                 if person:
                     people[person] += 1
         if people:
@@ -156,17 +178,23 @@ def _owner(src: Source) -> tuple[str | None, bool]:
 
 
 def _texts(rows) -> pd.DataFrame:
-    return pd.DataFrame({"created_at": utc(r[0] for r in rows),
-                         "text": pd.Series([r[1] for r in rows], dtype="string"),
-                         "link": pd.Series([r[2] or None for r in rows], dtype="string"),
-                         "source": pd.Series(["linkedin"] * len(rows), dtype="string")})
+    return pd.DataFrame(
+        {
+            "created_at": utc(r[0] for r in rows),
+            "text": pd.Series([r[1] for r in rows], dtype="string"),
+            "link": pd.Series([r[2] or None for r in rows], dtype="string"),
+            "source": pd.Series(["linkedin"] * len(rows), dtype="string"),
+        }
+    )
 
 
 def read_linkedin(src: Source):
     owner, guessed = _owner(src)
-    cannot = ["LinkedIn exports record no answers to questions, discussions joined or profile edits as actions "
-              "here: those never appear in linkedin_activity",
-              "LinkedIn exports do not say who viewed, liked or answered your posts, nor what came of a connection"]
+    cannot = [
+        "LinkedIn exports record no answers to questions, discussions joined or profile edits as actions "
+        "here: those never appear in linkedin_activity",
+        "LinkedIn exports do not say who viewed, liked or answered your posts, nor what came of a connection",
+    ]
     acts, received, tables = [], [], {}
 
     def act(when: dt.datetime, action: str, origin: str):
@@ -180,23 +208,37 @@ def read_linkedin(src: Source):
     if name:
         for line, row in _rows(src, name, ("first name", "last name", "connected on")):
             when = _date(src, name, line, "Connected On", row.get("connected on", ""))
-            connections.append({"first_name": row.get("first name", "").strip(), "last_name": row.get("last name", "").strip(),
-                                "url": row.get("url", "").strip(), "email_address": row.get("email address", "").strip(),
-                                "company": row.get("company", "").strip(), "position": row.get("position", "").strip(),
-                                "connected_on": when.date()})
+            connections.append(
+                {
+                    "first_name": row.get("first name", "").strip(),
+                    "last_name": row.get("last name", "").strip(),
+                    "url": row.get("url", "").strip(),
+                    "email_address": row.get("email address", "").strip(),
+                    "company": row.get("company", "").strip(),
+                    "position": row.get("position", "").strip(),
+                    "connected_on": when.date(),
+                }
+            )
     else:
         cannot.append("this export has no Connections.csv: whom you are connected to cannot be told")
     tables["connections"] = connections_table(connections)
-    for file, column, action, text_column, esc in (("Shares.csv", "date", "post", "sharecommentary", None),
-                                                   ("Comments.csv", "date", "comment", "message", "\\")):
+    for file, column, action, text_column, esc in (
+        ("Shares.csv", "date", "post", "sharecommentary", None),
+        ("Comments.csv", "date", "comment", "message", "\\"),
+    ):
         name = src.find(file)
         texts = []
         for line, row in _rows(src, name, (column,), esc) if name else ():
             when = _date(src, name, line, column.title(), row.get(column, ""))
             act(when, action, file)
             raw = row.get(text_column, "")
-            texts.append((when, _share_text(raw) if file == "Shares.csv" else raw.strip(),
-                          row.get("sharelink", row.get("link", "")).strip()))
+            texts.append(
+                (
+                    when,
+                    _share_text(raw) if file == "Shares.csv" else raw.strip(),
+                    row.get("sharelink", row.get("link", "")).strip(),
+                )
+            )
         tables[file[:-4].lower()] = _texts(texts)
     name = src.find("Reactions.csv")
     for line, row in _rows(src, name, ("date",)) if name else ():
@@ -210,30 +252,48 @@ def read_linkedin(src: Source):
             else:
                 got(when, "message", "messages.csv")
         if guessed:
-            cannot.append(f"messages you sent are told from messages.csv's FROM column; with no Profile.csv the "
-                          f"sender taken to be you is the person in most conversations ({owner})")
+            cannot.append(
+                f"messages you sent are told from messages.csv's FROM column; with no Profile.csv the "
+                f"sender taken to be you is the person in most conversations ({owner})"
+            )
     elif not name:
-        cannot.append("this export has no messages.csv: messages you sent or received cannot be told (message "
-                      "never appears in linkedin_activity or linkedin_received)")
+        cannot.append(
+            "this export has no messages.csv: messages you sent or received cannot be told (message "
+            "never appears in linkedin_activity or linkedin_received)"
+        )
     name = src.find("Invitations.csv")
     if not name:
-        cannot.append("this export has no Invitations.csv: invitations you sent or received cannot be told "
-                      "(connection_request never appears in linkedin_activity, invitation never in linkedin_received)")
+        cannot.append(
+            "this export has no Invitations.csv: invitations you sent or received cannot be told "
+            "(connection_request never appears in linkedin_activity, invitation never in linkedin_received)"
+        )
     for line, row in _rows(src, name, ("sent at", "direction")) if name else ():
         when = _date(src, name, line, "Sent At", row.get("sent at", ""))
         direction = row.get("direction", "").strip().upper()
         if direction not in ("INCOMING", "OUTGOING"):
-            raise ExportError(f"{src.label(name)}: line {line}, column 'Direction': {direction!r}; expected "
-                              f"INCOMING or OUTGOING")
+            raise ExportError(
+                f"{src.label(name)}: line {line}, column 'Direction': {direction!r}; expected INCOMING or OUTGOING"
+            )
         if direction == "OUTGOING":
             act(when, "connection_request", "Invitations.csv")
         else:
             got(when, "invitation", "Invitations.csv")
     for file, need, column, action, what in (
-            ("Company Follows.csv", ("organization", "followed on"), "Followed On", "follow_company",
-             "companies you follow"),
-            ("Endorsement_Given_Info.csv", ("endorsement date", "skill name"), "Endorsement Date", "endorse_skill",
-             "skills you endorsed")):
+        (
+            "Company Follows.csv",
+            ("organization", "followed on"),
+            "Followed On",
+            "follow_company",
+            "companies you follow",
+        ),
+        (
+            "Endorsement_Given_Info.csv",
+            ("endorsement date", "skill name"),
+            "Endorsement Date",
+            "endorse_skill",
+            "skills you endorsed",
+        ),
+    ):
         name = src.find(file)
         if not name:
             cannot.append(f"this export has no {file}: {what} cannot be told ({action} never appears)")

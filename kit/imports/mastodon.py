@@ -119,8 +119,10 @@ def _json(src: Source, name: str):
     try:
         return json.loads(src.text(name))
     except json.JSONDecodeError as e:
-        raise ExportError(f"{src.label(name)}: the JSON is cut short or garbled at line {e.lineno}, column "
-                          f"{e.colno} ({e.msg}); expected a complete file (download the archive again)") from None
+        raise ExportError(
+            f"{src.label(name)}: the JSON is cut short or garbled at line {e.lineno}, column "
+            f"{e.colno} ({e.msg}); expected a complete file (download the archive again)"
+        ) from None
 
 
 def _when(src, name, i, value) -> dt.datetime:
@@ -129,8 +131,9 @@ def _when(src, name, i, value) -> dt.datetime:
     except ValueError:
         when = None
     if when is None or when.tzinfo is None:
-        raise ExportError(f"{src.label(name)}: item {i + 1}: published is {value!r}; expected a time like "
-                          f"'2023-02-18T19:45:15Z'")
+        raise ExportError(
+            f"{src.label(name)}: item {i + 1}: published is {value!r}; expected a time like '2023-02-18T19:45:15Z'"
+        )
     return when.astimezone(dt.UTC)
 
 
@@ -168,11 +171,20 @@ def _post(src, name, i, item, owner, owner_id) -> dict | None:
         target = item.get("object")
         target = target.get("id") if isinstance(target, dict) else target
         if not isinstance(target, str) or not isinstance(item.get("id"), str):
-            raise ExportError(f"{src.label(name)}: item {i + 1} is a boost without the post it boosts; "
-                              f"expected 'id' and 'object' (a URI)")
-        return {"external_id": item["id"], "author": owner_id, "handle": owner,
-                "created_at": _when(src, name, i, item.get("published")), "kind": "retweet", "text": "",
-                "shared_external": target, "has_link": False}
+            raise ExportError(
+                f"{src.label(name)}: item {i + 1} is a boost without the post it boosts; "
+                f"expected 'id' and 'object' (a URI)"
+            )
+        return {
+            "external_id": item["id"],
+            "author": owner_id,
+            "handle": owner,
+            "created_at": _when(src, name, i, item.get("published")),
+            "kind": "retweet",
+            "text": "",
+            "shared_external": target,
+            "has_link": False,
+        }
     note = item.get("object")
     if kind != "Create" or not isinstance(note, dict) or note.get("type") not in ("Note", "Question", "Article"):
         return None  # other activities (or a Create of something that is not a post) say nothing about posting
@@ -183,18 +195,28 @@ def _post(src, name, i, item, owner, owner_id) -> dict | None:
     reply = reply if isinstance(reply, str) and reply else None
     is_quote, quoted = _quoted(note)
     kind = "reply" if reply else "quote" if is_quote else "original"
-    text, links = html_text(note.get("content") if isinstance(note.get("content"), str) else "",
-                            drop_quote_fallback=is_quote)
+    text, links = html_text(
+        note.get("content") if isinstance(note.get("content"), str) else "", drop_quote_fallback=is_quote
+    )
     tags = [t for t in note.get("tag", []) if isinstance(t, dict)] if isinstance(note.get("tag"), list) else []
-    return {"external_id": note["id"], "author": owner_id, "handle": owner,
-            "created_at": _when(src, name, i, note.get("published") or item.get("published")),
-            "kind": kind, "text": text, "reply_to_external": reply,
-            "shared_external": quoted if kind == "quote" else None,
-            "mentions": [t["name"] for t in tags if t.get("type") == "Mention" and isinstance(t.get("name"), str)],
-            "hashtags": ["#" + t["name"].lstrip("#") for t in tags
-                         if t.get("type") == "Hashtag" and isinstance(t.get("name"), str)],
-            "has_link": links > 0, "likes": _total(note, "likes"), "retweets": _total(note, "shares"),
-            "replies": None}
+    return {
+        "external_id": note["id"],
+        "author": owner_id,
+        "handle": owner,
+        "created_at": _when(src, name, i, note.get("published") or item.get("published")),
+        "kind": kind,
+        "text": text,
+        "reply_to_external": reply,
+        "shared_external": quoted if kind == "quote" else None,
+        "mentions": [t["name"] for t in tags if t.get("type") == "Mention" and isinstance(t.get("name"), str)],
+        "hashtags": [
+            "#" + t["name"].lstrip("#") for t in tags if t.get("type") == "Hashtag" and isinstance(t.get("name"), str)
+        ],
+        "has_link": links > 0,
+        "likes": _total(note, "likes"),
+        "retweets": _total(note, "shares"),
+        "replies": None,
+    }
 
 
 def _following(src: Source, name: str) -> list[str]:
@@ -208,8 +230,10 @@ def _following(src: Source, name: str) -> list[str]:
             continue
         address = row[0].strip().lstrip("@")
         if address.count("@") != 1 or " " in address:
-            raise ExportError(f"{src.label(name)}: line {n + 1}: {row[0]!r} is not an account address; "
-                              f"expected 'user@host' under the header 'Account address,Show boosts,...'")
+            raise ExportError(
+                f"{src.label(name)}: line {n + 1}: {row[0]!r} is not an account address; "
+                f"expected 'user@host' under the header 'Account address,Show boosts,...'"
+            )
         out.append(address)
     return out
 
@@ -219,14 +243,18 @@ def read_mastodon(src: Source, include_private: bool = False):
     outbox = _json(src, outbox_name)
     items = outbox.get("orderedItems") if isinstance(outbox, dict) else None
     if not isinstance(items, list):
-        raise ExportError(f"{src.label(outbox_name)}: expected an ActivityStreams collection with "
-                          f"'orderedItems' (a list of activities)")
+        raise ExportError(
+            f"{src.label(outbox_name)}: expected an ActivityStreams collection with "
+            f"'orderedItems' (a list of activities)"
+        )
     actor_name = src.find("actor.json")
     actor = _json(src, actor_name) if actor_name else {}
     username = actor.get("preferredUsername") if isinstance(actor, dict) else None
     if not isinstance(username, str) or not username:
-        raise ExportError(f"{src.label(actor_name or 'actor.json')}: {'missing' if not actor_name else 'has no preferredUsername'}; "
-                          f"expected actor.json naming the archive's account (preferredUsername)")
+        raise ExportError(
+            f"{src.label(actor_name or 'actor.json')}: {'missing' if not actor_name else 'has no preferredUsername'}; "
+            f"expected actor.json naming the archive's account (preferredUsername)"
+        )
     owner, owner_id = "@" + username, actor.get("id") if isinstance(actor.get("id"), str) else None
     accounts = Accounts(owner, owner_id)
     rows, private = [], 0
@@ -240,18 +268,23 @@ def read_mastodon(src: Source, include_private: bool = False):
             private += 1
             continue
         rows.append(row)
-    cannot = ["Mastodon exports have no followers list: who follows you cannot be told",
-              "Mastodon archives do not say how many likes, boosts or replies your posts received"]
+    cannot = [
+        "Mastodon exports have no followers list: who follows you cannot be told",
+        "Mastodon archives do not say how many likes, boosts or replies your posts received",
+    ]
     if private:
-        cannot.append(f"{private} followers-only or direct posts were left out (`kit import --include-private` "
-                      "keeps them)")
+        cannot.append(
+            f"{private} followers-only or direct posts were left out (`kit import --include-private` keeps them)"
+        )
     tables = {"posts": posts_table(rows, "mastodon", accounts)}
     follow_name = src.find("following_accounts.csv")
     edges = []
     if follow_name:
         edges = [(1, accounts.id(address, "@" + address)) for address in _following(src, follow_name)]
     else:
-        cannot.append("whom you follow is a separate download (following_accounts.csv on Mastodon's export page); "
-                      "put it in the folder with the archive to read it")
+        cannot.append(
+            "whom you follow is a separate download (following_accounts.csv on Mastodon's export page); "
+            "put it in the folder with the archive to read it"
+        )
     tables.update(follows_tables(edges, "mastodon", accounts))
     return owner, tables, cannot

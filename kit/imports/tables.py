@@ -33,8 +33,17 @@ from ..data import TableSpec
 from ..synth.linkedin import ACTIVITY
 from ..synth.town import FOLLOWS, POSTS
 
-__all__ = ["Accounts", "posts_table", "follows_tables", "activity_table", "received_table", "connections_table",
-           "utc", "day", "RECEIVED_KINDS"]
+__all__ = [
+    "Accounts",
+    "posts_table",
+    "follows_tables",
+    "activity_table",
+    "received_table",
+    "connections_table",
+    "utc",
+    "day",
+    "RECEIVED_KINDS",
+]
 
 EXTRA_POST_COLUMNS = ("source", "external_id", "reply_to_external", "shared_external")
 RECEIVED_KINDS = ("message", "invitation")
@@ -83,10 +92,14 @@ class Accounts:
 
     def table(self, source: str) -> pd.DataFrame:
         df = pd.DataFrame(self.rows, columns=["account_id", "handle", "external_id"])
-        return pd.DataFrame({"account_id": df["account_id"].astype("int64"),
-                             "handle": df["handle"].astype("string"),
-                             "external_id": df["external_id"].astype("string"),
-                             "source": pd.Series([source] * len(df), dtype="string")})
+        return pd.DataFrame(
+            {
+                "account_id": df["account_id"].astype("int64"),
+                "handle": df["handle"].astype("string"),
+                "external_id": df["external_id"].astype("string"),
+                "source": pd.Series([source] * len(df), dtype="string"),
+            }
+        )
 
 
 def _typed(df: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
@@ -128,15 +141,25 @@ def posts_table(rows: list[dict], source: str, accounts: Accounts) -> pd.DataFra
     ids = {str(r["external_id"]): i for i, r in enumerate(rows, start=1)}
     records = []
     for i, r in enumerate(rows, start=1):
-        records.append({
-            "post_id": i, "account_id": accounts.id(r.get("author"), r.get("handle")), "handle": r.get("handle"),
-            "created_at": r["created_at"], "kind": r["kind"],
-            "reply_to_post_id": ids.get(str(r["reply_to_external"])) if r.get("reply_to_external") else None,
-            "shared_post_id": ids.get(str(r["shared_external"])) if r.get("shared_external") else None,
-            "text": r.get("text") or "", "mentions": _words(r.get("mentions", ())),
-            "hashtags": _words(r.get("hashtags", ())), "has_link": bool(r.get("has_link")), "content": None,
-            "likes": r.get("likes"), "retweets": r.get("retweets"), "replies": r.get("replies"),
-        })
+        records.append(
+            {
+                "post_id": i,
+                "account_id": accounts.id(r.get("author"), r.get("handle")),
+                "handle": r.get("handle"),
+                "created_at": r["created_at"],
+                "kind": r["kind"],
+                "reply_to_post_id": ids.get(str(r["reply_to_external"])) if r.get("reply_to_external") else None,
+                "shared_post_id": ids.get(str(r["shared_external"])) if r.get("shared_external") else None,
+                "text": r.get("text") or "",
+                "mentions": _words(r.get("mentions", ())),
+                "hashtags": _words(r.get("hashtags", ())),
+                "has_link": bool(r.get("has_link")),
+                "content": None,
+                "likes": r.get("likes"),
+                "retweets": r.get("retweets"),
+                "replies": r.get("replies"),
+            }
+        )
     frame = pd.DataFrame(records, columns=[f.name for f in POSTS.fields], dtype=object)
     out = _typed(frame, POSTS)
     for name in ("likes", "retweets", "replies", "reply_to_post_id", "shared_post_id"):
@@ -162,8 +185,11 @@ def follows_tables(edges: list[tuple[int, int]], source: str, accounts: Accounts
 def activity_table(rows: list[dict], source: str = "linkedin") -> pd.DataFrame:
     """``linkedin_activity`` from rows with date (a datetime.date), action and origin (the CSV's name)."""
     rows = sorted(rows, key=lambda r: (r["date"], r["origin"]))
-    frame = pd.DataFrame([{"member_id": 1, "date": r["date"], "action": r["action"]} for r in rows],
-                         columns=[f.name for f in ACTIVITY.fields], dtype=object)
+    frame = pd.DataFrame(
+        [{"member_id": 1, "date": r["date"], "action": r["action"]} for r in rows],
+        columns=[f.name for f in ACTIVITY.fields],
+        dtype=object,
+    )
     out = _typed(frame, ACTIVITY)
     out["member_id"] = out["member_id"].astype("int64")
     out["source"] = pd.Series([source] * len(out), dtype="string")
@@ -176,10 +202,14 @@ def received_table(rows: list[dict], source: str = "linkedin") -> pd.DataFrame:
     and origin (the CSV's name): date (midnight, no zone, as ``linkedin_activity``'s), kind
     (categorical), source and origin, sorted by (date, origin) as ``activity_table`` sorts."""
     rows = sorted(rows, key=lambda r: (r["date"], r["origin"]))
-    return pd.DataFrame({"date": day(r["date"] for r in rows),
-                         "kind": pd.Categorical([r["kind"] for r in rows], categories=list(RECEIVED_KINDS)),
-                         "source": pd.Series([source] * len(rows), dtype="string"),
-                         "origin": pd.Series([r["origin"] for r in rows], dtype="string")})
+    return pd.DataFrame(
+        {
+            "date": day(r["date"] for r in rows),
+            "kind": pd.Categorical([r["kind"] for r in rows], categories=list(RECEIVED_KINDS)),
+            "source": pd.Series([source] * len(rows), dtype="string"),
+            "origin": pd.Series([r["origin"] for r in rows], dtype="string"),
+        }
+    )
 
 
 def connections_table(rows: list[dict], source: str = "linkedin") -> pd.DataFrame:

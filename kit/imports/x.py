@@ -51,21 +51,26 @@ def _js(src: Source, name: str, array: bool = True):
     text = src.text(name).strip().rstrip(";")
     m = _PREFIX.match(text)
     if not m:
-        raise ExportError(f"{src.label(name)}: does not start like an X archive file; expected "
-                          f"'window.YTD.<name>.part0 = [' (found {text[:30]!r})")
-    body = text[m.end():]
+        raise ExportError(
+            f"{src.label(name)}: does not start like an X archive file; expected "
+            f"'window.YTD.<name>.part0 = [' (found {text[:30]!r})"
+        )
+    body = text[m.end() :]
     try:
         value = json.loads(body)
     except json.JSONDecodeError as e:
         try:
             value = json.loads(_TRAILING_COMMA.sub(r"\1", body))
         except json.JSONDecodeError:
-            raise ExportError(f"{src.label(name)}: the data is cut short or garbled at line {e.lineno}, column "
-                              f"{e.colno} ({e.msg}); expected a complete JSON {'array' if array else 'object'} "
-                              f"(download the archive again)") from None
+            raise ExportError(
+                f"{src.label(name)}: the data is cut short or garbled at line {e.lineno}, column "
+                f"{e.colno} ({e.msg}); expected a complete JSON {'array' if array else 'object'} "
+                f"(download the archive again)"
+            ) from None
     if array and not isinstance(value, list):
-        raise ExportError(f"{src.label(name)}: expected a list of entries after '{m.group(1)} =', "
-                          f"found {type(value).__name__}")
+        raise ExportError(
+            f"{src.label(name)}: expected a list of entries after '{m.group(1)} =', found {type(value).__name__}"
+        )
     if not array and not isinstance(value, dict):
         raise ExportError(f"{src.label(name)}: expected an object after '{m.group(1)} =', found {type(value).__name__}")
     return value
@@ -79,13 +84,17 @@ def _files(src: Source, manifest: dict | None, kinds: tuple[str, ...], pattern: 
             entry = types.get(kind)
             files = entry.get("files") if isinstance(entry, dict) else None
             if isinstance(files, list):
-                names = [src.find(f["fileName"]) for f in files if isinstance(f, dict) and isinstance(f.get("fileName"), str)]
+                names = [
+                    src.find(f["fileName"]) for f in files if isinstance(f, dict) and isinstance(f.get("fileName"), str)
+                ]
                 names = [n for n in names if n]
                 if names:
                     return names
     rx = re.compile(pattern, re.I)
-    return sorted((n for n in src.names if rx.match(n)), key=lambda n: [int(t) if t.isdigit() else t
-                                                                          for t in re.split(r"(\d+)", n)])
+    return sorted(
+        (n for n in src.names if rx.match(n)),
+        key=lambda n: [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", n)],
+    )
 
 
 def _entries(src: Source, names: list[str], wrapper: str) -> list[tuple[str, int, dict]]:
@@ -94,8 +103,9 @@ def _entries(src: Source, names: list[str], wrapper: str) -> list[tuple[str, int
         for i, item in enumerate(_js(src, name)):
             inner = item.get(wrapper, item) if isinstance(item, dict) else item
             if not isinstance(inner, dict):
-                raise ExportError(f"{src.label(name)}: entry {i + 1} is not an object; expected "
-                                  f"{{\"{wrapper}\": {{...}}}} entries")
+                raise ExportError(
+                    f'{src.label(name)}: entry {i + 1} is not an object; expected {{"{wrapper}": {{...}}}} entries'
+                )
             out.append((name, i, inner))
     return out
 
@@ -139,8 +149,10 @@ def _tweet(src, name, i, t, owner, accounts) -> dict:
     try:
         created = dt.datetime.strptime(stamp, _DATE).astimezone(dt.UTC)
     except ValueError:
-        raise ExportError(f"{src.label(name)}: entry {i + 1}: created_at {stamp!r} is not a date like "
-                          f"'Sat Feb 18 19:45:15 +0000 2023'") from None
+        raise ExportError(
+            f"{src.label(name)}: entry {i + 1}: created_at {stamp!r} is not a date like "
+            f"'Sat Feb 18 19:45:15 +0000 2023'"
+        ) from None
     text = t.get("full_text", t.get("text"))
     if not isinstance(text, str):
         raise ExportError(f"{src.label(name)}: entry {i + 1} has no 'full_text'; expected the tweet's text")
@@ -157,21 +169,32 @@ def _tweet(src, name, i, t, owner, accounts) -> dict:
     reply_to = t.get("in_reply_to_status_id_str") or t.get("in_reply_to_status_id")
     if reply_to:
         kind = "reply"
-        accounts.learn(t.get("in_reply_to_user_id_str"), "@" + t["in_reply_to_screen_name"]
-                       if isinstance(t.get("in_reply_to_screen_name"), str) else None)
+        accounts.learn(
+            t.get("in_reply_to_user_id_str"),
+            "@" + t["in_reply_to_screen_name"] if isinstance(t.get("in_reply_to_screen_name"), str) else None,
+        )
     elif kind == "original":
         quoted = [m.group(1) for m in map(_STATUS_LINK.match, links) if m]
         if quoted:
             kind, shared = "quote", quoted[0]
-    return {"external_id": tid, "author": accounts.rows[0]["external_id"], "handle": owner, "created_at": created,
-            "kind": kind, "text": text, "reply_to_external": str(reply_to) if reply_to else None,
-            "shared_external": shared,
-            "mentions": ["@" + str(m.get("screen_name", "")).lstrip("@") for m in mentions if m.get("screen_name")],
-            "hashtags": ["#" + str(h.get("text", "")).lstrip("#") for h in _list(t, "entities", "hashtags")
-                         if h.get("text")],
-            "has_link": bool(links) or "http://" in text or "https://" in text,
-            "likes": _count(src, name, i, t, "favorite_count"), "retweets": _count(src, name, i, t, "retweet_count"),
-            "replies": None}
+    return {
+        "external_id": tid,
+        "author": accounts.rows[0]["external_id"],
+        "handle": owner,
+        "created_at": created,
+        "kind": kind,
+        "text": text,
+        "reply_to_external": str(reply_to) if reply_to else None,
+        "shared_external": shared,
+        "mentions": ["@" + str(m.get("screen_name", "")).lstrip("@") for m in mentions if m.get("screen_name")],
+        "hashtags": [
+            "#" + str(h.get("text", "")).lstrip("#") for h in _list(t, "entities", "hashtags") if h.get("text")
+        ],
+        "has_link": bool(links) or "http://" in text or "https://" in text,
+        "likes": _count(src, name, i, t, "favorite_count"),
+        "retweets": _count(src, name, i, t, "retweet_count"),
+        "replies": None,
+    }
 
 
 def read_x(src: Source) -> tuple[str | None, dict, list[str]]:
@@ -188,13 +211,17 @@ def read_x(src: Source) -> tuple[str | None, dict, list[str]]:
             owner_id = str(acc.get("accountId") or owner_id or "") or None
     tweet_files = _files(src, manifest, ("tweets", "tweet"), r"^data/tweets?(-part\d+)?\.js$")
     if owner is None:
-        raise ExportError(f"{src.label('data/account.js')}: missing; expected data/account.js (or data/manifest.js) "
-                          f"naming the archive's account")
+        raise ExportError(
+            f"{src.label('data/account.js')}: missing; expected data/account.js (or data/manifest.js) "
+            f"naming the archive's account"
+        )
     accounts = Accounts(owner, owner_id)
-    cannot = ["X archives hold follower and following ids, not handles: an account gets a handle only "
-              "where you mentioned it or replied to it",
-              "X archives hold no reply counts (replies is empty) and no ids of the posts a retweet shares",
-              "like.js has no dates: when you liked something cannot be told"]
+    cannot = [
+        "X archives hold follower and following ids, not handles: an account gets a handle only "
+        "where you mentioned it or replied to it",
+        "X archives hold no reply counts (replies is empty) and no ids of the posts a retweet shares",
+        "like.js has no dates: when you liked something cannot be told",
+    ]
     following = _entries(src, _files(src, manifest, ("following",), r"^data/following\.js$"), "following")
     followers = _entries(src, _files(src, manifest, ("follower",), r"^data/follower\.js$"), "follower")
     edges = []
@@ -212,7 +239,10 @@ def read_x(src: Source) -> tuple[str | None, dict, list[str]]:
     tables.update(follows_tables(edges, "x", accounts))
     likes = _entries(src, _files(src, manifest, ("like",), r"^data/like\.js$"), "like")
     if likes:
-        tables["likes"] = pd.DataFrame({"external_id": pd.Series([str(e.get("tweetId") or "") or None for _, _, e in likes],
-                                                                 dtype="string"),
-                                        "source": pd.Series(["x"] * len(likes), dtype="string")})
+        tables["likes"] = pd.DataFrame(
+            {
+                "external_id": pd.Series([str(e.get("tweetId") or "") or None for _, _, e in likes], dtype="string"),
+                "source": pd.Series(["x"] * len(likes), dtype="string"),
+            }
+        )
     return owner, tables, cannot

@@ -179,8 +179,9 @@ def _davis_scores() -> pd.DataFrame:
             "events": [g.degree(w) for w in names],
             "degree": [proj.degree(w) for w in names],
             "shared_events": [int(proj.degree(w, weight="weight")) for w in names],
-            "ties_across": [sum(1 for v, d in proj[w].items() if circle[v] != circle[w] and d["weight"] >= 3)
-                            for w in names],
+            "ties_across": [
+                sum(1 for v, d in proj[w].items() if circle[v] != circle[w] and d["weight"] >= 3) for w in names
+            ],
             "betweenness": [btw[w] for w in names],
             "between_circles": [cross[w] for w in names],
         }

@@ -345,16 +345,31 @@ def _run(join, talk, leave, expose, claim, minutes, evenings, seed, gossip, rule
     for i in range(n):
         counts[4, i] = exposed_evening[i] > 0
     pi, pf = pi[:used], pf[:used]
-    return (counts, labels, pi[:, _A].copy(), pi[:, _B].copy(), pi[:, _TOG].copy(), pf[:, _ATT].copy(),
-            pf[:, _LAB].copy(), pf[:, _LBA].copy(), pi[:, _KAB] == 1, pi[:, _KBA] == 1, aware_ab, aware_ba,
-            exposed_evening, talking, listening)
+    return (
+        counts,
+        labels,
+        pi[:, _A].copy(),
+        pi[:, _B].copy(),
+        pi[:, _TOG].copy(),
+        pf[:, _ATT].copy(),
+        pf[:, _LAB].copy(),
+        pf[:, _LBA].copy(),
+        pi[:, _KAB] == 1,
+        pi[:, _KBA] == 1,
+        aware_ab,
+        aware_ba,
+        exposed_evening,
+        talking,
+        listening,
+    )
 
 
 COUNT_NAMES = ("people_met", "remembered_by", "liked_by", "trusted_by", "exposed")
 
 
-def run(params: dict, minutes: int, evenings: int, seed: int, gossip: bool, rules: np.ndarray,
-        counts_only: bool = False):
+def run(
+    params: dict, minutes: int, evenings: int, seed: int, gossip: bool, rules: np.ndarray, counts_only: bool = False
+):
     """Run one party. ``params``: per-guest arrays join_rate, talk_share, stay_minutes, claim,
     honesty. Returns ``(counts, state)``: counts is a (5, guests) array in :data:`COUNT_NAMES`
     order; state is a :class:`State` (None with ``counts_only``, which skips the record).
@@ -364,8 +379,9 @@ def run(params: dict, minutes: int, evenings: int, seed: int, gossip: bool, rule
     claim = np.ascontiguousarray(params["claim"], dtype=np.float64)
     leave = 1.0 / np.asarray(params["stay_minutes"], dtype=np.float64)
     expose = rules[_EXPOSURE] * claim * (1.0 - np.asarray(params["honesty"], dtype=np.float64))
-    out = _run(join, talk, leave, expose, claim, int(minutes), int(evenings), int(seed), bool(gossip),
-               rules, counts_only)
+    out = _run(
+        join, talk, leave, expose, claim, int(minutes), int(evenings), int(seed), bool(gossip), rules, counts_only
+    )
     if counts_only:
         return out[0], None
     return out[0], State(*out[1:])
@@ -377,7 +393,12 @@ def warm() -> bool:
     kernel compiles. Returns whether this process had to compile it."""
     from .rules import RULES
 
-    p = {"join_rate": [0.5, 0.5], "talk_share": [0.5, 0.5], "stay_minutes": [2.0, 2.0],
-         "claim": [0.5, 0.0], "honesty": [0.5, 1.0]}
+    p = {
+        "join_rate": [0.5, 0.5],
+        "talk_share": [0.5, 0.5],
+        "stay_minutes": [2.0, 2.0],
+        "claim": [0.5, 0.0],
+        "honesty": [0.5, 1.0],
+    }
     run(p, 3, 2, 0, True, RULES.as_array())
     return bool(_FRESH)

@@ -21,26 +21,66 @@ SPARE_COLOURS = ("#56B4E9", "#000000", "#F0E442", "#999999")  #: for rows withou
 
 DEFAULT_PERSONAS = pd.DataFrame(
     [
-        ("wallflower", 0.02, 0.25, 3.0, 0.0, 1.0,
-         "Stands against the wall; rarely joins a group and soon drifts off.",
-         "A profile that exists but is never used.",
-         "01: the complete but passive LinkedIn profile", "#009E73"),
-        ("broadcaster", 0.20, 0.90, 5.0, 0.0, 1.0,
-         "Talks about himself and his products; barely listens.",
-         "Posts links and announcements, never replies.",
-         "01: a low social ratio; log on, post, log off", "#E69F00"),
-        ("butterfly", 0.70, 0.50, 1.2, 0.0, 1.0,
-         "A few seconds with everyone; remembered by almost no one.",
-         "Follows thousands of accounts, engages with none.",
-         "02: follower quality, the other side of mass following", "#CC79A7"),
-        ("conversationalist", 0.20, 0.40, 15.0, 0.0, 1.0,
-         "Active, authentic, personal: asks, listens, comes back.",
-         "Replies to comments and answers questions.",
-         "01: a high social ratio (replies, shares, mentions)", "#0072B2"),
-        ("impostor", 0.30, 0.70, 6.0, 0.80, 0.20,
-         "Claims an importance he does not have, and is found out.",
-         "Inflated follower counts, titles and testimonials.",
-         "02: bought or fake followers", "#D55E00"),
+        (
+            "wallflower",
+            0.02,
+            0.25,
+            3.0,
+            0.0,
+            1.0,
+            "Stands against the wall; rarely joins a group and soon drifts off.",
+            "A profile that exists but is never used.",
+            "01: the complete but passive LinkedIn profile",
+            "#009E73",
+        ),
+        (
+            "broadcaster",
+            0.20,
+            0.90,
+            5.0,
+            0.0,
+            1.0,
+            "Talks about himself and his products; barely listens.",
+            "Posts links and announcements, never replies.",
+            "01: a low social ratio; log on, post, log off",
+            "#E69F00",
+        ),
+        (
+            "butterfly",
+            0.70,
+            0.50,
+            1.2,
+            0.0,
+            1.0,
+            "A few seconds with everyone; remembered by almost no one.",
+            "Follows thousands of accounts, engages with none.",
+            "02: follower quality, the other side of mass following",
+            "#CC79A7",
+        ),
+        (
+            "conversationalist",
+            0.20,
+            0.40,
+            15.0,
+            0.0,
+            1.0,
+            "Active, authentic, personal: asks, listens, comes back.",
+            "Replies to comments and answers questions.",
+            "01: a high social ratio (replies, shares, mentions)",
+            "#0072B2",
+        ),
+        (
+            "impostor",
+            0.30,
+            0.70,
+            6.0,
+            0.80,
+            0.20,
+            "Claims an importance he does not have, and is found out.",
+            "Inflated follower counts, titles and testimonials.",
+            "02: bought or fake followers",
+            "#D55E00",
+        ),
     ],
     columns=["persona", *PARAMETER_COLUMNS, *TEXT_COLUMNS],
 ).set_index("persona")
@@ -78,13 +118,16 @@ def check_personas(personas: pd.DataFrame | None) -> pd.DataFrame:
     if len(table) == 0:
         raise ValueError("the persona table is empty: expected at least one row")
     if table.index.has_duplicates:
-        raise ValueError(f"persona names must be unique; duplicated: {sorted(set(table.index[table.index.duplicated()]))}")
+        raise ValueError(
+            f"persona names must be unique; duplicated: {sorted(set(table.index[table.index.duplicated()]))}"
+        )
     if (table.index == "").any():
         raise ValueError("every persona needs a name; a row has an empty one")
     missing = [c for c in PARAMETER_COLUMNS if c not in table.columns]
     if missing:
-        raise ValueError(f"persona table is missing parameter column(s) {missing}; "
-                         f"expected columns {list(PARAMETER_COLUMNS)}")
+        raise ValueError(
+            f"persona table is missing parameter column(s) {missing}; expected columns {list(PARAMETER_COLUMNS)}"
+        )
     for col in TEXT_COLUMNS:
         table[col] = table[col].fillna("").astype(str) if col in table.columns else ""
     for col in PARAMETER_COLUMNS:
@@ -99,10 +142,11 @@ def check_personas(personas: pd.DataFrame | None) -> pd.DataFrame:
             raise ValueError(f"column {col!r} must be between 0 and 1; out of range for {list(table.index[bad])}")
     bad = table["stay_minutes"] < 1
     if bad.any():
-        raise ValueError(f"column 'stay_minutes' must be at least 1 (minutes); out of range for {list(table.index[bad])}")
+        raise ValueError(
+            f"column 'stay_minutes' must be at least 1 (minutes); out of range for {list(table.index[bad])}"
+        )
     spare = iter(SPARE_COLOURS * (1 + len(table) // len(SPARE_COLOURS)))
-    table["colour"] = [c if c else DEFAULT_PERSONAS["colour"].get(p) or next(spare)
-                       for p, c in table["colour"].items()]
+    table["colour"] = [c if c else DEFAULT_PERSONAS["colour"].get(p) or next(spare) for p, c in table["colour"].items()]
     return table[[*PARAMETER_COLUMNS, *TEXT_COLUMNS]]
 
 
@@ -173,8 +217,9 @@ def online_twins() -> pd.DataFrame:
     return out.rename(columns={"description": "at_the_party"})
 
 
-def guest_entry(name: str, join_rate: float, talk_share: float, stay_minutes: float,
-                claim: float = 0.0, honesty: float = 1.0) -> pd.DataFrame:
+def guest_entry(
+    name: str, join_rate: float, talk_share: float, stay_minutes: float, claim: float = 0.0, honesty: float = 1.0
+) -> pd.DataFrame:
     """A one-row persona table for a guest you design (ready for ``tournament``).
 
     >>> guest_entry("good listener", 0.3, 0.2, 12).loc["good listener"].to_dict()
@@ -183,8 +228,16 @@ def guest_entry(name: str, join_rate: float, talk_share: float, stay_minutes: fl
     name = str(name).strip()
     if not name:
         raise ValueError("give your guest a name")
-    row = pd.DataFrame({"persona": [name], "join_rate": [join_rate], "talk_share": [talk_share],
-                        "stay_minutes": [stay_minutes], "claim": [claim], "honesty": [honesty]})
+    row = pd.DataFrame(
+        {
+            "persona": [name],
+            "join_rate": [join_rate],
+            "talk_share": [talk_share],
+            "stay_minutes": [stay_minutes],
+            "claim": [claim],
+            "honesty": [honesty],
+        }
+    )
     return check_personas(row)[list(PARAMETER_COLUMNS)]
 
 
@@ -224,16 +277,22 @@ def read_entries(text: str, rename: bool = True) -> pd.DataFrame:
         raise ValueError(f"the header is missing {missing}; expected: persona, {', '.join(PARAMETER_COLUMNS)}")
     for number, (row, line) in enumerate(zip(rows[1:], lines[1:]), start=2):
         if len(row) != len(header):
-            comma = (f'. A name with a comma in it needs quotes: "{row[0]}, {row[1]}", {row[2]}, ...'
-                     if len(row) > len(header) and len(row) > 2 else "")
-            raise ValueError(f"line {number} has {len(row)} fields, expected {len(header)} "
-                             f"(persona and the five numbers): {line.strip()!r}{comma}")
+            comma = (
+                f'. A name with a comma in it needs quotes: "{row[0]}, {row[1]}", {row[2]}, ...'
+                if len(row) > len(header) and len(row) > 2
+                else ""
+            )
+            raise ValueError(
+                f"line {number} has {len(row)} fields, expected {len(header)} "
+                f"(persona and the five numbers): {line.strip()!r}{comma}"
+            )
         for column, value in zip(header[1:], row[1:]):
             try:
                 float(value)
             except ValueError:
-                raise ValueError(f"line {number}, column {column!r}: {value.strip()!r} is not a number "
-                                 f"({line.strip()!r})") from None
+                raise ValueError(
+                    f"line {number}, column {column!r}: {value.strip()!r} is not a number ({line.strip()!r})"
+                ) from None
     table = pd.DataFrame(rows[1:], columns=header)
     table["persona"] = table["persona"].str.strip()
     if rename:

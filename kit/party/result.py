@@ -88,18 +88,26 @@ class PartyResult:
 
 def by_persona(guests: pd.DataFrame, order) -> pd.DataFrame:
     g = guests.assign(
-        share_remembered=np.where(guests["people_met"] > 0,
-                                  guests["remembered_by"] / guests["people_met"].clip(lower=1), 0.0),
-        exposed=guests["exposed"].astype(float))
+        share_remembered=np.where(
+            guests["people_met"] > 0, guests["remembered_by"] / guests["people_met"].clip(lower=1), 0.0
+        ),
+        exposed=guests["exposed"].astype(float),
+    )
     out = g.groupby("persona", sort=False, observed=True).agg(
-        n=("guest", "size"), people_met=("people_met", "mean"), remembered_by=("remembered_by", "mean"),
-        liked_by=("liked_by", "mean"), trusted_by=("trusted_by", "mean"),
-        share_remembered=("share_remembered", "mean"), share_exposed=("exposed", "mean"))
+        n=("guest", "size"),
+        people_met=("people_met", "mean"),
+        remembered_by=("remembered_by", "mean"),
+        liked_by=("liked_by", "mean"),
+        trusted_by=("trusted_by", "mean"),
+        share_remembered=("share_remembered", "mean"),
+        share_exposed=("exposed", "mean"),
+    )
     return out.loc[[p for p in order if p in out.index]]
 
 
-def build(kind: np.ndarray, table: pd.DataFrame, counts: np.ndarray, state: State, settings: dict,
-          rules: Rules) -> PartyResult:
+def build(
+    kind: np.ndarray, table: pd.DataFrame, counts: np.ndarray, state: State, settings: dict, rules: Rules
+) -> PartyResult:
     """Wrap one run's arrays in a :class:`PartyResult`."""
     return PartyResult(personas=table, settings=settings, kind=kind, counts=counts, state=state, rules=rules)
 
@@ -118,24 +126,45 @@ def _ties(r: PartyResult) -> pd.DataFrame:
     likes_ba = b_knows_a & ~state.aware_ba[order] & (like_ba >= rules.like_minutes)
     trusts_ab = likes_ab & (like_ab >= rules.trust_minutes)
     trusts_ba = likes_ba & (like_ba >= rules.trust_minutes)
-    return pd.DataFrame({
-        "guest_a": a, "guest_b": b, "persona_a": _personas(r, kind[a]), "persona_b": _personas(r, kind[b]),
-        "minutes_together": state.together[order], "attention_minutes": state.attention[order],
-        "knows": a_knows_b & b_knows_a, "likes": likes_ab & likes_ba, "trusts": trusts_ab & trusts_ba,
-        "a_knows_b": a_knows_b, "b_knows_a": b_knows_a,
-        "liking_minutes_a_to_b": like_ab, "liking_minutes_b_to_a": like_ba,
-        "a_likes_b": likes_ab, "b_likes_a": likes_ba, "a_trusts_b": trusts_ab, "b_trusts_a": trusts_ba,
-    })
+    return pd.DataFrame(
+        {
+            "guest_a": a,
+            "guest_b": b,
+            "persona_a": _personas(r, kind[a]),
+            "persona_b": _personas(r, kind[b]),
+            "minutes_together": state.together[order],
+            "attention_minutes": state.attention[order],
+            "knows": a_knows_b & b_knows_a,
+            "likes": likes_ab & likes_ba,
+            "trusts": trusts_ab & trusts_ba,
+            "a_knows_b": a_knows_b,
+            "b_knows_a": b_knows_a,
+            "liking_minutes_a_to_b": like_ab,
+            "liking_minutes_b_to_a": like_ba,
+            "a_likes_b": likes_ab,
+            "b_likes_a": likes_ba,
+            "a_trusts_b": trusts_ab,
+            "b_trusts_a": trusts_ba,
+        }
+    )
 
 
 def _guests(r: PartyResult) -> pd.DataFrame:
     met, remembered, liked, trusted, exposed = r.counts
-    return pd.DataFrame({
-        "guest": np.arange(len(r.kind), dtype=np.int64), "persona": _personas(r, r.kind),
-        "people_met": met, "remembered_by": remembered, "liked_by": liked, "trusted_by": trusted,
-        "exposed": exposed.astype(bool), "exposed_evening": r.state.exposed_evening,
-        "minutes_talking": r.state.talking, "minutes_listening": r.state.listening,
-    })
+    return pd.DataFrame(
+        {
+            "guest": np.arange(len(r.kind), dtype=np.int64),
+            "persona": _personas(r, r.kind),
+            "people_met": met,
+            "remembered_by": remembered,
+            "liked_by": liked,
+            "trusted_by": trusted,
+            "exposed": exposed.astype(bool),
+            "exposed_evening": r.state.exposed_evening,
+            "minutes_talking": r.state.talking,
+            "minutes_listening": r.state.listening,
+        }
+    )
 
 
 def conversations_from_labels(labels: np.ndarray) -> pd.DataFrame:
@@ -155,15 +184,21 @@ def conversations_from_labels(labels: np.ndarray) -> pd.DataFrame:
     order = np.argsort(key, kind="stable")
     e, t, guest, lab = e[order], t[order], guest[order], lab[order]
     if guest.size == 0:
-        return pd.DataFrame({c: pd.Series([], dtype=int) for c in ("evening", "minute", "group")}
-                            | {"members": pd.Series([], dtype=object), "size": pd.Series([], dtype=int)})
+        return pd.DataFrame(
+            {c: pd.Series([], dtype=int) for c in ("evening", "minute", "group")}
+            | {"members": pd.Series([], dtype=object), "size": pd.Series([], dtype=int)}
+        )
     new = np.r_[True, (e[1:] != e[:-1]) | (t[1:] != t[:-1]) | (lab[1:] != lab[:-1])]
     starts = np.flatnonzero(new)
-    return pd.DataFrame({
-        "evening": e[starts] + 1, "minute": t[starts] + 1, "group": lab[starts],
-        "members": [tuple(m) for m in np.split(guest.tolist(), starts[1:])],
-        "size": np.diff(np.r_[starts, guest.size]),
-    })
+    return pd.DataFrame(
+        {
+            "evening": e[starts] + 1,
+            "minute": t[starts] + 1,
+            "group": lab[starts],
+            "members": [tuple(m) for m in np.split(guest.tolist(), starts[1:])],
+            "size": np.diff(np.r_[starts, guest.size]),
+        }
+    )
 
 
 def max_group_size(conversations: pd.DataFrame) -> int:
@@ -212,6 +247,12 @@ def persona_pairs(result: PartyResult, measure: str = "talked") -> pd.DataFrame:
     share = np.divide(pairs, possible, out=np.zeros_like(pairs), where=possible > 0)
     present = np.flatnonzero(n > 0)
     i, j = (x.ravel() for x in np.meshgrid(present, present, indexing="ij"))
-    return pd.DataFrame({"persona_a": [names[x] for x in i], "persona_b": [names[x] for x in j],
-                         "pairs": pairs[i, j].astype(np.int64), "possible": possible[i, j].astype(np.int64),
-                         "share": share[i, j]})
+    return pd.DataFrame(
+        {
+            "persona_a": [names[x] for x in i],
+            "persona_b": [names[x] for x in j],
+            "pairs": pairs[i, j].astype(np.int64),
+            "possible": possible[i, j].astype(np.int64),
+            "share": share[i, j],
+        }
+    )

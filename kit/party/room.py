@@ -26,8 +26,7 @@ def room_call(evenings: int) -> str:
     >>> room_call(1)
     'party.simulate(guests=40, minutes=90, evenings=1, seed=scenario.seed)'
     """
-    return (f"party.simulate(guests={ROOM_GUESTS}, minutes={ROOM_MINUTES}, "
-            f"evenings={evenings}, seed=scenario.seed)")
+    return f"party.simulate(guests={ROOM_GUESTS}, minutes={ROOM_MINUTES}, evenings={evenings}, seed=scenario.seed)"
 
 
 def _seed() -> int:

@@ -58,7 +58,9 @@ class Rules:
     like_minutes: float = 3.0  #: liking-minutes (minutes the other listened) before B likes A.
     trust_minutes: float = 15.0  #: liking-minutes for trust (Hall 2019's ~50 h, scaled down).
     exposure_rate: float = 0.04  #: per conversation joined, P(found out) = rate * claim * (1 - honesty).
-    claim_memory: float = 2.0  #: a chat with a guest of claim 1 counts (1 + claim_memory) times towards being remembered.
+    claim_memory: float = (
+        2.0  #: a chat with a guest of claim 1 counts (1 + claim_memory) times towards being remembered.
+    )
     return_prob: float = 0.6  #: from the second evening, share of approaches aimed at a favourite.
     favourites: int = 3  #: how many favourite people each guest remembers between evenings.
 

@@ -52,10 +52,18 @@ def _check_rules(rules) -> Rules:
     return rules
 
 
-def simulate(guests: int = 40, minutes: int = 90, mix: Mapping[str, float] | None = None,
-             evenings: int = 1, seed: int = 0, personas: pd.DataFrame | None = None,
-             assignment: Sequence[str] | None = None, *, gossip: bool = True,
-             rules: Rules | None = None) -> PartyResult:
+def simulate(
+    guests: int = 40,
+    minutes: int = 90,
+    mix: Mapping[str, float] | None = None,
+    evenings: int = 1,
+    seed: int = 0,
+    personas: pd.DataFrame | None = None,
+    assignment: Sequence[str] | None = None,
+    *,
+    gossip: bool = True,
+    rules: Rules | None = None,
+) -> PartyResult:
     """Run the cocktail party once (one seed: one draw) and return a :class:`PartyResult`.
 
     Parameters
@@ -83,24 +91,37 @@ def simulate(guests: int = 40, minutes: int = 90, mix: Mapping[str, float] | Non
     seed = check_int("seed", seed, 0)
     rules = _check_rules(rules)
     kind = _line_up(table, guests, mix, assignment, np.random.default_rng(seed))
-    counts, state = model.run(_params(_values(table, personas is None), kind), minutes, evenings, seed, gossip,
-                              rules.as_array())
-    settings = {"guests": len(kind), "minutes": minutes, "evenings": evenings, "seed": seed,
-                "gossip": gossip}
+    counts, state = model.run(
+        _params(_values(table, personas is None), kind), minutes, evenings, seed, gossip, rules.as_array()
+    )
+    settings = {"guests": len(kind), "minutes": minutes, "evenings": evenings, "seed": seed, "gossip": gossip}
     return build(kind, table, counts, state, settings, rules)
 
 
 def _seeds(seeds) -> list[int]:
-    seeds = list(range(seeds)) if isinstance(seeds, (int, np.integer)) and not isinstance(seeds, bool) \
-        else list(seeds) if isinstance(seeds, Iterable) else None
+    seeds = (
+        list(range(seeds))
+        if isinstance(seeds, (int, np.integer)) and not isinstance(seeds, bool)
+        else list(seeds)
+        if isinstance(seeds, Iterable)
+        else None
+    )
     if not seeds:
         raise ValueError("seeds must be a number of parties (e.g. 20) or a list of seeds, not empty")
     return [check_int("seed", s, 0) for s in seeds]
 
 
-def per_seed(guests: int = 40, minutes: int = 90, mix: Mapping[str, float] | None = None,
-             evenings: int = 1, seeds: int | Iterable[int] = SEEDS, personas: pd.DataFrame | None = None,
-             *, first_seed: int = 0, rules: Rules | None = None) -> pd.DataFrame:
+def per_seed(
+    guests: int = 40,
+    minutes: int = 90,
+    mix: Mapping[str, float] | None = None,
+    evenings: int = 1,
+    seeds: int | Iterable[int] = SEEDS,
+    personas: pd.DataFrame | None = None,
+    *,
+    first_seed: int = 0,
+    rules: Rules | None = None,
+) -> pd.DataFrame:
     """The average guest of each persona at each of many parties: one row per (seed, persona).
 
     ``seeds`` is a number of parties (seeds ``first_seed``, ``first_seed + 1``, ...) or a list
@@ -158,8 +179,9 @@ def summarise(per: pd.DataFrame, order=None) -> pd.DataFrame:
     mean = np.stack([np.bincount(code, weights=v, minlength=len(names)) for v in values.T], axis=1) / parties[:, None]
     dev = values - mean[code]
     var = np.stack([np.bincount(code, weights=d * d, minlength=len(names)) for d in dev.T], axis=1)
-    se = np.sqrt(np.divide(var, (parties - 1)[:, None], out=np.zeros_like(var), where=parties[:, None] > 1)
-                 / parties[:, None])
+    se = np.sqrt(
+        np.divide(var, (parties - 1)[:, None], out=np.zeros_like(var), where=parties[:, None] > 1) / parties[:, None]
+    )
     columns = {"parties": parties.astype(np.int64)}
     for j, c in enumerate(OUTCOMES):
         columns[c] = mean[:, j]
@@ -171,9 +193,17 @@ def summarise(per: pd.DataFrame, order=None) -> pd.DataFrame:
     return out.loc[wanted]
 
 
-def over_seeds(guests: int = 40, minutes: int = 90, mix: Mapping[str, float] | None = None,
-               evenings: int = 1, seeds: int | Iterable[int] = SEEDS, personas: pd.DataFrame | None = None,
-               *, first_seed: int = 0, rules: Rules | None = None) -> pd.DataFrame:
+def over_seeds(
+    guests: int = 40,
+    minutes: int = 90,
+    mix: Mapping[str, float] | None = None,
+    evenings: int = 1,
+    seeds: int | Iterable[int] = SEEDS,
+    personas: pd.DataFrame | None = None,
+    *,
+    first_seed: int = 0,
+    rules: Rules | None = None,
+) -> pd.DataFrame:
     """The average guest of each persona over many parties, with a 95% interval.
 
     One row per persona: ``parties``, and for each outcome its mean over the parties and the
@@ -185,8 +215,15 @@ def over_seeds(guests: int = 40, minutes: int = 90, mix: Mapping[str, float] | N
     """
     if personas is None and (mix is None or isinstance(mix, Mapping)):
         try:  # the default guests: the same settings give the same table, so keep it (a copy each time)
-            key = (guests, minutes, None if mix is None else tuple(sorted(mix.items())), evenings,
-                   seeds if isinstance(seeds, (int, np.integer)) else tuple(seeds), first_seed, rules)
+            key = (
+                guests,
+                minutes,
+                None if mix is None else tuple(sorted(mix.items())),
+                evenings,
+                seeds if isinstance(seeds, (int, np.integer)) else tuple(seeds),
+                first_seed,
+                rules,
+            )
             hash(key)
         except TypeError:
             key = None
@@ -208,6 +245,10 @@ def _over_seeds(guests, minutes, mix, evenings, seeds, personas, first_seed, rul
     per = _per_seed(table, guests, minutes, mix, evenings, seeds, first_seed, rules)
     out = summarise(per, order=table.index)
     first = per["seed"].iloc[0]
-    out.attrs.update(guests=int(per.loc[per["seed"] == first, "guests"].sum()), minutes=minutes,
-                     evenings=evenings, seeds=sorted(set(per["seed"].tolist())))
+    out.attrs.update(
+        guests=int(per.loc[per["seed"] == first, "guests"].sum()),
+        minutes=minutes,
+        evenings=evenings,
+        seeds=sorted(set(per["seed"].tolist())),
+    )
     return out

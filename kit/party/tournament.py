@@ -40,8 +40,7 @@ def _scores(params: tuple, guests: int, defaults: int, minutes: int, evenings: i
     for s in seeds:
         order = np.random.default_rng(s).permutation(len(kind))
         k = kind[order]
-        counts, _ = model.run(_params(rows, k), minutes,
-                              evenings, s, True, rules, counts_only=True)
+        counts, _ = model.run(_params(rows, k), minutes, evenings, s, True, rules, counts_only=True)
         picked = counts[[3, 2, 1]]  # trusted_by, liked_by, remembered_by
         if params is None:
             out.append([[picked[j][k == p].mean() for j in range(3)] for p in range(len(names))])
@@ -62,9 +61,14 @@ def _row(name: str, is_entry: bool, values: np.ndarray, guests: int) -> dict:
     return row
 
 
-def tournament(entries: pd.DataFrame, guests_per_entry: int = GUESTS_PER_ENTRY, minutes: int = 90,
-               evenings: int = SEASON_EVENINGS, seeds: int | Iterable[int] = SEEDS,
-               default_guests: int = DEFAULT_GUESTS) -> pd.DataFrame:
+def tournament(
+    entries: pd.DataFrame,
+    guests_per_entry: int = GUESTS_PER_ENTRY,
+    minutes: int = 90,
+    evenings: int = SEASON_EVENINGS,
+    seeds: int | Iterable[int] = SEEDS,
+    default_guests: int = DEFAULT_GUESTS,
+) -> pd.DataFrame:
     """Rank learner-designed personas against the default ones, fairly, over many parties.
 
     ``entries`` has one row per learner persona (the persona table's columns; the name in the
@@ -99,8 +103,13 @@ def tournament(entries: pd.DataFrame, guests_per_entry: int = GUESTS_PER_ENTRY, 
     default_guests = check_int("default_guests", default_guests, 0)
     minutes = check_int("minutes", minutes, 1)
     evenings = check_int("evenings", evenings, 1)
-    seeds = tuple(_seeds(range(seeds) if isinstance(seeds, (int, np.integer)) and not isinstance(seeds, bool)
-                         and seeds > 0 else seeds))
+    seeds = tuple(
+        _seeds(
+            range(seeds)
+            if isinstance(seeds, (int, np.integer)) and not isinstance(seeds, bool) and seeds > 0
+            else seeds
+        )
+    )
     if default_guests + guests_per_entry < 2:
         raise ValueError("a party needs at least two guests: raise default_guests or guests_per_entry")
     rows = []
@@ -113,8 +122,11 @@ def tournament(entries: pd.DataFrame, guests_per_entry: int = GUESTS_PER_ENTRY, 
     for name, values in own[list(PARAMETER_COLUMNS)].iterrows():
         scores = _scores(tuple(values), guests_per_entry, default_guests, minutes, evenings, seeds)
         rows.append(_row(str(name), True, scores, guests_per_entry))
-    board = pd.DataFrame(rows).sort_values(["trusted_by", "liked_by", "remembered_by"], ascending=False,
-                                           kind="stable").reset_index(drop=True)
+    board = (
+        pd.DataFrame(rows)
+        .sort_values(["trusted_by", "liked_by", "remembered_by"], ascending=False, kind="stable")
+        .reset_index(drop=True)
+    )
     low, high = board["trusted_by_low"].to_numpy(), board["trusted_by_high"].to_numpy()
     rank = 1 + (low[None, :] > high[:, None]).sum(axis=1)
     board.insert(0, "rank", rank.astype(np.int64))

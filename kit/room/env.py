@@ -25,8 +25,15 @@ from ..workshops import instructor_dir
 from ..workspace import _kit_root
 from .state import RoomError
 
-__all__ = ["runnable_by_all", "learner_python", "seed", "prepare", "cache_root", "close_instructor_editions",
-           "open_instructor_editions"]
+__all__ = [
+    "runnable_by_all",
+    "learner_python",
+    "seed",
+    "prepare",
+    "cache_root",
+    "close_instructor_editions",
+    "open_instructor_editions",
+]
 
 
 def runnable_by_all(path: str | os.PathLike) -> bool:
@@ -51,8 +58,9 @@ def _system_python() -> str | None:
         for folder in ("/usr/bin", "/usr/local/bin", *os.environ.get("PATH", "").split(os.pathsep)):
             cand = Path(folder) / name
             if cand.exists() and runnable_by_all(cand):
-                out = subprocess.run([str(cand), "-c", "import sys; print(sys.version_info >= (3, 11))"],
-                                     capture_output=True, text=True)
+                out = subprocess.run(
+                    [str(cand), "-c", "import sys; print(sys.version_info >= (3, 11))"], capture_output=True, text=True
+                )
                 if out.stdout.strip() == "True":
                     return str(cand)
     return None
@@ -93,9 +101,14 @@ def learner_python(accounts: str, say=print) -> str:
     if base is None or uv is None:
         raise RoomError(
             f"the learners' accounts cannot run this Python ({sys.executable}: a folder above it is closed to "
-            "other accounts), and " + ("no Python 3.11+ that every account may run was found (install Debian's "
-                                       "python3)" if base is None else "uv is not on PATH to build one")
-            + ". Or start the room with --shared-account (weaker isolation).")
+            "other accounts), and "
+            + (
+                "no Python 3.11+ that every account may run was found (install Debian's python3)"
+                if base is None
+                else "uv is not on PATH to build one"
+            )
+            + ". Or start the room with --shared-account (weaker isolation)."
+        )
     say(f"Preparing the learners' Python in {env} (once per kit version, under a minute) ...", flush=True)
     if env.exists():
         shutil.rmtree(env)
@@ -104,15 +117,43 @@ def learner_python(accounts: str, say=print) -> str:
     steps = [[uv, "venv", "--quiet", "--python", base, str(env)]]
     with tempfile.TemporaryDirectory() as tmp:
         req = Path(tmp) / "locked.txt"  # the exact versions of .venv's lock; never kept
-        steps.append([uv, "export", "--quiet", "--frozen", "--no-hashes", "--no-dev", "--no-emit-project",
-                      "--project", str(root), "-o", str(req)])
-        steps.append([uv, "pip", "install", "--quiet", "--python", str(python), "--compile-bytecode",
-                      "-r", str(req), "-e", str(root)])
+        steps.append(
+            [
+                uv,
+                "export",
+                "--quiet",
+                "--frozen",
+                "--no-hashes",
+                "--no-dev",
+                "--no-emit-project",
+                "--project",
+                str(root),
+                "-o",
+                str(req),
+            ]
+        )
+        steps.append(
+            [
+                uv,
+                "pip",
+                "install",
+                "--quiet",
+                "--python",
+                str(python),
+                "--compile-bytecode",
+                "-r",
+                str(req),
+                "-e",
+                str(root),
+            ]
+        )
         for cmd in steps:
             done = subprocess.run(cmd, capture_output=True, text=True)
             if done.returncode:
-                raise RoomError(f"building the learners' Python failed at `{' '.join(cmd[:3])} ...`: "
-                                f"{(done.stderr or done.stdout).strip()[-400:]}")
+                raise RoomError(
+                    f"building the learners' Python failed at `{' '.join(cmd[:3])} ...`: "
+                    f"{(done.stderr or done.stdout).strip()[-400:]}"
+                )
     _open_to_all(env)
     (env / ".kit-ready").write_text(_stamp(root) + "\n")
     return str(python)

@@ -52,8 +52,19 @@ def configure(c, room: str | os.PathLike, python: str, proxy: str, seed: str | N
         c.JupyterHub.authenticator_class = "kit.room.auth.SystemRoomAuthenticator"
         c.LocalAuthenticator.create_system_users = True
         c.LocalAuthenticator.add_user_cmd = [
-            "useradd", "--create-home", "--home-dir", f"{homes}/USERNAME", "--shell", "/usr/sbin/nologin",
-            "--comment", "seminar kit room learner", "-K", "UMASK=0077", "-K", "HOME_MODE=0700"]
+            "useradd",
+            "--create-home",
+            "--home-dir",
+            f"{homes}/USERNAME",
+            "--shell",
+            "/usr/sbin/nologin",
+            "--comment",
+            "seminar kit room learner",
+            "-K",
+            "UMASK=0077",
+            "-K",
+            "HOME_MODE=0700",
+        ]
         c.JupyterHub.spawner_class = "jupyterhub.spawner.LocalProcessSpawner"
         args = []
     else:
@@ -68,12 +79,19 @@ def configure(c, room: str | os.PathLike, python: str, proxy: str, seed: str | N
     c.Authenticator.admin_users = {INSTRUCTOR}
 
     c.Spawner.cmd = [python, "-m", "kit.room.singleuser"]
-    c.Spawner.args = [*args, f"--MappingKernelManager.cull_idle_timeout={KERNEL_IDLE}",
-                      "--MappingKernelManager.cull_interval=120",
-                      # kernels on Unix sockets: thirty servers picking TCP ports at once collide
-                      "--AsyncMappingKernelManager.kernel_manager_class=kit.room.kernels.IPCServerKernelManager"]
-    c.Spawner.environment = {"KIT_ROOM": "1", "KIT_ROOM_WORKSHOPS": ",".join(s.workshops), ROOM_TAG: str(room),
-                             **({"KIT_ROOM_SEED": str(seed)} if seed else {})}
+    c.Spawner.args = [
+        *args,
+        f"--MappingKernelManager.cull_idle_timeout={KERNEL_IDLE}",
+        "--MappingKernelManager.cull_interval=120",
+        # kernels on Unix sockets: thirty servers picking TCP ports at once collide
+        "--AsyncMappingKernelManager.kernel_manager_class=kit.room.kernels.IPCServerKernelManager",
+    ]
+    c.Spawner.environment = {
+        "KIT_ROOM": "1",
+        "KIT_ROOM_WORKSHOPS": ",".join(s.workshops),
+        ROOM_TAG: str(room),
+        **({"KIT_ROOM_SEED": str(seed)} if seed else {}),
+    }
     c.Spawner.default_url = f"/lab/tree/{_first_notebook(s.workshops)}"
     c.Spawner.start_timeout = 300  # a whole room joining at once on two cores
     c.Spawner.http_timeout = 180
@@ -81,17 +99,28 @@ def configure(c, room: str | os.PathLike, python: str, proxy: str, seed: str | N
 
     view_port = free_port()
     c.JupyterHub.services = [
-        {"name": "room", "url": f"http://127.0.0.1:{view_port}", "display": True, "oauth_no_confirm": True,
-         "command": [sys.executable, "-m", "kit.room.view", str(room)], "environment": {ROOM_TAG: str(room)}},
-        {"name": "idle-culler", "environment": {ROOM_TAG: str(room)},
-         "command": [sys.executable, "-m", "jupyterhub_idle_culler",
-                                            f"--timeout={SERVER_IDLE}", "--cull-every=300"]},
+        {
+            "name": "room",
+            "url": f"http://127.0.0.1:{view_port}",
+            "display": True,
+            "oauth_no_confirm": True,
+            "command": [sys.executable, "-m", "kit.room.view", str(room)],
+            "environment": {ROOM_TAG: str(room)},
+        },
+        {
+            "name": "idle-culler",
+            "environment": {ROOM_TAG: str(room)},
+            "command": [sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={SERVER_IDLE}", "--cull-every=300"],
+        },
     ]
     c.JupyterHub.load_roles = [
         {"name": "room-instructor", "users": [INSTRUCTOR], "scopes": ["access:services!service=room"]},
         {"name": "room-view", "services": ["room"], "scopes": ["list:users", "read:users", "read:servers"]},
-        {"name": "idle-culler", "services": ["idle-culler"],
-         "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"]},
+        {
+            "name": "idle-culler",
+            "services": ["idle-culler"],
+            "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+        },
     ]
 
 

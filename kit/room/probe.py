@@ -77,8 +77,12 @@ class Learner:
         """Follow the spawn's progress as the hub's "starting" page does, then open the server
         (its sign-in through the hub sets the server's cookie)."""
         xsrf = self.session.cookies.get("_xsrf", path="/hub/")
-        with self.session.get(self.url(f"hub/api/users/{self.user}/server/progress"), stream=True, timeout=timeout,
-                              headers={"X-XSRFToken": xsrf} if xsrf else {}) as r:
+        with self.session.get(
+            self.url(f"hub/api/users/{self.user}/server/progress"),
+            stream=True,
+            timeout=timeout,
+            headers={"X-XSRFToken": xsrf} if xsrf else {},
+        ) as r:
             if r.status_code != 200:
                 raise JoinError(f"{self.name}: the hub's progress said {r.status_code}: {r.text[:200]}")
             for line in r.iter_lines(decode_unicode=True):
@@ -92,8 +96,10 @@ class Learner:
         page = self.session.get(self.url(f"user/{self.user}/lab"), timeout=120)  # signs in to the server
         r = self.session.get(self.url(f"user/{self.user}/api/status"), timeout=60)
         if page.status_code != 200 or r.status_code != 200:
-            raise JoinError(f"{self.name}: the server is up but its page answered {page.status_code} "
-                            f"(at {page.url}) and its status {r.status_code}: {r.text[:300]}")
+            raise JoinError(
+                f"{self.name}: the server is up but its page answered {page.status_code} "
+                f"(at {page.url}) and its status {r.status_code}: {r.text[:300]}"
+            )
 
     # ------------------------------------------------------------------ the server's API
     def _headers(self) -> dict:
@@ -101,8 +107,13 @@ class Learner:
         return {"X-XSRFToken": xsrf} if xsrf else {}
 
     def api(self, method: str, path: str, **kw) -> requests.Response:
-        return self.session.request(method, self.url(f"user/{self.user}/api/{path}"), headers=self._headers(),
-                                    timeout=kw.pop("timeout", 60), **kw)
+        return self.session.request(
+            method,
+            self.url(f"user/{self.user}/api/{path}"),
+            headers=self._headers(),
+            timeout=kw.pop("timeout", 60),
+            **kw,
+        )
 
     def notebook(self, name: str) -> dict:
         r = self.api("GET", f"contents/{quote(name)}")
@@ -117,17 +128,22 @@ class Learner:
     def save(self, name: str, nb: dict) -> None:
         self.api("PUT", f"contents/{quote(name)}", json={"type": "notebook", "content": nb}).raise_for_status()
 
-    def run(self, name: str, think=None, cells: int | None = None, timeout: float = 300.0,
-            then: tuple[str, ...] = ()) -> list[CellRun]:
+    def run(
+        self, name: str, think=None, cells: int | None = None, timeout: float = 300.0, then: tuple[str, ...] = ()
+    ) -> list[CellRun]:
         """Run notebook ``name``'s code cells in a new kernel, one by one, then the code in ``then``;
         the time and outcome of each. With ``think``, wait ``think()`` seconds before each cell, the
         first included (opening a notebook starts its kernel; the learner reads its introduction
         before running the setup cell), as a browser's learner does."""
         nb = self.notebook(name)
-        codes = [c["source"] if isinstance(c["source"], str) else "".join(c["source"])
-                 for c in nb["cells"] if c["cell_type"] == "code"][:cells] + list(then)
-        r = self.api("POST", "sessions", json={"path": name, "type": "notebook", "name": name,
-                                               "kernel": {"name": "python3"}})
+        codes = [
+            c["source"] if isinstance(c["source"], str) else "".join(c["source"])
+            for c in nb["cells"]
+            if c["cell_type"] == "code"
+        ][:cells] + list(then)
+        r = self.api(
+            "POST", "sessions", json={"path": name, "type": "notebook", "name": name, "kernel": {"name": "python3"}}
+        )
         r.raise_for_status()
         sid, kid = r.json()["id"], r.json()["kernel"]["id"]
         try:
@@ -142,17 +158,31 @@ class Learner:
 
         ws_url = self.url(f"user/{self.user}/api/kernels/{kernel}/channels").replace("http", "ws", 1)
         cookie = "; ".join(f"{c.name}={c.value}" for c in self.session.cookies)
-        return await websocket_connect(HTTPRequest(ws_url, headers={"Cookie": cookie, **self._headers()},
-                                                   connect_timeout=timeout, request_timeout=timeout),
-                                       max_message_size=256 * 1024 * 1024)
+        return await websocket_connect(
+            HTTPRequest(
+                ws_url, headers={"Cookie": cookie, **self._headers()}, connect_timeout=timeout, request_timeout=timeout
+            ),
+            max_message_size=256 * 1024 * 1024,
+        )
 
     def shell(self, session: str, msg_type: str, content: dict) -> tuple[str, str]:
         """(its msg_id, the websocket text) of one shell-channel request."""
         msg_id = uuid.uuid4().hex
-        return msg_id, json.dumps({
-            "header": {"msg_id": msg_id, "username": self.user, "session": session,
-                       "msg_type": msg_type, "version": "5.3"},
-            "parent_header": {}, "metadata": {}, "channel": "shell", "content": content})
+        return msg_id, json.dumps(
+            {
+                "header": {
+                    "msg_id": msg_id,
+                    "username": self.user,
+                    "session": session,
+                    "msg_type": msg_type,
+                    "version": "5.3",
+                },
+                "parent_header": {},
+                "metadata": {},
+                "channel": "shell",
+                "content": content,
+            }
+        )
 
     async def _execute(self, kernel: str, codes: list[str], think, timeout: float) -> list[CellRun]:
         conn = await self.connect(kernel, timeout)
@@ -179,8 +209,14 @@ class Learner:
 
 def execute(code: str) -> dict:
     """An ``execute_request``'s content, as a notebook's Run sends it."""
-    return {"code": code, "silent": False, "store_history": True, "user_expressions": {},
-            "allow_stdin": False, "stop_on_error": True}
+    return {
+        "code": code,
+        "silent": False,
+        "store_history": True,
+        "user_expressions": {},
+        "allow_stdin": False,
+        "stop_on_error": True,
+    }
 
 
 class Reply:

@@ -26,7 +26,8 @@ SHARED_WARNING = (
     "because it cannot create accounts without root. So: a learner could read or change another "
     "learner's files from Python, and could read the instructor editions. Terminals are turned off. "
     "For one account per learner, start the room as root (e.g. `sudo uv run kit room`) on a machine "
-    "you can give over to the seminar.")
+    "you can give over to the seminar."
+)
 
 
 def default_dir() -> Path:
@@ -40,8 +41,9 @@ def default_dir() -> Path:
 
 def proxy_fix() -> str:
     """What to do when configurable-http-proxy is missing (``kit room`` and ``kit doctor`` say it)."""
-    return ("run `npm install -g configurable-http-proxy` once where there is Wi-Fi"
-            + ("" if shutil.which("npm") else " (npm comes with Node.js: `apt-get install nodejs npm`)"))
+    return "run `npm install -g configurable-http-proxy` once where there is Wi-Fi" + (
+        "" if shutil.which("npm") else " (npm comes with Node.js: `apt-get install nodejs npm`)"
+    )
 
 
 def proxy_command() -> str:
@@ -87,10 +89,13 @@ def address(s: Settings) -> str:
 
 def _config(room: Path, python: str, proxy: str, seed: Path | None) -> Path:
     cfg = room / "jupyterhub_config.py"
-    cfg.write_text("# written by `kit room`; rewritten at every start\n"
-                   "from kit.room.hubconfig import configure\n\n"
-                   f"configure(c, {str(room)!r}, python={python!r}, proxy={proxy!r}, "
-                   f"seed={str(seed) if seed else None!r})\n", encoding="utf-8")
+    cfg.write_text(
+        "# written by `kit room`; rewritten at every start\n"
+        "from kit.room.hubconfig import configure\n\n"
+        f"configure(c, {str(room)!r}, python={python!r}, proxy={proxy!r}, "
+        f"seed={str(seed) if seed else None!r})\n",
+        encoding="utf-8",
+    )
     return cfg
 
 
@@ -118,12 +123,18 @@ def _wait_up(s: Settings, proc: subprocess.Popen, log: Path, say, timeout: float
 
 
 def accounts_mode(shared: bool = False) -> str:
-    """"system" (one operating-system account per learner) when running as root, else "shared"."""
+    """ "system" (one operating-system account per learner) when running as root, else "shared"."""
     return "system" if (hasattr(os, "geteuid") and os.geteuid() == 0 and not shared) else "shared"
 
 
-def start(workshops: list[str] | None = None, ip: str | None = None, port: int | None = None,
-          room: str | os.PathLike | None = None, shared: bool = False, say=print) -> tuple[Settings, subprocess.Popen]:
+def start(
+    workshops: list[str] | None = None,
+    ip: str | None = None,
+    port: int | None = None,
+    room: str | os.PathLike | None = None,
+    shared: bool = False,
+    say=print,
+) -> tuple[Settings, subprocess.Popen]:
     """Start the room's hub (in the background) and return its settings and process."""
     from kit import workshops as manifest
 
@@ -143,8 +154,10 @@ def start(workshops: list[str] | None = None, ip: str | None = None, port: int |
         s.ip, s.port, s.accounts = ip or s.ip, port or s.port, accounts
     closed = [str(p) for p in room.parents if p.exists() and not p.stat().st_mode & 0o001]
     if accounts == "system" and closed:
-        raise RoomError(f"learners' accounts could not reach their homes in {room}: {closed[0]} is closed to other "
-                        "accounts. Choose a room folder they can pass through, e.g. `--dir /srv/seminar-room`.")
+        raise RoomError(
+            f"learners' accounts could not reach their homes in {room}: {closed[0]} is closed to other "
+            "accounts. Choose a room folder they can pass through, e.g. `--dir /srv/seminar-room`."
+        )
     room.mkdir(parents=True, exist_ok=True)
     os.chmod(room, 0o711)  # learners' accounts pass through to their own homes, and see nothing else
     (room / "homes").mkdir(exist_ok=True)
@@ -157,9 +170,15 @@ def start(workshops: list[str] | None = None, ip: str | None = None, port: int |
     log.touch(mode=0o600)
     _stop_leftovers(room, say)  # a hub that crashed or was killed may have left its servers running
     with open(log, "ab") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(cfg)], cwd=room, stdout=out,
-                                stderr=subprocess.STDOUT, start_new_session=True, env={**os.environ, ROOM_TAG: str(room)},
-                                preexec_fn=lambda: os.umask(0o077))  # its database and log: the room's owner only
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "jupyterhub", "-f", str(cfg)],
+            cwd=room,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            env={**os.environ, ROOM_TAG: str(room)},
+            preexec_fn=lambda: os.umask(0o077),
+        )  # its database and log: the room's owner only
     s.pid = proc.pid
     s.save(room)
     try:
@@ -171,12 +190,14 @@ def start(workshops: list[str] | None = None, ip: str | None = None, port: int |
 
 
 def banner(s: Settings) -> str:
-    lines = [f"The room is open. Put this on the projector:\n\n    {address(s)}\n    room code: {s.code}\n",
-             "Learners type the room code, a name and a PIN of their choosing (4-8 digits); the same "
-             "name and PIN bring them back to their work.",
-             f"You: sign in as \u201c{INSTRUCTOR}\u201d with PIN {s.instructor_pin} to see the room's page "
-             f"({address(s)}services/room/).",
-             f"Workshops: {', '.join(s.workshops)}. Stop with Ctrl-C here, or `uv run kit room --stop`."]
+    lines = [
+        f"The room is open. Put this on the projector:\n\n    {address(s)}\n    room code: {s.code}\n",
+        "Learners type the room code, a name and a PIN of their choosing (4-8 digits); the same "
+        "name and PIN bring them back to their work.",
+        f"You: sign in as \u201c{INSTRUCTOR}\u201d with PIN {s.instructor_pin} to see the room's page "
+        f"({address(s)}services/room/).",
+        f"Workshops: {', '.join(s.workshops)}. Stop with Ctrl-C here, or `uv run kit room --stop`.",
+    ]
     if s.ip in ("127.0.0.1", "localhost", "::1"):
         lines.append("It listens on this machine only; `--ip 0.0.0.0` opens it to the venue's network.")
     if s.accounts == "shared":
@@ -235,8 +256,10 @@ def _stop_leftovers(room: Path, say, timeout: float = 10.0) -> int:
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
     if pids:
-        say(f"Stopped {len(pids)} process(es) an earlier run of this room had left running (its learners' "
-            "servers are started afresh; their work is kept).")
+        say(
+            f"Stopped {len(pids)} process(es) an earlier run of this room had left running (its learners' "
+            "servers are started afresh; their work is kept)."
+        )
     return len(pids)
 
 
@@ -253,6 +276,9 @@ def stop(room: str | os.PathLike | None = None, say=print) -> bool:
             open_instructor_editions()
         s.pid = None
         s.save(room)
-    say(f"The room is stopped; every learner's work is kept in {room / 'homes'}." if running
-        else f"No room is running from {room}.")
+    say(
+        f"The room is stopped; every learner's work is kept in {room / 'homes'}."
+        if running
+        else f"No room is running from {room}."
+    )
     return running

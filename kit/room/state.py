@@ -143,11 +143,18 @@ class Registry:
                 known["last"] = _now()
                 self._save(people)
                 return user, ""
-            return None, (f"The name \u201c{known['display']}\u201d is already taken in this room. If it is "
-                          "yours, type the PIN you chose; if not, pick another name.")
+            return None, (
+                f"The name \u201c{known['display']}\u201d is already taken in this room. If it is "
+                "yours, type the PIN you chose; if not, pick another name."
+            )
         salt = secrets.token_hex(16)
-        people[user] = {"display": " ".join(str(name).split())[:40], "salt": salt, "pin": _hash(pin, salt),
-                        "joined": _now(), "last": _now()}
+        people[user] = {
+            "display": " ".join(str(name).split())[:40],
+            "salt": salt,
+            "pin": _hash(pin, salt),
+            "joined": _now(),
+            "last": _now(),
+        }
         self._save(people)
         return user, ""
 

@@ -30,14 +30,14 @@ import pandas as pd
 from .. import party
 from ..exercises import Exercise, Mistake, register, same
 
-__all__ = ["pair_share", "share_forgotten", "trust_rate_by_persona", "stage_counts",
-           "top_betweenness", "GIVES_ANSWER"]
+__all__ = ["pair_share", "share_forgotten", "trust_rate_by_persona", "stage_counts", "top_betweenness", "GIVES_ANSWER"]
 
 STAGES = ["knows", "likes", "trusts"]
 TOP = 3  # 03.5 asks for the three women with the highest betweenness
 
 
 # --------------------------------------------------------------------------- reference solutions
+
 
 def pair_share(conversations: pd.DataFrame) -> float:
     """Share of the conversation-minutes (rows) that were pairs (exercise 03.1).
@@ -119,13 +119,13 @@ GIVES_ANSWER: dict[str, tuple] = {
 
 # --------------------------------------------------------------------------- the learner's party
 
+
 def _party(result, evenings: int, name: str) -> party.PartyResult:
     """The party a check runs on: the learner's (passed as ``name=``) or the room's."""
     if result is None:
         return party.room_party(evenings)
     if not isinstance(result, party.PartyResult):
-        raise TypeError(f"{name}= should be your party (from party.simulate), not a "
-                        f"{type(result).__name__}")
+        raise TypeError(f"{name}= should be your party (from party.simulate), not a {type(result).__name__}")
     return result
 
 
@@ -158,40 +158,53 @@ def _first_evening(season=None) -> party.PartyResult:
     mistake.
     """
     room = party.room_party(party.SEASON_EVENINGS)
-    if season is None or season is room or (
-            season.settings == room.settings and season.personas.equals(room.personas)
-            and season.guests["persona"].astype(str).equals(room.guests["persona"].astype(str))):
+    if (
+        season is None
+        or season is room
+        or (
+            season.settings == room.settings
+            and season.personas.equals(room.personas)
+            and season.guests["persona"].astype(str).equals(room.guests["persona"].astype(str))
+        )
+    ):
         return party.room_party(1)
     raise LookupError("not the room's season: its first evening is unknown")
 
 
 # --------------------------------------------------------------------------- 03.4's wrong funnels
 
+
 def _funnel_one_way(ties: pd.DataFrame) -> pd.Series:
-    return pd.Series({
-        "knows": int(ties["knows"].sum()),
-        "likes": int((ties["a_likes_b"] | ties["b_likes_a"]).sum()),
-        "trusts": int((ties["a_trusts_b"] | ties["b_trusts_a"]).sum()),
-    })
+    return pd.Series(
+        {
+            "knows": int(ties["knows"].sum()),
+            "likes": int((ties["a_likes_b"] | ties["b_likes_a"]).sum()),
+            "trusts": int((ties["a_trusts_b"] | ties["b_trusts_a"]).sum()),
+        }
+    )
 
 
 def _funnel_from_guests(guests: pd.DataFrame) -> pd.Series:
-    return pd.Series({
-        "knows": int(guests["remembered_by"].sum()),
-        "likes": int(guests["liked_by"].sum()),
-        "trusts": int(guests["trusted_by"].sum()),
-    })
+    return pd.Series(
+        {
+            "knows": int(guests["remembered_by"].sum()),
+            "likes": int(guests["liked_by"].sum()),
+            "trusts": int(guests["trusted_by"].sum()),
+        }
+    )
 
 
 def _funnel_exclusive(ties: pd.DataFrame) -> pd.Series:
     k, lk, tr = (ties[c].astype(bool) for c in STAGES)
-    return pd.Series({"knows": int((k & ~lk).sum()), "likes": int((lk & ~tr).sum()),
-                      "trusts": int(tr.sum())})
+    return pd.Series({"knows": int((k & ~lk).sum()), "likes": int((lk & ~tr).sum()), "trusts": int(tr.sum())})
 
 
 def _labels(answer) -> set:
-    return set(map(str, answer.index)) if isinstance(answer, (pd.Series, pd.DataFrame)) else (
-        set(map(str, answer)) if isinstance(answer, Mapping) else set())
+    return (
+        set(map(str, answer.index))
+        if isinstance(answer, (pd.Series, pd.DataFrame))
+        else (set(map(str, answer)) if isinstance(answer, Mapping) else set())
+    )
 
 
 def _with_talked(answer, expected) -> bool:
@@ -204,6 +217,7 @@ def _with_talked(answer, expected) -> bool:
 
 
 # --------------------------------------------------------------------------- 03.5's wrong readings
+
 
 def _scores() -> pd.Series:
     """Each woman's betweenness (computed once, in kit.party)."""
@@ -226,6 +240,7 @@ def _tied_top(values: pd.Series) -> set:
 def _is_top(values, n: int = TOP, largest: bool = True):
     """A mistake matcher: the answer is *a* top-``n`` of ``values()`` (any way of breaking ties),
     and not the right three."""
+
     def matches(answer, expected):
         got = _names(answer)
         if got is None or got == set(expected) or len(got) != n:
@@ -233,6 +248,7 @@ def _is_top(values, n: int = TOP, largest: bool = True):
         v = values() if largest else -values()
         cut = v.nlargest(n).iloc[-1]
         return set(v.index[v > cut]) <= got <= set(v.index[v >= cut])
+
     return matches
 
 
@@ -251,9 +267,11 @@ def _names(answer) -> set | None:
 
 def _is_set(rule):
     """A mistake matcher: the answer's names are exactly ``rule()`` (and not the right three)."""
+
     def matches(answer, expected):
         got = _names(answer)
         return got is not None and got != set(expected) and got == rule()
+
     return matches
 
 
@@ -264,14 +282,17 @@ def _first_names(answer, expected) -> bool:
 
 def _scores_of_right_women(answer, expected) -> bool:
     """nlargest(3) itself: a Series of scores labelled by the right women."""
-    return (isinstance(answer, pd.Series) and answer.dtype != object
-            and set(map(str, answer.index)) == set(expected))
+    return isinstance(answer, pd.Series) and answer.dtype != object and set(map(str, answer.index)) == set(expected)
 
 
 def _scores_series(answer, expected) -> bool:
     """Any other Series of numbers labelled by women (nlargest(1), the whole scores, ...)."""
-    return (isinstance(answer, pd.Series) and answer.dtype.kind in "iuf" and len(answer) > 0
-            and set(map(str, answer.index)) <= set(party.davis_network().graph["top"]))
+    return (
+        isinstance(answer, pd.Series)
+        and answer.dtype.kind in "iuf"
+        and len(answer) > 0
+        and set(map(str, answer.index)) <= set(party.davis_network().graph["top"])
+    )
 
 
 def _numbers(answer, expected) -> bool:
@@ -311,173 +332,238 @@ def _alphabetical_last() -> set:
 
 register(
     Exercise(
-        id="03.1", title="Conversations of two",
-        has_ratio=True, imports=("pd", "nx"),
+        id="03.1",
+        title="Conversations of two",
+        has_ratio=True,
+        imports=("pd", "nx"),
         checks_on="the room's party (40 guests, one evening) unless you pass yours as evening=",
         ask="The answer is one number between 0 and 1: the share of the rows of `conversations` "
-            "whose size is 2, on the party passed as evening= (else the room's).",
+        "whose size is 2, on the party passed as evening= (else the room's).",
         expected=lambda evening=None: pair_share(_evening(evening).conversations),
         solution=pair_share,
         hints=(
-            "`conversations[\"size\"] == 2` is True for each row (one conversation during one "
+            '`conversations["size"] == 2` is True for each row (one conversation during one '
             "minute) that was a pair, and False for the others.",
-            "Put round brackets around the comparison and take the `.mean()` of it: the share of "
-            "Trues.",
-            "`pair_share = (conversations[\"size\"] == 2).mean()`",
+            "Put round brackets around the comparison and take the `.mean()` of it: the share of Trues.",
+            '`pair_share = (conversations["size"] == 2).mean()`',
         ),
         mistakes=(
-            Mistake("That is a count of conversation-minutes, not a share. Take the `.mean()` of the "
-                    "True/False column instead of its `.sum()`.",
-                    answer=lambda evening=None: int((_sizes(evening) == 2).sum())),
-            Mistake("That is the share of conversations with *more* than two people (here the same as "
-                    "not two): the opposite of what was asked.",
-                    answer=lambda evening=None: float((_sizes(evening) > 2).mean())),
-            Mistake("That is the share of *people-minutes* spent in pairs (a group of four counts four "
-                    "times). The question counts conversations: one row each.",
-                    answer=lambda evening=None: float(
-                        _sizes(evening)[_sizes(evening) == 2].sum() / _sizes(evening).sum())),
-            Mistake("You gave the share of every size. The question asks about pairs only: one number, "
-                    "the share of rows whose size is 2.",
-                    answer=lambda evening=None: _sizes(evening).value_counts(normalize=True)),
-            Mistake("That is the share of groups of four. The question asks about pairs: size 2.",
-                    answer=lambda evening=None: float((_sizes(evening) == 4).mean())),
-            Mistake("That is the share of groups of three. The question asks about pairs: size 2.",
-                    answer=lambda evening=None: float((_sizes(evening) == 3).mean())),
-            Mistake("That is the average *size* of a conversation. The question asks what share of "
-                    "the rows were pairs: compare the sizes with 2 (`== 2`), then take the `.mean()`.",
-                    answer=lambda evening=None: float(_sizes(evening).mean())),
+            Mistake(
+                "That is a count of conversation-minutes, not a share. Take the `.mean()` of the "
+                "True/False column instead of its `.sum()`.",
+                answer=lambda evening=None: int((_sizes(evening) == 2).sum()),
+            ),
+            Mistake(
+                "That is the share of conversations with *more* than two people (here the same as "
+                "not two): the opposite of what was asked.",
+                answer=lambda evening=None: float((_sizes(evening) > 2).mean()),
+            ),
+            Mistake(
+                "That is the share of *people-minutes* spent in pairs (a group of four counts four "
+                "times). The question counts conversations: one row each.",
+                answer=lambda evening=None: float(_sizes(evening)[_sizes(evening) == 2].sum() / _sizes(evening).sum()),
+            ),
+            Mistake(
+                "You gave the share of every size. The question asks about pairs only: one number, "
+                "the share of rows whose size is 2.",
+                answer=lambda evening=None: _sizes(evening).value_counts(normalize=True),
+            ),
+            Mistake(
+                "That is the share of groups of four. The question asks about pairs: size 2.",
+                answer=lambda evening=None: float((_sizes(evening) == 4).mean()),
+            ),
+            Mistake(
+                "That is the share of groups of three. The question asks about pairs: size 2.",
+                answer=lambda evening=None: float((_sizes(evening) == 3).mean()),
+            ),
+            Mistake(
+                "That is the average *size* of a conversation. The question asks what share of "
+                "the rows were pairs: compare the sizes with 2 (`== 2`), then take the `.mean()`.",
+                answer=lambda evening=None: float(_sizes(evening).mean()),
+            ),
         ),
     ),
     Exercise(
-        id="03.2", title="Chats forgotten by the end of the evening",
-        has_ratio=True, imports=("pd", "nx"),
+        id="03.2",
+        title="Chats forgotten by the end of the evening",
+        has_ratio=True,
+        imports=("pd", "nx"),
         checks_on="the room's party (40 guests, one evening) unless you pass yours as evening=",
         ask="The answer is one number between 0 and 1: the share of the pairs who talked that do "
-            "not know each other, on the party passed as evening= (else the room's).",
+        "not know each other, on the party passed as evening= (else the room's).",
         expected=lambda evening=None: share_forgotten(_evening(evening).ties),
         solution=share_forgotten,
         hints=(
             "`evening.ties` has one row per pair of guests who talked; the `knows` column says "
             "whether they remember each other.",
-            "`~` turns True into False and back: `~ties[\"knows\"]` is True for the forgotten pairs.",
+            '`~` turns True into False and back: `~ties["knows"]` is True for the forgotten pairs.',
             "The `.mean()` of a True/False column is the share of Trues.",
         ),
         mistakes=(
-            Mistake("That is a count of pairs, not a share. Divide by the number of pairs who "
-                    "talked (or take the `.mean()` of the True/False column).",
-                    answer=lambda evening=None: int((~_evening(evening).ties["knows"]).sum())),
-            Mistake("That is the share who *do* remember each other: the opposite of what was asked. "
-                    "Put `~` in front of the column.",
-                    answer=lambda evening=None: float(_evening(evening).ties["knows"].mean())),
-            Mistake("You counted pairs with less than 2 minutes together. Memory here grows with "
-                    "*attention*: a minute in a group of four gives each pair only a third of a "
-                    "minute, a new chat warms up slowly, and it must add up within one evening. "
-                    "Use the model's `knows` column.",
-                    answer=lambda evening=None: share_forgotten(_evening(evening).ties,
-                                                                party.KNOW_MINUTES)),
-            Mistake("You rebuilt the memory rule from `attention_minutes`: close, but not all of it. "
-                    "A guest who claims importance is remembered after a shorter chat (the claim "
-                    "sticks), so two claimers can know each other with less. Use the `knows` column: "
-                    "it holds the whole rule.",
-                    answer=lambda evening=None: float((_evening(evening).ties["attention_minutes"]
-                                                       < party.KNOW_MINUTES).mean())),
-            Mistake("You divided by every possible pair of guests, including pairs who never talked. "
-                    "The question is about the pairs who talked: the rows of `ties`.",
-                    answer=lambda evening=None: int((~_evening(evening).ties["knows"]).sum())
-                    / (_evening(evening).settings["guests"] * (_evening(evening).settings["guests"] - 1) / 2)),
-            Mistake("That is the share of pairs who do not *like* each other. The question is about "
-                    "remembering: use the `knows` column.",
-                    answer=lambda evening=None: float((~_evening(evening).ties["likes"]).mean())),
+            Mistake(
+                "That is a count of pairs, not a share. Divide by the number of pairs who "
+                "talked (or take the `.mean()` of the True/False column).",
+                answer=lambda evening=None: int((~_evening(evening).ties["knows"]).sum()),
+            ),
+            Mistake(
+                "That is the share who *do* remember each other: the opposite of what was asked. "
+                "Put `~` in front of the column.",
+                answer=lambda evening=None: float(_evening(evening).ties["knows"].mean()),
+            ),
+            Mistake(
+                "You counted pairs with less than 2 minutes together. Memory here grows with "
+                "*attention*: a minute in a group of four gives each pair only a third of a "
+                "minute, a new chat warms up slowly, and it must add up within one evening. "
+                "Use the model's `knows` column.",
+                answer=lambda evening=None: share_forgotten(_evening(evening).ties, party.KNOW_MINUTES),
+            ),
+            Mistake(
+                "You rebuilt the memory rule from `attention_minutes`: close, but not all of it. "
+                "A guest who claims importance is remembered after a shorter chat (the claim "
+                "sticks), so two claimers can know each other with less. Use the `knows` column: "
+                "it holds the whole rule.",
+                answer=lambda evening=None: float(
+                    (_evening(evening).ties["attention_minutes"] < party.KNOW_MINUTES).mean()
+                ),
+            ),
+            Mistake(
+                "You divided by every possible pair of guests, including pairs who never talked. "
+                "The question is about the pairs who talked: the rows of `ties`.",
+                answer=lambda evening=None: (
+                    int((~_evening(evening).ties["knows"]).sum())
+                    / (_evening(evening).settings["guests"] * (_evening(evening).settings["guests"] - 1) / 2)
+                ),
+            ),
+            Mistake(
+                "That is the share of pairs who do not *like* each other. The question is about "
+                "remembering: use the `knows` column.",
+                answer=lambda evening=None: float((~_evening(evening).ties["likes"]).mean()),
+            ),
         ),
     ),
     Exercise(
-        id="03.3", title="Trust per guest, by persona",
-        has_ratio=True, imports=("pd", "nx"), label="persona",
+        id="03.3",
+        title="Trust per guest, by persona",
+        has_ratio=True,
+        imports=("pd", "nx"),
+        label="persona",
         checks_on="the room's party (40 guests, six evenings) unless you pass yours as season=",
         ask="One number per persona (a Series indexed by persona): how many people trust the "
-            "average guest, on the party passed as season= (else the room's).",
+        "average guest, on the party passed as season= (else the room's).",
         expected=lambda season=None: trust_rate_by_persona(_season(season).guests),
         solution=trust_rate_by_persona,
         hints=(
-            "`guests.groupby(\"persona\")` splits the guests into one group per persona, and "
-            "`[\"trusted_by\"]` picks the column to summarise in each group.",
-            "You want the number for the *average* guest of each persona: finish with `.mean()`, "
-            "not `.sum()`.",
-            "`trust_rate = guests.groupby(\"persona\")[\"trusted_by\"].mean()`",
+            '`guests.groupby("persona")` splits the guests into one group per persona, and '
+            '`["trusted_by"]` picks the column to summarise in each group.',
+            "You want the number for the *average* guest of each persona: finish with `.mean()`, not `.sum()`.",
+            '`trust_rate = guests.groupby("persona")["trusted_by"].mean()`',
         ),
         mistakes=(
-            Mistake("Those are totals: every guest of a persona added up. A total grows with the "
-                    "number of guests of that persona, so change the mix and the biggest persona "
-                    "would win: take the mean per guest (`.mean()`), not the sum.",
-                    answer=lambda season=None: _season(season).guests.groupby("persona", observed=True)
-                    ["trusted_by"].sum().astype(float)),
-            Mistake("You divided each persona's total by all the guests at the party. Divide by the "
-                    "number of guests *of that persona* (that is what `.mean()` does).",
-                    answer=lambda season=None: _season(season).guests.groupby("persona", observed=True)
-                    ["trusted_by"].sum() / len(_season(season).guests)),
-            Mistake("That is `liked_by`. Liking comes first and is easier; the question asks about "
-                    "trust (`trusted_by`).",
-                    answer=lambda season=None: _season(season).guests.groupby("persona", observed=True)
-                    ["liked_by"].mean().astype(float)),
-            Mistake("That is `remembered_by`. Being remembered comes first; the question asks about "
-                    "trust (`trusted_by`).",
-                    answer=lambda season=None: _season(season).guests.groupby("persona", observed=True)
-                    ["remembered_by"].mean().astype(float)),
-            Mistake("That is the most trusted guest of each persona (`.max()`). The question asks "
-                    "about the average guest: `.mean()`.",
-                    answer=lambda season=None: _season(season).guests.groupby("persona", observed=True)
-                    ["trusted_by"].max().astype(float)),
-            Mistake("`.count()` counts the guests of each persona, not the people who trust them. "
-                    "Take the `.mean()` of `trusted_by`.",
-                    answer=lambda season=None: _season(season).guests.groupby("persona", observed=True)
-                    ["trusted_by"].count().astype(float)),
-            Mistake("That is the trust after the *first* evening (`evening`). The question asks "
-                    "after the six evenings: use `season.guests`.",
-                    answer=lambda season=None: trust_rate_by_persona(_first_evening(season).guests)),
+            Mistake(
+                "Those are totals: every guest of a persona added up. A total grows with the "
+                "number of guests of that persona, so change the mix and the biggest persona "
+                "would win: take the mean per guest (`.mean()`), not the sum.",
+                answer=lambda season=None: (
+                    _season(season).guests.groupby("persona", observed=True)["trusted_by"].sum().astype(float)
+                ),
+            ),
+            Mistake(
+                "You divided each persona's total by all the guests at the party. Divide by the "
+                "number of guests *of that persona* (that is what `.mean()` does).",
+                answer=lambda season=None: (
+                    _season(season).guests.groupby("persona", observed=True)["trusted_by"].sum()
+                    / len(_season(season).guests)
+                ),
+            ),
+            Mistake(
+                "That is `liked_by`. Liking comes first and is easier; the question asks about trust (`trusted_by`).",
+                answer=lambda season=None: (
+                    _season(season).guests.groupby("persona", observed=True)["liked_by"].mean().astype(float)
+                ),
+            ),
+            Mistake(
+                "That is `remembered_by`. Being remembered comes first; the question asks about trust (`trusted_by`).",
+                answer=lambda season=None: (
+                    _season(season).guests.groupby("persona", observed=True)["remembered_by"].mean().astype(float)
+                ),
+            ),
+            Mistake(
+                "That is the most trusted guest of each persona (`.max()`). The question asks "
+                "about the average guest: `.mean()`.",
+                answer=lambda season=None: (
+                    _season(season).guests.groupby("persona", observed=True)["trusted_by"].max().astype(float)
+                ),
+            ),
+            Mistake(
+                "`.count()` counts the guests of each persona, not the people who trust them. "
+                "Take the `.mean()` of `trusted_by`.",
+                answer=lambda season=None: (
+                    _season(season).guests.groupby("persona", observed=True)["trusted_by"].count().astype(float)
+                ),
+            ),
+            Mistake(
+                "That is the trust after the *first* evening (`evening`). The question asks "
+                "after the six evenings: use `season.guests`.",
+                answer=lambda season=None: trust_rate_by_persona(_first_evening(season).guests),
+            ),
         ),
     ),
     Exercise(
-        id="03.4", title="Know, like, trust: the funnel",
-        imports=("pd", "nx"), label="stage",
+        id="03.4",
+        title="Know, like, trust: the funnel",
+        imports=("pd", "nx"),
+        label="stage",
         checks_on="the room's party (40 guests, six evenings) unless you pass yours as season=",
         ask="The answer is a Series of three whole numbers, indexed knows, likes, trusts, on the "
-            "party passed as season= (else the room's).",
+        "party passed as season= (else the room's).",
         expected=lambda season=None: stage_counts(_season(season).ties),
         solution=stage_counts,
         hints=(
-            "`season_ties[[\"knows\", \"likes\", \"trusts\"]]` keeps the three True/False columns "
+            '`season_ties[["knows", "likes", "trusts"]]` keeps the three True/False columns '
             "(note the double brackets: a list of column names).",
             "`.sum()` on True/False columns counts the Trues in each, giving one number per column.",
-            "`funnel = season_ties[[\"knows\", \"likes\", \"trusts\"]].sum()`",
+            '`funnel = season_ties[["knows", "likes", "trusts"]].sum()`',
         ),
         mistakes=(
-            Mistake("Right counts, plus one: the question asks for three numbers (knows, likes, "
-                    "trusts); leave out how many pairs talked.",
-                    matches=_with_talked),
-            Mistake("You counted a pair when *either* guest likes or trusts the other. A "
-                    "relationship is two-way: use the `likes` and `trusts` columns, which need both.",
-                    answer=lambda season=None: _funnel_one_way(_season(season).ties)),
-            Mistake("You added up the guests' columns (`remembered_by`, `liked_by`, ...), which "
-                    "count every feeling once per direction. Count *pairs* in `ties` instead.",
-                    answer=lambda season=None: _funnel_from_guests(_season(season).guests)),
-            Mistake("You counted the pairs who stopped at each stage. The funnel counts everyone "
-                    "who *reached* a stage: a pair who trust each other also like and know each "
-                    "other, so each number includes the next.",
-                    answer=lambda season=None: _funnel_exclusive(_season(season).ties)),
-            Mistake("Those are shares of the pairs who talked. The question asks for counts: use "
-                    "`.sum()`, not `.mean()`.",
-                    answer=lambda season=None: _season(season).ties[STAGES].mean()),
-            Mistake("Those are the counts after the *first* evening (`evening.ties`). The question "
-                    "asks about the season: use `season_ties`.",
-                    answer=lambda season=None: stage_counts(_first_evening(season).ties)),
+            Mistake(
+                "Right counts, plus one: the question asks for three numbers (knows, likes, "
+                "trusts); leave out how many pairs talked.",
+                matches=_with_talked,
+            ),
+            Mistake(
+                "You counted a pair when *either* guest likes or trusts the other. A "
+                "relationship is two-way: use the `likes` and `trusts` columns, which need both.",
+                answer=lambda season=None: _funnel_one_way(_season(season).ties),
+            ),
+            Mistake(
+                "You added up the guests' columns (`remembered_by`, `liked_by`, ...), which "
+                "count every feeling once per direction. Count *pairs* in `ties` instead.",
+                answer=lambda season=None: _funnel_from_guests(_season(season).guests),
+            ),
+            Mistake(
+                "You counted the pairs who stopped at each stage. The funnel counts everyone "
+                "who *reached* a stage: a pair who trust each other also like and know each "
+                "other, so each number includes the next.",
+                answer=lambda season=None: _funnel_exclusive(_season(season).ties),
+            ),
+            Mistake(
+                "Those are shares of the pairs who talked. The question asks for counts: use `.sum()`, not `.mean()`.",
+                answer=lambda season=None: _season(season).ties[STAGES].mean(),
+            ),
+            Mistake(
+                "Those are the counts after the *first* evening (`evening.ties`). The question "
+                "asks about the season: use `season_ties`.",
+                answer=lambda season=None: stage_counts(_first_evening(season).ties),
+            ),
         ),
     ),
     Exercise(
-        id="03.5", title="Who sits between the others",
-        imports=("pd", "nx"), label="woman",
+        id="03.5",
+        title="Who sits between the others",
+        imports=("pd", "nx"),
+        label="woman",
         checks_on="the Davis Southern Women data (networkx), which every notebook shares",
-        ask="The answer is three women's names (a list or a set): the three with the highest "
-            "betweenness in `scores`.",
+        ask="The answer is three women's names (a list or a set): the three with the highest betweenness in `scores`.",
         expected=lambda: top_betweenness(party.davis_women()),
         solution=top_betweenness,
         hints=(
@@ -488,51 +574,74 @@ register(
             "`top_three = pd.Series(scores).nlargest(3).index`",
         ),
         mistakes=(
-            Mistake("Right women, but you gave their scores (a Series of numbers). The question asks "
-                    "for the names: add `.index` to take the labels.",
-                    matches=_scores_of_right_women),
-            Mistake("You gave a Series of scores. The question asks for the names of the three "
-                    "highest: `.nlargest(3)` keeps them, and `.index` gives their names.",
-                    matches=_scores_series),
-            Mistake("Evelyn, Theresa and Nora went to the most events (eight each): that is "
-                    "attendance, not betweenness. Evelyn went to eight and sits on few routes. Rank "
-                    "the betweenness `scores` of `women` (these three also top the network of women "
-                    "*and* events, if you measured that one).",
-                    matches=_is_top(lambda: _davis_column("events"))),
-            Mistake("Someone used `weight=\"weight\"`, which treats sharing many events as being *far* "
-                    "apart. Use the `scores` given (`weight=\"distance\"`: many shared events = close).",
-                    matches=_is_set(_weight_as_distance_top)),
-            Mistake("Those are the last three names in alphabetical order: `sorted(scores)` sorts the "
-                    "*names*. Turn the scores into a Series and use `.nlargest(3)`.",
-                    matches=_is_set(_alphabetical_last)),
-            Mistake("Those women shared an event with the most other women (degree). In this dense "
-                    "network seven women tie on that (and on betweenness without distances), so it "
-                    "cannot pick out who sits between the circles. Rank the `scores` (distance = "
-                    "1 / shared events).",
-                    matches=_is_top(lambda: _davis_column("degree"))),
-            Mistake("Those share the most events with others in total (weighted degree). That "
-                    "rewards going to big events; betweenness rewards being on the routes between "
-                    "women who rarely met. Rank the `scores` instead.",
-                    matches=_is_top(lambda: _davis_column("shared_events"))),
-            Mistake("Those have the *lowest* betweenness (no route needs them). Take the highest: "
-                    "`.nlargest(3)`, not `.nsmallest(3)`.",
-                    matches=_is_top(_scores, largest=False)),
-            Mistake("Right women, but first names only. Give the names as they are in `scores` "
-                    "(first name and surname).",
-                    matches=_first_names),
-            Mistake("She is one of the three. The question asks for the *three* women with the highest "
-                    "betweenness: `.nlargest(3)`.",
-                    matches=_one_of_the_three),
-            Mistake("The right three are in your answer, with more besides. Keep only the top three: "
-                    "`.nlargest(3)`.",
-                    matches=_right_three_plus),
-            Mistake("Those are betweenness scores, not names. `.nlargest(3).index` gives the names "
-                    "(the labels) of the three highest.",
-                    matches=_numbers),
-            Mistake("Those are events, not women: you measured the network of women *and* events. "
-                    "Use `scores`, measured on `women`.",
-                    matches=_events_not_women),
+            Mistake(
+                "Right women, but you gave their scores (a Series of numbers). The question asks "
+                "for the names: add `.index` to take the labels.",
+                matches=_scores_of_right_women,
+            ),
+            Mistake(
+                "You gave a Series of scores. The question asks for the names of the three "
+                "highest: `.nlargest(3)` keeps them, and `.index` gives their names.",
+                matches=_scores_series,
+            ),
+            Mistake(
+                "Evelyn, Theresa and Nora went to the most events (eight each): that is "
+                "attendance, not betweenness. Evelyn went to eight and sits on few routes. Rank "
+                "the betweenness `scores` of `women` (these three also top the network of women "
+                "*and* events, if you measured that one).",
+                matches=_is_top(lambda: _davis_column("events")),
+            ),
+            Mistake(
+                'Someone used `weight="weight"`, which treats sharing many events as being *far* '
+                'apart. Use the `scores` given (`weight="distance"`: many shared events = close).',
+                matches=_is_set(_weight_as_distance_top),
+            ),
+            Mistake(
+                "Those are the last three names in alphabetical order: `sorted(scores)` sorts the "
+                "*names*. Turn the scores into a Series and use `.nlargest(3)`.",
+                matches=_is_set(_alphabetical_last),
+            ),
+            Mistake(
+                "Those women shared an event with the most other women (degree). In this dense "
+                "network seven women tie on that (and on betweenness without distances), so it "
+                "cannot pick out who sits between the circles. Rank the `scores` (distance = "
+                "1 / shared events).",
+                matches=_is_top(lambda: _davis_column("degree")),
+            ),
+            Mistake(
+                "Those share the most events with others in total (weighted degree). That "
+                "rewards going to big events; betweenness rewards being on the routes between "
+                "women who rarely met. Rank the `scores` instead.",
+                matches=_is_top(lambda: _davis_column("shared_events")),
+            ),
+            Mistake(
+                "Those have the *lowest* betweenness (no route needs them). Take the highest: "
+                "`.nlargest(3)`, not `.nsmallest(3)`.",
+                matches=_is_top(_scores, largest=False),
+            ),
+            Mistake(
+                "Right women, but first names only. Give the names as they are in `scores` (first name and surname).",
+                matches=_first_names,
+            ),
+            Mistake(
+                "She is one of the three. The question asks for the *three* women with the highest "
+                "betweenness: `.nlargest(3)`.",
+                matches=_one_of_the_three,
+            ),
+            Mistake(
+                "The right three are in your answer, with more besides. Keep only the top three: `.nlargest(3)`.",
+                matches=_right_three_plus,
+            ),
+            Mistake(
+                "Those are betweenness scores, not names. `.nlargest(3).index` gives the names "
+                "(the labels) of the three highest.",
+                matches=_numbers,
+            ),
+            Mistake(
+                "Those are events, not women: you measured the network of women *and* events. "
+                "Use `scores`, measured on `women`.",
+                matches=_events_not_women,
+            ),
         ),
     ),
 )
-

@@ -37,25 +37,40 @@ GROWTH_ACCOUNTS = TableSpec(
     name="growth_accounts",
     title="Follower growth of business accounts over a year (synthetic)",
     description="SYNTHETIC. Small-business accounts elsewhere in the county, over the twelve months "
-                "before the first evening: what they posted and how, and their followers at the "
-                "start and the end. Handles are invented.",
+    "before the first evening: what they posted and how, and their followers at the "
+    "start and the end. Handles are invented.",
     fields=(
         Field("account_id", "integer", "Unique id of the account (not the town's accounts)."),
         Field("handle", "string", "The account's @handle (invented)."),
         Field("sector", "string", "B2B or B2C.", enum=("B2B", "B2C")),
-        Field("team", "string", "Who runs the account: the owner alone, two or three people, or a "
-              "marketing person. More hands post more and reply more (`effort_confounding`).", enum=TEAMS),
+        Field(
+            "team",
+            "string",
+            "Who runs the account: the owner alone, two or three people, or a "
+            "marketing person. More hands post more and reply more (`effort_confounding`).",
+            enum=TEAMS,
+        ),
         Field("posts_per_week", "number", "Posts per week on average over the year (volume).", unit="posts"),
-        Field("informational_share", "number", "Share of its posts that inform others (tips, news, "
-              "answers), 0-1.", unit="share"),
-        Field("self_share", "number", "Share of its posts about itself (offers, its own news), 0-1.",
-              unit="share"),
-        Field("reply_share", "number", "Share of its posts that reply to or mention someone, 0-1 "
-              "(behaviour).", unit="share"),
-        Field("broadcast_share", "number", "Share of its posts that are a link and nothing else, 0-1.",
-              unit="share"),
-        Field("mutual_share", "number", "Share of the accounts it follows that follow it back, 0-1 "
-              "(network).", unit="share"),
+        Field(
+            "informational_share",
+            "number",
+            "Share of its posts that inform others (tips, news, answers), 0-1.",
+            unit="share",
+        ),
+        Field("self_share", "number", "Share of its posts about itself (offers, its own news), 0-1.", unit="share"),
+        Field(
+            "reply_share",
+            "number",
+            "Share of its posts that reply to or mention someone, 0-1 (behaviour).",
+            unit="share",
+        ),
+        Field("broadcast_share", "number", "Share of its posts that are a link and nothing else, 0-1.", unit="share"),
+        Field(
+            "mutual_share",
+            "number",
+            "Share of the accounts it follows that follow it back, 0-1 (network).",
+            unit="share",
+        ),
         Field("followers_start", "integer", "Followers at the start of the year.", unit="accounts"),
         Field("followers_end", "integer", "Followers at the end of the year.", unit="accounts"),
     ),
@@ -72,12 +87,16 @@ NEWCOMERS = TableSpec(
     name="newcomers",
     title="New accounts (synthetic)",
     description="SYNTHETIC. Accounts that joined the platform in the six months before the growth "
-                "year, and the date of their last post in the six months after joining.",
+    "year, and the date of their last post in the six months after joining.",
     fields=(
         Field("account_id", "integer", "Unique id of the new account."),
         Field("joined", "date", "The date it joined."),
-        Field("last_post", "date", "The date of its last post within six months of joining (every "
-              "newcomer posted at least once, on the day it joined or soon after)."),
+        Field(
+            "last_post",
+            "date",
+            "The date of its last post within six months of joining (every "
+            "newcomer posted at least once, on the day it joined or soon after).",
+        ),
     ),
     primary_key=("account_id",),
     calibration=(
@@ -92,8 +111,8 @@ NEWCOMER_MONTHS = TableSpec(
     name="newcomer_months",
     title="New accounts' posts by month since joining (synthetic)",
     description="SYNTHETIC. One row per new account and month since it joined (0 = its first 30 "
-                "days, 1 = days 30-59, ... 5), with the posts it made: a cohort table. Months with "
-                "no posts are rows with 0.",
+    "days, 1 = days 30-59, ... 5), with the posts it made: a cohort table. Months with "
+    "no posts are rows with 0.",
     fields=(
         Field("account_id", "integer", "The new account (newcomers.account_id)."),
         Field("month", "integer", "Months since joining, 0-5 (each month is 30 days)."),
@@ -132,17 +151,33 @@ def _growth(s: Scenario, rng) -> pd.DataFrame:
     broadcast = _clip01(self_ * rng.beta(2.0, 3.0, n) * (1 - reply))
     mutual = _clip01(rng.beta(2.0, 4.0, n))
     start = np.round(np.exp(rng.normal(np.log(400), 0.9, n))).astype(int) + 20
-    log_growth = (fx["baseline"] + fx["informational"] * info + fx["self_focused"] * self_
-                  + fx["replies"] * reply + fx["broadcasting"] * broadcast + fx["mutual"] * mutual
-                  + s.assumption("volume_effect") * np.log(volume) + rng.normal(0, 0.12, n))
+    log_growth = (
+        fx["baseline"]
+        + fx["informational"] * info
+        + fx["self_focused"] * self_
+        + fx["replies"] * reply
+        + fx["broadcasting"] * broadcast
+        + fx["mutual"] * mutual
+        + s.assumption("volume_effect") * np.log(volume)
+        + rng.normal(0, 0.12, n)
+    )
     end = np.maximum(1, np.round(start * np.exp(log_growth))).astype(int)
-    return pd.DataFrame({
-        "account_id": np.arange(1, n + 1), "handle": handles,
-        "sector": [names.TYPES[t][0] for t in btype], "team": [TEAMS[k] for k in level],
-        "posts_per_week": volume.round(2), "informational_share": info.round(3),
-        "self_share": self_.round(3), "reply_share": reply.round(3), "broadcast_share": broadcast.round(3),
-        "mutual_share": mutual.round(3), "followers_start": start, "followers_end": end,
-    })
+    return pd.DataFrame(
+        {
+            "account_id": np.arange(1, n + 1),
+            "handle": handles,
+            "sector": [names.TYPES[t][0] for t in btype],
+            "team": [TEAMS[k] for k in level],
+            "posts_per_week": volume.round(2),
+            "informational_share": info.round(3),
+            "self_share": self_.round(3),
+            "reply_share": reply.round(3),
+            "broadcast_share": broadcast.round(3),
+            "mutual_share": mutual.round(3),
+            "followers_start": start,
+            "followers_end": end,
+        }
+    )
 
 
 def _newcomers(s: Scenario, rng) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -171,8 +206,13 @@ def _newcomers(s: Scenario, rng) -> tuple[pd.DataFrame, pd.DataFrame]:
             last_day[i] = int(rng.integers(0, 7)) if rng.random() < first_week else int(rng.integers(7, 30))
         else:
             last_day[i] = 30 * last[i] + int(rng.integers(0, 30))
-    newcomers = pd.DataFrame({"account_id": np.arange(1, n + 1), "joined": pd.to_datetime(joined),
-                              "last_post": pd.to_datetime(joined) + pd.to_timedelta(last_day, unit="D")})
+    newcomers = pd.DataFrame(
+        {
+            "account_id": np.arange(1, n + 1),
+            "joined": pd.to_datetime(joined),
+            "last_post": pd.to_datetime(joined) + pd.to_timedelta(last_day, unit="D"),
+        }
+    )
     months = pd.DataFrame(rows_m, columns=["account_id", "month", "posts"])
     return newcomers, months
 

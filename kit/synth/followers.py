@@ -37,32 +37,57 @@ SAMPLE_ACCOUNTS = TableSpec(
     name="sample_accounts",
     title="Sample accounts (synthetic)",
     description="SYNTHETIC. Seven accounts with contrasting strategies whose followers are listed "
-                "in `followers`. Names and handles are invented.",
+    "in `followers`. Names and handles are invented.",
     fields=(
         Field("handle", "string", "The account's @handle (invented)."),
-        Field("role", "string", "A short name for the account's part in the workshop: the café that "
-              "converses, the bakery and the printer that broadcast, the person-named consultant, "
-              "the celebrity, the national brand, the gift shop that bought followers.", enum=ROLES),
+        Field(
+            "role",
+            "string",
+            "A short name for the account's part in the workshop: the café that "
+            "converses, the bakery and the printer that broadcast, the person-named consultant, "
+            "the celebrity, the national brand, the gift shop that bought followers.",
+            enum=ROLES,
+        ),
         Field("display_name", "string", "The name shown on the profile."),
         Field("strategy", "string", "How the account uses the platform, in a sentence."),
-        Field("name_style", "string", "Whether the profile is named after a person or a company.",
-              enum=("person", "company")),
+        Field(
+            "name_style",
+            "string",
+            "Whether the profile is named after a person or a company.",
+            enum=("person", "company"),
+        ),
         Field("category", "string", "What kind of account it is.", enum=CATEGORIES),
-        Field("sector", "string", "B2B or B2C for businesses that sell; empty otherwise.",
-              enum=("B2B", "B2C"), required=False),
+        Field(
+            "sector",
+            "string",
+            "B2B or B2C for businesses that sell; empty otherwise.",
+            enum=("B2B", "B2C"),
+            required=False,
+        ),
         Field("local", "boolean", "true if the account is in the scenario's county."),
         Field("joined", "date", "The date the account was created."),
-        Field("followers_count", "integer", "Followers shown on the profile at the end of the "
-              "90-day window.", unit="accounts"),
-        Field("followers_in_sample", "integer", "Rows in `followers` for this account. Equal to "
-              "followers_count except for the celebrity and the national brand, whose lists are "
-              "simple random samples: multiply counts by followers_count / followers_in_sample "
-              "to estimate totals.", unit="accounts"),
+        Field(
+            "followers_count",
+            "integer",
+            "Followers shown on the profile at the end of the 90-day window.",
+            unit="accounts",
+        ),
+        Field(
+            "followers_in_sample",
+            "integer",
+            "Rows in `followers` for this account. Equal to "
+            "followers_count except for the celebrity and the national brand, whose lists are "
+            "simple random samples: multiply counts by followers_count / followers_in_sample "
+            "to estimate totals.",
+            unit="accounts",
+        ),
         Field("posts_90d", "integer", "Posts the account made in the 90-day window.", unit="posts"),
-        Field("replies_sent_90d", "integer", "Replies the account sent to others in the window.",
-              unit="replies"),
-        Field("sells_to_followers", "boolean", "true if the account sells to its followers and its "
-              "enquiries are recorded in `enquiries`."),
+        Field("replies_sent_90d", "integer", "Replies the account sent to others in the window.", unit="replies"),
+        Field(
+            "sells_to_followers",
+            "boolean",
+            "true if the account sells to its followers and its enquiries are recorded in `enquiries`.",
+        ),
     ),
     primary_key=("handle",),
     calibration=(
@@ -76,29 +101,28 @@ FOLLOWERS = TableSpec(
     name="followers",
     title="Followers of the sample accounts (synthetic)",
     description="SYNTHETIC. One row per follower of each sample account, with what a business "
-                "owner can see about them: where they are, what they post about, how they "
-                "interacted with the account over the 90-day window, and their public profile. "
-                "Whether a follower is a bot is NOT here: it is in the answer key "
-                "`follower_truth`, so rules for spotting fakes can be tested honestly.",
+    "owner can see about them: where they are, what they post about, how they "
+    "interacted with the account over the 90-day window, and their public profile. "
+    "Whether a follower is a bot is NOT here: it is in the answer key "
+    "`follower_truth`, so rules for spotting fakes can be tested honestly.",
     fields=(
         Field("follower_id", "integer", "Unique id of the follower row."),
         Field("account", "string", "The sample account followed (sample_accounts.handle)."),
         Field("handle", "string", "The follower's @handle (invented)."),
         Field("followed_on", "date", "The day they started following the account."),
         Field("local", "boolean", "true if the follower is in the scenario's county."),
-        Field("interest_match", "number", "How closely the follower's own posts match what the "
-              "account is about: 0 = never, 1 = all the time.", unit="0-1"),
-        Field("replies", "integer", "Replies to the account's posts in the 90-day window.",
-              unit="replies"),
-        Field("retweets", "integer", "The account's posts this follower retweeted in the window.",
-              unit="retweets"),
-        Field("likes", "integer", "The account's posts this follower liked in the window.",
-              unit="likes"),
-        Field("clicks", "integer", "Links in the account's posts this follower clicked in the "
-              "window.", unit="clicks"),
+        Field(
+            "interest_match",
+            "number",
+            "How closely the follower's own posts match what the account is about: 0 = never, 1 = all the time.",
+            unit="0-1",
+        ),
+        Field("replies", "integer", "Replies to the account's posts in the 90-day window.", unit="replies"),
+        Field("retweets", "integer", "The account's posts this follower retweeted in the window.", unit="retweets"),
+        Field("likes", "integer", "The account's posts this follower liked in the window.", unit="likes"),
+        Field("clicks", "integer", "Links in the account's posts this follower clicked in the window.", unit="clicks"),
         Field("follows_back", "boolean", "true if the sample account follows this follower too."),
-        Field("account_age_days", "integer", "Age of the follower's account at the end of the "
-              "window.", unit="days"),
+        Field("account_age_days", "integer", "Age of the follower's account at the end of the window.", unit="days"),
         Field("posts_count", "integer", "Posts the follower has made since joining.", unit="posts"),
         Field("has_bio", "boolean", "true if the profile has a bio."),
         Field("has_avatar", "boolean", "true if the profile has its own picture (not the default)."),
@@ -120,8 +144,8 @@ FOLLOWER_TRUTH = TableSpec(
     name="follower_truth",
     title="Answer key: which followers are bots (synthetic)",
     description="SYNTHETIC. The ground truth hidden from the learner-facing `followers` table: "
-                "which follower rows are automated accounts, and which arrived in a bought "
-                "batch. Open it only to score a rule, never to build one.",
+    "which follower rows are automated accounts, and which arrived in a bought "
+    "batch. Open it only to score a rule, never to build one.",
     fields=(
         Field("follower_id", "integer", "The follower row (followers.follower_id)."),
         Field("is_bot", "boolean", "true if the follower is an automated (fake) account."),
@@ -141,20 +165,22 @@ ENQUIRIES = TableSpec(
     name="enquiries",
     title="Enquiries and sales from followers (synthetic)",
     description="SYNTHETIC. Enquiries the small businesses among the sample accounts received "
-                "from their followers in the 90-day window, and whether each became a sale. "
-                "Generated from a know → like → trust funnel: only followers who interacted "
-                "with the account (know) and clicked, replied or retweeted (like) enquire, the "
-                "more so when local, interested and talked with.",
+    "from their followers in the 90-day window, and whether each became a sale. "
+    "Generated from a know → like → trust funnel: only followers who interacted "
+    "with the account (know) and clicked, replied or retweeted (like) enquire, the "
+    "more so when local, interested and talked with.",
     fields=(
         Field("enquiry_id", "integer", "Unique id of the enquiry."),
         Field("account", "string", "The business enquired of (sample_accounts.handle)."),
         Field("follower_id", "integer", "The follower who enquired (followers.follower_id)."),
-        Field("enquired_on", "date", "The day of the enquiry (inside the window, never before "
-              "the day the follower followed the account)."),
+        Field(
+            "enquired_on",
+            "date",
+            "The day of the enquiry (inside the window, never before the day the follower followed the account).",
+        ),
         Field("channel", "string", "How the enquiry arrived.", enum=CHANNELS),
         Field("became_customer", "boolean", "true if the enquiry led to a sale in the window."),
-        Field("value_gbp", "number", "Value of the sale; empty when there was none.", unit="GBP",
-              required=False),
+        Field("value_gbp", "number", "Value of the sale; empty when there was none.", unit="GBP", required=False),
     ),
     primary_key=("enquiry_id",),
     foreign_keys=(("account", "sample_accounts", "handle"), ("follower_id", "followers", "follower_id")),
@@ -168,31 +194,57 @@ ACCOUNT_STATS = TableSpec(
     name="account_stats",
     title="Reach and engagement of 200 accounts over 90 days (synthetic)",
     description="SYNTHETIC. Followers, posting and what came back over the 90-day window for "
-                "200 accounts of very different sizes: local businesses, individuals, national "
-                "brands, celebrities and media (the seven sample accounts are among them).",
+    "200 accounts of very different sizes: local businesses, individuals, national "
+    "brands, celebrities and media (the seven sample accounts are among them).",
     fields=(
         Field("handle", "string", "The account's @handle (invented)."),
         Field("category", "string", "What kind of account it is.", enum=CATEGORIES),
-        Field("name_style", "string", "Whether the profile is named after a person or a company.",
-              enum=("person", "company")),
+        Field(
+            "name_style",
+            "string",
+            "Whether the profile is named after a person or a company.",
+            enum=("person", "company"),
+        ),
         Field("followers", "integer", "Followers at the end of the window.", unit="accounts"),
         Field("following", "integer", "Accounts it follows.", unit="accounts"),
         Field("posts_90d", "integer", "Posts it made in the window (at least 1).", unit="posts"),
         Field("replies_sent_90d", "integer", "Replies it sent to others in the window.", unit="replies"),
-        Field("likes_received", "integer", "Likes its posts received in the window, from anyone on "
-              "the platform (for a sample account whose follower list is complete, at least the "
-              "sum of `followers.likes` for it).", unit="likes"),
-        Field("retweets_received", "integer", "Retweets of its posts in the window, from anyone (for "
-              "a sample account with a complete list, at least the sum of `followers.retweets`).",
-              unit="retweets"),
-        Field("replies_received", "integer", "Replies to its posts in the window, from anyone (for a "
-              "sample account with a complete list, at least the sum of `followers.replies`).",
-              unit="replies"),
-        Field("mentions_received", "integer", "Posts by others that @mentioned it in the window "
-              "(not counting replies).", unit="mentions"),
-        Field("new_followers_90d", "integer", "Followers gained in the window. For a sample account: "
-              "its rows in `followers` with followed_on in the window, times followers_count / "
-              "followers_in_sample (1 for a complete list).", unit="accounts"),
+        Field(
+            "likes_received",
+            "integer",
+            "Likes its posts received in the window, from anyone on "
+            "the platform (for a sample account whose follower list is complete, at least the "
+            "sum of `followers.likes` for it).",
+            unit="likes",
+        ),
+        Field(
+            "retweets_received",
+            "integer",
+            "Retweets of its posts in the window, from anyone (for "
+            "a sample account with a complete list, at least the sum of `followers.retweets`).",
+            unit="retweets",
+        ),
+        Field(
+            "replies_received",
+            "integer",
+            "Replies to its posts in the window, from anyone (for a "
+            "sample account with a complete list, at least the sum of `followers.replies`).",
+            unit="replies",
+        ),
+        Field(
+            "mentions_received",
+            "integer",
+            "Posts by others that @mentioned it in the window (not counting replies).",
+            unit="mentions",
+        ),
+        Field(
+            "new_followers_90d",
+            "integer",
+            "Followers gained in the window. For a sample account: "
+            "its rows in `followers` with followed_on in the window, times followers_count / "
+            "followers_in_sample (1 for a complete list).",
+            unit="accounts",
+        ),
     ),
     primary_key=("handle",),
     calibration=(
@@ -336,8 +388,9 @@ def _followers(s: Scenario, profiles: list[dict], rng: np.random.Generator):
         if p["bought"]:
             organic = n - p["bought"]
             bought = np.r_[np.zeros(organic, bool), np.ones(p["bought"], bool)]
-            bot = np.r_[_exact(rng, organic, bot_share[p["key"]]),
-                        _exact(rng, p["bought"], s.assumption("bought_bot_share"))]
+            bot = np.r_[
+                _exact(rng, organic, bot_share[p["key"]]), _exact(rng, p["bought"], s.assumption("bought_bot_share"))
+            ]
         else:
             bought = np.zeros(n, bool)
             bot = _exact(rng, n, bot_share[p["key"]])
@@ -370,8 +423,11 @@ def _followers(s: Scenario, profiles: list[dict], rng: np.random.Generator):
         age = np.maximum(age, days_ago + 1)  # an account exists before it follows anyone
         followed_on = end_np - days_ago.astype("timedelta64[D]")
         spam = bot & (rng.random(n) < s.assumption("spam_bot_share"))  # prolific bots post (and like) a lot
-        posts = np.where(bot, np.where(spam, rng.lognormal(np.log(9000), 0.8, n), rng.lognormal(np.log(4), 1.0, n)),
-                         rng.lognormal(np.log(700), 1.3, n))
+        posts = np.where(
+            bot,
+            np.where(spam, rng.lognormal(np.log(9000), 0.8, n), rng.lognormal(np.log(4), 1.0, n)),
+            rng.lognormal(np.log(700), 1.3, n),
+        )
         posts = np.where(farm, rng.lognormal(np.log(30), 1.0, n), posts).astype(int)
         u = rng.random(n)
         has_avatar = u < np.where(farm, 0.6, np.where(bot, 0.3, 0.93))
@@ -390,7 +446,13 @@ def _followers(s: Scenario, profiles: list[dict], rng: np.random.Generator):
 
         # interactions in the window: heavy-tailed; interest, being local and a mutual follow help
         g = rng.gamma(0.45, 1 / 0.45, n)
-        lam = p["level"] * g * (0.15 + interest) ** 2 * np.where(local, local_lift, 0.8) * np.where(follows_back, 1.6, 1.0)
+        lam = (
+            p["level"]
+            * g
+            * (0.15 + interest) ** 2
+            * np.where(local, local_lift, 0.8)
+            * np.where(follows_back, 1.6, 1.0)
+        )
         lam = np.where(spike, lam * 0.25, lam)
         lam = np.where(human & ~farm, lam, 0.0)
         likes = rng.poisson(lam * 1.6)
@@ -404,26 +466,44 @@ def _followers(s: Scenario, profiles: list[dict], rng: np.random.Generator):
 
         ids = np.arange(next_id, next_id + n)
         next_id += n
-        frames.append(pd.DataFrame({
-            "follower_id": ids, "account": p["handle"], "handle": _follower_handles(s, rng, bot),
-            "followed_on": pd.to_datetime(followed_on), "local": local, "interest_match": interest,
-            "replies": replies, "retweets": retweets, "likes": likes, "clicks": clicks,
-            "follows_back": follows_back, "account_age_days": age, "posts_count": posts,
-            "has_bio": has_bio, "has_avatar": has_avatar, "following_count": following,
-            "followers_count": their_followers,
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "follower_id": ids,
+                    "account": p["handle"],
+                    "handle": _follower_handles(s, rng, bot),
+                    "followed_on": pd.to_datetime(followed_on),
+                    "local": local,
+                    "interest_match": interest,
+                    "replies": replies,
+                    "retweets": retweets,
+                    "likes": likes,
+                    "clicks": clicks,
+                    "follows_back": follows_back,
+                    "account_age_days": age,
+                    "posts_count": posts,
+                    "has_bio": has_bio,
+                    "has_avatar": has_avatar,
+                    "following_count": following,
+                    "followers_count": their_followers,
+                }
+            )
+        )
         truth.append(pd.DataFrame({"follower_id": ids, "is_bot": bot, "bought": bought}))
     followers = pd.concat(frames, ignore_index=True)
     truth = pd.concat(truth, ignore_index=True)
     # profile handles must be unique across the table: add a number to repeats
     dup = followers["handle"].duplicated(keep="first")
-    followers.loc[dup, "handle"] = followers.loc[dup, "handle"].str.slice(0, 12) + followers.loc[dup, "follower_id"].astype(str).str[-3:]
+    followers.loc[dup, "handle"] = (
+        followers.loc[dup, "handle"].str.slice(0, 12) + followers.loc[dup, "follower_id"].astype(str).str[-3:]
+    )
     followers = followers.sort_values("follower_id", ignore_index=True)
     return followers, truth
 
 
-def _enquiries(s: Scenario, profiles: list[dict], followers: pd.DataFrame, truth: pd.DataFrame,
-               rng: np.random.Generator) -> pd.DataFrame:
+def _enquiries(
+    s: Scenario, profiles: list[dict], followers: pd.DataFrame, truth: pd.DataFrame, rng: np.random.Generator
+) -> pd.DataFrame:
     start, _ = window(s)
     by_handle = {p["handle"]: p for p in profiles}
     f = followers.merge(truth, on="follower_id")
@@ -433,15 +513,23 @@ def _enquiries(s: Scenario, profiles: list[dict], followers: pd.DataFrame, truth
     like = (talk + f["clicks"].to_numpy()) > 0
     offset = f["account"].map(lambda h: by_handle[h].get("offset", 0.0)).to_numpy()
     interest = f["interest_match"].to_numpy()
-    logit = (-7.6 + s.assumption("enquiry_interest") * interest + 1.3 * f["local"].to_numpy() + 0.7 * f["follows_back"].to_numpy()
-             + 0.5 * np.log1p(talk) + offset)
+    logit = (
+        -7.6
+        + s.assumption("enquiry_interest") * interest
+        + 1.3 * f["local"].to_numpy()
+        + 0.7 * f["follows_back"].to_numpy()
+        + 0.5 * np.log1p(talk)
+        + offset
+    )
     p = 1 / (1 + np.exp(-logit))
     asks = sells & know & like & ~f["is_bot"].to_numpy() & ~f["bought"].to_numpy() & (rng.random(len(f)) < p)
     rows = f[asks]
     n = len(rows)
-    channel = np.where(rows["replies"].to_numpy() > 0,
-                       rng.choice(CHANNELS, size=n, p=[0.35, 0.3, 0.1, 0.1, 0.15]),
-                       rng.choice(CHANNELS, size=n, p=[0.0, 0.4, 0.2, 0.15, 0.25]))
+    channel = np.where(
+        rows["replies"].to_numpy() > 0,
+        rng.choice(CHANNELS, size=n, p=[0.35, 0.3, 0.1, 0.1, 0.15]),
+        rng.choice(CHANNELS, size=n, p=[0.0, 0.4, 0.2, 0.15, 0.25]),
+    )
     p_buy = np.clip(0.3 + 0.2 * rows["local"].to_numpy() + 0.2 * rows["interest_match"].to_numpy(), 0, 0.9)
     bought = rng.random(n) < p_buy
     median = rows["account"].map(lambda h: by_handle[h]["value"][0]).to_numpy()
@@ -452,16 +540,22 @@ def _enquiries(s: Scenario, profiles: list[dict], followers: pd.DataFrame, truth
     room = (np.datetime64(start) + np.timedelta64(WINDOW_DAYS, "D") - first_day).astype(int)
     draw = rng.integers(0, WINDOW_DAYS, n)  # a day of the window, squeezed into the days left
     when = first_day + (draw * room // WINDOW_DAYS).astype("timedelta64[D]")
-    out = pd.DataFrame({
-        "enquiry_id": 0, "account": rows["account"].to_numpy(), "follower_id": rows["follower_id"].to_numpy(),
-        "enquired_on": pd.to_datetime(when), "channel": channel, "became_customer": bought, "value_gbp": value,
-    }).sort_values(["enquired_on", "follower_id"], ignore_index=True)
+    out = pd.DataFrame(
+        {
+            "enquiry_id": 0,
+            "account": rows["account"].to_numpy(),
+            "follower_id": rows["follower_id"].to_numpy(),
+            "enquired_on": pd.to_datetime(when),
+            "channel": channel,
+            "became_customer": bought,
+            "value_gbp": value,
+        }
+    ).sort_values(["enquired_on", "follower_id"], ignore_index=True)
     out["enquiry_id"] = np.arange(1, len(out) + 1)
     return out
 
 
-def _agree_with_followers(s: Scenario, stats: pd.DataFrame, profiles: list[dict],
-                          followers: pd.DataFrame) -> None:
+def _agree_with_followers(s: Scenario, stats: pd.DataFrame, profiles: list[dict], followers: pd.DataFrame) -> None:
     """Make the sample accounts' rows in account_stats agree with their rows in followers.
 
     New followers are the rows followed in the window (scaled up by followers_count /
@@ -479,8 +573,11 @@ def _agree_with_followers(s: Scenario, stats: pd.DataFrame, profiles: list[dict]
         stats.loc[i, "new_followers_90d"] = int(round(row["new"]))
         if scale != 1:
             continue
-        for col, src in (("likes_received", "likes"), ("retweets_received", "retweets"),
-                         ("replies_received", "replies")):
+        for col, src in (
+            ("likes_received", "likes"),
+            ("retweets_received", "retweets"),
+            ("replies_received", "replies"),
+        ):
             stats.loc[i, col] = max(int(stats.loc[i, col]), int(row[src]))
 
 
@@ -489,12 +586,18 @@ def _account_stats(s: Scenario, profiles: list[dict], rng: np.random.Generator) 
     total = 200
     n = total - len(profiles)
     cat = rng.choice(CATEGORIES, size=n, p=[0.42, 0.3, 0.12, 0.08, 0.08])
-    median = {"local business": 420, "individual": 260, "national brand": 60_000, "celebrity": 400_000,
-              "media": 150_000}
+    median = {
+        "local business": 420,
+        "individual": 260,
+        "national brand": 60_000,
+        "celebrity": 400_000,
+        "media": 150_000,
+    }
     spread = {"local business": 0.9, "individual": 1.3, "national brand": 1.0, "celebrity": 1.0, "media": 1.1}
     followers = np.array([rng.lognormal(np.log(median[c]), spread[c]) for c in cat])
-    person = np.where(np.isin(cat, ["individual", "celebrity"]), True,
-                      np.where(cat == "local business", rng.random(n) < 0.4, False))
+    person = np.where(
+        np.isin(cat, ["individual", "celebrity"]), True, np.where(cat == "local business", rng.random(n) < 0.4, False)
+    )
     first = rng.choice(names.FIRST, size=n)
     last = rng.choice(names.LAST, size=n)
     place = rng.choice(names.PLACE, size=n)
@@ -516,12 +619,14 @@ def _account_stats(s: Scenario, profiles: list[dict], rng: np.random.Generator) 
             handles.append(_handle(last[i], brand[i]))
 
     # the sample accounts, with the same follower counts and posting as in sample_accounts
-    rows = pd.DataFrame({
-        "handle": [p["handle"] for p in profiles] + handles,
-        "category": [p["category"] for p in profiles] + list(cat),
-        "name_style": [p["name_style"] for p in profiles] + ["person" if x else "company" for x in person],
-        "followers": [p.get("followers", p["rows"]) for p in profiles] + list(followers.round().astype(int)),
-    })
+    rows = pd.DataFrame(
+        {
+            "handle": [p["handle"] for p in profiles] + handles,
+            "category": [p["category"] for p in profiles] + list(cat),
+            "name_style": [p["name_style"] for p in profiles] + ["person" if x else "company" for x in person],
+            "followers": [p.get("followers", p["rows"]) for p in profiles] + list(followers.round().astype(int)),
+        }
+    )
     seen: dict[str, int] = {}
     unique = []
     for h in rows["handle"]:
@@ -534,9 +639,12 @@ def _account_stats(s: Scenario, profiles: list[dict], rng: np.random.Generator) 
     sample_talk = np.array([p["replies_sent"] / max(p["posts"], 1) for p in profiles])
     chat = np.r_[np.clip(sample_talk / 2, 0, 1), rng.beta(1.5, 2.5, n)]
     posts = np.r_[[p["posts"] for p in profiles], np.maximum(1, rng.lognormal(np.log(70), 0.8, n).round())]
-    replies_sent = np.r_[[p["replies_sent"] for p in profiles], rng.poisson(posts[len(profiles):] * 1.6 * chat[len(profiles):])]
-    following = np.maximum(1, np.where(F > 20_000, rng.lognormal(np.log(900), 1.0, m),
-                                       rng.lognormal(np.log(400), 0.8, m))).round()
+    replies_sent = np.r_[
+        [p["replies_sent"] for p in profiles], rng.poisson(posts[len(profiles) :] * 1.6 * chat[len(profiles) :])
+    ]
+    following = np.maximum(
+        1, np.where(F > 20_000, rng.lognormal(np.log(900), 1.0, m), rng.lognormal(np.log(400), 0.8, m))
+    ).round()
 
     # engagement per post grows like followers^0.55, so the rate per follower falls with size
     quality = rng.lognormal(0, 0.6, m) * (0.6 + 1.2 * chat)
@@ -547,7 +655,7 @@ def _account_stats(s: Scenario, profiles: list[dict], rng: np.random.Generator) 
     topical = rng.lognormal(0, 1.6, m)
     retweets = rng.poisson(posts * 0.04 * F ** s.assumption("retweet_exponent") * share * (0.7 + chat))
     replies = rng.poisson(posts * per_post * 0.08 * (0.4 + 2 * chat))
-    mentions = rng.poisson(1.6 * F ** 0.25 * topical * (0.5 + 2 * chat) * np.where(rows["category"] == "celebrity", 3, 1))
+    mentions = rng.poisson(1.6 * F**0.25 * topical * (0.5 + 2 * chat) * np.where(rows["category"] == "celebrity", 3, 1))
     person_boost = np.where(rows["name_style"] == "person", s.assumption("person_growth_lift"), 1.0)
     growth = rng.lognormal(np.log(0.03), 0.6, m) * person_boost * (0.6 + chat)
     new_followers = np.minimum(F - 1, rng.poisson(F * growth))
@@ -576,13 +684,31 @@ def generate(s: Scenario, seed_stream: int = 3) -> dict[str, pd.DataFrame]:
     enquiries = _enquiries(s, profiles, followers, truth, rng)
     stats = _account_stats(s, profiles, rng)
     _agree_with_followers(s, stats, profiles, followers)
-    sample = pd.DataFrame([{
-        "handle": p["handle"], "role": p["key"], "display_name": p["display_name"], "strategy": p["strategy"],
-        "name_style": p["name_style"], "category": p["category"], "sector": p["sector"],
-        "local": p["local"], "joined": pd.Timestamp(p["joined"]),
-        "followers_count": p.get("followers", p["rows"]), "followers_in_sample": p["rows"],
-        "posts_90d": p["posts"], "replies_sent_90d": p["replies_sent"],
-        "sells_to_followers": p["sells"],
-    } for p in profiles])
-    return {"sample_accounts": sample, "followers": followers, "follower_truth": truth,
-            "enquiries": enquiries, "account_stats": stats}
+    sample = pd.DataFrame(
+        [
+            {
+                "handle": p["handle"],
+                "role": p["key"],
+                "display_name": p["display_name"],
+                "strategy": p["strategy"],
+                "name_style": p["name_style"],
+                "category": p["category"],
+                "sector": p["sector"],
+                "local": p["local"],
+                "joined": pd.Timestamp(p["joined"]),
+                "followers_count": p.get("followers", p["rows"]),
+                "followers_in_sample": p["rows"],
+                "posts_90d": p["posts"],
+                "replies_sent_90d": p["replies_sent"],
+                "sells_to_followers": p["sells"],
+            }
+            for p in profiles
+        ]
+    )
+    return {
+        "sample_accounts": sample,
+        "followers": followers,
+        "follower_truth": truth,
+        "enquiries": enquiries,
+        "account_stats": stats,
+    }

@@ -35,17 +35,22 @@ NEW_FOLLOWS = TableSpec(
     name="new_follows",
     title="Follows formed during the weeks (synthetic)",
     description="SYNTHETIC. Follows that formed during the scenario's weeks, after the graph in "
-                "`follows` (which is the graph on the first evening). None is already in "
-                "`follows`. Use it to test a whom-to-follow recommender built from `follows`.",
+    "`follows` (which is the graph on the first evening). None is already in "
+    "`follows`. Use it to test a whom-to-follow recommender built from `follows`.",
     fields=(
         Field("follower_id", "integer", "The account that started following (accounts.account_id)."),
         Field("followed_id", "integer", "The account it followed (accounts.account_id)."),
         Field("formed_on", "date", "The local date the follow formed (the first evening or later)."),
-        Field("route", "string", "How the generator made the follow (an assumption, "
-              "`later_follow_routes`): friend_of_friend = someone a followed account follows; "
-              "hashtag = met in the same hour; hub = saw a post the hub retweeted; answered = "
-              "after a reply to the follower's request (see `reactions`); offline = met outside "
-              "the platform (nothing in the data predicts it).", enum=ROUTES),
+        Field(
+            "route",
+            "string",
+            "How the generator made the follow (an assumption, "
+            "`later_follow_routes`): friend_of_friend = someone a followed account follows; "
+            "hashtag = met in the same hour; hub = saw a post the hub retweeted; answered = "
+            "after a reply to the follower's request (see `reactions`); offline = met outside "
+            "the platform (nothing in the data predicts it).",
+            enum=ROUTES,
+        ),
     ),
     primary_key=("follower_id", "followed_id"),
     foreign_keys=(("follower_id", "accounts", "account_id"), ("followed_id", "accounts", "account_id")),
@@ -59,23 +64,34 @@ REACTIONS = TableSpec(
     name="reactions",
     title="Reactions to replies to requests (synthetic)",
     description="SYNTHETIC. One row per reply to a post asking for a recommendation "
-                "(`posts.asks_recommendation`), made by someone other than the asker: what the "
-                "asker did next, towards the account that replied.",
+    "(`posts.asks_recommendation`), made by someone other than the asker: what the "
+    "asker did next, towards the account that replied.",
     fields=(
         Field("reply_post_id", "integer", "The reply (posts.post_id)."),
         Field("request_post_id", "integer", "The request it replied to (posts.post_id)."),
         Field("asker_id", "integer", "Who asked (accounts.account_id)."),
         Field("replier_id", "integer", "Who replied (accounts.account_id)."),
         Field("thanked", "boolean", "true if the asker thanked the replier (a like or a message)."),
-        Field("followed", "boolean", "true if the asker followed the replier afterwards (then the "
-              "follow is in `new_follows`, route answered). Never true when the asker already "
-              "followed the replier."),
-        Field("enquired", "boolean", "true if the asker then asked the replier for a quote or a "
-              "booking (a direct message)."),
+        Field(
+            "followed",
+            "boolean",
+            "true if the asker followed the replier afterwards (then the "
+            "follow is in `new_follows`, route answered). Never true when the asker already "
+            "followed the replier.",
+        ),
+        Field(
+            "enquired",
+            "boolean",
+            "true if the asker then asked the replier for a quote or a booking (a direct message).",
+        ),
     ),
     primary_key=("reply_post_id",),
-    foreign_keys=(("reply_post_id", "posts", "post_id"), ("request_post_id", "posts", "post_id"),
-                  ("asker_id", "accounts", "account_id"), ("replier_id", "accounts", "account_id")),
+    foreign_keys=(
+        ("reply_post_id", "posts", "post_id"),
+        ("request_post_id", "posts", "post_id"),
+        ("asker_id", "accounts", "account_id"),
+        ("replier_id", "accounts", "account_id"),
+    ),
     calibration=(
         "Reaction chances are assumptions of the kit (`answer_reactions`, `b2b_enquiry_lift`): "
         "the seminar's claim that answering makes you the local authority, and that B2B firms "
@@ -87,13 +103,12 @@ PROFILES = TableSpec(
     name="profiles",
     title="Business profiles as a newcomer sees them (synthetic)",
     description="SYNTHETIC. What a visitor sees at the top of each local business's profile. "
-                "Its name and name style are in `accounts`, its last posts in `posts`.",
+    "Its name and name style are in `accounts`, its last posts in `posts`.",
     fields=(
         Field("account_id", "integer", "The business (accounts.account_id)."),
         Field("handle", "string", "Its @handle, repeated here for convenience."),
         Field("bio", "string", "The profile's short biography; empty if there is none.", required=False),
-        Field("has_avatar", "boolean", "true if the profile has a picture of its own (not the "
-              "platform's default)."),
+        Field("has_avatar", "boolean", "true if the profile has a picture of its own (not the platform's default)."),
         Field("location", "string", "The location the profile states; empty if none.", required=False),
     ),
     primary_key=("account_id",),
@@ -104,13 +119,17 @@ PROFILE_VISITS = TableSpec(
     name="profile_visits",
     title="Newcomers' profile visits and follow decisions (synthetic)",
     description="SYNTHETIC. In the week after the last post, accounts that did not follow a "
-                "business opened its profile; `followed` says whether they followed it there "
-                "and then. The decision was made by a rule of the kit (`first_impression`), "
-                "from the profile and the business's last five posts.",
+    "business opened its profile; `followed` says whether they followed it there "
+    "and then. The decision was made by a rule of the kit (`first_impression`), "
+    "from the profile and the business's last five posts.",
     fields=(
         Field("visit_id", "integer", "Unique id of the visit."),
-        Field("visitor_id", "integer", "Who looked (accounts.account_id): a resident or an "
-              "account elsewhere that followed the business neither in `follows` nor in `new_follows`."),
+        Field(
+            "visitor_id",
+            "integer",
+            "Who looked (accounts.account_id): a resident or an "
+            "account elsewhere that followed the business neither in `follows` nor in `new_follows`.",
+        ),
         Field("account_id", "integer", "The business whose profile was opened (accounts.account_id)."),
         Field("visited_at", "datetime", "When, local time with its UTC offset (after every post in `posts`)."),
         Field("followed", "boolean", "true if the visitor followed the business on this visit."),
@@ -157,12 +176,23 @@ def _profiles(s: Scenario, acc: pd.DataFrame, rng) -> pd.DataFrame:
     has_avatar = rng.random(n) < 0.8
     located = rng.random(n) < 0.7
     place = np.where(rng.random(n) < 0.5, f"{s.town}, {s.county}", s.county)
-    bios = [BIOS[k].format(what=str(t).capitalize() if BIOS[k].startswith("{") else str(t), town=s.town,
-                           county=s.county, year=y) if b else None
-            for k, t, y, b in zip(bio_pick, biz["business_type"], years, has_bio)]
-    return pd.DataFrame({"account_id": biz["account_id"].to_numpy(), "handle": biz["handle"].to_numpy(),
-                         "bio": bios, "has_avatar": has_avatar,
-                         "location": np.where(located, place, None)})
+    bios = [
+        BIOS[k].format(
+            what=str(t).capitalize() if BIOS[k].startswith("{") else str(t), town=s.town, county=s.county, year=y
+        )
+        if b
+        else None
+        for k, t, y, b in zip(bio_pick, biz["business_type"], years, has_bio)
+    ]
+    return pd.DataFrame(
+        {
+            "account_id": biz["account_id"].to_numpy(),
+            "handle": biz["handle"].to_numpy(),
+            "bio": bios,
+            "has_avatar": has_avatar,
+            "location": np.where(located, place, None),
+        }
+    )
 
 
 def _new_follows(s: Scenario, acc, posts, follows, rng) -> tuple[pd.DataFrame, set]:
@@ -256,9 +286,17 @@ def _reactions(s, acc, posts, taken, pos, rng) -> tuple[pd.DataFrame, list]:
         if followed:
             taken[pos[r.asker_id], pos[r.account_id]] = True
             follows.append((r.asker_id, r.account_id, r.created_at.date(), "answered"))
-        rows.append(dict(reply_post_id=r.post_id, request_post_id=int(r.reply_to_post_id),
-                         asker_id=r.asker_id, replier_id=r.account_id, thanked=thanked,
-                         followed=followed, enquired=enquired))
+        rows.append(
+            dict(
+                reply_post_id=r.post_id,
+                request_post_id=int(r.reply_to_post_id),
+                asker_id=r.asker_id,
+                replier_id=r.account_id,
+                thanked=thanked,
+                followed=followed,
+                enquired=enquired,
+            )
+        )
     del by_id
     cols = [f.name for f in REACTIONS.fields]
     return pd.DataFrame(rows, columns=cols), follows
@@ -268,14 +306,16 @@ def _visits(s: Scenario, acc, posts, profiles, taken, pos, rng) -> pd.DataFrame:
     w = dict(s.assumption("first_impression"))
     seen = last_five_features(acc, posts).reindex(profiles["account_id"])
     person = profiles["account_id"].map(dict(zip(acc["account_id"], acc["name_style"]))).eq("person")
-    x = pd.DataFrame({
-        "bio": profiles["bio"].notna().to_numpy(),
-        "avatar": profiles["has_avatar"].to_numpy(),
-        "local": profiles["location"].notna().to_numpy(),
-        "person_named": person.to_numpy(),
-        "conversation": seen["conversation"].fillna(0).to_numpy(),
-        "links_only": seen["links_only"].fillna(False).astype(bool).to_numpy(),
-    }).astype(float)
+    x = pd.DataFrame(
+        {
+            "bio": profiles["bio"].notna().to_numpy(),
+            "avatar": profiles["has_avatar"].to_numpy(),
+            "local": profiles["location"].notna().to_numpy(),
+            "person_named": person.to_numpy(),
+            "conversation": seen["conversation"].fillna(0).to_numpy(),
+            "links_only": seen["links_only"].fillna(False).astype(bool).to_numpy(),
+        }
+    ).astype(float)
     logit = w["baseline"] + sum(w[f] * x[f].to_numpy() for f in FEATURES)
     kind = acc["kind"].to_numpy()
     ids = acc["account_id"].to_numpy()
@@ -290,12 +330,14 @@ def _visits(s: Scenario, acc, posts, profiles, taken, pos, rng) -> pd.DataFrame:
             day = last + dt.timedelta(days=int(rng.integers(1, 8)))
             when = dt.datetime.combine(day, dt.time(0), tzinfo=s.tz) + dt.timedelta(seconds=int(minute * 60))
             p = 1 / (1 + np.exp(-(logit[k] + rng.normal(0, 0.5))))
-            rows.append(dict(visitor_id=int(ids[v]), account_id=int(b), visited_at=when,
-                             followed=bool(rng.random() < p)))
+            rows.append(
+                dict(visitor_id=int(ids[v]), account_id=int(b), visited_at=when, followed=bool(rng.random() < p))
+            )
     df = pd.DataFrame(rows).sort_values(["visited_at", "account_id", "visitor_id"]).reset_index(drop=True)
     df.insert(0, "visit_id", np.arange(1, len(df) + 1))
-    df["visited_at"] = pd.to_datetime(df["visited_at"].map(lambda t: t.isoformat()), format="ISO8601",
-                                      utc=True).dt.tz_convert(s.timezone)
+    df["visited_at"] = pd.to_datetime(
+        df["visited_at"].map(lambda t: t.isoformat()), format="ISO8601", utc=True
+    ).dt.tz_convert(s.timezone)
     return df[[f.name for f in PROFILE_VISITS.fields]]
 
 

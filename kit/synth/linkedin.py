@@ -18,9 +18,17 @@ from . import names
 
 ACTIONS = (
     # things a member does to others or with others
-    "connection_request", "message", "comment", "post", "answer_question", "join_discussion",
+    "connection_request",
+    "message",
+    "comment",
+    "post",
+    "answer_question",
+    "join_discussion",
     # things that only change or tend the member's own profile, or are one click
-    "profile_edit", "follow_company", "like", "endorse_skill",
+    "profile_edit",
+    "follow_company",
+    "like",
+    "endorse_skill",
 )
 
 MEMBERS = TableSpec(
@@ -33,8 +41,12 @@ MEMBERS = TableSpec(
         Field("business_type", "string", "What their business does."),
         Field("sector", "string", "B2B or B2C.", enum=("B2B", "B2C")),
         Field("connections", "integer", "Connections at the start of the quarter.", unit="people"),
-        Field("profile_completeness", "integer", "How complete the profile is (photo, headline, "
-              "summary, experience...).", unit="percent"),
+        Field(
+            "profile_completeness",
+            "integer",
+            "How complete the profile is (photo, headline, summary, experience...).",
+            unit="percent",
+        ),
     ),
     primary_key=("member_id",),
 )
@@ -46,9 +58,14 @@ ACTIVITY = TableSpec(
     fields=(
         Field("member_id", "integer", "Who acted (linkedin_members.member_id)."),
         Field("date", "date", "The day of the action."),
-        Field("action", "string", "connection_request, message, comment (on someone's post), post, "
-              "answer_question (in a group or thread), join_discussion, profile_edit, "
-              "follow_company, like, endorse_skill.", enum=ACTIONS),
+        Field(
+            "action",
+            "string",
+            "connection_request, message, comment (on someone's post), post, "
+            "answer_question (in a group or thread), join_discussion, profile_edit, "
+            "follow_company, like, endorse_skill.",
+            enum=ACTIONS,
+        ),
     ),
     foreign_keys=(("member_id", "linkedin_members", "member_id"),),
 )
@@ -61,12 +78,21 @@ OUTCOMES = TableSpec(
         Field("member_id", "integer", "The member (linkedin_members.member_id)."),
         Field("quarter_start", "date", "First day of the quarter."),
         Field("profile_views", "integer", "Times their profile was viewed.", unit="views"),
-        Field("conversations", "integer", "Conversations the member started with new contacts "
-              "(messages that got at least one reply): at most the member's `message` rows in "
-              "`linkedin_activity`.", unit="conversations"),
+        Field(
+            "conversations",
+            "integer",
+            "Conversations the member started with new contacts "
+            "(messages that got at least one reply): at most the member's `message` rows in "
+            "`linkedin_activity`.",
+            unit="conversations",
+        ),
         Field("referrals", "integer", "Times someone introduced or recommended them.", unit="referrals"),
-        Field("opportunities", "integer", "Enquiries, quotes requested or meetings booked that "
-              "came through the network.", unit="opportunities"),
+        Field(
+            "opportunities",
+            "integer",
+            "Enquiries, quotes requested or meetings booked that came through the network.",
+            unit="opportunities",
+        ),
     ),
     primary_key=("member_id",),
     foreign_keys=(("member_id", "linkedin_members", "member_id"),),
@@ -92,14 +118,16 @@ def generate(s: Scenario, seed_stream: int = 2) -> dict[str, pd.DataFrame]:
     M = s.linkedin_members
     types = list(names.TYPES)
     btype = rng.choice(types, size=M)
-    members = pd.DataFrame({
-        "member_id": np.arange(1, M + 1),
-        "name": [f"{a} {b}" for a, b in zip(rng.choice(names.FIRST, M), rng.choice(names.LAST, M))],
-        "business_type": btype,
-        "sector": [names.TYPES[t][0] for t in btype],
-        "connections": rng.lognormal(np.log(220), 0.8, M).round().astype(int),
-        "profile_completeness": np.clip(rng.normal(70, 20, M), 10, 100).round().astype(int),
-    })
+    members = pd.DataFrame(
+        {
+            "member_id": np.arange(1, M + 1),
+            "name": [f"{a} {b}" for a, b in zip(rng.choice(names.FIRST, M), rng.choice(names.LAST, M))],
+            "business_type": btype,
+            "sector": [names.TYPES[t][0] for t in btype],
+            "connections": rng.lognormal(np.log(220), 0.8, M).round().astype(int),
+            "profile_completeness": np.clip(rng.normal(70, 20, M), 10, 100).round().astype(int),
+        }
+    )
 
     active = rng.random(M) < s.assumption("active_member_share")
     engagement = np.where(active, rng.beta(2.5, 2.5, M), rng.beta(1.0, 12.0, M))
@@ -137,13 +165,18 @@ def generate(s: Scenario, seed_stream: int = 2) -> dict[str, pd.DataFrame]:
     messages = (activity["action"] == "message").groupby(activity["member_id"]).sum()
     conv = np.minimum(conv, messages.reindex(members["member_id"], fill_value=0).to_numpy())
     referrals = rng.poisson((0.05 + s.assumption("activity_referrals") * n_active) * rng.gamma(2.0, 0.5, M))
-    opportunities = rng.poisson((0.1 + 0.25 * conv ** 0.9 + 0.3 * referrals) * rng.gamma(3.0, 1 / 3, M))
-    views = rng.poisson(4 + 0.8 * n_active
-                        + s.assumption("views_per_completeness") * members["profile_completeness"].to_numpy())
-    outcomes = pd.DataFrame({
-        "member_id": members["member_id"],
-        "quarter_start": pd.Timestamp(q0),
-        "profile_views": views, "conversations": conv, "referrals": referrals,
-        "opportunities": opportunities,
-    })
+    opportunities = rng.poisson((0.1 + 0.25 * conv**0.9 + 0.3 * referrals) * rng.gamma(3.0, 1 / 3, M))
+    views = rng.poisson(
+        4 + 0.8 * n_active + s.assumption("views_per_completeness") * members["profile_completeness"].to_numpy()
+    )
+    outcomes = pd.DataFrame(
+        {
+            "member_id": members["member_id"],
+            "quarter_start": pd.Timestamp(q0),
+            "profile_views": views,
+            "conversations": conv,
+            "referrals": referrals,
+            "opportunities": opportunities,
+        }
+    )
     return {"linkedin_members": members, "linkedin_activity": activity, "linkedin_outcomes": outcomes}

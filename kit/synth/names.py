@@ -53,6 +53,8 @@ QUESTION = [
     "Looking for a reliable {need} near {town} - who do you use?",
     "Any tips on finding {a_need} who answers the phone?",
 ]
+
+
 def a_need(need: str) -> str:
     """The need with its article: "an accountant", "an IT support", "a printer"."""
     return ("an " if need[0] in "aeiouAEIOU" or need.startswith("HR") else "a ") + need

@@ -37,26 +37,48 @@ ACCOUNTS = TableSpec(
     name="accounts",
     title="Accounts (synthetic)",
     description="SYNTHETIC. Every account in the sample town: the hub, local businesses, local "
-                "residents and accounts elsewhere. Handles and names are invented.",
+    "residents and accounts elsewhere. Handles and names are invented.",
     fields=(
         Field("account_id", "integer", "Unique id of the account."),
         Field("handle", "string", "The account's @handle (invented)."),
         Field("display_name", "string", "The name shown on the profile."),
-        Field("kind", "string", "hub = the hashtag's hub account; business = a local business; "
-              "resident = a local person; outsider = an account elsewhere.", enum=KINDS),
-        Field("name_style", "string", "Whether the profile is named after a person or a company.",
-              enum=("person", "company")),
-        Field("sector", "string", "B2B or B2C for businesses; empty for everyone else.",
-              enum=("B2B", "B2C"), required=False),
-        Field("business_type", "string", "What the business does; empty for non-businesses.",
-              required=False),
+        Field(
+            "kind",
+            "string",
+            "hub = the hashtag's hub account; business = a local business; "
+            "resident = a local person; outsider = an account elsewhere.",
+            enum=KINDS,
+        ),
+        Field(
+            "name_style",
+            "string",
+            "Whether the profile is named after a person or a company.",
+            enum=("person", "company"),
+        ),
+        Field(
+            "sector",
+            "string",
+            "B2B or B2C for businesses; empty for everyone else.",
+            enum=("B2B", "B2C"),
+            required=False,
+        ),
+        Field("business_type", "string", "What the business does; empty for non-businesses.", required=False),
         Field("local", "boolean", "true if the account is in the scenario's county."),
-        Field("followers_count", "integer", "Followers on the whole platform, as the profile shows "
-              "them. The town's sample holds only some of them, so this is at least the account's "
-              "rows as followed_id in `follows` (the hub shows 5,200 and has a few hundred rows).",
-              unit="accounts"),
-        Field("following_count", "integer", "Accounts this account follows on the whole platform, "
-              "as the profile shows: at least its rows as follower_id in `follows`.", unit="accounts"),
+        Field(
+            "followers_count",
+            "integer",
+            "Followers on the whole platform, as the profile shows "
+            "them. The town's sample holds only some of them, so this is at least the account's "
+            "rows as followed_id in `follows` (the hub shows 5,200 and has a few hundred rows).",
+            unit="accounts",
+        ),
+        Field(
+            "following_count",
+            "integer",
+            "Accounts this account follows on the whole platform, "
+            "as the profile shows: at least its rows as follower_id in `follows`.",
+            unit="accounts",
+        ),
         Field("joined", "date", "The date the account was created."),
     ),
     primary_key=("account_id",),
@@ -71,50 +93,94 @@ POSTS = TableSpec(
     name="posts",
     title="Posts (synthetic)",
     description="SYNTHETIC. Posts by the town's accounts over the scenario's weeks: during each "
-                "hashtag hour, just before and after it, and on other days (some in the evening, "
-                "at the hour's clock time).",
+    "hashtag hour, just before and after it, and on other days (some in the evening, "
+    "at the hour's clock time).",
     fields=(
         Field("post_id", "integer", "Unique id of the post."),
         Field("account_id", "integer", "Author (accounts.account_id)."),
         Field("handle", "string", "Author's @handle, repeated here for convenience."),
-        Field("created_at", "datetime", "When it was posted, local time with its UTC offset "
-              "(+01:00 in British Summer Time, +00:00 after the clocks go back)."),
-        Field("kind", "string", "original = a new post; reply = an answer to another post; "
-              "retweet = someone else's post shared unchanged; quote = shared with a comment.",
-              enum=POST_KINDS),
-        Field("reply_to_post_id", "integer", "For replies: the post answered (always an earlier "
-              "post in this table). Empty otherwise.", required=False),
-        Field("shared_post_id", "integer", "For retweets and quotes: the post shared (an earlier, "
-              "original post in this table: sharing a retweet shares its original). Empty otherwise.",
-              required=False),
-        Field("text", "string", "The post's text (invented; links point to example.org). A retweet's "
-              "text is the original's, unchanged (no \"RT @author:\" prefix: the original's author "
-              "is the author of shared_post_id); a quote's text is the quoter's own comment only."),
-        Field("mentions", "string", "Every @handle in the text, in order, each once, separated by "
-              "spaces; empty if none. A retweet's are its original's (the retweeted author is "
-              "not mentioned unless the original mentions them). Some replies carry no @ (the client hid it) and most quotes none (the "
-              "comment alone): use kind as well as mentions to find conversation.",
-              required=False),
-        Field("hashtags", "string", "Every #hashtag in the text, in order, each once, separated by "
-              "spaces; empty if none (a retweet repeats its original's).", required=False),
-        Field("has_link", "boolean", "true if the text contains a link (a retweet's when its "
-              "original's does)."),
-        Field("content", "string", "What the post is about, as a human coder would label it: "
-              "self_promotion (about the author), information (useful to others), question, "
-              "answer (to someone's question), chat (social talk), share (a retweet).",
-              enum=CONTENT),
-        Field("asks_recommendation", "boolean", "true if the post asks others to recommend a business "
-              "or a person for a job, as a human coder would label it (workshop 04's answer key): "
-              "most questions do, but some are rhetorical or adverts, some requests have no "
-              "question mark, and some are asked inside a reply. A retweet of a request is not "
-              "itself a request (false)."),
-        Field("likes", "integer", "Likes received on the whole platform (not only from this sample).",
-              unit="likes"),
-        Field("retweets", "integer", "Times retweeted on the whole platform, quotes not counted: at "
-              "least the rows of kind retweet in this table whose shared_post_id is this post.",
-              unit="retweets"),
-        Field("replies", "integer", "Replies received on the whole platform: at least the rows in "
-              "this table whose reply_to_post_id is this post.", unit="replies"),
+        Field(
+            "created_at",
+            "datetime",
+            "When it was posted, local time with its UTC offset "
+            "(+01:00 in British Summer Time, +00:00 after the clocks go back).",
+        ),
+        Field(
+            "kind",
+            "string",
+            "original = a new post; reply = an answer to another post; "
+            "retweet = someone else's post shared unchanged; quote = shared with a comment.",
+            enum=POST_KINDS,
+        ),
+        Field(
+            "reply_to_post_id",
+            "integer",
+            "For replies: the post answered (always an earlier post in this table). Empty otherwise.",
+            required=False,
+        ),
+        Field(
+            "shared_post_id",
+            "integer",
+            "For retweets and quotes: the post shared (an earlier, "
+            "original post in this table: sharing a retweet shares its original). Empty otherwise.",
+            required=False,
+        ),
+        Field(
+            "text",
+            "string",
+            "The post's text (invented; links point to example.org). A retweet's "
+            "text is the original's, unchanged (no \"RT @author:\" prefix: the original's author "
+            "is the author of shared_post_id); a quote's text is the quoter's own comment only.",
+        ),
+        Field(
+            "mentions",
+            "string",
+            "Every @handle in the text, in order, each once, separated by "
+            "spaces; empty if none. A retweet's are its original's (the retweeted author is "
+            "not mentioned unless the original mentions them). Some replies carry no @ (the client hid it) and most quotes none (the "
+            "comment alone): use kind as well as mentions to find conversation.",
+            required=False,
+        ),
+        Field(
+            "hashtags",
+            "string",
+            "Every #hashtag in the text, in order, each once, separated by "
+            "spaces; empty if none (a retweet repeats its original's).",
+            required=False,
+        ),
+        Field("has_link", "boolean", "true if the text contains a link (a retweet's when its original's does)."),
+        Field(
+            "content",
+            "string",
+            "What the post is about, as a human coder would label it: "
+            "self_promotion (about the author), information (useful to others), question, "
+            "answer (to someone's question), chat (social talk), share (a retweet).",
+            enum=CONTENT,
+        ),
+        Field(
+            "asks_recommendation",
+            "boolean",
+            "true if the post asks others to recommend a business "
+            "or a person for a job, as a human coder would label it (workshop 04's answer key): "
+            "most questions do, but some are rhetorical or adverts, some requests have no "
+            "question mark, and some are asked inside a reply. A retweet of a request is not "
+            "itself a request (false).",
+        ),
+        Field("likes", "integer", "Likes received on the whole platform (not only from this sample).", unit="likes"),
+        Field(
+            "retweets",
+            "integer",
+            "Times retweeted on the whole platform, quotes not counted: at "
+            "least the rows of kind retweet in this table whose shared_post_id is this post.",
+            unit="retweets",
+        ),
+        Field(
+            "replies",
+            "integer",
+            "Replies received on the whole platform: at least the rows in "
+            "this table whose reply_to_post_id is this post.",
+            unit="replies",
+        ),
     ),
     primary_key=("post_id",),
     foreign_keys=(("account_id", "accounts", "account_id"),),
@@ -132,8 +198,7 @@ POSTS = TableSpec(
 FOLLOWS = TableSpec(
     name="follows",
     title="Follows (synthetic)",
-    description="SYNTHETIC. Who follows whom among the accounts in the sample (one row per "
-                "directed edge).",
+    description="SYNTHETIC. Who follows whom among the accounts in the sample (one row per directed edge).",
     fields=(
         Field("follower_id", "integer", "The account that follows (accounts.account_id)."),
         Field("followed_id", "integer", "The account being followed (accounts.account_id)."),
@@ -172,8 +237,17 @@ def _accounts(s: Scenario, rng: np.random.Generator) -> tuple[pd.DataFrame, dict
     last = rng.choice(names.LAST, size=B + R + O)
     place = rng.choice(names.PLACE, size=B)
 
-    rows = [dict(handle=s.hub_account, display_name=f"{s.hashtag} hub", kind="hub",
-                 name_style="company", sector=None, business_type=None, local=True)]
+    rows = [
+        dict(
+            handle=s.hub_account,
+            display_name=f"{s.hashtag} hub",
+            kind="hub",
+            name_style="company",
+            sector=None,
+            business_type=None,
+            local=True,
+        )
+    ]
     for i in range(B):
         t = btype[i]
         if person[i]:
@@ -182,13 +256,30 @@ def _accounts(s: Scenario, rng: np.random.Generator) -> tuple[pd.DataFrame, dict
         else:
             disp = f"{place[i]} {t.title()} Ltd"
             h = _handle(f"{place[i]} {t}")
-        rows.append(dict(handle=h, display_name=disp, kind="business",
-                         name_style="person" if person[i] else "company",
-                         sector=names.TYPES[t][0], business_type=t, local=True))
+        rows.append(
+            dict(
+                handle=h,
+                display_name=disp,
+                kind="business",
+                name_style="person" if person[i] else "company",
+                sector=names.TYPES[t][0],
+                business_type=t,
+                local=True,
+            )
+        )
     for j in range(R):
         i = B + j
-        rows.append(dict(handle=_handle(f"{first[i]} {last[i]}"), display_name=f"{first[i]} {last[i]}",
-                         kind="resident", name_style="person", sector=None, business_type=None, local=True))
+        rows.append(
+            dict(
+                handle=_handle(f"{first[i]} {last[i]}"),
+                display_name=f"{first[i]} {last[i]}",
+                kind="resident",
+                name_style="person",
+                sector=None,
+                business_type=None,
+                local=True,
+            )
+        )
     brand = rng.random(O) < 0.25
     for j in range(O):
         i = B + R + j
@@ -196,9 +287,17 @@ def _accounts(s: Scenario, rng: np.random.Generator) -> tuple[pd.DataFrame, dict
             disp = f"{last[i]} {rng.choice(['Foods', 'Energy', 'Bank', 'Travel', 'Mobile', 'Retail'])}"
         else:
             disp = f"{first[i]} {last[i]}"
-        rows.append(dict(handle=_handle(disp), display_name=disp, kind="outsider",
-                         name_style="company" if brand[j] else "person", sector=None,
-                         business_type=None, local=False))
+        rows.append(
+            dict(
+                handle=_handle(disp),
+                display_name=disp,
+                kind="outsider",
+                name_style="company" if brand[j] else "person",
+                sector=None,
+                business_type=None,
+                local=False,
+            )
+        )
     acc = pd.DataFrame(rows)
     acc["handle"] = _unique(acc["handle"].tolist())
     acc.insert(0, "account_id", np.arange(1, len(acc) + 1))
@@ -273,12 +372,18 @@ def _profile_counts(s, acc, traits, follows, rng):
     chat = traits["chat"]
     base = np.select(
         [kind == "hub", kind == "business", kind == "resident"],
-        [np.full(n, 5200.0), rng.lognormal(np.log(320), 0.8, n) * (0.7 + s.assumption("conversation_followers") * chat),
-         rng.lognormal(np.log(110), 0.9, n)],
-        rng.lognormal(np.log(900), 2.0, n))
-    following = np.select([kind == "hub", kind == "business"],
-                          [np.full(n, 1800.0), rng.lognormal(np.log(350), 0.7, n)],
-                          rng.lognormal(np.log(180), 0.9, n))
+        [
+            np.full(n, 5200.0),
+            rng.lognormal(np.log(320), 0.8, n) * (0.7 + s.assumption("conversation_followers") * chat),
+            rng.lognormal(np.log(110), 0.9, n),
+        ],
+        rng.lognormal(np.log(900), 2.0, n),
+    )
+    following = np.select(
+        [kind == "hub", kind == "business"],
+        [np.full(n, 1800.0), rng.lognormal(np.log(350), 0.7, n)],
+        rng.lognormal(np.log(180), 0.9, n),
+    )
     ids = acc["account_id"]
     indeg = follows["followed_id"].value_counts().reindex(ids, fill_value=0).to_numpy()
     outdeg = follows["follower_id"].value_counts().reindex(ids, fill_value=0).to_numpy()
@@ -333,8 +438,7 @@ def _posts(s: Scenario, acc: pd.DataFrame, traits: dict, rng: np.random.Generato
     posts: list[dict] = []
     # each local account talks mostly with a small circle of regulars (its "friends")
     local = np.concatenate([biz, res])
-    circle = {a: rng.choice(local[local != a], size=2 + rng.poisson(3 + 10 * chat[a]), replace=False)
-              for a in local}
+    circle = {a: rng.choice(local[local != a], size=2 + rng.poisson(3 + 10 * chat[a]), replace=False) for a in local}
     # some businesses never take part in the hour (they only post on their own schedule)
     absent = set(biz[rng.random(biz.size) < s.assumption("hour_absentees")].tolist())
     in_circle = np.zeros((len(acc), len(acc)), dtype=bool)  # in_circle[a, b]: b is one of a's regulars
@@ -360,8 +464,7 @@ def _posts(s: Scenario, acc: pd.DataFrame, traits: dict, rng: np.random.Generato
             product = names.TYPES[t][1] if t else "news"
             tmpl = names.SELF_PROMO[rng.integers(len(names.SELF_PROMO))]
             link = f"https://example.org/{next(link_id)}" if rng.random() < 0.85 else ""
-            text = " ".join(tmpl.format(biz=display[a], product=product, hashtag=s.hashtag,
-                                        link=link).split())
+            text = " ".join(tmpl.format(biz=display[a], product=product, hashtag=s.hashtag, link=link).split())
         elif content == "information":
             tip = names.TYPES[t][2] if t else "the library has a new opening time"
             text = names.INFO[rng.integers(len(names.INFO))].format(town=s.town, tip=tip)
@@ -370,8 +473,9 @@ def _posts(s: Scenario, acc: pd.DataFrame, traits: dict, rng: np.random.Generato
                 text += " " + link
         elif content == "question":
             need = rng.choice(list(names.TYPES))
-            text = names.QUESTION[rng.integers(len(names.QUESTION))].format(need=need, a_need=names.a_need(need),
-                                                                             town=s.town)
+            text = names.QUESTION[rng.integers(len(names.QUESTION))].format(
+                need=need, a_need=names.a_need(need), town=s.town
+            )
         else:
             text = f"Evening all! Who's on {s.hashtag} tonight?" if in_hour else "Lovely day in " + s.town
         if kind[a] == "business" and content in ("self_promotion", "information") and rng.random() < partner_tag:
@@ -385,8 +489,16 @@ def _posts(s: Scenario, acc: pd.DataFrame, traits: dict, rng: np.random.Generato
                 link = ""
                 text = names.SHOUT_OUT[rng.integers(len(names.SHOUT_OUT))].format(to=to, town=s.town)
         tag = rng.random() < (tag_in if in_hour else tag_out)
-        return dict(account=a, created_at=when, kind="original", reply_to=None, shared=None,
-                    text=tagged(text, tag), has_link=bool(link), content=content)
+        return dict(
+            account=a,
+            created_at=when,
+            kind="original",
+            reply_to=None,
+            shared=None,
+            text=tagged(text, tag),
+            has_link=bool(link),
+            content=content,
+        )
 
     def share_of(i):
         """Sharing a retweet shares the post it retweeted (as the platform does)."""
@@ -429,12 +541,12 @@ def _posts(s: Scenario, acc: pd.DataFrame, traits: dict, rng: np.random.Generato
                     text = names.ANSWER[rng.integers(len(names.ANSWER))].format(to=to[1:], rec=rec)
                     text = text.replace("@" + to[1:], to)
                     if drop:
-                        text = text[len(to) + 1:]
+                        text = text[len(to) + 1 :]
                     row = dict(kind="reply", reply_to=target, shared=None, text=text, content="answer")
                 elif r < 0.55:
                     text = names.CHAT[rng.integers(len(names.CHAT))].format(to=to[1:]).replace("@" + to[1:], to)
                     if drop:
-                        text = text[len(to) + 1:]
+                        text = text[len(to) + 1 :]
                     row = dict(kind="reply", reply_to=target, shared=None, text=text, content="chat")
                 elif r < 0.85:
                     op = posts[orig]
@@ -453,15 +565,29 @@ def _posts(s: Scenario, acc: pd.DataFrame, traits: dict, rng: np.random.Generato
             authors[len(made)] = a
             made.append(len(posts) - 1)
         # the hub retweets the evening's best original posts that used the hashtag
-        best = [i for i in made if posts[i]["kind"] == "original" and s.hashtag in posts[i]["text"]
-                and 0 <= (posts[i]["created_at"] - _local_time(day, start_min, tz)).total_seconds() < L * 60]
-        score = {i: rng.random() * (2.0 if posts[i]["content"] in ("information", "question") else 1.0)
-                 for i in best}
+        best = [
+            i
+            for i in made
+            if posts[i]["kind"] == "original"
+            and s.hashtag in posts[i]["text"]
+            and 0 <= (posts[i]["created_at"] - _local_time(day, start_min, tz)).total_seconds() < L * 60
+        ]
+        score = {i: rng.random() * (2.0 if posts[i]["content"] in ("information", "question") else 1.0) for i in best}
         for i in sorted(best, key=lambda i: -score[i])[:12]:
             tp = posts[i]
             when = tp["created_at"] + dt.timedelta(minutes=float(rng.uniform(1, 10)))
-            posts.append(dict(account=hub, created_at=when, kind="retweet", reply_to=None, shared=i,
-                              text=tp["text"], has_link=False, content="share"))
+            posts.append(
+                dict(
+                    account=hub,
+                    created_at=when,
+                    kind="retweet",
+                    reply_to=None,
+                    shared=i,
+                    text=tp["text"],
+                    has_link=False,
+                    content="share",
+                )
+            )
 
     # --- scheduled posts on other days and times (mostly links, mostly about themselves); some in
     # the evening, so the hour's clock time also occurs on days without the hour
@@ -490,7 +616,9 @@ def _posts(s: Scenario, acc: pd.DataFrame, traits: dict, rng: np.random.Generato
     new_id = {old: k + 1 for k, old in enumerate(order)}
     df = pd.DataFrame([posts[i] for i in order])
     df.insert(0, "post_id", np.arange(1, len(df) + 1))
-    df["reply_to_post_id"] = df["reply_to"].map(lambda v: new_id[v] if v is not None and v == v else None).astype("Int64")
+    df["reply_to_post_id"] = (
+        df["reply_to"].map(lambda v: new_id[v] if v is not None and v == v else None).astype("Int64")
+    )
     df["shared_post_id"] = df["shared"].map(lambda v: new_id[v] if v is not None and v == v else None).astype("Int64")
     df["account_id"] = acc["account_id"].to_numpy()[df["account"].to_numpy()]
     df["handle"] = handle[df["account"].to_numpy()]
@@ -503,11 +631,18 @@ def _posts(s: Scenario, acc: pd.DataFrame, traits: dict, rng: np.random.Generato
     followers = acc["followers_count"].to_numpy()[a].astype(float)
     content_boost = df["content"].map(s.assumption("content_engagement")).to_numpy()
     tagged_post = df["hashtags"].str.split().map(lambda tags: s.hashtag in tags).to_numpy()
-    mean = (0.05 * followers ** s.assumption("post_engagement_exponent") * content_boost
-            * (1 + s.assumption("conversation_lift") * chat[a])
-            * np.where(tagged_post, s.assumption("hashtag_lift"), 1.0)
-            * np.where(df["has_link"].to_numpy() & (df["content"] == "self_promotion").to_numpy(),
-                       s.assumption("link_penalty"), 1.0))
+    mean = (
+        0.05
+        * followers ** s.assumption("post_engagement_exponent")
+        * content_boost
+        * (1 + s.assumption("conversation_lift") * chat[a])
+        * np.where(tagged_post, s.assumption("hashtag_lift"), 1.0)
+        * np.where(
+            df["has_link"].to_numpy() & (df["content"] == "self_promotion").to_numpy(),
+            s.assumption("link_penalty"),
+            1.0,
+        )
+    )
     mean = np.where(a == hub, mean * 0.3, mean)
     total = rng.poisson(mean * rng.gamma(2.0, 0.5, len(df)))
     likes = rng.binomial(total, 0.72)
@@ -521,8 +656,9 @@ def _posts(s: Scenario, acc: pd.DataFrame, traits: dict, rng: np.random.Generato
     df["likes"] = likes
     df["retweets"] = np.maximum(rts, pid.map(in_rt).fillna(0).astype(int).to_numpy())
     df["replies"] = np.maximum(replies, pid.map(in_rep).fillna(0).astype(int).to_numpy())
-    df["created_at"] = pd.to_datetime(df["created_at"].map(lambda t: t.isoformat()), format="ISO8601",
-                                      utc=True).dt.tz_convert(s.timezone)
+    df["created_at"] = pd.to_datetime(
+        df["created_at"].map(lambda t: t.isoformat()), format="ISO8601", utc=True
+    ).dt.tz_convert(s.timezone)
     cols = [f.name for f in POSTS.fields]
     return df[cols]
 
@@ -543,26 +679,54 @@ def _threads_and_praise(s: Scenario, posts: list[dict], kind, handle, in_circle,
         a, when = p["account"], p["created_at"]
         if not in_hashtag_window(when, s):
             later = when + dt.timedelta(minutes=float(rng.uniform(2, 8)))
-            if (kind[a] == "business" and p["kind"] == "original" and p["content"] != "question"
-                    and rng.random() < thread and not in_hashtag_window(later, s)):
+            if (
+                kind[a] == "business"
+                and p["kind"] == "original"
+                and p["content"] != "question"
+                and rng.random() < thread
+                and not in_hashtag_window(later, s)
+            ):
                 text = names.THREAD[rng.integers(len(names.THREAD))].format(to=handle[a])
                 if rng.random() < drop:
-                    text = text[len(handle[a]) + 1:]
-                posts.append(dict(account=a, created_at=later, kind="reply", reply_to=i, shared=None,
-                                  text=text, has_link=False, content=p["content"]))  # more of the same
+                    text = text[len(handle[a]) + 1 :]
+                posts.append(
+                    dict(
+                        account=a,
+                        created_at=later,
+                        kind="reply",
+                        reply_to=i,
+                        shared=None,
+                        text=text,
+                        has_link=False,
+                        content=p["content"],
+                    )
+                )  # more of the same
             continue
         if p["kind"] == "retweet":
             continue
         named = [business.get(h) for h in mentions_in(p["text"]).split()]
         sharers = {b: praise for b in named if b is not None and b != a}
         if named:  # its regulars share, less often, what it says to or of others
-            sharers |= {b: praise * REGULARS_SHARE for b in np.flatnonzero(in_circle[:, a] & (kind == "business"))
-                        if b not in sharers}
+            sharers |= {
+                b: praise * REGULARS_SHARE
+                for b in np.flatnonzero(in_circle[:, a] & (kind == "business"))
+                if b not in sharers
+            }
         for b, chance in sharers.items():
             if rng.random() < chance:
                 morning = _local_time(when.date() + dt.timedelta(days=1), float(rng.uniform(7 * 60, 10 * 60)), s.tz)
-                posts.append(dict(account=b, created_at=morning, kind="retweet", reply_to=None, shared=i,
-                                  text=p["text"], has_link=False, content="share"))
+                posts.append(
+                    dict(
+                        account=b,
+                        created_at=morning,
+                        kind="retweet",
+                        reply_to=None,
+                        shared=i,
+                        text=p["text"],
+                        has_link=False,
+                        content="share",
+                    )
+                )
 
 
 ASKS_STREAM = 8  # the requests' wording draws from its own stream: no other draw moves
@@ -592,21 +756,33 @@ def _requests(s: Scenario, posts: list[dict], kind, btype, rng: np.random.Genera
             need = needs[rng.integers(len(needs))]
             plain_draw = rng.random()  # its own draw: the plain share is the same for answered questions
             if r < rhetorical and i not in answered:
-                p["text"] = reworded(p["text"], names.RHETORICAL[rng.integers(len(names.RHETORICAL))].format(town=s.town))
+                p["text"] = reworded(
+                    p["text"], names.RHETORICAL[rng.integers(len(names.RHETORICAL))].format(town=s.town)
+                )
                 p["asks"] = False
             elif plain_draw < plain:
-                p["text"] = reworded(p["text"], names.PLAIN_REQUEST[rng.integers(len(names.PLAIN_REQUEST))]
-                                     .format(need=need, a_need=names.a_need(need), town=s.town))
-        elif (p["kind"] == "original" and p["content"] == "self_promotion" and kind[p["account"]] == "business"
-              and rng.random() < advert):
+                p["text"] = reworded(
+                    p["text"],
+                    names.PLAIN_REQUEST[rng.integers(len(names.PLAIN_REQUEST))].format(
+                        need=need, a_need=names.a_need(need), town=s.town
+                    ),
+                )
+        elif (
+            p["kind"] == "original"
+            and p["content"] == "self_promotion"
+            and kind[p["account"]] == "business"
+            and rng.random() < advert
+        ):
             product = names.TYPES[btype[p["account"]]][1]
             lead = names.ADVERT_QUESTION[rng.integers(len(names.ADVERT_QUESTION))].format(product=product)
             p["text"] = f"{lead} {p['text']}"
         elif p["kind"] == "reply" and p["content"] == "chat" and rng.random() < in_reply:
             need = needs[rng.integers(len(needs))]
-            ask = names.REPLY_REQUEST[rng.integers(len(names.REPLY_REQUEST))].format(need=need, a_need=names.a_need(need))
+            ask = names.REPLY_REQUEST[rng.integers(len(names.REPLY_REQUEST))].format(
+                need=need, a_need=names.a_need(need)
+            )
             tag = " " + s.hashtag
-            body, ends = (p["text"][:-len(tag)], tag) if p["text"].endswith(tag) else (p["text"], "")
+            body, ends = (p["text"][: -len(tag)], tag) if p["text"].endswith(tag) else (p["text"], "")
             p["text"] = f"{body} - {ask}{ends}"
             p["asks"] = True
     for p in posts:  # a retweet repeats its original, reworded or not
@@ -617,7 +793,6 @@ def _requests(s: Scenario, posts: list[dict], kind, btype, rng: np.random.Genera
 def in_hashtag_window(when: dt.datetime, s: Scenario) -> bool:
     """True when a local datetime falls inside one of the scenario's hashtag hours."""
     return s.start <= when.time() < s.end and when.date() in s.evenings()
-
 
 
 def generate(s: Scenario, seed_stream: int = 1) -> dict[str, pd.DataFrame]:

@@ -118,8 +118,10 @@ def _show_notices() -> None:
 def caption(chart) -> HTML:
     """The chart's text description as a caption (for screen readers and handouts)."""
     text = chart.description if isinstance(chart.description, str) else ""  # no second validation pass
-    return HTML(f'<p class="kit-chart-description" style="font-size:1.05em;max-width:60em">'
-                f'<strong>What the chart shows:</strong> {html.escape(text)}</p>')
+    return HTML(
+        f'<p class="kit-chart-description" style="font-size:1.05em;max-width:60em">'
+        f"<strong>What the chart shows:</strong> {html.escape(text)}</p>"
+    )
 
 
 def show(chart) -> None:
@@ -166,10 +168,12 @@ def helpers(exercise_id: str):
 
     out = W.Output()
     wide = W.Layout(width="auto", min_width="12em")
-    hint_button = W.Button(description="Show a hint", icon="lightbulb-o", layout=wide,
-                           tooltip=f"next hint for {exercise_id}")
-    solution_button = W.Button(description="Show the solution", icon="eye", layout=wide,
-                               tooltip=f"solution to {exercise_id}")
+    hint_button = W.Button(
+        description="Show a hint", icon="lightbulb-o", layout=wide, tooltip=f"next hint for {exercise_id}"
+    )
+    solution_button = W.Button(
+        description="Show the solution", icon="eye", layout=wide, tooltip=f"solution to {exercise_id}"
+    )
 
     def show_text(make):
         with out:

@@ -18,8 +18,17 @@ import os
 ENV = "KIT_CHARTS"
 ALT = "kit/alt"  # the picture's alternative text, in the output's metadata
 
-__all__ = ["ENV", "ALT", "static_mode", "publishing", "png", "svg", "picture", "made_in_static_mode",
-           "show_explorer_pictures"]
+__all__ = [
+    "ENV",
+    "ALT",
+    "static_mode",
+    "publishing",
+    "png",
+    "svg",
+    "picture",
+    "made_in_static_mode",
+    "show_explorer_pictures",
+]
 
 KINDS = {"static": ("png", "svg"), "png": ("png",), "svg": ("svg",)}  # KIT_CHARTS -> the formats drawn
 _made: list = []  # live charts (explorers') made in the cell running now, when charts are pictures

@@ -80,6 +80,7 @@ class Attempt:
 
 # --------------------------------------------------------------------------- writing attempts
 
+
 def right(ex, label, answer, **kw) -> Attempt:
     """A right method: must be marked correct."""
     return Attempt(ex, label, answer, kind="right", status="correct", **kw)

@@ -33,10 +33,16 @@ ATTEMPTS = [
     # ------------------------------------------------------------------ shortcuts
     shortcut("00.1", "len(accounts): every account", lambda t: len(t.accounts), "every account", rung="mistake"),
     shortcut("00.1", "every local account", lambda t: int(t.accounts["local"].sum()), "local", rung="mistake"),
-    shortcut("00.1", "company-named accounts", lambda t: int((t.accounts["name_style"] == "company").sum()),
-             "company-named", rung="mistake"),
-    shortcut("00.1", "number of business types", lambda t: t.accounts["business_type"].nunique(), "types",
-             rung="mistake"),
+    shortcut(
+        "00.1",
+        "company-named accounts",
+        lambda t: int((t.accounts["name_style"] == "company").sum()),
+        "company-named",
+        rung="mistake",
+    ),
+    shortcut(
+        "00.1", "number of business types", lambda t: t.accounts["business_type"].nunique(), "types", rung="mistake"
+    ),
     # ------------------------------------------------------------------ novice slips
     slip("00.1", "counted posts", lambda t: len(t.posts), "posts", rung="mistake"),
     slip("00.1", "len of the True/False column", lambda t: len(is_business(t)), "every account", rung="mistake"),
@@ -44,10 +50,20 @@ ATTEMPTS = [
     slip("00.1", "plural: businesses", lambda t: int((t.accounts["kind"] == "businesses").sum()), "0", rung="zero"),
     slip("00.1", "the True/False column itself", lambda t: is_business(t), "true/false", rung="bool_mask"),
     slip("00.1", "the filtered table", lambda t: t.accounts[is_business(t)], "table", "len("),
-    slip("00.1", "value_counts, whole Series", lambda t: t.accounts["kind"].value_counts(), ".loc['business']",
-         rung="container"),
-    slip("00.1", "share instead of count (.mean())", lambda t: float(is_business(t).mean()),
-         "share", rung="count_vs_share"),
+    slip(
+        "00.1",
+        "value_counts, whole Series",
+        lambda t: t.accounts["kind"].value_counts(),
+        ".loc['business']",
+        rung="container",
+    ),
+    slip(
+        "00.1",
+        "share instead of count (.mean())",
+        lambda t: float(is_business(t).mean()),
+        "share",
+        rung="count_vs_share",
+    ),
     # a good diagnosis names the gap and no range edges: 00.1's filter is kind == "business"
     slip("00.1", "typed the number one off", lambda t: n_businesses(t) + 1, "1 more", rung="count_off"),
     slip("00.1", "number of kinds (nunique)", lambda t: t.accounts["kind"].nunique(), "kinds", rung="mistake"),
@@ -59,8 +75,7 @@ ATTEMPTS = [
     odd("00.1", "the number as text", lambda t: str(n_businesses(t)), "text", rung="type"),
     odd("00.1", "NaN", lambda t: math.nan, "nan", rung="nan"),
     odd("00.1", "negative", lambda t: -n_businesses(t), "minus"),
-    odd("00.1", "a dict", lambda t: {"business": n_businesses(t)}, "number itself", "dictionary",
-        rung="container"),
+    odd("00.1", "a dict", lambda t: {"business": n_businesses(t)}, "number itself", "dictionary", rung="container"),
     odd("00.1", "a whole DataFrame", lambda t: t.accounts, "table"),
     odd("00.1", "True", lambda t: True, "true"),
     odd("00.1", "zero", lambda t: 0, "0", rung="zero"),

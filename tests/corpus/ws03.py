@@ -47,6 +47,7 @@ def odd(ex, label, answer, *says, status="wrong", **kw):
 
 # --------------------------------------------------------------------------- the notebook's names
 
+
 @functools.lru_cache(maxsize=8)
 def _simulate(seed: int, evenings: int) -> party.PartyResult:
     return party.simulate(guests=40, minutes=90, evenings=evenings, seed=seed)
@@ -88,8 +89,9 @@ INPUTS = {
 
 def own_evening(t=None) -> party.PartyResult:
     """A learner who changed the guests and the mix in the simulate cell (part 3 invites it)."""
-    return party.simulate(guests=30, minutes=60, evenings=1, seed=11,
-                          mix={"conversationalist": 3, "broadcaster": 1, "butterfly": 2})
+    return party.simulate(
+        guests=30, minutes=60, evenings=1, seed=11, mix={"conversationalist": 3, "broadcaster": 1, "butterfly": 2}
+    )
 
 
 def trust_rate(t):
@@ -132,20 +134,38 @@ ATTEMPTS: list[Attempt] = [
     right("03.1", "np.mean", lambda t: float(np.mean(size(t) == 2))),
     right("03.1", "<= 2 (no group is smaller)", lambda t: (size(t) <= 2).mean()),
     right("03.1", "no evening= (the room's party)", lambda t: (size(t) == 2).mean(), inputs={}),
-    right("03.1", "the learner's own party, passed", lambda t: (own_evening().conversations["size"] == 2).mean(),
-          inputs=lambda t: {"evening": own_evening()}),
-    slip("03.1", "own party's .sum(), passed", lambda t: int((own_evening().conversations["size"] == 2).sum()),
-         "count", inputs=lambda t: {"evening": own_evening()}),
+    right(
+        "03.1",
+        "the learner's own party, passed",
+        lambda t: (own_evening().conversations["size"] == 2).mean(),
+        inputs=lambda t: {"evening": own_evening()},
+    ),
+    slip(
+        "03.1",
+        "own party's .sum(), passed",
+        lambda t: int((own_evening().conversations["size"] == 2).sum()),
+        "count",
+        inputs=lambda t: {"evening": own_evening()},
+    ),
     # left out, the check uses the room's party: the catch-all says which party it checks
-    slip("03.1", "own party, evening= left out", lambda t: (own_evening().conversations["size"] == 2).mean(),
-         "evening=", "room's", rung="generic", generic_ok=True, inputs={}),
+    slip(
+        "03.1",
+        "own party, evening= left out",
+        lambda t: (own_evening().conversations["size"] == 2).mean(),
+        "evening=",
+        "room's",
+        rung="generic",
+        generic_ok=True,
+        inputs={},
+    ),
     slip("03.1", ".sum() not .mean()", lambda t: (size(t) == 2).sum(), "count", ".mean()"),
     slip("03.1", "value_counts()[2] count", lambda t: size(t).value_counts()[2], "count", ".mean()"),
     slip("03.1", "more than two", lambda t: (size(t) > 2).mean(), "more", "opposite"),
     slip("03.1", "!= 2", lambda t: (size(t) != 2).mean(), "opposite"),
     slip("03.1", "1 - share", lambda t: 1 - (size(t) == 2).mean(), "opposite"),
-    shortcut("03.1", "people-minutes in pairs", lambda t: size(t)[size(t) == 2].sum() / size(t).sum(),
-             "people-minutes"),
+    shortcut(
+        "03.1", "people-minutes in pairs", lambda t: size(t)[size(t) == 2].sum() / size(t).sum(), "people-minutes"
+    ),
     slip("03.1", "every size's share", lambda t: size(t).value_counts(normalize=True), "every size"),
     slip("03.1", "size 4", lambda t: (size(t) == 4).mean(), "four"),
     slip("03.1", "size 3", lambda t: (size(t) == 3).mean(), "three"),
@@ -160,33 +180,46 @@ ATTEMPTS: list[Attempt] = [
     odd("03.1", "the conversations table", lambda t: evening(t).conversations, "table"),
     odd("03.1", "a dict", lambda t: {"pairs": (size(t) == 2).mean()}, "dictionary", rung="container"),
     odd("03.1", "negative", lambda t: -(size(t) == 2).mean(), "minus"),
-
     # ------------------------------------------------------------------ 03.2 share forgotten
     right("03.2", "mean of ~knows", lambda t: (~ties(t)["knows"]).mean()),
     right("03.2", "1 - mean", lambda t: 1 - ties(t)["knows"].mean()),
     right("03.2", "== False", lambda t: (ties(t)["knows"] == False).mean()),  # noqa: E712
-    right("03.2", "value_counts normalised [False]",
-          lambda t: ties(t)["knows"].value_counts(normalize=True)[False]),
+    right("03.2", "value_counts normalised [False]", lambda t: ties(t)["knows"].value_counts(normalize=True)[False]),
     right("03.2", "sum / len", lambda t: (~ties(t)["knows"]).sum() / len(ties(t))),
     right("03.2", "filtered rows / rows", lambda t: len(ties(t)[~ties(t)["knows"]]) / len(ties(t))),
-    shortcut("03.2", "the memory rule rebuilt from attention (attention < 2)",
-             lambda t: (ties(t)["attention_minutes"] < 2).mean(), "claim"),
-    right("03.2", "the learner's own party, passed", lambda t: (~own_evening().ties["knows"]).mean(),
-          inputs=lambda t: {"evening": own_evening()}),
+    shortcut(
+        "03.2",
+        "the memory rule rebuilt from attention (attention < 2)",
+        lambda t: (ties(t)["attention_minutes"] < 2).mean(),
+        "claim",
+    ),
+    right(
+        "03.2",
+        "the learner's own party, passed",
+        lambda t: (~own_evening().ties["knows"]).mean(),
+        inputs=lambda t: {"evening": own_evening()},
+    ),
     slip("03.2", "count, not share", lambda t: (~ties(t)["knows"]).sum(), "count", "divide"),
     slip("03.2", "the opposite (knows)", lambda t: ties(t)["knows"].mean(), "opposite", "~"),
-    shortcut("03.2", "minutes together < 2", lambda t: (ties(t)["minutes_together"] < 2).mean(),
-             "attention", "knows"),
-    shortcut("03.2", "divided by every possible pair",
-             lambda t: (~ties(t)["knows"]).sum() / (40 * 39 / 2), "every possible pair"),
+    shortcut("03.2", "minutes together < 2", lambda t: (ties(t)["minutes_together"] < 2).mean(), "attention", "knows"),
+    shortcut(
+        "03.2",
+        "divided by every possible pair",
+        lambda t: (~ties(t)["knows"]).sum() / (40 * 39 / 2),
+        "every possible pair",
+    ),
     slip("03.2", "likes, not knows", lambda t: (~ties(t)["likes"]).mean(), "like", "knows"),
     slip("03.2", "x100", lambda t: (~ties(t)["knows"]).mean() * 100, "percentage"),
     slip("03.2", "rounded", lambda t: round((~ties(t)["knows"]).mean(), 2), "round"),
     slip("03.2", "the True/False column", lambda t: ~ties(t)["knows"], "true/false"),
-    slip("03.2", "value_counts (both counts)", lambda t: ties(t)["knows"].value_counts(), "one number",
-         rung="type"),
-    shortcut("03.2", "liking-minutes below two", lambda t: (ties(t)["liking_minutes_a_to_b"] < 2).mean(),
-             rung="generic", generic_ok=True),
+    slip("03.2", "value_counts (both counts)", lambda t: ties(t)["knows"].value_counts(), "one number", rung="type"),
+    shortcut(
+        "03.2",
+        "liking-minutes below two",
+        lambda t: (ties(t)["liking_minutes_a_to_b"] < 2).mean(),
+        rung="generic",
+        generic_ok=True,
+    ),
     slip("03.2", "count remembered", lambda t: int(ties(t)["knows"].sum()), "count", rung="count_vs_share"),
     slip("03.2", "in-place sort returns None", lambda t: _inplace_none(ties(t), "knows"), "none"),
     odd("03.2", "NaN", lambda t: np.nan, "nan"),
@@ -195,70 +228,122 @@ ATTEMPTS: list[Attempt] = [
     odd("03.2", "a dict", lambda t: {"forgotten": (~ties(t)["knows"]).mean()}, "dictionary", rung="container"),
     odd("03.2", "negative", lambda t: -(~ties(t)["knows"]).mean(), "minus"),
     odd("03.2", "a bool", lambda t: not ties(t)["knows"].all(), "yes/no", rung="type"),
-
     # ------------------------------------------------------------------ 03.3 trust per guest
     right("03.3", "groupby mean", lambda t: guests(t).groupby("persona")["trusted_by"].mean()),
     right("03.3", "groupby observed mean", trust_rate),
-    right("03.3", "sum / size", lambda t: guests(t).groupby("persona")["trusted_by"].sum()
-          / guests(t).groupby("persona").size()),
-    right("03.3", "pivot_table", lambda t: guests(t).pivot_table(
-        index="persona", values="trusted_by", aggfunc="mean", observed=True)["trusted_by"]),
+    right(
+        "03.3",
+        "sum / size",
+        lambda t: guests(t).groupby("persona")["trusted_by"].sum() / guests(t).groupby("persona").size(),
+    ),
+    right(
+        "03.3",
+        "pivot_table",
+        lambda t: guests(t).pivot_table(index="persona", values="trusted_by", aggfunc="mean", observed=True)[
+            "trusted_by"
+        ],
+    ),
     right("03.3", "by_persona (after the exercise's cells)", lambda t: season(t).by_persona()["trusted_by"]),
-    right("03.3", "a dict comprehension", lambda t: {p: g["trusted_by"].mean()
-                                                    for p, g in guests(t).groupby("persona", observed=True)}),
-    right("03.3", "agg('mean'), sorted", lambda t: guests(t).groupby("persona")["trusted_by"].agg("mean")
-          .sort_values(ascending=False)),
+    right(
+        "03.3",
+        "a dict comprehension",
+        lambda t: {p: g["trusted_by"].mean() for p, g in guests(t).groupby("persona", observed=True)},
+    ),
+    right(
+        "03.3",
+        "agg('mean'), sorted",
+        lambda t: guests(t).groupby("persona")["trusted_by"].agg("mean").sort_values(ascending=False),
+    ),
     slip("03.3", "sum (totals)", lambda t: guests(t).groupby("persona")["trusted_by"].sum(), "total", ".mean()"),
-    slip("03.3", "divided by all guests", lambda t: guests(t).groupby("persona")["trusted_by"].sum() / 40,
-         "all the guests"),
+    slip(
+        "03.3",
+        "divided by all guests",
+        lambda t: guests(t).groupby("persona")["trusted_by"].sum() / 40,
+        "all the guests",
+    ),
     slip("03.3", "liked_by", lambda t: guests(t).groupby("persona")["liked_by"].mean(), "liked_by"),
-    slip("03.3", "remembered_by", lambda t: guests(t).groupby("persona")["remembered_by"].mean(),
-         "remembered_by"),
+    slip("03.3", "remembered_by", lambda t: guests(t).groupby("persona")["remembered_by"].mean(), "remembered_by"),
     slip("03.3", "max", lambda t: guests(t).groupby("persona")["trusted_by"].max(), ".max()"),
-    slip("03.3", "the first evening's guests", lambda t: evening(t).guests.groupby("persona")["trusted_by"]
-         .mean(), "first* evening"),
+    slip(
+        "03.3",
+        "the first evening's guests",
+        lambda t: evening(t).guests.groupby("persona")["trusted_by"].mean(),
+        "first* evening",
+    ),
     slip("03.3", "x100", lambda t: trust_rate(t) * 100, "100"),
     slip("03.3", "rounded", lambda t: trust_rate(t).round(1), "round"),
     slip("03.3", "reset_index", lambda t: trust_rate(t).reset_index(), "table"),
     slip("03.3", "a list", lambda t: trust_rate(t).tolist(), "label"),
     slip("03.3", "labels title-case", lambda t: trust_rate(t).rename(lambda p: str(p).title()), "label"),
     slip("03.3", "labels plural", lambda t: trust_rate(t).rename(lambda p: f"{p}s"), "label"),
-    slip("03.3", "one-column table", lambda t: guests(t).groupby("persona")[["trusted_by"]].mean(),
-         "one-column", rung="container"),
+    slip(
+        "03.3",
+        "one-column table",
+        lambda t: guests(t).groupby("persona")[["trusted_by"]].mean(),
+        "one-column",
+        rung="container",
+    ),
     slip("03.3", "overall mean", lambda t: guests(t)["trusted_by"].mean(), "one number"),
     slip("03.3", "idxmax (the winner)", lambda t: trust_rate(t).idxmax(), ".idxmax()", rung="top_n"),
-    slip("03.3", "count per persona", lambda t: guests(t).groupby("persona")["trusted_by"].count(),
-         ".count()"),
+    slip("03.3", "count per persona", lambda t: guests(t).groupby("persona")["trusted_by"].count(), ".count()"),
     slip("03.3", "in-place sort returns None", lambda t: _inplace_none(guests(t), "trusted_by"), "none"),
     odd("03.3", "NaN", lambda t: trust_rate(t) * np.nan, "nan"),
     odd("03.3", "text", lambda t: "conversationalist", "one label", rung="top_n"),
     odd("03.3", "the guests table", lambda t: guests(t), "table"),
     odd("03.3", "negative", lambda t: -trust_rate(t), "minus"),
-
     # ------------------------------------------------------------------ 03.4 the funnel
     right("03.4", "double brackets .sum()", funnel),
     right("03.4", "a Series of three sums", lambda t: pd.Series({c: season_ties(t)[c].sum() for c in STAGES})),
     right("03.4", "astype(int).sum()", lambda t: season_ties(t)[STAGES].astype(int).sum()),
     right("03.4", "a dict of ints", lambda t: {c: int(season_ties(t)[c].sum()) for c in STAGES}),
     right("03.4", ".loc sum(axis=0)", lambda t: season_ties(t).loc[:, STAGES].sum(axis=0)),
-    shortcut("03.4", "with talked", lambda t: pd.Series({"talked": len(season_ties(t)), **funnel(t)}),
-             "plus one"),
-    shortcut("03.4", "one-way liking", lambda t: pd.Series({
-        "knows": season_ties(t)["knows"].sum(),
-        "likes": (season_ties(t)["a_likes_b"] | season_ties(t)["b_likes_a"]).sum(),
-        "trusts": (season_ties(t)["a_trusts_b"] | season_ties(t)["b_trusts_a"]).sum()}), "either", "both"),
-    shortcut("03.4", "summed the guests' columns", lambda t: pd.Series({
-        "knows": guests(t)["remembered_by"].sum(), "likes": guests(t)["liked_by"].sum(),
-        "trusts": guests(t)["trusted_by"].sum()}), "guests' columns"),
-    slip("03.4", "stopped at each stage", lambda t: pd.Series({
-        "knows": (season_ties(t)["knows"] & ~season_ties(t)["likes"]).sum(),
-        "likes": (season_ties(t)["likes"] & ~season_ties(t)["trusts"]).sum(),
-        "trusts": season_ties(t)["trusts"].sum()}), "stopped"),
+    shortcut("03.4", "with talked", lambda t: pd.Series({"talked": len(season_ties(t)), **funnel(t)}), "plus one"),
+    shortcut(
+        "03.4",
+        "one-way liking",
+        lambda t: pd.Series(
+            {
+                "knows": season_ties(t)["knows"].sum(),
+                "likes": (season_ties(t)["a_likes_b"] | season_ties(t)["b_likes_a"]).sum(),
+                "trusts": (season_ties(t)["a_trusts_b"] | season_ties(t)["b_trusts_a"]).sum(),
+            }
+        ),
+        "either",
+        "both",
+    ),
+    shortcut(
+        "03.4",
+        "summed the guests' columns",
+        lambda t: pd.Series(
+            {
+                "knows": guests(t)["remembered_by"].sum(),
+                "likes": guests(t)["liked_by"].sum(),
+                "trusts": guests(t)["trusted_by"].sum(),
+            }
+        ),
+        "guests' columns",
+    ),
+    slip(
+        "03.4",
+        "stopped at each stage",
+        lambda t: pd.Series(
+            {
+                "knows": (season_ties(t)["knows"] & ~season_ties(t)["likes"]).sum(),
+                "likes": (season_ties(t)["likes"] & ~season_ties(t)["trusts"]).sum(),
+                "trusts": season_ties(t)["trusts"].sum(),
+            }
+        ),
+        "stopped",
+    ),
     slip("03.4", "shares (.mean())", lambda t: season_ties(t)[STAGES].mean(), "shares", ".sum()"),
     slip("03.4", "the first evening's ties", lambda t: evening(t).ties[STAGES].sum(), "first* evening"),
     slip("03.4", "a list", lambda t: funnel(t).tolist(), "label"),
-    slip("03.4", "labels Know/Like/Trust", lambda t: funnel(t).rename(
-        {"knows": "Know", "likes": "Like", "trusts": "Trust"}), "label"),
+    slip(
+        "03.4",
+        "labels Know/Like/Trust",
+        lambda t: funnel(t).rename({"knows": "Know", "likes": "Like", "trusts": "Trust"}),
+        "label",
+    ),
     slip("03.4", "labels title-case", lambda t: funnel(t).rename(str.title), "label"),
     slip("03.4", "labels swapped", lambda t: funnel(t).rename({"knows": "trusts", "trusts": "knows"}), "label"),
     slip("03.4", "not summed (the columns)", lambda t: season_ties(t)[STAGES], "table"),
@@ -269,7 +354,6 @@ ATTEMPTS: list[Attempt] = [
     odd("03.4", "text", lambda t: "knows, likes, trusts", "text"),
     odd("03.4", "negative", lambda t: -funnel(t), "minus"),
     odd("03.4", "wrong keys", lambda t: {"know": 1, "like": 2, "trust": 3}, "labels", rung="labels"),
-
     # ------------------------------------------------------------------ 03.5 who sits between
     right("03.5", "nlargest(3).index", lambda t: s().nlargest(3).index),
     right("03.5", "list of it", lambda t: list(s().nlargest(3).index)),
@@ -281,18 +365,47 @@ ATTEMPTS: list[Attempt] = [
     slip("03.5", "nlargest(1) (a Series)", lambda t: s().nlargest(1), "series of scores"),
     slip("03.5", "idxmax: one name", lambda t: s().idxmax(), "three"),
     shortcut("03.5", "most events", lambda t: list(events().nlargest(3).index), "attendance"),
-    shortcut("03.5", "most co-attendees (degree)", lambda t: list(pd.Series(dict(women().degree())).nlargest(3).index),
-             "degree"),
-    shortcut("03.5", "most shared events (weighted degree)",
-             lambda t: list(pd.Series(dict(women().degree(weight="weight"))).nlargest(3).index), "weighted degree"),
-    shortcut("03.5", "betweenness without distances",
-             lambda t: list(pd.Series(nx.betweenness_centrality(women())).nlargest(3).index), "without distances"),
-    slip("03.5", "women-and-events network",
-         lambda t: list(pd.Series({k: v for k, v in nx.betweenness_centrality(party.davis_network()).items()
-                                   if k in set(party.davis_network().graph["top"])}).nlargest(3).index),
-         "women *and* events", "attendance"),
-    slip("03.5", "weight='weight'", lambda t: list(pd.Series(
-        nx.betweenness_centrality(women(), weight="weight")).nlargest(3).index), "far"),
+    shortcut(
+        "03.5",
+        "most co-attendees (degree)",
+        lambda t: list(pd.Series(dict(women().degree())).nlargest(3).index),
+        "degree",
+    ),
+    shortcut(
+        "03.5",
+        "most shared events (weighted degree)",
+        lambda t: list(pd.Series(dict(women().degree(weight="weight"))).nlargest(3).index),
+        "weighted degree",
+    ),
+    shortcut(
+        "03.5",
+        "betweenness without distances",
+        lambda t: list(pd.Series(nx.betweenness_centrality(women())).nlargest(3).index),
+        "without distances",
+    ),
+    slip(
+        "03.5",
+        "women-and-events network",
+        lambda t: list(
+            pd.Series(
+                {
+                    k: v
+                    for k, v in nx.betweenness_centrality(party.davis_network()).items()
+                    if k in set(party.davis_network().graph["top"])
+                }
+            )
+            .nlargest(3)
+            .index
+        ),
+        "women *and* events",
+        "attendance",
+    ),
+    slip(
+        "03.5",
+        "weight='weight'",
+        lambda t: list(pd.Series(nx.betweenness_centrality(women(), weight="weight")).nlargest(3).index),
+        "far",
+    ),
     slip("03.5", "nsmallest(3)", lambda t: list(s().nsmallest(3).index), "lowest"),
     slip("03.5", "sorted(scores)[-3:] (names)", lambda t: sorted(scores())[-3:], "alphabetical"),
     slip("03.5", "first names", lambda t: ["Theresa", "Nora", "Sylvia"], "first names"),
@@ -300,8 +413,7 @@ ATTEMPTS: list[Attempt] = [
     slip("03.5", "top two", lambda t: list(s().nlargest(2).index), "2 names", rung="set_diff"),
     slip("03.5", "the three scores", lambda t: s().nlargest(3).tolist(), "scores, not names"),
     slip("03.5", "events, not women", lambda t: ["E7", "E8", "E9"], "events, not women"),
-    slip("03.5", "lower-case names", lambda t: [w.lower() for w in s().nlargest(3).index], "capitals",
-         rung="labels"),
+    slip("03.5", "lower-case names", lambda t: [w.lower() for w in s().nlargest(3).index], "capitals", rung="labels"),
     odd("03.5", "None", lambda t: None, "none"),
     odd("03.5", "NaN", lambda t: float("nan"), "nan"),
     odd("03.5", "the top score", lambda t: s().max(), "scores, not names"),

@@ -119,11 +119,10 @@ def archive(s: Scenario, table: Tables, account_id: int) -> bytes:
     def record(post_id: int) -> dict:
         p = by_id.loc[post_id]
         text = (WAVE if post_id == wave else "") + p["text"]
-        rec = {"$type": "app.bsky.feed.post", "text": text, "createdAt": _stamp(p["created_at"]),
-               "langs": ["en"]}
+        rec = {"$type": "app.bsky.feed.post", "text": text, "createdAt": _stamp(p["created_at"]), "langs": ["en"]}
         facets = []
         for m in _TOKEN.finditer(text):
-            start = len(text[:m.start()].encode())
+            start = len(text[: m.start()].encode())
             span = {"byteStart": start, "byteEnd": start + len(m.group(0).encode())}
             if m.group(3):
                 feature = {"$type": "app.bsky.richtext.facet#link", "uri": m.group(3)}
@@ -153,22 +152,31 @@ def archive(s: Scenario, table: Tables, account_id: int) -> bytes:
         return refs[post_id]
 
     me = acc.loc[account_id]
-    records: dict[str, dict] = {"app.bsky.actor.profile/self": {
-        "$type": "app.bsky.actor.profile", "displayName": me["display_name"],
-        "description": f"{me['business_type']} in {s.town}. SYNTHETIC demo account."}}
+    records: dict[str, dict] = {
+        "app.bsky.actor.profile/self": {
+            "$type": "app.bsky.actor.profile",
+            "displayName": me["display_name"],
+            "description": f"{me['business_type']} in {s.town}. SYNTHETIC demo account.",
+        }
+    }
     for row in posts[posts["account_id"] == account_id].itertuples():
         if row.kind == "retweet":
             key = f"app.bsky.feed.repost/{tid(utc(row.created_at), row.post_id)}"
-            records[key] = {"$type": "app.bsky.feed.repost", "subject": ref(int(row.shared_post_id)),
-                            "createdAt": _stamp(row.created_at)}
+            records[key] = {
+                "$type": "app.bsky.feed.repost",
+                "subject": ref(int(row.shared_post_id)),
+                "createdAt": _stamp(row.created_at),
+            }
         else:
             records[f"app.bsky.feed.post/{rkey(row.post_id)}"] = record(int(row.post_id))
     for other in follows.loc[follows["follower_id"] == account_id, "followed_id"]:
         later = max(me["joined"], acc.loc[other, "joined"]).date()
         when = dt.datetime.combine(later, dt.time(12), tzinfo=dt.UTC) + dt.timedelta(seconds=int(other))
         records[f"app.bsky.graph.follow/{tid(when, other)}"] = {
-            "$type": "app.bsky.graph.follow", "subject": dids[acc.loc[other, "handle"].lstrip("@")],
-            "createdAt": _stamp(when)}
+            "$type": "app.bsky.graph.follow",
+            "subject": dids[acc.loc[other, "handle"].lstrip("@")],
+            "createdAt": _stamp(when),
+        }
     n_records = (posts["account_id"] == account_id).sum() + (follows["follower_id"] == account_id).sum() + 1
     assert len(records) == n_records, "two records got the same key"
 
@@ -209,8 +217,14 @@ def archive(s: Scenario, table: Tables, account_id: int) -> bytes:
 
     root = tree(items, max(lay for _, _, lay in items))
     end = end_of(s)
-    commit = {"did": dids[me["handle"].lstrip("@")], "version": 3, "data": root,
-              "rev": tid(end, 0), "prev": None, "sig": FAKE_SIG}
+    commit = {
+        "did": dids[me["handle"].lstrip("@")],
+        "version": 3,
+        "data": root,
+        "rev": tid(end, 0),
+        "prev": None,
+        "sig": FAKE_SIG,
+    }
     commit_data = libipld.encode_dag_cbor(commit)
     out = bytearray()
     header = libipld.encode_dag_cbor({"version": 1, "roots": [cid_of(commit_data)]})

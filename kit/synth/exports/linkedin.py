@@ -22,12 +22,18 @@ ACCENTS = {"Zoe": "Zoë", "Chloe": "Chloë"}
 POSITIONS = ("Owner", "Director", "Founder", "Office Manager", "Partner", "Managing Director")
 REACTIONS = ("LIKE", "LIKE", "LIKE", "PRAISE", "EMPATHY", "INTEREST")
 SKILLS = ("Customer Service", "Small Business", "Bookkeeping", "Social Media", "Event Planning")
-NOTES = ('Notes:\n"When exporting your connection data, you may notice that some of the email '
-         "addresses are missing. You will only see email addresses for connections who have "
-         "allowed their connections to see or download their email address. This demo export is "
-         'SYNTHETIC: every person in it is invented."\n\n')
-COMMENTS = ('Agree - "local first" works for us too', "Great point, thanks for sharing",
-            'We tried the "one question a week" idea and it helped', "Useful, saving this")
+NOTES = (
+    'Notes:\n"When exporting your connection data, you may notice that some of the email '
+    "addresses are missing. You will only see email addresses for connections who have "
+    "allowed their connections to see or download their email address. This demo export is "
+    'SYNTHETIC: every person in it is invented."\n\n'
+)
+COMMENTS = (
+    'Agree - "local first" works for us too',
+    "Great point, thanks for sharing",
+    'We tried the "one question a week" idea and it helped',
+    "Useful, saving this",
+)
 ANSWERS = ('Happy to help: we use a local firm, "ask for the owner" is my tip', "Try the library's free sessions")
 DISCUSSION = ("Count us in for the next meet-up", 'Good thread - "people buy from people" is right')
 
@@ -87,11 +93,16 @@ def _people(rng, n: int, tag: str) -> list[dict]:
         first = ACCENTS.get(first, first)
         kind = types[int(rng.integers(len(types)))]
         company = f"{rng.choice(names.PLACE)} {kind.title()} Ltd"
-        out.append({"first": first, "last": last, "company": company,
-                    "position": POSITIONS[int(rng.integers(len(POSITIONS)))],
-                    "url": f"https://www.linkedin.com/in/{_slug(first)}-{_slug(last)}-{digest(tag, i).hex()[:8]}",
-                    "email": (f"{_slug(first)}.{_slug(last)}@{_slug(company)}.example"
-                              if rng.random() < 0.15 else "")})
+        out.append(
+            {
+                "first": first,
+                "last": last,
+                "company": company,
+                "position": POSITIONS[int(rng.integers(len(POSITIONS)))],
+                "url": f"https://www.linkedin.com/in/{_slug(first)}-{_slug(last)}-{digest(tag, i).hex()[:8]}",
+                "email": (f"{_slug(first)}.{_slug(last)}@{_slug(company)}.example" if rng.random() < 0.15 else ""),
+            }
+        )
     return out
 
 
@@ -124,83 +135,172 @@ def archive(s: Scenario, table: Tables, member_id: int) -> bytes:
         people[0]["first"] = "Zoë"
     q0 = dt.datetime.combine(s.quarter_start, dt.time())
     span = (q0 - dt.datetime(2014, 1, 1)).days
-    since = sorted((q0 - dt.timedelta(days=1 + int(d)) for d in rng.integers(0, span, len(people))),
-                   reverse=True)
-    connections = [[p["first"], p["last"], p["url"], p["email"], p["company"], p["position"],
-                    f"{d:%d %b %Y}"] for p, d in zip(people, since)]
+    since = sorted((q0 - dt.timedelta(days=1 + int(d)) for d in rng.integers(0, span, len(people))), reverse=True)
+    connections = [
+        [p["first"], p["last"], p["url"], p["email"], p["company"], p["position"], f"{d:%d %b %Y}"]
+        for p, d in zip(people, since)
+    ]
 
     mine = activity[activity["member_id"] == member_id].sort_values("date", kind="stable")
     shares, comments, messages, invites, reactions, companies, endorsements = [], [], [], [], [], [], []
-    invitees = _people(rng, int((mine["action"] == "connection_request").sum()) + 4,
-                       f"invitee-{s.seed}-{member_id}")
+    invitees = _people(rng, int((mine["action"] == "connection_request").sum()) + 4, f"invitee-{s.seed}-{member_id}")
     btype = me["business_type"]
     product, tip = names.TYPES[btype][1], names.TYPES[btype][2]
     for i, (day, action) in enumerate(zip(mine["date"], mine["action"].astype(str))):
-        t = dt.datetime.combine(day.date(), dt.time()) + dt.timedelta(
-            seconds=int(rng.integers(8 * 3600, 20 * 3600)))
+        t = dt.datetime.combine(day.date(), dt.time()) + dt.timedelta(seconds=int(rng.integers(8 * 3600, 20 * 3600)))
         other = people[int(rng.integers(len(people)))] if people else invitees[0]
         stamp = f"{t:%Y-%m-%d %H:%M:%S}"
         if action == "post":
-            text = (f"{names.SELF_PROMO[i % len(names.SELF_PROMO)].format(biz=me['name'], product=product, hashtag=s.hashtag, link='').strip()}\n\n"
-                    f'A customer told us: "{tip}" - worth knowing.\n{s.hashtag}')
+            text = (
+                f"{names.SELF_PROMO[i % len(names.SELF_PROMO)].format(biz=me['name'], product=product, hashtag=s.hashtag, link='').strip()}\n\n"
+                f'A customer told us: "{tip}" - worth knowing.\n{s.hashtag}'
+            )
             shares.append([stamp, _link("share", member_id, i), text, "", "", "MEMBER_NETWORK"])
         elif action in ("comment", "answer_question", "join_discussion"):
             pool = {"comment": COMMENTS, "answer_question": ANSWERS, "join_discussion": DISCUSSION}[action]
             comments.append([stamp, _link("activity", member_id, i), pool[i % len(pool)]])
         elif action == "message":
             conv = "2-" + digest("conversation", member_id, i).hex()[:40]
-            msg = [conv, "", me["name"], my_url, f"{other['first']} {other['last']}", other["url"],
-                   f"{stamp} UTC", "", f"Hello {other['first']}, would you have time for a coffee "
-                   f"about {product} next week?", "INBOX"]
+            msg = [
+                conv,
+                "",
+                me["name"],
+                my_url,
+                f"{other['first']} {other['last']}",
+                other["url"],
+                f"{stamp} UTC",
+                "",
+                f"Hello {other['first']}, would you have time for a coffee about {product} next week?",
+                "INBOX",
+            ]
             messages.append(msg)
             if sum(1 for m in messages if m[2] == me["name"]) <= conversations:
                 back = t + dt.timedelta(hours=2)
-                messages.append([conv, "", f"{other['first']} {other['last']}", other["url"], me["name"],
-                                 my_url, f"{back:%Y-%m-%d %H:%M:%S} UTC", "",
-                                 f"Thanks {first}, Thursday works for me.", "INBOX"])
+                messages.append(
+                    [
+                        conv,
+                        "",
+                        f"{other['first']} {other['last']}",
+                        other["url"],
+                        me["name"],
+                        my_url,
+                        f"{back:%Y-%m-%d %H:%M:%S} UTC",
+                        "",
+                        f"Thanks {first}, Thursday works for me.",
+                        "INBOX",
+                    ]
+                )
         elif action == "connection_request":
             p = invitees[len(invites)]
-            invites.append((t, [me["name"], f"{p['first']} {p['last']}", invitation_time(t), "", "OUTGOING",
-                                my_url, p["url"]]))
+            invites.append(
+                (t, [me["name"], f"{p['first']} {p['last']}", invitation_time(t), "", "OUTGOING", my_url, p["url"]])
+            )
         elif action == "like":
             reactions.append([stamp, REACTIONS[i % len(REACTIONS)], _link("activity", member_id, i)])
         elif action == "follow_company":
-            companies.append([f"{rng.choice(names.PLACE)} {rng.choice(list(names.TYPES)).title()} Ltd",
-                              f"{t:%a %b %d %H:%M:%S} UTC {t.year}"])
+            companies.append(
+                [
+                    f"{rng.choice(names.PLACE)} {rng.choice(list(names.TYPES)).title()} Ltd",
+                    f"{t:%a %b %d %H:%M:%S} UTC {t.year}",
+                ]
+            )
         elif action == "endorse_skill":
-            endorsements.append([f"{t:%Y/%m/%d %H:%M:%S} UTC", SKILLS[i % len(SKILLS)], other["first"],
-                                 other["last"], other["url"], "ACCEPTED"])
+            endorsements.append(
+                [
+                    f"{t:%Y/%m/%d %H:%M:%S} UTC",
+                    SKILLS[i % len(SKILLS)],
+                    other["first"],
+                    other["last"],
+                    other["url"],
+                    "ACCEPTED",
+                ]
+            )
         # profile_edit: no file of the export dates it
-    for k, p in enumerate(invitees[len(invites):]):  # invented: not the member's actions
+    for k, p in enumerate(invitees[len(invites) :]):  # invented: not the member's actions
         t = q0 + dt.timedelta(days=11 + 19 * k, hours=9, minutes=17 * k)
-        invites.append((t, [f"{p['first']} {p['last']}", me["name"], invitation_time(t), "", "INCOMING",
-                            p["url"], my_url]))
+        invites.append(
+            (t, [f"{p['first']} {p['last']}", me["name"], invitation_time(t), "", "INCOMING", p["url"], my_url])
+        )
 
     def newest_first(rows, col=0):
         return sorted(rows, key=lambda r: r[col], reverse=True)
 
     files = {
-        "Profile.csv": _csv(["First Name", "Last Name", "Maiden Name", "Address", "Birth Date", "Headline",
-                             "Summary", "Industry", "Zip Code", "Geo Location", "Twitter Handles",
-                             "Websites", "Instant Messengers"],
-                            [[first, last, "", "", "", f"{btype.title()} in {s.town}", "", me["sector"],
-                              "", f"{s.town}, {s.county}", "", "", ""]]),
-        "Shares.csv": _csv(["Date", "ShareLink", "ShareCommentary", "SharedUrl", "MediaUrl", "Visibility"],
-                           newest_first(shares)),
-        "Comments.csv": "Date,Link,Message\n" + "".join(
-            f'{d},{link},"{_backslashed(m)}"\n' for d, link, m in newest_first(comments)),
-        "messages.csv": _csv(["CONVERSATION ID", "CONVERSATION TITLE", "FROM", "SENDER PROFILE URL", "TO",
-                              "RECIPIENT PROFILE URLS", "DATE", "SUBJECT", "CONTENT", "FOLDER"],
-                             newest_first(messages, 6)),
-        "Invitations.csv": _csv(["From", "To", "Sent At", "Message", "Direction", "inviterProfileUrl",
-                                 "inviteeProfileUrl"], [row for _, row in sorted(invites, key=lambda tr: tr[0], reverse=True)]),
+        "Profile.csv": _csv(
+            [
+                "First Name",
+                "Last Name",
+                "Maiden Name",
+                "Address",
+                "Birth Date",
+                "Headline",
+                "Summary",
+                "Industry",
+                "Zip Code",
+                "Geo Location",
+                "Twitter Handles",
+                "Websites",
+                "Instant Messengers",
+            ],
+            [
+                [
+                    first,
+                    last,
+                    "",
+                    "",
+                    "",
+                    f"{btype.title()} in {s.town}",
+                    "",
+                    me["sector"],
+                    "",
+                    f"{s.town}, {s.county}",
+                    "",
+                    "",
+                    "",
+                ]
+            ],
+        ),
+        "Shares.csv": _csv(
+            ["Date", "ShareLink", "ShareCommentary", "SharedUrl", "MediaUrl", "Visibility"], newest_first(shares)
+        ),
+        "Comments.csv": "Date,Link,Message\n"
+        + "".join(f'{d},{link},"{_backslashed(m)}"\n' for d, link, m in newest_first(comments)),
+        "messages.csv": _csv(
+            [
+                "CONVERSATION ID",
+                "CONVERSATION TITLE",
+                "FROM",
+                "SENDER PROFILE URL",
+                "TO",
+                "RECIPIENT PROFILE URLS",
+                "DATE",
+                "SUBJECT",
+                "CONTENT",
+                "FOLDER",
+            ],
+            newest_first(messages, 6),
+        ),
+        "Invitations.csv": _csv(
+            ["From", "To", "Sent At", "Message", "Direction", "inviterProfileUrl", "inviteeProfileUrl"],
+            [row for _, row in sorted(invites, key=lambda tr: tr[0], reverse=True)],
+        ),
         "Reactions.csv": _csv(["Date", "Type", "Link"], newest_first(reactions)),
         "Company Follows.csv": _csv(["Organization", "Followed On"], companies[::-1]),
-        "Endorsement_Given_Info.csv": _csv(["Endorsement Date", "Skill Name", "Endorsee First Name",
-                                            "Endorsee Last Name", "Endorsee Public Url", "Endorsement Status"],
-                                           newest_first(endorsements)),
+        "Endorsement_Given_Info.csv": _csv(
+            [
+                "Endorsement Date",
+                "Skill Name",
+                "Endorsee First Name",
+                "Endorsee Last Name",
+                "Endorsee Public Url",
+                "Endorsement Status",
+            ],
+            newest_first(endorsements),
+        ),
     }
     members_ = {name: text.encode("utf-8") for name, text in files.items()}
-    members_["Connections.csv"] = (NOTES + _csv(["First Name", "Last Name", "URL", "Email Address", "Company",
-                                                 "Position", "Connected On"], connections)).encode("cp1252")
+    members_["Connections.csv"] = (
+        NOTES
+        + _csv(["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"], connections)
+    ).encode("cp1252")
     return zip_bytes(members_, end_of(s))

@@ -62,27 +62,36 @@ def _published(ts) -> str:
 def _content(text: str, where: dict[str, str], host: str) -> tuple[str, list[dict]]:
     out, tags, last = [], [], 0
     for m in _TOKEN.finditer(text):
-        out.append(html.escape(text[last:m.start()]))
+        out.append(html.escape(text[last : m.start()]))
         last = m.end()
         if m.group(3):
             url = m.group(3)
             rest = url.removeprefix("https://")
-            out.append(f'<a href="{html.escape(url)}" target="_blank" rel="nofollow noopener" translate="no">'
-                       f'<span class="invisible">https://</span><span class="">{html.escape(rest)}</span>'
-                       '<span class="invisible"></span></a>')
+            out.append(
+                f'<a href="{html.escape(url)}" target="_blank" rel="nofollow noopener" translate="no">'
+                f'<span class="invisible">https://</span><span class="">{html.escape(rest)}</span>'
+                '<span class="invisible"></span></a>'
+            )
         elif m.group(1) == "#":
             tag = m.group(2)
-            out.append(f'<a href="https://{host}/tags/{tag.lower()}" class="mention hashtag" rel="tag">'
-                       f"#<span>{tag}</span></a>")
-            tags.append({"type": "Hashtag", "href": f"https://{host}/tags/{tag.lower()}",
-                         "name": f"#{tag.lower()}"})
+            out.append(
+                f'<a href="https://{host}/tags/{tag.lower()}" class="mention hashtag" rel="tag">#<span>{tag}</span></a>'
+            )
+            tags.append({"type": "Hashtag", "href": f"https://{host}/tags/{tag.lower()}", "name": f"#{tag.lower()}"})
         else:
             name = m.group(2)
             at = where.get(name, ELSEWHERE)
-            out.append(f'<span class="h-card" translate="no"><a href="https://{at}/@{name}" '
-                       f'class="u-url mention">@<span>{name}</span></a></span>')
-            tags.append({"type": "Mention", "href": f"https://{at}/users/{name}",
-                         "name": f"@{name}" if at == host else f"@{name}@{at}"})
+            out.append(
+                f'<span class="h-card" translate="no"><a href="https://{at}/@{name}" '
+                f'class="u-url mention">@<span>{name}</span></a></span>'
+            )
+            tags.append(
+                {
+                    "type": "Mention",
+                    "href": f"https://{at}/users/{name}",
+                    "name": f"@{name}" if at == host else f"@{name}@{at}",
+                }
+            )
     out.append(html.escape(text[last:]))
     return "<p>" + "".join(out) + "</p>", tags
 
@@ -90,8 +99,7 @@ def _content(text: str, where: dict[str, str], host: str) -> tuple[str, list[dic
 def archive(s: Scenario, table: Tables, account_id: int) -> bytes:
     accounts, posts, follows = table("accounts"), table("posts"), table("follows")
     host = host_of(s)
-    where = {h.lstrip("@"): host if local else ELSEWHERE
-             for h, local in zip(accounts["handle"], accounts["local"])}
+    where = {h.lstrip("@"): host if local else ELSEWHERE for h, local in zip(accounts["handle"], accounts["local"])}
     acc = accounts.set_index("account_id")
     me = acc.loc[account_id]
     name = me["handle"].lstrip("@")
@@ -105,27 +113,55 @@ def archive(s: Scenario, table: Tables, account_id: int) -> bytes:
 
     def note(sid, text, published, to, cc, reply_to=None, quote=None):
         content, tags = _content(text, where, host)
-        obj = {"id": f"{actor}/statuses/{sid}", "type": "Note", "summary": None,
-               "inReplyTo": reply_to, "published": published, "url": f"https://{host}/@{name}/{sid}",
-               "attributedTo": actor, "to": to, "cc": cc, "sensitive": False,
-               "content": content, "contentMap": {"en": content}, "attachment": [], "tag": tags}
+        obj = {
+            "id": f"{actor}/statuses/{sid}",
+            "type": "Note",
+            "summary": None,
+            "inReplyTo": reply_to,
+            "published": published,
+            "url": f"https://{host}/@{name}/{sid}",
+            "attributedTo": actor,
+            "to": to,
+            "cc": cc,
+            "sensitive": False,
+            "content": content,
+            "contentMap": {"en": content},
+            "attachment": [],
+            "tag": tags,
+        }
         if quote:
             obj["quote"] = quote
-        return {"id": f"{actor}/statuses/{sid}/activity", "type": "Create", "actor": actor,
-                "published": published, "to": to, "cc": cc, "object": obj}
+        return {
+            "id": f"{actor}/statuses/{sid}/activity",
+            "type": "Create",
+            "actor": actor,
+            "published": published,
+            "to": to,
+            "cc": cc,
+            "object": obj,
+        }
 
     mine = posts[posts["account_id"] == account_id].sort_values(["created_at", "post_id"])
     items = []
     for row in mine.itertuples():
         sid, published = status_id(row.created_at, row.post_id), _published(row.created_at)
-        mentioned = [f"https://{where.get(h.lstrip('@'), ELSEWHERE)}/users/{h.lstrip('@')}"
-                     for h in (row.mentions if isinstance(row.mentions, str) else "").split()]
+        mentioned = [
+            f"https://{where.get(h.lstrip('@'), ELSEWHERE)}/users/{h.lstrip('@')}"
+            for h in (row.mentions if isinstance(row.mentions, str) else "").split()
+        ]
         if row.kind == "retweet":
             orig = by_id.loc[int(row.shared_post_id)]["handle"].lstrip("@")
-            items.append({"id": f"{actor}/statuses/{sid}/activity", "type": "Announce", "actor": actor,
-                          "published": published, "to": [PUBLIC],
-                          "cc": [f"https://{where[orig]}/users/{orig}", f"{actor}/followers"],
-                          "object": uri(row.shared_post_id)})
+            items.append(
+                {
+                    "id": f"{actor}/statuses/{sid}/activity",
+                    "type": "Announce",
+                    "actor": actor,
+                    "published": published,
+                    "to": [PUBLIC],
+                    "cc": [f"https://{where[orig]}/users/{orig}", f"{actor}/followers"],
+                    "object": uri(row.shared_post_id),
+                }
+            )
             continue
         reply_to = uri(row.reply_to_post_id) if row.kind == "reply" else None
         cc = [f"{actor}/followers"] + mentioned
@@ -133,8 +169,17 @@ def archive(s: Scenario, table: Tables, account_id: int) -> bytes:
             parent = by_id.loc[int(row.reply_to_post_id)]["handle"].lstrip("@")
             author = f"https://{where[parent]}/users/{parent}"
             cc += [] if author in cc else [author]
-        items.append(note(sid, row.text, published, [PUBLIC], cc, reply_to,
-                          uri(row.shared_post_id) if row.kind == "quote" else None))
+        items.append(
+            note(
+                sid,
+                row.text,
+                published,
+                [PUBLIC],
+                cc,
+                reply_to,
+                uri(row.shared_post_id) if row.kind == "quote" else None,
+            )
+        )
 
     # two direct messages (invented): to one actor only, after the account's first two replies
     replies = mine[mine["kind"] == "reply"].head(2)
@@ -143,18 +188,38 @@ def archive(s: Scenario, table: Tables, account_id: int) -> bytes:
         when = row.created_at + dt.timedelta(minutes=10)
         sid = status_id(when, 0xFFFF - k)
         target = f"https://{where[other]}/users/{other}"
-        items.append(note(sid, f"@{other} thanks - I will send you the details here, just between us",
-                          _published(when), [target], [], uri(row.reply_to_post_id)))
+        items.append(
+            note(
+                sid,
+                f"@{other} thanks - I will send you the details here, just between us",
+                _published(when),
+                [target],
+                [],
+                uri(row.reply_to_post_id),
+            )
+        )
     items.sort(key=lambda a: (a["published"], a["id"]))
-    outbox = {"@context": "https://www.w3.org/ns/activitystreams", "id": "outbox.json",
-              "type": "OrderedCollection", "totalItems": len(items), "orderedItems": items}
+    outbox = {
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "id": "outbox.json",
+        "type": "OrderedCollection",
+        "totalItems": len(items),
+        "orderedItems": items,
+    }
     actor_json = {
         "@context": ["https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"],
-        "id": actor, "type": "Person", "following": f"{actor}/following", "followers": f"{actor}/followers",
-        "inbox": f"{actor}/inbox", "outbox": "outbox.json", "preferredUsername": name,
-        "name": me["display_name"], "summary": f"<p>{html.escape(str(me['business_type']))} in {s.town}. "
-                                               "SYNTHETIC demo account.</p>",
-        "url": f"https://{host}/@{name}", "manuallyApprovesFollowers": False, "discoverable": True,
+        "id": actor,
+        "type": "Person",
+        "following": f"{actor}/following",
+        "followers": f"{actor}/followers",
+        "inbox": f"{actor}/inbox",
+        "outbox": "outbox.json",
+        "preferredUsername": name,
+        "name": me["display_name"],
+        "summary": f"<p>{html.escape(str(me['business_type']))} in {s.town}. SYNTHETIC demo account.</p>",
+        "url": f"https://{host}/@{name}",
+        "manuallyApprovesFollowers": False,
+        "discoverable": True,
         "published": f"{me['joined']:%Y-%m-%d}T00:00:00Z",
     }
     out = io.StringIO()

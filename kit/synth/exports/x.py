@@ -60,8 +60,7 @@ def tweet_id(created_at, post_id: int) -> str:
 
 def user_id(s: Scenario, account_id: int) -> str:
     """A numeric user id: a hash of the seed and the account, with the account_id in its low digits."""
-    return str((1 + int.from_bytes(digest("x-user", s.seed, int(account_id))[:4], "big")) * 10**6
-               + int(account_id))
+    return str((1 + int.from_bytes(digest("x-user", s.seed, int(account_id))[:4], "big")) * 10**6 + int(account_id))
 
 
 def created_at(ts) -> str:
@@ -76,14 +75,14 @@ def _entities(text: str, ids: dict[str, str], minus_one: str | None) -> dict:
         where = [str(m.start()), str(m.end())]
         if m.group(3):
             url = m.group(3)
-            urls.append({"url": url, "expanded_url": url, "display_url": url.removeprefix("https://"),
-                         "indices": where})
+            urls.append(
+                {"url": url, "expanded_url": url, "display_url": url.removeprefix("https://"), "indices": where}
+            )
         elif m.group(1) == "#":
             hashtags.append({"text": m.group(2), "indices": where})
         else:
             uid = "-1" if m.group(2) == minus_one else ids.get(m.group(2), "-1")
-            mentions.append({"name": m.group(2), "screen_name": m.group(2), "indices": where,
-                             "id_str": uid, "id": uid})
+            mentions.append({"name": m.group(2), "screen_name": m.group(2), "indices": where, "id_str": uid, "id": uid})
     return {"hashtags": hashtags, "symbols": [], "user_mentions": mentions, "urls": urls}
 
 
@@ -100,11 +99,10 @@ def archive(s: Scenario, table: Tables, account_id: int) -> bytes:
     uids = {h.lstrip("@"): user_id(s, a) for a, h in zip(accounts["account_id"], accounts["handle"])}
     by_id = posts.set_index("post_id")
     ids = {int(p): tweet_id(t, p) for p, t in zip(posts["post_id"], posts["created_at"])}
-    mine = posts[posts["account_id"] == account_id].sort_values(["created_at", "post_id"],
-                                                                ascending=False)
+    mine = posts[posts["account_id"] == account_id].sort_values(["created_at", "post_id"], ascending=False)
     with_mention = mine[mine["kind"] != "retweet"]
     with_mention = with_mention[with_mention["mentions"].fillna("") != ""]
-    minus_one = (with_mention.iloc[0]["mentions"].split()[0].lstrip("@") if len(with_mention) else None)
+    minus_one = with_mention.iloc[0]["mentions"].split()[0].lstrip("@") if len(with_mention) else None
 
     entries = []
     for row in mine.itertuples():
@@ -117,8 +115,9 @@ def archive(s: Scenario, table: Tables, account_id: int) -> bytes:
             text = f"{text} https://twitter.com/{orig['handle'].lstrip('@')}/status/{ids[int(row.shared_post_id)]}"
         tid = ids[int(row.post_id)]
         t = {
-            "edit_info": {"initial": {"editTweetIds": [tid], "editsRemaining": "5",
-                                      "isEditEligible": row.kind != "retweet"}},
+            "edit_info": {
+                "initial": {"editTweetIds": [tid], "editsRemaining": "5", "isEditEligible": row.kind != "retweet"}
+            },
             "retweeted": False,
             "source": '<a href="https://mobile.twitter.com" rel="nofollow">Twitter Web App</a>',
             "entities": _entities(text, uids, minus_one if row.kind != "retweet" else None),
@@ -136,9 +135,13 @@ def archive(s: Scenario, table: Tables, account_id: int) -> bytes:
         if row.kind == "reply":
             parent = by_id.loc[int(row.reply_to_post_id)]
             pid, puid = ids[int(row.reply_to_post_id)], uids[parent["handle"].lstrip("@")]
-            t.update(in_reply_to_status_id_str=pid, in_reply_to_status_id=pid,
-                     in_reply_to_user_id=puid, in_reply_to_user_id_str=puid,
-                     in_reply_to_screen_name=parent["handle"].lstrip("@"))
+            t.update(
+                in_reply_to_status_id_str=pid,
+                in_reply_to_status_id=pid,
+                in_reply_to_user_id=puid,
+                in_reply_to_user_id_str=puid,
+                in_reply_to_screen_name=parent["handle"].lstrip("@"),
+            )
         entries.append(t)
     cut = (len(entries) * 3 + 4) // 5
     part0 = [{"tweet": t} for t in entries[:cut]]
@@ -150,19 +153,47 @@ def archive(s: Scenario, table: Tables, account_id: int) -> bytes:
     liked = mine[mine["kind"] == "reply"]["reply_to_post_id"].dropna().astype(int).drop_duplicates()
     joined = dt.datetime.combine(me["joined"].date(), dt.time(9, 0))
     data = {
-        "account": [{"account": {
-            "email": f"{name.lower()}@example.org", "createdVia": "web", "username": name,
-            "accountId": uids[name], "createdAt": f"{joined:%Y-%m-%dT%H:%M:%S}.000Z",
-            "accountDisplayName": me["display_name"]}}],
+        "account": [
+            {
+                "account": {
+                    "email": f"{name.lower()}@example.org",
+                    "createdVia": "web",
+                    "username": name,
+                    "accountId": uids[name],
+                    "createdAt": f"{joined:%Y-%m-%dT%H:%M:%S}.000Z",
+                    "accountDisplayName": me["display_name"],
+                }
+            }
+        ],
         "tweets": (part0, part1),
-        "follower": [{"follower": {"accountId": uids[acc.loc[a, "handle"].lstrip("@")],
-                                   "userLink": link + uids[acc.loc[a, "handle"].lstrip("@")]}}
-                     for a in followers],
-        "following": [{"following": {"accountId": uids[acc.loc[a, "handle"].lstrip("@")],
-                                     "userLink": link + uids[acc.loc[a, "handle"].lstrip("@")]}}
-                      for a in following],
-        "like": [{"like": {"tweetId": ids[p], "fullText": by_id.loc[p, "text"],
-                           "expandedUrl": "https://twitter.com/i/web/status/" + ids[p]}} for p in liked],
+        "follower": [
+            {
+                "follower": {
+                    "accountId": uids[acc.loc[a, "handle"].lstrip("@")],
+                    "userLink": link + uids[acc.loc[a, "handle"].lstrip("@")],
+                }
+            }
+            for a in followers
+        ],
+        "following": [
+            {
+                "following": {
+                    "accountId": uids[acc.loc[a, "handle"].lstrip("@")],
+                    "userLink": link + uids[acc.loc[a, "handle"].lstrip("@")],
+                }
+            }
+            for a in following
+        ],
+        "like": [
+            {
+                "like": {
+                    "tweetId": ids[p],
+                    "fullText": by_id.loc[p, "text"],
+                    "expandedUrl": "https://twitter.com/i/web/status/" + ids[p],
+                }
+            }
+            for p in liked
+        ],
     }
     members, types = {}, {}
     for kind, value in data.items():
@@ -177,14 +208,20 @@ def archive(s: Scenario, table: Tables, account_id: int) -> bytes:
             types[kind]["mediaDirectory"] = "data/tweets_media"
     members["data/README.txt"] = (
         "SYNTHETIC demo archive generated by the seminar kit (kit data build) from the sample "
-        f"town of {s.town}. The account, people and posts are invented.\n").encode()
+        f"town of {s.town}. The account, people and posts are invented.\n"
+    ).encode()
     manifest = {
         "userInfo": {"accountId": uids[name], "userName": name, "displayName": me["display_name"]},
-        "archiveInfo": {"sizeBytes": str(sum(len(v) for v in members.values())),
-                        "generationDate": f"{end_of(s):%Y-%m-%dT%H:%M:%S}.000Z",
-                        "isPartialArchive": False, "maxPartSizeBytes": "53687091200"},
+        "archiveInfo": {
+            "sizeBytes": str(sum(len(v) for v in members.values())),
+            "generationDate": f"{end_of(s):%Y-%m-%dT%H:%M:%S}.000Z",
+            "isPartialArchive": False,
+            "maxPartSizeBytes": "53687091200",
+        },
         "readmeInfo": {"fileName": "data/README.txt", "directory": "data/", "name": "README.txt"},
         "dataTypes": dict(sorted(types.items())),
     }
-    members["data/manifest.js"] = ("window.__THAR_CONFIG = " + json.dumps(manifest, indent=2, ensure_ascii=False)).encode()
+    members["data/manifest.js"] = (
+        "window.__THAR_CONFIG = " + json.dumps(manifest, indent=2, ensure_ascii=False)
+    ).encode()
     return zip_bytes(members, end_of(s))

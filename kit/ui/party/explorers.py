@@ -25,8 +25,7 @@ NOTE = '<div style="font-size:1.05em">{}</div>'
 
 def _slider(kind, description, **kw):
     style = {"description_width": "150px"}
-    return kind(description=description, continuous_update=False, style=style,
-                layout=W.Layout(width="380px"), **kw)
+    return kind(description=description, continuous_update=False, style=style, layout=W.Layout(width="380px"), **kw)
 
 
 class Explorer(abc.ABC):
@@ -94,29 +93,39 @@ class PartyExplorer(Explorer):
     alone (one draw). "Another party" moves on to the next :data:`party.SEEDS` parties.
     """
 
-    def __init__(self, guests: int = party.ROOM_GUESTS, minutes: int = party.ROOM_MINUTES,
-                 evenings: int = 1, seed: int | None = None):
+    def __init__(
+        self,
+        guests: int = party.ROOM_GUESTS,
+        minutes: int = party.ROOM_MINUTES,
+        evenings: int = 1,
+        seed: int | None = None,
+    ):
         if seed is None:
             from ...scenario import load_scenario
 
             seed = load_scenario().seed
         self.seed = int(seed)
-        self.mix = {p: _slider(W.IntSlider, p, value=2, min=0, max=10)
-                    for p in party.DEFAULT_PERSONAS.index}
+        self.mix = {p: _slider(W.IntSlider, p, value=2, min=0, max=10) for p in party.DEFAULT_PERSONAS.index}
         self.guests = _slider(W.IntSlider, "Guests", value=guests, min=10, max=120, step=2)
         self.minutes = _slider(W.IntSlider, "Minutes per evening", value=minutes, min=15, max=180, step=15)
         self.evenings = _slider(W.IntSlider, "Evenings (weekly)", value=evenings, min=1, max=8)
-        self.measure = W.Dropdown(options=[(v[0], k) for k, v in MEASURES.items()], value="talked",
-                                  description="Map shows pairs who", style={"description_width": "150px"},
-                                  layout=W.Layout(width="380px"))
-        self.again = W.Button(description="Another party (new seeds)", icon="refresh",
-                              layout=W.Layout(width="380px"))
+        self.measure = W.Dropdown(
+            options=[(v[0], k) for k, v in MEASURES.items()],
+            value="talked",
+            description="Map shows pairs who",
+            style={"description_width": "150px"},
+            layout=W.Layout(width="380px"),
+        )
+        self.again = W.Button(description="Another party (new seeds)", icon="refresh", layout=W.Layout(width="380px"))
         self.again.on_click(self.another)
         mix_box = W.VBox([W.HTML("<b>Persona mix</b> (relative shares: 0 = none)"), *self.mix.values()])
-        settings = W.VBox([W.HTML("<b>The party</b>"), self.guests, self.minutes, self.evenings,
-                           self.measure, self.again])
-        super().__init__(W.HBox([mix_box, settings]),
-                         watch=[*self.mix.values(), self.guests, self.minutes, self.evenings, self.measure])
+        settings = W.VBox(
+            [W.HTML("<b>The party</b>"), self.guests, self.minutes, self.evenings, self.measure, self.again]
+        )
+        super().__init__(
+            W.HBox([mix_box, settings]),
+            watch=[*self.mix.values(), self.guests, self.minutes, self.evenings, self.measure],
+        )
 
     @property
     def spread(self) -> pd.DataFrame | None:
@@ -133,17 +142,17 @@ class PartyExplorer(Explorer):
         if sum(mix.values()) == 0:
             raise ValueError("every persona share is 0: move at least one slider up")
         how = dict(guests=self.guests.value, minutes=self.minutes.value, mix=mix, evenings=self.evenings.value)
-        return (party.over_seeds(**how, seeds=party.SEEDS, first_seed=self.seed),
-                party.simulate(**how, seed=self.seed))
+        return (party.over_seeds(**how, seeds=party.SEEDS, first_seed=self.seed), party.simulate(**how, seed=self.seed))
 
     def render(self, data):
         spread, result = data
         n = result.guests["persona"].value_counts()
         mix = ", ".join(count(int(n[p]), p) for p in result.personas.index if n.get(p, 0))
-        line = (f"{result.settings['guests']} guests: {mix}. Bars: the average guest of parties "
-                f"{self.seed} to {self.seed + party.SEEDS - 1}; map: party {self.seed} alone (one draw).")
-        return {"outcomes": outcomes_chart(spread),
-                "pairs": pairs_chart(result, self.measure.value, cell=60)}, line
+        line = (
+            f"{result.settings['guests']} guests: {mix}. Bars: the average guest of parties "
+            f"{self.seed} to {self.seed + party.SEEDS - 1}; map: party {self.seed} alone (one draw)."
+        )
+        return {"outcomes": outcomes_chart(spread), "pairs": pairs_chart(result, self.measure.value, cell=60)}, line
 
     def another(self, _=None) -> float:
         """The next :data:`party.SEEDS` parties, none of them shown before."""
@@ -198,16 +207,30 @@ class GuestDesigner(_Tournament):
     sliders and the notebook's code cell agree.
     """
 
-    def __init__(self, name: str = "my guest", join_rate: float = 0.3, talk_share: float = 0.4,
-                 stay_minutes: float = 10.0, claim: float = 0.0, honesty: float = 1.0,
-                 seeds=party.SEEDS):
+    def __init__(
+        self,
+        name: str = "my guest",
+        join_rate: float = 0.3,
+        talk_share: float = 0.4,
+        stay_minutes: float = 10.0,
+        claim: float = 0.0,
+        honesty: float = 1.0,
+        seeds=party.SEEDS,
+    ):
         self.seeds = seeds
-        start = dict(join_rate=join_rate, talk_share=talk_share, stay_minutes=stay_minutes,
-                     claim=claim, honesty=honesty)
-        self.name = W.Text(value=name, description="Your guest's name", continuous_update=False,
-                           style={"description_width": "150px"}, layout=W.Layout(width="380px"))
-        self.params = {k: _slider(W.FloatSlider, label, value=start[k], **rng)
-                       for k, (label, rng) in _PARAM_LABELS.items()}
+        start = dict(
+            join_rate=join_rate, talk_share=talk_share, stay_minutes=stay_minutes, claim=claim, honesty=honesty
+        )
+        self.name = W.Text(
+            value=name,
+            description="Your guest's name",
+            continuous_update=False,
+            style={"description_width": "150px"},
+            layout=W.Layout(width="380px"),
+        )
+        self.params = {
+            k: _slider(W.FloatSlider, label, value=start[k], **rng) for k, (label, rng) in _PARAM_LABELS.items()
+        }
         controls = [self.name, *self.params.values()]
         from ...room.entries import in_room
 
@@ -242,14 +265,21 @@ class GuestDesigner(_Tournament):
     def render(self, board):
         name = self.name.value.strip()
         line = self.line()
-        rename = ("" if name.lower() != "my guest" else
-                  '<br><b>First give your guest a name</b> the room will recognise (your first name '
-                  'and a word, e.g. “Ana\'s listener”): thirty guests called “my guest” would arrive '
-                  'as “my guest (2)” to “my guest (30)”.')
-        how = ("press Send to the room, or send the instructor this line" if hasattr(self, "send")
-               else "send the instructor this line")
-        return {"board": leaderboard_chart(board)}, (f"For the room's tournament, {how}: "
-                                                     f"<code>{html.escape(line)}</code>{rename}")
+        rename = (
+            ""
+            if name.lower() != "my guest"
+            else "<br><b>First give your guest a name</b> the room will recognise (your first name "
+            "and a word, e.g. “Ana's listener”): thirty guests called “my guest” would arrive "
+            "as “my guest (2)” to “my guest (30)”."
+        )
+        how = (
+            "press Send to the room, or send the instructor this line"
+            if hasattr(self, "send")
+            else "send the instructor this line"
+        )
+        return {"board": leaderboard_chart(board)}, (
+            f"For the room's tournament, {how}: <code>{html.escape(line)}</code>{rename}"
+        )
 
 
 def guest_designer(**kwargs):
@@ -272,29 +302,43 @@ def _entries_table(board: pd.DataFrame) -> str:
         f"<tr><td{pad}>{place(r)}</td><td{pad}>{html.escape(str(r.entry))}</td>"
         f"<td{pad}>{one(r.trusted_by)} ({one(r.trusted_by_low)} to {one(r.trusted_by_high)})</td>"
         f"<td{pad}>{one(r.liked_by)}</td></tr>"
-        for r in board[board["is_entry"]].itertuples())
+        for r in board[board["is_entry"]].itertuples()
+    )
     head = "".join(f"<th{pad}>{h}</th>" for h in ("rank", "entry", "trusted by (95% interval)", "liked by"))
-    return (f'<table style="font-size:1.05em"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{rows}</tbody></table><p>Rank “=2”: a tie, the intervals overlap.</p>")
+    return (
+        f'<table style="font-size:1.05em"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{rows}</tbody></table><p>Rank “=2”: a tie, the intervals overlap.</p>"
+    )
 
 
 class TournamentDesk(_Tournament):
     """The instructor's desk: paste the room's lines, run the tournament, rank the guests."""
 
-    def __init__(self, text: str = EXAMPLE_ENTRIES, guests_per_entry: int = party.GUESTS_PER_ENTRY,
-                 seeds=party.SEEDS, room=None):
+    def __init__(
+        self, text: str = EXAMPLE_ENTRIES, guests_per_entry: int = party.GUESTS_PER_ENTRY, seeds=party.SEEDS, room=None
+    ):
         self.seeds = seeds
         self.room = room
         self.text = W.Textarea(value=text, layout=W.Layout(width="640px", height="180px"))
         self.per_entry = _slider(W.IntSlider, "Guests per entry", value=guests_per_entry, min=1, max=8)
-        self.run = W.Button(description="Run the tournament", icon="trophy", button_style="primary",
-                            layout=W.Layout(width="220px"))
+        self.run = W.Button(
+            description="Run the tournament", icon="trophy", button_style="primary", layout=W.Layout(width="220px")
+        )
         self.run.on_click(self.redraw)
         self.take = W.Button(description="Take the room's entries", icon="download", layout=W.Layout(width="220px"))
         self.take.on_click(self.take_entries)
-        super().__init__(W.VBox([W.HTML("<b>One guest per line</b> (name, then the five numbers), or take "
-                                        "the lines the room's learners sent (<code>kit room</code> on this machine)"),
-                                 self.text, W.HBox([self.per_entry, self.run, self.take])]))
+        super().__init__(
+            W.VBox(
+                [
+                    W.HTML(
+                        "<b>One guest per line</b> (name, then the five numbers), or take "
+                        "the lines the room's learners sent (<code>kit room</code> on this machine)"
+                    ),
+                    self.text,
+                    W.HBox([self.per_entry, self.run, self.take]),
+                ]
+            )
+        )
 
     def take_entries(self, _=None) -> float:
         """Fill the desk with the guests the room's learners sent (:func:`kit.room.entries.collect`),
@@ -318,11 +362,17 @@ class TournamentDesk(_Tournament):
     def render(self, board):
         names = list(board.loc[board["is_entry"], "entry"])
         renamed = [n for n in names if _RENAMED.search(n)]
-        note = ("" if not renamed else "<br>Renamed so that every guest is distinct: "
-                + ", ".join(f"“{html.escape(n)}”" for n in renamed)
-                + ". Ask their authors to pick their own names next time.")
-        line = (f"{count(len(names), 'entry')} from the room, ranked among all {len(board)} (each entry "
-                f"sent {self.per_entry.value} guests to every party):{note}")
+        note = (
+            ""
+            if not renamed
+            else "<br>Renamed so that every guest is distinct: "
+            + ", ".join(f"“{html.escape(n)}”" for n in renamed)
+            + ". Ask their authors to pick their own names next time."
+        )
+        line = (
+            f"{count(len(names), 'entry')} from the room, ranked among all {len(board)} (each entry "
+            f"sent {self.per_entry.value} guests to every party):{note}"
+        )
         return {"board": leaderboard_chart(board)}, line + _entries_table(board)
 
 
