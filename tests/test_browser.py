@@ -17,6 +17,7 @@ import re
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -106,6 +107,20 @@ def test_kit_lab_serves_the_learner_workspace(lab):
     with urllib.request.urlopen(url, timeout=5) as r:
         assert json.load(r)["schema"]["properties"]["fetchNews"]["default"] == "false"
     assert f"Your workspace: {lab['dir']}" in lab["log"].read_text()
+    # what a learner's Lab leaves out (kit.cli.UNUSED_EXTENSIONS, and Voilà's button with its server part)
+    try:
+        urllib.request.urlopen(f"{lab['url']}/voila/render/01-social-not-media.ipynb?token={lab['token']}", timeout=5)
+        raise AssertionError("Voilà answered: its server extension is loaded")
+    except urllib.error.HTTPError as e:
+        assert e.code == 404, e.code
+    with urllib.request.urlopen(f"{lab['url']}/lsp/status?token={lab['token']}", timeout=5) as r:
+        assert r.status == 200  # the page asks for it: without it, an error in the console
+    with urllib.request.urlopen(f"{lab['url']}/lab?token={lab['token']}", timeout=10) as r:
+        page = r.read().decode()
+    config = json.loads(
+        re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page, re.S).group(1)
+    )
+    assert "@voila-dashboards/jupyterlab-preview" in config["disabledExtensions"], config["disabledExtensions"]
 
 
 @pytest.fixture(scope="module")

@@ -202,6 +202,18 @@ def test_the_party_model_compiled_before_the_room_opened_serves_every_learners_k
     assert before and after == before  # Numba found everything compiled: nothing new, nothing rewritten
 
 
+def test_a_learners_server_starts_without_the_extensions_it_does_not_need(room):
+    """No Voilà, no classic shim (kit.cli.UNUSED_EXTENSIONS): each costs every learner's server CPU
+    and memory at start. JupyterLab and the language-server proxy its page asks for stay."""
+    ana = learner(room, "Ana")
+    ana.join()
+    lab = ana.session.get(ana.url(f"user/{ana.user}/lab"), timeout=60)
+    assert lab.status_code == 200 and "@voila-dashboards/jupyterlab-preview" in lab.text  # in disabledExtensions
+    home = f"user/{ana.user}/"
+    assert ana.session.get(ana.url(home + "voila/render/01-social-not-media.ipynb"), timeout=30).status_code == 404
+    assert ana.session.get(ana.url(home + "lsp/status"), timeout=30).status_code == 200  # the page asks for it
+
+
 def test_the_instructors_page_shows_each_learners_checks_and_nobody_elses(room):
     ana, ben = learner(room, "Ana"), learner(room, "Ben")
     for p in (ana, ben):
