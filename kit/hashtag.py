@@ -366,31 +366,69 @@ def _scored_pairs(follows: pd.DataFrame, ids: np.ndarray, undirected: bool) -> p
     ``nx.Graph`` of the follows), for all pairs at once."""
     nodes, ca, cb = _numbered(follows)
     n = max(nodes.size, 1)
-    edge_keys = np.unique(ca * n + cb)
+    edge_keys = _unique(ca * n + cb)
     ca, cb = edge_keys // n, edge_keys % n
     frm = np.searchsorted(nodes, ids[np.isin(ids, nodes)])  # the accounts in the graph, as node numbers
     fa, _, fv = _two_steps(*_adjacency(ca, cb, n), frm)
-    keys, counts = np.unique(fa * n + fv, return_counts=True)
+    walks = _Walks(_unique(frm), n)
+    keys, counts = walks.count(fa, fv)
     known = np.isin(keys, edge_keys, assume_unique=True)
     keep = (keys // n != keys % n) & ~known
     keys, counts = keys[keep], counts[keep]
     out = {"account_id": nodes[keys // n], "suggested_id": nodes[keys % n], "common_neighbours": counts.astype(float)}
     if undirected:
-        und = np.unique(np.concatenate([ca * n + cb, cb * n + ca]))
+        und = _unique(np.concatenate([ca * n + cb, cb * n + ca]))
         ua, ub = und // n, und % n
         size = np.bincount(ua, minlength=n)  # |N(w)|; networkx's degree counts a self-loop twice
         degree = size + np.bincount(ca[ca == cb], minlength=n)
         ptr = np.searchsorted(ua, np.arange(n + 1))  # und is sorted by (a, b) already
         pa, pw, pv = _two_steps(ptr, ub, frm)
         walk = pa != pv
-        pair, at = np.unique(pa[walk] * n + pv[walk], return_inverse=True)
-        common = np.bincount(at, minlength=pair.size)
-        weight = np.bincount(at, weights=1 / np.log(degree[pw[walk]]), minlength=pair.size)
-        where = np.searchsorted(pair, keys)  # every friend of a friend is two steps away here too
-        shared = common[where]
+        # every friend of a friend is two steps away here too: each of ``keys`` is among these pairs
+        shared = walks.count(pa[walk], pv[walk], at=keys)
         out["jaccard"] = shared / (size[keys // n] + size[keys % n] - shared)
-        out["adamic_adar"] = weight[where]
+        out["adamic_adar"] = walks.count(pa[walk], pv[walk], weights=1 / np.log(degree[pw[walk]]), at=keys)
     return pd.DataFrame(out)
+
+
+def _unique(x: np.ndarray) -> np.ndarray:
+    """``np.unique(x)`` for integers, by sorting (NumPy 2.4's np.unique hashes, then sorts what
+    it found: ~3 ms here on 38,000 follows against 1 ms)."""
+    x = np.sort(x)
+    return x[np.r_[True, x[1:] != x[:-1]]] if x.size else x
+
+
+class _Walks:
+    """Walks a -> ... -> v from the ``origins`` (sorted node numbers) among ``n`` nodes, counted
+    per pair (a, v), the pair as the number a * n + v.
+
+    With few origins, one bin per (origin, node) (np.bincount); else the pairs are sorted
+    (np.unique), which takes 2-3 times as long on the bundled town's 259 accounts.
+    """
+
+    BINS = 2**24  # at most this many bins (8 bytes each)
+
+    def __init__(self, origins: np.ndarray, n: int):
+        self.origins, self.n = origins, n
+        self.dense = origins.size * n <= self.BINS
+        self.row = np.zeros(n, dtype=np.int64)  # each origin's row of bins
+        self.row[origins] = np.arange(origins.size) * n
+
+    def count(self, a, v, weights=None, at=None):
+        """Without ``at``: (the pairs walked, sorted; how many walks each). With ``at`` (pairs,
+        each walked at least once): the count, or the sum of ``weights``, of each of them."""
+        n = self.n
+        if self.dense:
+            c = np.bincount(self.row[a] + v, weights=weights, minlength=self.origins.size * n)
+            if at is not None:
+                return c[self.row[at // n] + at % n]
+            hit = np.flatnonzero(c)
+            return self.origins[hit // n] * n + hit % n, c[hit]
+        pair, inverse = np.unique(a * n + v, return_inverse=True)
+        c = np.bincount(inverse, weights=weights, minlength=pair.size)
+        if at is not None:
+            return c[np.searchsorted(pair, at)]
+        return pair, c
 
 
 def _top(pairs: pd.DataFrame, score: str, account_ids, k: int) -> pd.DataFrame:

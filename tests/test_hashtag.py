@@ -185,6 +185,19 @@ def test_jaccard_and_adamic_adar_scores_are_networkxs(pairs):
             assert score == pytest.approx(theirs[(a, v)], abs=1e-12), (method, a, v)
 
 
+def test_walks_counted_by_bins_or_by_sorting_agree():
+    """Few accounts asked for: walks are counted in one bin per (account, node); many: by sorting
+    the pairs. Both give every score the same, to the last bit."""
+    follows, acc = load("follows"), load("accounts")
+    ids = np.sort(acc["account_id"].to_numpy()[:300])
+    dense = h._scored_pairs(follows, ids, undirected=True)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(h._Walks, "BINS", 0)
+        sorted_ = h._scored_pairs(follows, ids, undirected=True)
+    assert len(dense) > 1000
+    pd.testing.assert_frame_equal(dense, sorted_)
+
+
 def test_suggest_on_the_bundled_graph():
     follows, acc = load("follows"), load("accounts")
     some = acc.loc[acc["kind"].eq("business"), "account_id"].head(25)
