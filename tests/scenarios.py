@@ -94,6 +94,7 @@ def built() -> dict[str, Path]:
     """
     import fcntl
     import os
+    import time
 
     from kit.data import cache_dir
 
@@ -112,10 +113,11 @@ def built() -> dict[str, Path]:
             part = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=home))
             build_all(part)
             os.rename(part, done)
-            for old in sorted((p for p in home.iterdir() if p.is_dir() and p != done), key=lambda p: p.stat().st_mtime)[
-                :-2
-            ]:  # keep the last few keys only
-                shutil.rmtree(old, ignore_errors=True)
+            # other keys unused for a day go (another checkout's run may be reading a recent one)
+            stale = time.time() - 86_400
+            for old in home.iterdir():
+                if old.is_dir() and old != done and old.stat().st_mtime < stale:
+                    shutil.rmtree(old, ignore_errors=True)
     os.utime(done)
     return {name: done / name for name in SCENARIOS}
 
