@@ -1017,3 +1017,36 @@ def test_party_module_never_imports_charts_or_widgets():
 # --------------------------------------------------------------------------
 # Charts and widgets (kit.ui.party)
 # --------------------------------------------------------------------------
+
+
+def test_a_party_is_the_same_whatever_ran_before_it_and_beside_it():
+    """model.run keeps its work arrays for the next party of the same size: no party may see the
+    last one's pairs, whatever size ran in between, or another thread running at the same time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from kit.party import model
+    from kit.party.rules import RULES
+
+    rules = RULES.as_array()
+
+    def guests(n, seed):
+        rng = np.random.default_rng(seed)
+        return {
+            "join_rate": rng.uniform(0.1, 0.8, n),
+            "talk_share": rng.uniform(0, 1, n),
+            "stay_minutes": rng.uniform(1, 12, n),
+            "claim": rng.uniform(0, 1, n),
+            "honesty": rng.uniform(0, 1, n),
+        }
+
+    def party_of(n, seed):
+        counts, state = model.run(guests(n, seed), 60, 2, seed, True, rules)
+        return counts, state.pair_a, state.together, state.liking_ab
+
+    first = party_of(30, 1)
+    party_of(200, 2)  # a bigger party in between
+    party_of(30, 3)  # the same size, other guests: its pairs sit in the kept arrays
+    with ThreadPoolExecutor(4) as pool:
+        beside = list(pool.map(lambda s: party_of(30, s), [1, 1, 1, 1]))
+    for again in [party_of(30, 1), *beside]:
+        assert all(np.array_equal(x, y) for x, y in zip(first, again))

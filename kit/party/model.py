@@ -35,7 +35,8 @@ What guests remember (at the end of each evening)
 
 Everything runs in one function compiled by Numba (cached on disk: compiled once per machine,
 by ``kit warm`` or the first run). It is written per guest, like an agent-based model, and runs
-about as fast as C: a season of six evenings for 40 guests takes about a millisecond.
+about as fast as C: a season of six evenings for 40 guests takes about a millisecond. Its big work
+arrays are kept from one party to the next of the same size (:func:`run`).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -133,19 +135,22 @@ if _FRESH:
     print("Preparing the party model for this machine (once, about 20 seconds)...", file=sys.stderr, flush=True)
 
 
-@njit("(f8[::1], f8[::1], f8[::1], f8[::1], f8[::1], i8, i8, i8, b1, f8[::1], b1)", cache=True)
-def _run(join, talk, leave, expose, claim, minutes, evenings, seed, gossip, rules, counts_only):
+@njit(
+    "(f8[::1], f8[::1], f8[::1], f8[::1], f8[::1], i8, i8, i8, b1, f8[::1], b1, i4[:, ::1], b1[:, ::1], i8[:, ::1], f8[:, ::1])",
+    cache=True,
+)
+def _run(join, talk, leave, expose, claim, minutes, evenings, seed, gossip, rules, counts_only, slot, aware, pi, pf):
+    """One party. ``slot``, ``aware``, ``pi`` and ``pf`` are work arrays the caller may reuse from
+    one party to the next (:func:`_work`): set here before use, grown here when too small."""
     np.random.seed(seed)
     n = join.size
     max_group = int(rules[_MAX_GROUP])
     know_min, like_min, trust_min = rules[_KNOW], rules[_LIKE], rules[_TRUST]
     n_fav = int(rules[_FAVOURITES])
     labels = np.full((1 if counts_only else evenings, minutes, n), -1, np.int16)
-    slot = np.full((n, n), -1, np.int32)
-    pi = np.zeros((max(64, 8 * n), 5), np.int64)
-    pf = np.zeros((max(64, 8 * n), 6))
+    slot[:, :] = -1  # each pair's row of pi and pf
     used = 0
-    aware = np.zeros((n, n), np.bool_)  # [who knows, who was found out]: news reaches strangers too
+    aware[:, :] = False  # [who knows, who was found out]: news reaches strangers too
     fav = np.full((n, n_fav), -1, np.int64)
     best = np.full((n, n_fav), -1.0)
     exposed_evening = np.zeros(n, np.int64)
@@ -260,6 +265,8 @@ def _run(join, talk, leave, expose, claim, minutes, evenings, seed, gossip, rule
                             p = used
                             used += 1
                             slot[a, b] = p
+                            pi[p, :] = 0
+                            pf[p, :] = 0.0
                             pi[p, _A] = a
                             pi[p, _B] = b
                         pi[p, _TOG] += 1
@@ -344,8 +351,11 @@ def _run(join, talk, leave, expose, claim, minutes, evenings, seed, gossip, rule
             counts[3, a] += pf[p, _LBA] >= trust_min
     for i in range(n):
         counts[4, i] = exposed_evening[i] > 0
+    grown_i, grown_f = pi, pf
     pi, pf = pi[:used], pf[:used]
     return (
+        grown_i,
+        grown_f,
         counts,
         labels,
         pi[:, _A].copy(),
@@ -379,12 +389,44 @@ def run(
     claim = np.ascontiguousarray(params["claim"], dtype=np.float64)
     leave = 1.0 / np.asarray(params["stay_minutes"], dtype=np.float64)
     expose = rules[_EXPOSURE] * claim * (1.0 - np.asarray(params["honesty"], dtype=np.float64))
-    out = _run(
-        join, talk, leave, expose, claim, int(minutes), int(evenings), int(seed), bool(gossip), rules, counts_only
-    )
+    n = join.size
+    mine = _WORK_LOCK.acquire(blocking=False)  # another thread's party gets arrays of its own
+    try:
+        work = _WORK if mine and _WORK and _WORK[0].shape[0] == n else _fresh_work(n)
+        out = _run(
+            join,
+            talk,
+            leave,
+            expose,
+            claim,
+            int(minutes),
+            int(evenings),
+            int(seed),
+            bool(gossip),
+            rules,
+            counts_only,
+            *work,
+        )
+        if mine:  # kept for the next party of this size, the pair tables as this one grew them
+            _WORK[:] = [work[0], work[1], out[0], out[1]]
+    finally:
+        if mine:
+            _WORK_LOCK.release()
     if counts_only:
-        return out[0], None
-    return out[0], State(*out[1:])
+        return out[2], None
+    return out[2], State(*out[3:])
+
+
+# The work arrays of the last party size: [slot, aware, pi, pf]. A fresh party's few megabytes
+# cost more in page faults than in work (a fifth of a 1,000-guest evening), and runs of one size
+# (the seeds of an explorer's spread, a tournament entry's parties) follow each other.
+_WORK: list = []
+_WORK_LOCK = threading.Lock()
+
+
+def _fresh_work(n: int) -> list:
+    rows = max(64, 8 * n)
+    return [np.empty((n, n), np.int32), np.empty((n, n), np.bool_), np.empty((rows, 5), np.int64), np.empty((rows, 6))]
 
 
 def warm() -> bool:
