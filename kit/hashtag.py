@@ -385,9 +385,9 @@ def _scored_pairs(follows: pd.DataFrame, ids: np.ndarray, undirected: bool) -> p
         pa, pw, pv = _two_steps(ptr, ub, frm)
         walk = pa != pv
         # every friend of a friend is two steps away here too: each of ``keys`` is among these pairs
-        shared = walks.count(pa[walk], pv[walk], at=keys)
+        shared, weight = walks.at(pa[walk], pv[walk], keys, 1 / np.log(degree[pw[walk]]))
         out["jaccard"] = shared / (size[keys // n] + size[keys % n] - shared)
-        out["adamic_adar"] = walks.count(pa[walk], pv[walk], weights=1 / np.log(degree[pw[walk]]), at=keys)
+        out["adamic_adar"] = weight
     return pd.DataFrame(out)
 
 
@@ -414,21 +414,28 @@ class _Walks:
         self.row = np.zeros(n, dtype=np.int64)  # each origin's row of bins
         self.row[origins] = np.arange(origins.size) * n
 
-    def count(self, a, v, weights=None, at=None):
-        """Without ``at``: (the pairs walked, sorted; how many walks each). With ``at`` (pairs,
-        each walked at least once): the count, or the sum of ``weights``, of each of them."""
-        n = self.n
+    def _bins(self, a, v):
+        """Each walk's bin, and how many bins there are."""
         if self.dense:
-            c = np.bincount(self.row[a] + v, weights=weights, minlength=self.origins.size * n)
-            if at is not None:
-                return c[self.row[at // n] + at % n]
-            hit = np.flatnonzero(c)
-            return self.origins[hit // n] * n + hit % n, c[hit]
-        pair, inverse = np.unique(a * n + v, return_inverse=True)
-        c = np.bincount(inverse, weights=weights, minlength=pair.size)
-        if at is not None:
-            return c[np.searchsorted(pair, at)]
-        return pair, c
+            return self.row[a] + v, self.origins.size * self.n, None
+        pair, inverse = np.unique(a * self.n + v, return_inverse=True)
+        return inverse, pair.size, pair
+
+    def count(self, a, v):
+        """The pairs walked, sorted, and how many walks each."""
+        bins, size, pair = self._bins(a, v)
+        c = np.bincount(bins, minlength=size)
+        if pair is not None:
+            return pair, c
+        hit = np.flatnonzero(c)
+        return self.origins[hit // self.n] * self.n + hit % self.n, c[hit]
+
+    def at(self, a, v, pairs, weights):
+        """For each of ``pairs`` (each walked at least once): how many walks, and the sum of their
+        ``weights``, from one binning of the walks."""
+        bins, size, pair = self._bins(a, v)
+        where = self.row[pairs // self.n] + pairs % self.n if pair is None else np.searchsorted(pair, pairs)
+        return (np.bincount(bins, minlength=size)[where], np.bincount(bins, weights=weights, minlength=size)[where])
 
 
 def _top(pairs: pd.DataFrame, score: str, account_ids, k: int) -> pd.DataFrame:

@@ -141,7 +141,7 @@ if _FRESH:
 )
 def _run(join, talk, leave, expose, claim, minutes, evenings, seed, gossip, rules, counts_only, slot, aware, pi, pf):
     """One party. ``slot``, ``aware``, ``pi`` and ``pf`` are work arrays the caller may reuse from
-    one party to the next (:func:`_work`): set here before use, grown here when too small."""
+    one party to the next (:func:`run`): set here before use, grown here when too small."""
     np.random.seed(seed)
     n = join.size
     max_group = int(rules[_MAX_GROUP])
