@@ -46,10 +46,14 @@ def _free_port() -> int:
 def _settings(folder: Path) -> None:
     """Lab settings for testing: every cell in the page, no autosave.
 
+    Every cell in the page as JupyterLab 4.6's default windowing does it (``contentVisibility``:
+    every cell in the DOM, the browser skipping the drawing of those off screen), pinned so that a
+    new default that leaves cells out of the DOM cannot hide one from the checks below.
+
     Not the news setting: ``kit lab``'s own settings must keep the news popup away.
     """
     plugins = {
-        "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+        "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "contentVisibility"},
         "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
     }
     for rel, value in plugins.items():
@@ -115,12 +119,14 @@ def test_kit_lab_serves_the_learner_workspace(lab):
         assert e.code == 404, e.code
     with urllib.request.urlopen(f"{lab['url']}/lsp/status?token={lab['token']}", timeout=5) as r:
         assert r.status == 200  # the page asks for it: without it, an error in the console
+        assert json.load(r)["sessions"] == {}  # no language server searched for (kit.cli.UNUSED_SEARCHES)
     with urllib.request.urlopen(f"{lab['url']}/lab?token={lab['token']}", timeout=10) as r:
         page = r.read().decode()
     config = json.loads(
         re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page, re.S).group(1)
     )
     assert "@voila-dashboards/jupyterlab-preview" in config["disabledExtensions"], config["disabledExtensions"]
+    assert config["extensionManager"]["name"] == "read-only"  # nothing installed from PyPI through the page
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import pwd
+import re
 import secrets
 import shutil
 import subprocess
@@ -211,7 +212,12 @@ def test_a_learners_server_starts_without_the_extensions_it_does_not_need(room):
     assert lab.status_code == 200 and "@voila-dashboards/jupyterlab-preview" in lab.text  # in disabledExtensions
     home = f"user/{ana.user}/"
     assert ana.session.get(ana.url(home + "voila/render/01-social-not-media.ipynb"), timeout=30).status_code == 404
-    assert ana.session.get(ana.url(home + "lsp/status"), timeout=30).status_code == 200  # the page asks for it
+    lsp = ana.session.get(ana.url(home + "lsp/status"), timeout=30)
+    assert lsp.status_code == 200 and lsp.json()["sessions"] == {}  # the page asks; nothing searched for
+    config = json.loads(
+        re.search(r'id="jupyter-config-data" type="application/json">(.*?)</script>', lab.text, re.S)[1]
+    )
+    assert config["extensionManager"]["name"] == "read-only"  # no installing from PyPI in a room
 
 
 def test_the_instructors_page_shows_each_learners_checks_and_nobody_elses(room):
