@@ -49,15 +49,10 @@ def _versions() -> str:
 
 def key(notebook: Path) -> str:
     """What the run of ``notebook`` depends on, as one hex digest (see the module docstring)."""
-    from .scenario import data_dir
+    from .scenario import inputs_digest
 
-    kit = Path(__file__).resolve().parent
-    data = data_dir(workspace=False)
-    h = hashlib.sha256(_versions().encode() + b"\0" + str(data).encode() + b"\0")
+    h = hashlib.sha256(_versions().encode() + b"\0" + inputs_digest().encode() + b"\0")
     h.update(Path(notebook).read_bytes())
-    for root, pattern in ((kit, "*.py"), (data, "*")):
-        for path in sorted(p for p in root.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts):
-            h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
 
 

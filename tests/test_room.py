@@ -101,6 +101,34 @@ def test_a_room_folder_learners_cannot_reach_is_refused_before_anything_starts(t
     assert not (closed / "room" / "room.json").exists()
 
 
+def test_the_learners_caches_are_prepared_again_only_when_the_kit_or_the_data_changed(tmp_path, monkeypatch, data_copy):
+    from kit.room import env
+
+    ran = []
+
+    def fake_run(cmd, env, **kw):
+        ran.append(env["XDG_CACHE_HOME"])
+        return subprocess.CompletedProcess(cmd, 1 if fail else 0, "", "a failed import")
+
+    monkeypatch.setattr(env, "cache_root", lambda: tmp_path / "cache")
+    monkeypatch.setattr(env.subprocess, "run", fake_run)
+    fail = False
+    folder = env.seed("/usr/bin/python3")
+    assert env.seed("/usr/bin/python3") == folder and len(ran) == 1  # a restarted room: nothing to redo
+    env.seed("/other/python")
+    assert len(ran) == 2  # another Python for the learners
+    (data_copy / "posts.csv").write_bytes((data_copy / "posts.csv").read_bytes() + b"\n")
+    env.seed("/other/python")
+    assert len(ran) == 3  # the room's data changed
+    (data_copy / "posts.csv").write_bytes((data_copy / "posts.csv").read_bytes() + b"\n")
+    fail = True
+    with pytest.raises(env.RoomError, match="a failed import"):
+        env.seed("/other/python")
+    fail = False
+    env.seed("/other/python")
+    assert len(ran) == 5 and ran[-1] == str(folder)  # a failed run left nothing that says it was made
+
+
 def test_guests_sent_from_learners_notebooks_reach_the_tournament_desk(tmp_path, monkeypatch):
     from kit.room import entries
     from kit.ui.party.explorers import GuestDesigner, TournamentDesk

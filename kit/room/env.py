@@ -159,6 +159,8 @@ def learner_python(accounts: str, say=print) -> str:
     return str(python)
 
 
+#: written in the seed folder once it is made: what it was made from
+SEEDED = ".kit-seeded"
 SEED_SCRIPT = """
 from kit import data
 from kit.party import model
@@ -175,15 +177,23 @@ def seed(python: str) -> Path:
     room with ``python``: workshop 03's party model compiled (``numba/``) and the kit's own cache
     (``seminar-kit/``: the parsed tables and the offline chart bundle). Each learner's server
     copies it into its own cache at start (Numba needs a cache folder it can write), so thirty
-    kernels do not each compile, parse and bundle at once. Rerun at every start: quick when
-    nothing changed."""
+    kernels do not each compile, parse and bundle at once. Made again only when the kit's source
+    or the room's data changed since it was last made with ``python`` (the folder's name covers
+    the environment): a restarted room does not pay ~1.4 CPU-s of imports for nothing."""
+    from ..scenario import inputs_digest
+
     folder = cache_root() / f"seed-{_stamp(_kit_root())}"
+    made, key = folder / SEEDED, f"{python}\n{inputs_digest()}\n"
+    if made.is_file() and made.read_text() == key:
+        return folder
+    made.unlink(missing_ok=True)
     (folder / "numba").mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "NUMBA_CACHE_DIR": str(folder / "numba"), "XDG_CACHE_HOME": str(folder)}
     done = subprocess.run([python, "-c", SEED_SCRIPT], env=env, capture_output=True, text=True)
     if done.returncode:
         raise RoomError(f"preparing the learners' caches failed: {done.stderr.strip()[-400:]}")
     _open_to_all(folder)
+    made.write_text(key)
     return folder
 
 
