@@ -115,6 +115,8 @@ def as_series(x) -> pd.Series | None:
 def _floats(s: pd.Series) -> np.ndarray | None:
     """A Series' values as floats (NaN for missing), or ``None`` if they are not numbers."""
     try:
+        if isinstance(s.dtype, np.dtype) and s.dtype.kind in "iuf":  # NumPy's numbers: as they are
+            return s.to_numpy(dtype=np.float64)
         if s.dtype == object:
             if any(isinstance(v, (str, bytes, bool, np.bool_)) for v in s.tolist()):
                 return None
@@ -156,15 +158,25 @@ def _same_series(answer, expected: pd.Series, rel_tol, abs_tol, places) -> bool:
     got_labels, exp_labels = _labels(got), _labels(expected)
     if len(set(got_labels)) != len(got_labels) or set(got_labels) != set(exp_labels):
         return False
-    got = pd.Series(got.to_numpy(dtype=object), index=got_labels).reindex(exp_labels)
-    exp = pd.Series(expected.to_numpy(dtype=object), index=exp_labels)
+    row = {label: i for i, label in enumerate(got_labels)}
+    order = np.fromiter((row[label] for label in exp_labels), np.intp, len(exp_labels))  # the expected order
     ev = _floats(expected)
     if ev is None:  # text values (or mixed): compare as text
-        return bool((got.astype(str) == exp.astype(str)).all())
-    gv = _floats(got)
+        got_text = pd.Series(got.to_numpy(dtype=object)[order]).astype(str)
+        return bool((got_text.to_numpy() == pd.Series(expected.to_numpy(dtype=object)).astype(str).to_numpy()).all())
+    if _plain_numbers(got.dtype):  # read as they are: the same floats as through Python objects, sooner
+        gv = _floats(got)
+        gv = None if gv is None else gv[order]
+    else:  # anything else as Python objects, so True/False and text are never numbers
+        gv = _floats(pd.Series(got.to_numpy(dtype=object)[order]))
     if gv is None:
         return False
     return bool(close_values(gv, ev, exact_series(expected), rel_tol, abs_tol, places).all())
+
+
+def _plain_numbers(dtype) -> bool:
+    """Integers or floats, NumPy's or pandas' nullable ones (not True/False, not complex)."""
+    return pd.api.types.is_integer_dtype(dtype) or pd.api.types.is_float_dtype(dtype)
 
 
 def same(answer, expected, rel_tol: float = 1e-9, abs_tol: float = 1e-12, places: int | None = None) -> bool:
