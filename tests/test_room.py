@@ -17,6 +17,7 @@ import re
 import secrets
 import shutil
 import subprocess
+import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -127,6 +128,25 @@ def test_the_learners_caches_are_prepared_again_only_when_the_kit_or_the_data_ch
     fail = False
     env.seed("/other/python")
     assert len(ran) == 5 and ran[-1] == str(folder)  # a failed run left nothing that says it was made
+
+
+def test_a_learners_server_asks_node_for_nothing_as_jupyterlab_loads():
+    """JupyterLab's import asks yarn for a registry it needs only to install extensions; the
+    room's server (:func:`kit.room.singleuser.no_yarn_config`) skips it: no process is started."""
+    script = (
+        "import json, subprocess\n"
+        "started = []\n"
+        "def refuse(*a, **k):\n    started.append(a[0])\n    raise OSError('no processes here')\n"
+        "subprocess.check_output = subprocess.run = subprocess.Popen = refuse\n"
+        "from kit.room.singleuser import no_yarn_config\n"
+        "no_yarn_config()\n"
+        "import jupyterlab.labapp\n"
+        "print(json.dumps([started, jupyterlab.commands.AppOptions().registry]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-600:]
+    started, registry = json.loads(done.stdout.strip().splitlines()[-1])
+    assert started == [] and registry.startswith("https://"), (started, registry)  # yarn's default: unused
 
 
 def test_guests_sent_from_learners_notebooks_reach_the_tournament_desk(tmp_path, monkeypatch):
