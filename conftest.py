@@ -5,6 +5,7 @@ included) may log into the learner's workspace or read the workspace's scenario.
 """
 
 import os
+from pathlib import Path
 
 os.environ["KIT_WORKSPACE"] = ""
 
@@ -113,3 +114,19 @@ def _slowest_files_first(items):
         return rank.get(rel, len(rank))
 
     return sorted(items, key=key)  # stable: within a file, and among the rest, the order stays
+
+
+_KIT = Path(__file__).resolve().parent / "kit"
+
+
+def pytest_ignore_collect(collection_path, config):
+    """``--doctest-modules`` imports every module of ``kit/`` in every worker to look for examples;
+    a module with none (``>>>`` nowhere in it) is left to the tests that import it. Importing
+    ``kit.room.auth`` alone loads JupyterHub (~0.6 s a worker)."""
+    path = Path(collection_path)
+    if path.suffix != ".py" or _KIT not in path.parents:
+        return None
+    try:
+        return None if ">>>" in path.read_text(encoding="utf-8") else True
+    except OSError:
+        return None

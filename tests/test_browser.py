@@ -34,8 +34,6 @@ LEARNER = [ROOT / "workshops" / w.notebook for w in workshops.WORKSHOPS]
 
 require_chromium(module=True)
 
-from playwright.sync_api import sync_playwright  # noqa: E402
-
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -131,6 +129,8 @@ def test_kit_lab_serves_the_learner_workspace(lab):
 
 @pytest.fixture(scope="module")
 def browser():
+    from playwright.sync_api import sync_playwright  # here, not at collection: every worker collects this file
+
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         yield b
