@@ -353,7 +353,11 @@ def test_work_survives_a_rejoin_and_a_restart_of_the_room(room):
     assert "call the printer" in json.dumps(again.notebook("01-social-not-media.ipynb"))
 
     folder, code = room["dir"], room["settings"].code
-    assert run.stop(folder, say=lambda *a, **k: None)
+    said = []
+    assert run.stop(folder, say=said.append)
+    # the hub stopped every server and service itself: nothing left over, and nothing crashed
+    assert not [m for m in said if "process(es)" in m], said
+    assert "Traceback" not in (folder / "hub.log").read_text(errors="replace")
     settings, _ = run.start(None, None, None, folder, say=lambda *a, **k: None)
     assert settings.code == code and settings.workshops == ["01", "03"]  # the same room
     back = learner(room, "Ana")

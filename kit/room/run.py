@@ -207,11 +207,32 @@ def banner(s: Settings) -> str:
     return "\n".join(lines)
 
 
-def _end(pid: int, timeout: float = 30.0) -> None:
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from ``/proc``; empty where there is none)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _end(pid: int, timeout: float = 30.0, proxy: int | None = None) -> None:
+    """Stop the hub ``pid``. It stops its services one after another, then its learners' servers,
+    each with SIGINT and a wait that polls less and less often: on a busy machine that added up to
+    tens of seconds. So every server and service (the hub's children but its ``proxy``) gets the
+    same SIGINT at once, and the hub finds them stopping or gone."""
     try:
         os.kill(pid, signal.SIGTERM)  # the hub stops every server and its proxy, then exits
     except ProcessLookupError:
         return
+    for child in _children(pid):
+        if child != proxy:
+            with contextlib.suppress(OSError):
+                os.kill(child, signal.SIGINT)
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         try:
@@ -226,6 +247,13 @@ def _end(pid: int, timeout: float = 30.0) -> None:
         os.killpg(pid, signal.SIGKILL)
     except ProcessLookupError:
         pass
+
+
+def _pid_in(file: Path) -> int | None:
+    try:
+        return int(file.read_text().strip())
+    except (OSError, ValueError):
+        return None
 
 
 def _leftovers(room: Path) -> list[int]:
@@ -269,7 +297,7 @@ def stop(room: str | os.PathLike | None = None, say=print) -> bool:
     s = Settings.load(room)
     running = s is not None and _alive(s.pid)
     if running:
-        _end(s.pid)
+        _end(s.pid, proxy=_pid_in(room / "proxy.pid"))
     _stop_leftovers(room, say)  # what a hub that did not stop in time (or had crashed) left running
     if s is not None:
         if s.accounts == "system":

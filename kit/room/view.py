@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -160,7 +161,10 @@ def main(room: str) -> None:
 
     u = urlparse(url)
     app.listen(u.port, address=u.hostname or "127.0.0.1")
-    ioloop.IOLoop.current().start()
+    loop = ioloop.IOLoop.current()
+    for sig in (signal.SIGINT, signal.SIGTERM):  # the hub stops its services with SIGINT: end quietly
+        signal.signal(sig, lambda *_: loop.add_callback_from_signal(loop.stop))
+    loop.start()
 
 
 if __name__ == "__main__":
