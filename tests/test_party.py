@@ -1050,3 +1050,14 @@ def test_a_party_is_the_same_whatever_ran_before_it_and_beside_it():
         beside = list(pool.map(lambda s: party_of(30, s), [1, 1, 1, 1]))
     for again in [party_of(30, 1), *beside]:
         assert all(np.array_equal(x, y) for x, y in zip(first, again))
+
+
+def test_changing_a_results_persona_table_changes_no_other_party():
+    r = party.simulate(guests=10, minutes=20, seed=1)
+    before = party.DEFAULT_PERSONAS.copy()
+    r.personas.loc["impostor", "claim"] = 0.0
+    r.personas["claim"] = 0.5
+    assert r.personas is r.personas and (r.personas["claim"] == 0.5).all()  # one copy, kept
+    assert party.DEFAULT_PERSONAS.equals(before)
+    assert party.simulate(guests=10, minutes=20, seed=1).guests.equals(r.guests)
+    assert list(r.by_persona().index) == list(before.index)  # the table as run, not the edited copy

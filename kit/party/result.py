@@ -40,12 +40,17 @@ class PartyResult:
     nobody reads costs only the simulation.
     """
 
-    personas: pd.DataFrame
+    persona_table: pd.DataFrame = dataclasses.field(repr=False)  # as run: may be the kit's own, never written
     settings: dict
     kind: np.ndarray = dataclasses.field(repr=False)  # persona index (a row of personas) per guest
     counts: np.ndarray = dataclasses.field(repr=False)  # the model's per-guest counts
     state: State = dataclasses.field(repr=False)
     rules: Rules = dataclasses.field(repr=False)
+
+    @functools.cached_property
+    def personas(self) -> pd.DataFrame:
+        """The persona table that was used: a copy of its own (changing it changes no other party)."""
+        return self.persona_table.copy()
 
     @property
     def labels(self) -> np.ndarray:
@@ -83,7 +88,7 @@ class PartyResult:
         conversationalist  2         6.5            2.5
         impostor           2         7.0            5.5
         """
-        return by_persona(self.guests, self.personas.index)
+        return by_persona(self.guests, self.persona_table.index)
 
 
 def by_persona(guests: pd.DataFrame, order) -> pd.DataFrame:
@@ -109,11 +114,11 @@ def build(
     kind: np.ndarray, table: pd.DataFrame, counts: np.ndarray, state: State, settings: dict, rules: Rules
 ) -> PartyResult:
     """Wrap one run's arrays in a :class:`PartyResult`."""
-    return PartyResult(personas=table, settings=settings, kind=kind, counts=counts, state=state, rules=rules)
+    return PartyResult(persona_table=table, settings=settings, kind=kind, counts=counts, state=state, rules=rules)
 
 
 def _personas(r: PartyResult, codes: np.ndarray) -> pd.Categorical:
-    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(list(r.personas.index)))
+    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(list(r.persona_table.index)))
 
 
 def _ties(r: PartyResult) -> pd.DataFrame:
@@ -230,7 +235,7 @@ def persona_pairs(result: PartyResult, measure: str = "talked") -> pd.DataFrame:
     """
     if measure not in PAIR_MEASURES:
         raise ValueError(f"measure must be one of {list(PAIR_MEASURES)}, got {measure!r}")
-    names = list(result.personas.index)
+    names = list(result.persona_table.index)
     k = len(names)
     n = np.bincount(result.guests["persona"].cat.codes.to_numpy(), minlength=k)
     t = result.ties
