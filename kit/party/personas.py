@@ -106,8 +106,15 @@ def check_personas(personas: pd.DataFrame | None) -> pd.DataFrame:
     ...     "stay_minutes": [3], "claim": [0], "honesty": [1]})).loc["x", "colour"]
     '#56B4E9'
     """
+    table = read_personas(personas)
+    return table.copy() if table is DEFAULT_PERSONAS else table
+
+
+def read_personas(personas: pd.DataFrame | None) -> pd.DataFrame:
+    """:func:`check_personas` for a caller that only reads the table: the kit's own is returned
+    as it is, not copied (it is valid as written: a test checks)."""
     if personas is None or personas is DEFAULT_PERSONAS:
-        return DEFAULT_PERSONAS.copy()  # valid as written (a test checks); no need to check again
+        return DEFAULT_PERSONAS
     if not isinstance(personas, pd.DataFrame):
         raise ValueError(f"personas must be a pandas DataFrame, got {type(personas).__name__}")
     table = personas.copy()

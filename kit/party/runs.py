@@ -14,7 +14,14 @@ import numpy as np
 import pandas as pd
 
 from . import model
-from .personas import DEFAULT_PERSONAS, PARAMETER_COLUMNS, assign, assignment_kinds, check_int, check_personas
+from .personas import (
+    DEFAULT_PERSONAS,
+    PARAMETER_COLUMNS,
+    assign,
+    assignment_kinds,
+    check_int,
+    read_personas,
+)
 from .result import PartyResult, build
 from .rules import MAX_GUESTS, RULES, SEEDS, Rules
 
@@ -34,9 +41,9 @@ def _line_up(table, guests, mix, assignment, rng):
 _DEFAULT_VALUES = DEFAULT_PERSONAS[list(PARAMETER_COLUMNS)].to_numpy(float)  # read once, never written
 
 
-def _values(table: pd.DataFrame, default: bool) -> np.ndarray:
+def _values(table: pd.DataFrame) -> np.ndarray:
     """The persona table's parameters as a (personas, 5) array: one pandas call, or none."""
-    return _DEFAULT_VALUES if default else table[list(PARAMETER_COLUMNS)].to_numpy(float)
+    return _DEFAULT_VALUES if table is DEFAULT_PERSONAS else table[list(PARAMETER_COLUMNS)].to_numpy(float)
 
 
 def _params(values: np.ndarray, kind: np.ndarray) -> dict:
@@ -85,16 +92,13 @@ def simulate(
     >>> r.guests.equals(simulate(guests=12, minutes=30, seed=3).guests)
     True
     """
-    # the kit's own table is valid as written (a test checks) and the result copies it only if read
-    table = DEFAULT_PERSONAS if personas is None or personas is DEFAULT_PERSONAS else check_personas(personas)
+    table = read_personas(personas)  # the result copies it if its personas are read
     minutes = check_int("minutes", minutes, 1)
     evenings = check_int("evenings", evenings, 1)
     seed = check_int("seed", seed, 0)
     rules = _check_rules(rules)
     kind = _line_up(table, guests, mix, assignment, np.random.default_rng(seed))
-    counts, state = model.run(
-        _params(_values(table, personas is None), kind), minutes, evenings, seed, gossip, rules.as_array()
-    )
+    counts, state = model.run(_params(_values(table), kind), minutes, evenings, seed, gossip, rules.as_array())
     settings = {"guests": len(kind), "minutes": minutes, "evenings": evenings, "seed": seed, "gossip": gossip}
     return build(kind, table, counts, state, settings, rules)
 
@@ -134,7 +138,7 @@ def per_seed(
     1     0  broadcaster       2         5.0            1.0       0.0         0.0
     2     0    butterfly       2         8.0            0.5       0.0         0.0
     """
-    return _per_seed(check_personas(personas), guests, minutes, mix, evenings, seeds, first_seed, rules)
+    return _per_seed(read_personas(personas), guests, minutes, mix, evenings, seeds, first_seed, rules)
 
 
 def _per_seed(table, guests, minutes, mix, evenings, seeds, first_seed, rules) -> pd.DataFrame:
@@ -144,7 +148,7 @@ def _per_seed(table, guests, minutes, mix, evenings, seeds, first_seed, rules) -
     rules = _check_rules(rules).as_array()
     if isinstance(seeds, (int, np.integer)) and not isinstance(seeds, bool):
         seeds = range(first_seed, first_seed + check_int("seeds", seeds, 1))
-    values = _values(table, False)  # read once; each party indexes it
+    values = _values(table)  # read once; each party indexes it
     k = len(table)
     rows = []
     for s in _seeds(seeds):
@@ -242,7 +246,7 @@ def _over_seeds_cached(guests, minutes, mix, evenings, seeds, first_seed, rules)
 
 
 def _over_seeds(guests, minutes, mix, evenings, seeds, personas, first_seed, rules) -> pd.DataFrame:
-    table = check_personas(personas)
+    table = read_personas(personas)
     per = _per_seed(table, guests, minutes, mix, evenings, seeds, first_seed, rules)
     out = summarise(per, order=table.index)
     first = per["seed"].iloc[0]
