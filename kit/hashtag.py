@@ -22,6 +22,8 @@ requests, whom to follow, and first impressions. Pure functions over the town's 
 
 from __future__ import annotations
 
+import re
+
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -145,45 +147,68 @@ def reach_table(
     (with everyone who shared it), ``without_hub`` (the hub's retweet left out), ``beyond``
     (followers outside the sample of the author and every sharer: ``followers_count`` minus
     the rows in ``follows``, assumed not to overlap, so an upper bound) and ``total``
-    (audience + beyond), with the author's ``followers_count`` and ``hub_shared``."""
+    (audience + beyond), with the author's ``followers_count`` and ``hub_shared``. ``posts_only``:
+    just these posts (each once, in this order).
+
+    Every post's audience is counted at once: one row per (post, source, follower), where the
+    sources are the author and the sharers, then the different followers per post.
+
+    >>> posts = pd.DataFrame({"post_id": [1, 2, 3], "account_id": [10, 20, 99],
+    ...                       "shared_post_id": [None, 1, 1]})
+    >>> follows = pd.DataFrame({"follower_id": [20, 30, 30, 40], "followed_id": [10, 10, 20, 99]})
+    >>> accounts = pd.DataFrame({"account_id": [10, 20, 99], "kind": ["business", "person", "hub"],
+    ...                          "followers_count": [2, 1, 500]})
+    >>> reach_table(posts, follows, accounts).loc[1, ["own", "audience", "without_hub", "beyond", "total"]].tolist()
+    [2, 3, 2, 499, 502]
+    """
     if hub_id is None:
         hub_id = int(accounts.loc[accounts["kind"].eq("hub"), "account_id"].iloc[0])
     shared = pd.to_numeric(posts["shared_post_id"], errors="coerce")
     ids = posts_only if posts_only is not None else sorted(shared.dropna().astype(int).unique())
-    sampled = follows["followed_id"].value_counts()
+    ids = pd.Index(pd.unique(np.asarray(ids, dtype="int64")))
+    authors = posts.set_index("post_id")["account_id"].astype("int64").loc[ids].to_numpy()
+    # who passed each post on: its author, then everyone else who shared it (once each); each
+    # post as its row in ``ids``
+    sharing = pd.DataFrame(
+        {"post": ids.get_indexer(shared.fillna(-1).astype("int64")), "source": posts["account_id"].astype("int64")}
+    )
+    sharing = sharing[sharing["post"].ge(0)].drop_duplicates()
+    sharing = sharing[sharing["source"].to_numpy() != authors[sharing["post"].to_numpy()]]
+    post = np.r_[np.arange(ids.size), sharing["post"].to_numpy()]  # row of each post in ``ids``
+    source = np.r_[authors, sharing["source"].to_numpy()]
+    is_author = np.arange(post.size) < ids.size
+    # everyone who follows a source could see the post (the author left out)
+    nodes, follower, followed = _numbered(follows)
+    n = nodes.size
+    ptr, nbr = _adjacency(followed, follower, n)
+    code = pd.Index(nodes).get_indexer(source)  # each source's node number; -1: nobody follows it
+    known = code >= 0
+    came, viewer = _step(ptr, nbr, code[known])
+    row = np.flatnonzero(known)[came]
+    seen = nodes[viewer] != authors[post[row]]
+
+    def viewers(keep):  # how many different accounts could see each post, over the rows kept
+        pairs = _unique(post[row[keep]] * max(n, 1) + viewer[keep])
+        return np.bincount(pairs // max(n, 1), minlength=ids.size)
+
     shown = accounts.set_index("account_id")["followers_count"]
-    outside = (shown - sampled.reindex(shown.index, fill_value=0)).clip(lower=0).to_dict()
-    author = posts.set_index("post_id")["account_id"].astype(int).to_dict()
-    followers_of: dict[int, set] = {}
-    for f_id, d_id in zip(follows["follower_id"].astype(int), follows["followed_id"].astype(int)):
-        followers_of.setdefault(d_id, set()).add(f_id)
-    shared_by: dict[int, set] = {}
-    for pid, acc in zip(shared[shared.notna()].astype(int), posts.loc[shared.notna(), "account_id"].astype(int)):
-        shared_by.setdefault(pid, set()).add(acc)
-    none: set = set()
-    rows = []
-    for pid in ids:
-        a = author[int(pid)]
-        sharers = shared_by.get(int(pid), none) - {a}
-        own = followers_of.get(a, none) - {a}
-        everyone = own.union(*(followers_of.get(s, none) for s in sharers)) - {a}
-        no_hub = own.union(*(followers_of.get(s, none) for s in sharers - {hub_id})) - {a}
-        beyond = int(sum(outside.get(s, 0) for s in sharers | {a}))
-        rows.append(
-            dict(
-                post_id=pid,
-                author_id=a,
-                followers_count=int(shown.get(a, 0)),
-                hub_shared=hub_id in sharers,
-                sharers=len(sharers),
-                own=len(own),
-                audience=len(everyone),
-                without_hub=len(no_hub),
-                beyond=beyond,
-                total=len(everyone) + beyond,
-            )
-        )
-    return pd.DataFrame(rows).set_index("post_id")
+    outside = (shown - follows["followed_id"].value_counts().reindex(shown.index, fill_value=0)).clip(lower=0)
+    beyond = np.bincount(post, weights=outside.reindex(source, fill_value=0).to_numpy(), minlength=ids.size)
+    table = pd.DataFrame(
+        {
+            "author_id": authors,
+            "followers_count": shown.reindex(authors, fill_value=0).to_numpy().astype("int64"),
+            "hub_shared": np.isin(np.arange(ids.size), post[~is_author & (source == hub_id)]),
+            "sharers": np.bincount(post[~is_author], minlength=ids.size),
+            "own": viewers(seen & is_author[row]),
+            "audience": viewers(seen),
+            "without_hub": viewers(seen & (is_author[row] | (source[row] != hub_id))),
+            "beyond": beyond.astype("int64"),
+        },
+        index=ids.rename("post_id"),
+    )
+    table["total"] = table["audience"] + table["beyond"]
+    return table
 
 
 def follow_graph(follows: pd.DataFrame) -> nx.DiGraph:
@@ -257,9 +282,8 @@ def looks_like_request(posts: pd.DataFrame, words=REQUEST_WORDS, needs_question_
     [True, False, False, True]
     """
     text = posts["text"].fillna("").str.lower()
-    hit = pd.Series(False, index=posts.index)
-    for w in words:
-        hit |= text.str.contains(w.lower(), regex=False)
+    any_word = "|".join(re.escape(w.lower()) for w in words)  # one pass over the texts for all words
+    hit = text.str.contains(any_word, regex=True) if words else pd.Series(False, index=posts.index)
     if needs_question_mark:
         hit &= text.str.contains("?", regex=False)
     return (hit & posts["kind"].ne("retweet")).rename("looks_like_request")
@@ -450,10 +474,17 @@ def _top(pairs: pd.DataFrame, score: str, account_ids, k: int) -> pd.DataFrame:
     first = np.r_[0, np.flatnonzero(np.diff(acc)) + 1] if acc.size else np.zeros(0, dtype=int)
     rank = np.arange(acc.size) - np.repeat(first, np.diff(np.r_[first, acc.size])) + 1
     best = rank <= k
-    top = pd.DataFrame({"account_id": acc[best], "rank": rank[best], "suggested_id": sug[best], "score": sc[best]})
-    wanted = pd.DataFrame({"account_id": np.asarray(list(account_ids), dtype="int64")})
-    return wanted.merge(top, on="account_id")[["account_id", "rank", "suggested_id", "score"]].astype(
-        {"rank": "int64", "suggested_id": "int64", "score": float}
+    acc, rank, sug, sc = acc[best], rank[best], sug[best], sc[best]
+    wanted = np.asarray(list(account_ids), dtype="int64")  # each one's rows, in this order
+    start, stop = np.searchsorted(acc, wanted), np.searchsorted(acc, wanted, side="right")
+    rows = np.repeat(start - np.cumsum(np.r_[0, (stop - start)[:-1]]), stop - start) + np.arange((stop - start).sum())
+    return pd.DataFrame(
+        {
+            "account_id": acc[rows],
+            "rank": rank[rows].astype("int64"),
+            "suggested_id": sug[rows].astype("int64"),
+            "score": sc[rows],
+        }
     )
 
 
@@ -476,21 +507,33 @@ def suggest_each(follows: pd.DataFrame, account_ids, k: int = 5, methods=METHODS
 
 
 def _most_followed(follows: pd.DataFrame, account_ids, ids, k: int, candidates) -> pd.DataFrame:
-    edges = pd.DataFrame({"a": follows["follower_id"].astype("int64"), "b": follows["followed_id"].astype("int64")})
-    counts = edges.drop_duplicates()["b"].value_counts()
-    popular = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    """The ``k`` most followed accounts (ties: the smaller id) among ``candidates`` that each of
+    ``account_ids`` does not follow yet and is not."""
+    a = follows["follower_id"].to_numpy(dtype="int64")
+    b = follows["followed_id"].to_numpy(dtype="int64")
+    width = int(max(a.max(initial=0), b.max(initial=0), ids.max(initial=0))) + 1
+    edges = _unique(a * width + b)  # each follow once
+    popular, counts = np.unique(edges % width, return_counts=True)
     if candidates is not None:
-        allowed = {int(c) for c in candidates}
-        popular = [(v, n) for v, n in popular if v in allowed]
-    mine = edges[edges["a"].isin(ids)].groupby("a")["b"].agg(set).to_dict()
-    rows = []
-    for a in account_ids:
-        a = int(a)
-        have = mine.get(a, set())
-        best = [(v, n) for v, n in popular if v not in have and v != a][:k]
-        rows += [(a, rank, int(v), float(n)) for rank, (v, n) in enumerate(best, 1)]
-    return pd.DataFrame(rows, columns=["account_id", "rank", "suggested_id", "score"]).astype(
-        {"account_id": "int64", "rank": "int64", "suggested_id": "int64", "score": float}
+        keep = np.isin(popular, np.asarray(list(candidates), dtype="int64"))
+        popular, counts = popular[keep], counts[keep]
+    order = np.lexsort((popular, -counts))  # most followed first, ties to the smaller id
+    # no account follows more than ``most`` others, so its k best are among the first k + most + 1
+    most = int(np.bincount(edges // width).max(initial=0))
+    popular, counts = popular[order][: k + most + 1], counts[order][: k + most + 1]
+    asking = np.asarray([int(x) for x in account_ids], dtype="int64")
+    # for every account asking, every popular account: allowed unless followed already or itself
+    pair = asking[:, None] * width + popular[None, :]
+    allowed = ~np.isin(pair, edges) & (asking[:, None] != popular[None, :])
+    rank = np.cumsum(allowed, axis=1)
+    row, col = np.nonzero(allowed & (rank <= k))
+    return pd.DataFrame(
+        {
+            "account_id": asking[row],
+            "rank": rank[row, col].astype("int64"),
+            "suggested_id": popular[col],
+            "score": counts[col].astype(float),
+        }
     )
 
 
