@@ -30,7 +30,7 @@ def test_every_chart_keeps_the_contract(town):
     made = {
         "turnout": charts.turnout_chart(p),
         "peak": charts.peak_chart(p),
-        "reach": charts.reach_chart(p, f, a),
+        "reach": charts.reach_chart(h.reach_table(p, f, a), a),
         "cascade": charts.cascade_chart(charts._cascade_runs(f, author, hub, 0.02, runs=20)),
         "network": charts._network(charts._layout(f, author, hub), True),
         "network_off": charts._network(charts._layout(f, author, hub), False),
@@ -49,8 +49,23 @@ def test_every_chart_keeps_the_contract(town):
 
 
 def test_the_reach_chart_says_what_is_built_in_and_cites_kwak(town):
-    spec = charts.reach_chart(town["posts"], town["follows"], town["accounts"]).to_dict()
+    spec = charts.reach_chart(
+        h.reach_table(town["posts"], town["follows"], town["accounts"]), town["accounts"]
+    ).to_dict()
     assert "Kwak" in spec["description"] and "upper bound" in spec["description"]
+
+
+def test_the_recommender_results_agree_with_the_public_measures(town):
+    """The chart's table counts hits and precision itself (one pass); each method's figures are
+    those of ``h.suggest`` and ``h.precision_at_k``, as the notebook's reader would compute them."""
+    f, nf, a = town["follows"], town["new_follows"], town["accounts"]
+    results = charts.recommender_results(f, nf, a, k=5)
+    who = sorted(nf["follower_id"].astype(int).unique())
+    for method, rows in results.groupby("method"):
+        s = h.suggest(f, who, k=5, method=method, candidates=charts._local_businesses(a))
+        assert rows["precision"].iloc[0] == h.precision_at_k(s, nf, f), method
+        assert rows["suggestions"].iloc[0] == len(s), method
+        assert rows["hits"].iloc[0] == round(h.precision_at_k(s, nf, f) * len(s)), method
 
 
 def test_the_peak_chart_counts_every_minute_once(town):

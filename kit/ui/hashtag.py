@@ -112,17 +112,13 @@ OWN = "the author's own followers"
 CASES = {WITH_HUB: PALETTE[0], OTHERS: PALETTE[2], OWN: PALETTE[1]}
 
 
-def reach_chart(
-    posts: pd.DataFrame | None = None, follows: pd.DataFrame | None = None, accounts: pd.DataFrame | None = None
-):
+def reach_chart(reach: pd.DataFrame | None = None, accounts: pd.DataFrame | None = None):
     """Every shared post's reach (the sample plus followers beyond it, no overlap assumed), the
     hub's retweets apart from posts only others shared, against the author's followers and
-    beside Kwak et al.'s average."""
-    p, a, f = _tables()
-    posts = posts if posts is not None else p
-    follows = follows if follows is not None else f
-    accounts = accounts if accounts is not None else a
-    r = _h.reach_table(posts, follows, accounts)
+    beside Kwak et al.'s average. ``reach``: :func:`kit.hashtag.reach_table`'s table, as the
+    notebook has just built it (the bundled town's when None)."""
+    accounts = accounts if accounts is not None else load("accounts")
+    r = reach if reach is not None else _h.reach_table(load("posts"), load("follows"), accounts)
     hub_posts, others = r[r["hub_shared"]], r[~r["hub_shared"] & r["sharers"].gt(0)]
     data = pd.concat(
         [
@@ -500,7 +496,8 @@ def recommender_results(
         suggested = pairs(s["account_id"], s["suggested_id"])
         hits = int(np.isin(suggested, held_out).sum())
         found = pd.Series(np.isin(later, suggested)).groupby(routes)
-        precision, sizes = _h.precision_at_k(s, new_follows, follows), found.size()
+        # precision at k: the share of suggestions that are held-out follows (as _h.precision_at_k)
+        precision, sizes = hits / len(s) if len(s) else float("nan"), found.size()
         for route, share in found.mean().items():
             rows.append(
                 {
