@@ -78,9 +78,16 @@ def test_reach_is_never_below_the_authors_own_audience(v):
     table = h.reach_table(posts, follows, accounts, hub_id=HUB)
     assert (table["audience"] >= table["own"]).all() and (table["audience"] >= table["without_hub"]).all()
     assert (table["total"] >= table["audience"]).all() and (table["beyond"] >= 0).all()
+    shown = accounts.set_index("account_id")["followers_count"]
     for pid, row in table.iterrows():
         assert row["audience"] == len(h.audience(pid, posts, follows))
         assert row["without_hub"] == len(h.audience(pid, posts, follows, without=[HUB]))
+        author = int(posts.loc[posts["post_id"].eq(pid), "account_id"].iloc[0])
+        sharers = set(posts.loc[posts["shared_post_id"].eq(pid).fillna(False), "account_id"]) - {author}
+        assert row["own"] == len(_followers(follows, [author]) - {author})
+        assert row["sharers"] == len(sharers) and row["hub_shared"] == (HUB in sharers)
+        outside = [max(int(shown.get(a, 0)) - int(follows["followed_id"].eq(a).sum()), 0) for a in {author} | sharers]
+        assert row["beyond"] == sum(outside) and row["total"] == row["audience"] + row["beyond"]
 
 
 @SETTINGS
