@@ -32,10 +32,15 @@ def pytest_configure(config):
 
 
 def pytest_xdist_auto_num_workers(config):
-    """``-n auto``: two workers per core, at most 8. A third of the run is spent waiting (servers
-    starting, sandboxes, Chromium), so on these 2-core machines 4 workers finish sooner than 2
-    (measured 2026-12-03, the same tree: 194 s with 2, 181 s with 3, 174 s with 4)."""
-    return min(8, 2 * (os.cpu_count() or 1))
+    """``-n auto``: three workers per two cores (at least 2, at most 8). Part of the run waits
+    (servers starting, sandboxes, Chromium), so one worker per core leaves cores idle; but the
+    run is CPU-bound, and every extra worker collects every test again and adds contention.
+    Measured on these 2-core machines, the same tree, run after run (2026-12-07, wall time and
+    the machine's busy core-seconds from /proc/stat): 2 workers 145 s (260 core-s, 33 idle);
+    3 workers 129-143 s, mean 139 (256-284 core-s); 4 workers 141-148 s, mean 145 (283-297).
+    (On 2026-12-03, on an older tree, 4 had beaten 3: 174 against 181 s.)"""
+    cores = os.cpu_count() or 1
+    return min(8, max(2, 3 * cores // 2))
 
 
 def pytest_collection_modifyitems(session, config, items):
