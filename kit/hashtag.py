@@ -476,8 +476,9 @@ def _top(pairs: pd.DataFrame, score: str, account_ids, k: int) -> pd.DataFrame:
     best = rank <= k
     acc, rank, sug, sc = acc[best], rank[best], sug[best], sc[best]
     wanted = np.asarray(list(account_ids), dtype="int64")  # each one's rows, in this order
-    start, stop = np.searchsorted(acc, wanted), np.searchsorted(acc, wanted, side="right")
-    rows = np.repeat(start - np.cumsum(np.r_[0, (stop - start)[:-1]]), stop - start) + np.arange((stop - start).sum())
+    start = np.searchsorted(acc, wanted)
+    n = np.searchsorted(acc, wanted, side="right") - start  # how many rows each has
+    rows = np.repeat(start, n) + np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n)
     return pd.DataFrame(
         {
             "account_id": acc[rows],
