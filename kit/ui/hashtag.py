@@ -147,8 +147,11 @@ def reach_chart(reach: pd.DataFrame | None = None, accounts: pd.DataFrame | None
         .encode(y=alt.Y("y:Q", title=None))
     )
     label = (
-        alt.Chart(pd.DataFrame({"y": [KWAK_REACH], "text": ["Kwak et al. 2010: ~1,000 on average"]}))
-        .mark_text(align="left", dy=-8, x=5, color="#333")
+        alt.Chart(pd.DataFrame({"y": [KWAK_REACH], "text": ["Kwak et al. 2010:\n~1,000 on average"]}))
+        # at the right end, under the line, in two lines: every post's reach is at least its
+        # author's followers (on or above the diagonal), so the posts leave that corner empty; on
+        # the left, in one line, the label sat on them
+        .mark_text(align="right", baseline="top", dy=6, x=555, lineBreak="\n", color="#333")
         .encode(y=alt.Y("y:Q", title=None), text="text:N")
     )
     return finish(
