@@ -110,6 +110,7 @@ def peak_chart(posts: pd.DataFrame):
 OTHERS = "only others shared it"
 OWN = "the author's own followers"
 CASES = {WITH_HUB: PALETTE[0], OTHERS: PALETTE[2], OWN: PALETTE[1]}
+REACH_WIDTH = 560  # the reach chart's plot width, in pixels: its Kwak label is placed from it
 
 
 def reach_chart(reach: pd.DataFrame | None = None, accounts: pd.DataFrame | None = None):
@@ -151,11 +152,11 @@ def reach_chart(reach: pd.DataFrame | None = None, accounts: pd.DataFrame | None
         # at the right end, under the line, in two lines: every post's reach is at least its
         # author's followers (on or above the diagonal), so the posts leave that corner empty; on
         # the left, in one line, the label sat on them
-        .mark_text(align="right", baseline="top", dy=6, x=555, lineBreak="\n", color="#333")
+        .mark_text(align="right", baseline="top", dy=6, x=REACH_WIDTH - 5, lineBreak="\n", color="#333")
         .encode(y=alt.Y("y:Q", title=None), text="text:N")
     )
     return finish(
-        (points + rule + label).properties(width=560),
+        (points + rule + label).properties(width=REACH_WIDTH),
         title=f"Each post the hub retweeted gained its {hub_count:,} followers",
         subtitle=[
             f"The hub's size is our town's setting. Posts only others shared: median {med_others:,.0f}",
