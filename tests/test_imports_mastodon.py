@@ -145,3 +145,17 @@ def test_very_old_following_csv_without_header_and_an_archive_without_it(tmp_pat
     assert exp.tables["follows"].empty and any("separate download" in s for s in exp.cannot_tell)
     (folder / "following_accounts.csv").write_text("ana@other.example\n")
     assert read_export(folder).tables["accounts"]["handle"].tolist()[1] == "@ana@other.example"
+
+
+def test_following_csv_with_windows_or_old_mac_line_ends_reads_the_same(tmp_path):
+    """A CSV saved on Windows (CR LF) or with a lone CR reads as the same follows (found by the fuzz test)."""
+    folder = tmp_path / "m"
+    folder.mkdir()
+    for name in ("outbox.json", "actor.json"):
+        (folder / name).write_bytes((FIXTURES / "mastodon" / name).read_bytes())
+    header = "Account address,Show boosts,Notify on new posts,Languages"
+    for end in ("\r\n", "\r"):
+        body = end.join([header, "ana@other.example,true,false,", "hub@other.example,true,false,en", ""])
+        (folder / "following_accounts.csv").write_bytes(body.encode())
+        handles = read_export(folder).tables["accounts"]["handle"].tolist()
+        assert handles == ["@cornerbakery", "@ana@other.example", "@hub@other.example"], repr(end)

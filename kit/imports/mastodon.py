@@ -221,7 +221,14 @@ def _post(src, name, i, item, owner, owner_id) -> dict | None:
 
 def _following(src: Source, name: str) -> list[str]:
     text = src.text(name)
-    rows = list(csv.reader(io.StringIO(text)))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        rows = list(reader)
+    except csv.Error as e:
+        raise ExportError(
+            f"{src.label(name)}: not a readable CSV file at line {reader.line_num} ({e}); "
+            f"expected Mastodon's own following_accounts.csv"
+        ) from None
     if rows and rows[0] and rows[0][0].strip().lower() == "account address":
         rows = rows[1:]
     out = []
