@@ -101,3 +101,19 @@ def test_a_manifest_with_trailing_commas_still_reads_but_nothing_is_evaluated(tm
     tweets.write_text('window.YTD.tweets.part0 = (function(){ throw "no" })() || []')
     with pytest.raises(ExportError, match=r"tweets\.js.*cut short or garbled"):
         read_export(tmp_path / "x")
+
+
+@pytest.mark.parametrize("indices", [{}, [], "", None, ["x"]])
+def test_a_mention_with_odd_indices_reads_as_a_mention(tmp_path, indices):
+    """Indices that are not a list of numbers (found by the fuzz test: ``{}`` raised KeyError)."""
+    import json
+
+    shutil.copytree(FIXTURES / "x", tmp_path / "x")
+    tweets = tmp_path / "x" / "data" / "tweets.js"
+    prefix, body = tweets.read_text().split("=", 1)
+    entries = json.loads(body)
+    retweet = next(e for e in entries if e.get("tweet", e)["full_text"].startswith("RT @"))
+    retweet.get("tweet", retweet)["entities"]["user_mentions"][-1]["indices"] = indices
+    tweets.write_text(prefix + "= " + json.dumps(entries))
+    p = read_export(tmp_path / "x").tables["posts"].set_index("external_id")
+    assert p.loc["502", "mentions"] == "@OldFriend"

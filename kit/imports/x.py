@@ -139,7 +139,7 @@ def _list(obj, *keys) -> list:
 def _start(entity) -> int:
     try:
         return int(entity.get("indices", [-1])[0])
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, LookupError):  # indices missing, empty, or not a list ({} gives KeyError)
         return -1
 
 
