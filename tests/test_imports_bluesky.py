@@ -225,7 +225,7 @@ def test_a_car_is_found_by_its_content_whatever_its_name_and_inside_a_zip(tmp_pa
     assert read_export(tmp_path / "b.zip").owner == DID
 
 
-@pytest.mark.parametrize("damage", ["cut", "header", "block", "missing-node", "no-commit"])
+@pytest.mark.parametrize("damage", ["cut", "header", "block", "missing-node", "link-not-a-cid", "no-commit"])
 def test_a_damaged_car_is_one_clear_error(tmp_path, damage):
     data = repository()
     if damage == "cut":
@@ -239,6 +239,10 @@ def test_a_damaged_car_is_one_clear_error(tmp_path, damage):
         repo.records = {}
         commit = repo.put({"did": DID, "version": 3, "data": _cid(b"nothing"), "rev": "1", "prev": None})
         data = repo.car(commit)
+    elif damage == "link-not-a-cid":  # a tree link decoded as a list (found by the fuzz test: TypeError)
+        repo = Repo()
+        repo.records = {}
+        data = repo.car(repo.put({"did": DID, "version": 3, "data": [1, 2], "rev": "1", "prev": None}))
     else:
         repo = Repo()
         data = repo.car(repo.put({"not": "a commit"}))

@@ -92,10 +92,10 @@ def _records(src, name, blocks, root) -> tuple[str, list[tuple[str, object]]]:
     def walk(cid, depth):
         if cid is None:
             return
-        if depth > _MAX_DEPTH or (isinstance(cid, (bytes, str)) and cid in seen):
+        node = _block(src, name, blocks, cid, "repository tree")  # a link that is not a CID: "missing"
+        if depth > _MAX_DEPTH or cid in seen:
             raise ExportError(f"{src.label(name)}: the repository tree loops or is too deep; the file is damaged")
         seen.add(cid)
-        node = _block(src, name, blocks, cid, "repository tree")
         entries = node.get("e") if isinstance(node, dict) else None
         if not isinstance(entries, list):
             raise ExportError(f"{src.label(name)}: a repository tree node has no entries; the file is damaged")
