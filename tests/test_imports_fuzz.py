@@ -7,8 +7,9 @@ new random draw. To hunt for more, draw many new ones::
 
     KIT_FUZZ_EXAMPLES=5000 uv run pytest tests/test_imports_fuzz.py -n 0 --hypothesis-seed=7
 
-(Random draws found two readers' slips on 2026-12-08: a lone CR in Mastodon's
-following_accounts.csv in an ordinary run, and an X mention whose ``indices`` was ``{}`` at 5,000.)
+(Random draws found three readers' slips on 2026-12-08: a lone CR in Mastodon's
+following_accounts.csv in an ordinary run; at 5,000, an X mention whose ``indices`` was ``{}`` and
+a Bluesky tree link that decoded as a list.)
 """
 
 from __future__ import annotations
