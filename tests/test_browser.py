@@ -216,7 +216,10 @@ def room(lab, browser):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     outside = keep_local(context)
     page = context.new_page()
-    page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
+    page.on(
+        "console",
+        lambda m: console_errors.append(f"{m.text} ({m.location.get('url', '?')})") if m.type == "error" else None,
+    )
     page.goto(f"{lab['url']}/lab/tree/{LEARNER[0].name}?reset&token={lab['token']}")
     page.wait_for_selector(".jp-DirListing-item", timeout=60_000)
     notebooks = {}
