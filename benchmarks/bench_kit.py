@@ -184,6 +184,7 @@ def main() -> int:
             "cells": n_cells,
             "floor_same_cells": cells_floor,
             "ratio_same_cells": t / cells_floor,
+            "runs": [dict(zip(("floor", "floor_same_cells", "seconds"), run)) for run in runs],  # to see the spread
         }
         print(
             f"{path.name:<34} {t:6.3f} s  floor {floor:5.3f} s  {ratio:4.2f} x "
