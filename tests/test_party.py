@@ -455,6 +455,21 @@ def test_tournament_ranks_entries():
         ) or b.rank > a.rank
 
 
+def test_a_bragging_twin_never_lists_above_the_listener_it_copies():
+    """Claims buy being remembered, never trust or liking: an honest bragger with a listener's
+    numbers scores the same trust and liking, so it must not win the order on being remembered."""
+    plain = party.guest_entry("Ana listener", 0.3, 0.2, 12)
+    twin = party.guest_entry("Ben bragging listener", 0.3, 0.2, 12, claim=1.0, honesty=1.0)
+    for entries in (pd.concat([plain, twin]), pd.concat([twin, plain])):
+        board = party.tournament(entries, seeds=20).set_index("entry")
+        a, b = board.loc["Ana listener"], board.loc["Ben bragging listener"]
+        assert (a["trusted_by"], a["liked_by"]) == (b["trusted_by"], b["liked_by"])
+        assert b["remembered_by"] > a["remembered_by"]  # what the claim bought
+        order = list(board.index)
+        assert order.index(entries.index[0]) < order.index(entries.index[1])  # the order given, not the claim's
+        assert a["rank"] == b["rank"]
+
+
 def test_adding_an_entry_never_changes_another_entrys_score():
     one = party.guest_entry("listener", 0.3, 0.2, 12)
     two = pd.concat([one, party.guest_entry("shouter", 0.5, 0.9, 4, claim=0.8, honesty=0.1)])

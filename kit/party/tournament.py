@@ -79,7 +79,8 @@ def tournament(
 
     Returns one row per entry and per default persona: mean ``trusted_by``, ``liked_by`` and
     ``remembered_by`` per guest over the parties, each with its 95% interval (``*_low``,
-    ``*_high``), sorted by trust then liking. ``rank`` is 1 + the number of guests whose trust
+    ``*_high``), sorted by trust then liking (equal guests in the order given: the default personas,
+    then the entries). ``rank`` is 1 + the number of guests whose trust
     interval lies wholly above this one's, so overlapping guests share a rank (a tie);
     ``tie`` says whether another guest has the same rank.
 
@@ -122,11 +123,10 @@ def tournament(
     for name, values in own[list(PARAMETER_COLUMNS)].iterrows():
         scores = _scores(tuple(values), guests_per_entry, default_guests, minutes, evenings, seeds)
         rows.append(_row(str(name), True, scores, guests_per_entry))
-    board = (
-        pd.DataFrame(rows)
-        .sort_values(["trusted_by", "liked_by", "remembered_by"], ascending=False, kind="stable")
-        .reset_index(drop=True)
-    )
+    # by trust, then liking; never by being remembered, which claims buy: a bragging twin of a
+    # listener (the same trust and liking) must not list above it. Equal guests keep their order.
+    board = pd.DataFrame(rows).sort_values(["trusted_by", "liked_by"], ascending=False, kind="stable")
+    board = board.reset_index(drop=True)
     low, high = board["trusted_by_low"].to_numpy(), board["trusted_by_high"].to_numpy()
     rank = 1 + (low[None, :] > high[:, None]).sum(axis=1)
     board.insert(0, "rank", rank.astype(np.int64))
