@@ -993,6 +993,18 @@ def test_read_entries_is_forgiving_but_says_what_is_wrong():
         )
 
 
+def test_read_entries_names_each_slip_a_review_found():
+    head = "persona,join_rate,talk_share,stay_minutes,claim,honesty\n"
+    same = party.read_entries(head + "Ana,0.3,0.2,10,0,1\nAna (2),0.3,0.2,10,0,1\nAna,0.3,0.2,10,0,1")
+    assert list(same.index) == ["Ana", "Ana (2)", "Ana (3)"]  # the rename skips a name already pasted
+    with pytest.raises(ValueError, match=r"ends with a comma: take the last comma away$"):
+        party.read_entries(head + "a,0.3,0.2,10,0,1,")
+    with pytest.raises(ValueError, match=r"names \['join_rate'\] more than once"):
+        party.read_entries("persona,join_rate,join_rate,talk_share,stay_minutes,claim,honesty\na,0.3,0.4,0.2,10,0,1")
+    with pytest.raises(ValueError, match=r"give each seed once; repeated: \[3\]"):
+        party.tournament(party.guest_entry("g", 0.3, 0.4, 10), seeds=[3, 3, 3])
+
+
 def test_guest_entry_validates():
     row = party.guest_entry("listener", 0.3, 0.2, 12)
     assert list(row.columns) == list(party.PARAMETER_COLUMNS)

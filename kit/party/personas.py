@@ -279,13 +279,21 @@ def read_entries(text: str, rename: bool = True) -> pd.DataFrame:
     header = [c.strip() for c in rows[0]]
     if not header or header[0] != "persona":
         raise ValueError(f"the header must start with 'persona'; got {header}")
+    twice = sorted({c for c in header if header.count(c) > 1})
+    if twice:
+        raise ValueError(
+            f"the header names {twice} more than once; expected each of: persona, {', '.join(PARAMETER_COLUMNS)}"
+        )
     missing = [c for c in PARAMETER_COLUMNS if c not in header]
     if missing:
         raise ValueError(f"the header is missing {missing}; expected: persona, {', '.join(PARAMETER_COLUMNS)}")
     for number, (row, line) in enumerate(zip(rows[1:], lines[1:]), start=2):
         if len(row) != len(header):
+            extra = row[len(header) :]
             comma = (
-                f'. A name with a comma in it needs quotes: "{row[0]}, {row[1]}", {row[2]}, ...'
+                ". It ends with a comma: take the last comma away"
+                if extra and not any(c.strip() for c in extra)
+                else f'. A name with a comma in it needs quotes: "{row[0]}, {row[1]}", {row[2]}, ...'
                 if len(row) > len(header) and len(row) > 2
                 else ""
             )
@@ -303,11 +311,16 @@ def read_entries(text: str, rename: bool = True) -> pd.DataFrame:
     table = pd.DataFrame(rows[1:], columns=header)
     table["persona"] = table["persona"].str.strip()
     if rename:
-        names, seen = [], {}
+        names: list[str] = []
+        given = {f"{n} (room)" if n in DEFAULT_PERSONAS.index else n for n in table["persona"]}
         for name in table["persona"]:
             if name in DEFAULT_PERSONAS.index:
                 name = f"{name} (room)"
-            seen[name] = seen.get(name, 0) + 1
-            names.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+            if name in names:  # the next "name (k)" that neither this paste nor a rename has used
+                k = 2
+                while f"{name} ({k})" in names or f"{name} ({k})" in given:
+                    k += 1
+                name = f"{name} ({k})"
+            names.append(name)
         table["persona"] = names
     return check_personas(table)[list(PARAMETER_COLUMNS)]

@@ -113,7 +113,11 @@ def _seeds(seeds) -> list[int]:
     )
     if not seeds:
         raise ValueError("seeds must be a number of parties (e.g. 20) or a list of seeds, not empty")
-    return [check_int("seed", s, 0) for s in seeds]
+    seeds = [check_int("seed", s, 0) for s in seeds]
+    twice = sorted({s for s in seeds if seeds.count(s) > 1})
+    if twice:  # the same party twice would pass for two draws and narrow every interval
+        raise ValueError(f"each seed is one party, so give each seed once; repeated: {twice}")
+    return seeds
 
 
 def per_seed(
