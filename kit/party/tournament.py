@@ -3,8 +3,10 @@
 Fair by construction: **each entry is scored in its own parties**, the same default guests on the
 same seeds with only that entry's guests added, so adding an entry never changes another's
 score. The default personas are scored in the parties of the default guests alone. Every score is
-a mean over many parties (:data:`~kit.party.rules.SEEDS`) with a 95% interval, and an entry
-whose interval overlaps a better one's is called a tie: it shares that rank.
+a mean over many parties (:data:`~kit.party.rules.SEEDS`) with a 95% interval. A guest's rank is
+1 + the number of guests whose whole trust interval lies above its own, so guests of the same rank
+are tied; one whose interval overlaps a better-placed guest's is not clearly behind it either (that
+guest is clearly ahead of someone else).
 """
 
 from __future__ import annotations
