@@ -194,13 +194,48 @@ def test_a_missing_proxy_is_one_clear_error_and_doctor_says_what_the_room_lacks(
 # --------------------------------------------------------------------------- one room
 
 
+def test_a_port_in_use_is_one_clear_error_at_once_and_leaves_nothing_running(tmp_path):
+    """The proxy cannot listen, yet keeps running, and the hub says it is up: the room used to wait
+    90 s for an answer that never came (seen when another test took the port meanwhile)."""
+    import socket
+    import time
+
+    folder = Path(tempfile.mkdtemp(prefix="kit-room-port-", dir="/tmp"))
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        held.listen(1)
+        port = held.getsockname()[1]
+        t = time.monotonic()
+        try:
+            with pytest.raises(run.PortTaken, match=rf"port {port} is already in use.*--port {port + 1}"):
+                run.start(["01"], "127.0.0.1", port, folder, shared=True, say=lambda *a, **k: None)
+            assert time.monotonic() - t < 60  # not the 90 s wait for the hub's answer
+            assert not run._leftovers(folder) and not run._alive(Settings.load(folder).pid)
+        finally:
+            run.stop(folder, say=lambda *a, **k: None)
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _start_room(workshops, folder, tries: int = 3):
+    """``run.start`` on a free port, again on another if something took it meanwhile (the suite's
+    other servers and connections draw from the same ports)."""
+    for attempt in range(tries):
+        port = hubconfig.free_port()
+        try:
+            settings, proc = run.start(workshops, "127.0.0.1", port, folder, say=lambda *a, **k: None)
+            return port, settings, proc
+        except run.PortTaken:
+            if attempt == tries - 1:
+                raise
+            run.stop(folder, say=lambda *a, **k: None)
+
+
 @pytest.fixture(scope="module")
 def room():
     # not under pytest's own temporary folder: it is closed to other accounts (mode 700), and each
     # learner's account must pass through the room's folder to reach their home
     folder = Path(tempfile.mkdtemp(prefix="kit-room-test-", dir="/tmp"))
-    port = hubconfig.free_port()
-    settings, proc = run.start(["01", "03"], "127.0.0.1", port, folder, say=lambda *a, **k: None)
+    port, settings, proc = _start_room(["01", "03"], folder)
     tag = secrets.token_hex(2)
     yield {"dir": folder, "settings": settings, "base": f"http://127.0.0.1:{port}/", "tag": tag}
     run.stop(folder, say=lambda *a, **k: None)

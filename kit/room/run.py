@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import socket
@@ -99,10 +100,43 @@ def _config(room: Path, python: str, proxy: str, seed: Path | None) -> Path:
     return cfg
 
 
-def _wait_up(s: Settings, proc: subprocess.Popen, log: Path, say, timeout: float = 90.0) -> None:
+class PortTaken(RoomError):
+    """A port the room needs was in use: the proxy or the hub could not listen on it."""
+
+
+_IN_USE = re.compile(rb"EADDRINUSE: address already in use \S*:(\d+)|Address already in use")
+
+
+def _port_taken(s: Settings, log: Path, since: int) -> PortTaken | None:
+    """The error to raise if the log, past byte ``since`` (this start's part), says a port was
+    taken. The proxy then keeps running without listening, and the hub says it is up."""
+    try:
+        with open(log, "rb") as f:
+            f.seek(since)
+            found = _IN_USE.search(f.read())
+    except OSError:
+        return None
+    if found is None:
+        return None
+    port = int(found[1]) if found[1] else None
+    if port == s.port:
+        return PortTaken(
+            f"port {s.port} is already in use on this machine (another program, or another room): "
+            f"start the room on another one, e.g. `kit room --port {s.port + 1}`"
+        )
+    return PortTaken(
+        f"a port the hub picked for itself{f' ({port})' if port else ''} was taken by another program "
+        f"as it started: start the room again (log: {log})"
+    )
+
+
+def _wait_up(s: Settings, proc: subprocess.Popen, log: Path, say, timeout: float = 90.0, since: int = 0) -> None:
     url = f"http://{'127.0.0.1' if s.ip in ('0.0.0.0', '') else s.ip}:{s.port}/hub/health"
     start, dots = time.monotonic(), 0
     while time.monotonic() - start < timeout:
+        taken = _port_taken(s, log, since)
+        if taken is not None:
+            raise taken
         if proc.poll() is not None:
             tail = log.read_text(errors="replace").strip().splitlines()[-8:]
             raise RoomError("the hub stopped while starting:\n  " + "\n  ".join(tail) + f"\n(whole log: {log})")
@@ -168,6 +202,7 @@ def start(
     cfg = _config(room, python, proxy, seed)
     log = room / "hub.log"
     log.touch(mode=0o600)
+    since = log.stat().st_size  # the log grows over the room's starts: read only this one's part
     _stop_leftovers(room, say)  # a hub that crashed or was killed may have left its servers running
     with open(log, "ab") as out:
         proc = subprocess.Popen(
@@ -182,7 +217,7 @@ def start(
     s.pid = proc.pid
     s.save(room)
     try:
-        _wait_up(s, proc, log, say)
+        _wait_up(s, proc, log, say, since=since)
     except BaseException:
         _end(proc.pid)
         raise
