@@ -220,6 +220,7 @@ def start(
         _wait_up(s, proc, log, say, since=since)
     except BaseException:
         _end(proc.pid)
+        _stop_leftovers(room, lambda *a, **k: None)  # a service or the proxy still on its way out
         raise
     return s, proc
 
