@@ -7,6 +7,7 @@ persona with an interval, which is what the workshop's findings rest on.
 
 from __future__ import annotations
 
+import collections
 import functools
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -114,7 +115,7 @@ def _seeds(seeds) -> list[int]:
     if not seeds:
         raise ValueError("seeds must be a number of parties (e.g. 20) or a list of seeds, not empty")
     seeds = [check_int("seed", s, 0) for s in seeds]
-    twice = sorted({s for s in seeds if seeds.count(s) > 1})
+    twice = sorted(s for s, n in collections.Counter(seeds).items() if n > 1)
     if twice:  # the same party twice would pass for two draws and narrow every interval
         raise ValueError(f"each seed is one party, so give each seed once; repeated: {twice}")
     return seeds
