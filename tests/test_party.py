@@ -226,6 +226,22 @@ def _moved(changed) -> list:
     ]
 
 
+@pytest.mark.parametrize(
+    "bad, words",
+    [
+        ({"max_group": 2.9}, "max_group counts people"),
+        ({"favourites": 1.5}, "favourites counts people"),
+        ({"max_group": 1}, "at least 2"),
+        ({"know_minutes": -1}, "know_minutes must be a number >= 0"),
+        ({"trust_minutes": float("nan")}, "trust_minutes must be a number >= 0"),
+    ],
+)
+def test_a_rule_out_of_its_range_is_one_clear_error(bad, words):
+    with pytest.raises(ValueError, match=words):
+        party.Rules(**bad)
+    assert party.Rules(max_group=5.0).max_group == 5  # a whole number written as a float is fine
+
+
 def test_the_rules_test_covers_every_rule():
     import dataclasses
 

@@ -75,6 +75,9 @@ class Rules:
                 raise ValueError(f"rule {f.name} must be a number >= 0, got {v!r}")
         if self.max_group < 2 or self.favourites < 1 or self.warm_up < 1:
             raise ValueError("max_group must be at least 2, favourites at least 1 and warm_up at least 1")
+        for name in ("max_group", "favourites"):  # counts of people: 2.9 would run as 2 without a word
+            if getattr(self, name) != int(getattr(self, name)):
+                raise ValueError(f"rule {name} counts people: a whole number, got {getattr(self, name)!r}")
 
 
 @functools.lru_cache(maxsize=64)
