@@ -311,16 +311,16 @@ def read_entries(text: str, rename: bool = True) -> pd.DataFrame:
     table = pd.DataFrame(rows[1:], columns=header)
     table["persona"] = table["persona"].str.strip()
     if rename:
+        wanted = [f"{n} (room)" if n in DEFAULT_PERSONAS.index else n for n in table["persona"]]
         names: list[str] = []
-        given = {f"{n} (room)" if n in DEFAULT_PERSONAS.index else n for n in table["persona"]}
-        for name in table["persona"]:
-            if name in DEFAULT_PERSONAS.index:
-                name = f"{name} (room)"
-            if name in names:  # the next "name (k)" that neither this paste nor a rename has used
+        taken = set(wanted)  # every name pasted, and every rename given so far
+        for name in wanted:
+            if name in names:  # the next "name (k)" nobody has
                 k = 2
-                while f"{name} ({k})" in names or f"{name} ({k})" in given:
+                while f"{name} ({k})" in taken:
                     k += 1
                 name = f"{name} ({k})"
+                taken.add(name)
             names.append(name)
         table["persona"] = names
     return check_personas(table)[list(PARAMETER_COLUMNS)]
