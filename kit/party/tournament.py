@@ -83,7 +83,7 @@ def tournament(
     ``remembered_by`` per guest over the parties, each with its 95% interval (``*_low``,
     ``*_high``), sorted by trust then liking (equal guests in the order given: the default personas,
     then the entries). ``rank`` is 1 + the number of guests whose trust
-    interval lies wholly above this one's, so overlapping guests share a rank (a tie);
+    interval lies wholly above this one's, so guests of the same rank are tied;
     ``tie`` says whether another guest has the same rank.
 
     >>> mine = pd.DataFrame({"persona": ["listener"], "join_rate": [0.3],
