@@ -45,7 +45,6 @@ from .room import ROOM_GUESTS, ROOM_MINUTES, room_call, room_outcomes, room_part
 from .rules import (
     CLAIM_MEMORY,
     EXPOSURE_RATE,
-    FAVOURITES,
     KNOW_MINUTES,
     LIKE_MINUTES,
     MAX_GROUP,
@@ -66,7 +65,6 @@ __all__ = [
     "DEFAULT_GUESTS",
     "DEFAULT_PERSONAS",
     "EXPOSURE_RATE",
-    "FAVOURITES",
     "GUESTS_PER_ENTRY",
     "KNOW_MINUTES",
     "LIKE_MINUTES",

@@ -6,28 +6,33 @@ How a party works (one step = one minute)
    average they stay ``stay_minutes``). A conversation left with a single person ends.
 2. A free guest walks up to someone with probability ``join_rate``. People already talking are
    easy to approach (weight 1); a free guest is approached in proportion to their own
-   ``join_rate`` (someone on their phone by the wall is rarely approached). From the second
-   evening on, ``return_prob`` of approaches go to one of the guest's favourites (the people they
-   like most).
+   ``join_rate`` (someone on their phone by the wall is rarely approached), even one who is
+   walking up to someone else: they meet on the way, or the second tags along. From the second
+   evening on, ``return_prob`` of approaches go to the guest's favourite: the person they like
+   most.
 3. Groups hold 2 to ``max_group`` people; a bigger one splits into ``ceil(size / max_group)``
    conversations.
-4. In a conversation each member holds the floor in proportion to their ``talk_share``; the rest
-   of the minute they listen.
+4. In a conversation each member talks for ``talk_share`` of the minute and is quiet the rest;
+   each member talks when they choose, so two talkers talk over each other and a group of quiet
+   guests falls silent.
 
 What guests remember (at the end of each evening)
 -------------------------------------------------
+* *A chat* is the time a pair spend in the same conversation without a break: it ends when
+  either leaves (joining again starts a new chat).
 * *Attention*: a minute in a group of ``s`` gives each member ``1 / (s - 1)`` of a minute with each
   other member; the n-th minute of a chat counts ``n / warm_up`` (full from then on).
-* *Forgetting*: a pair remember an evening only if their attention that evening reached
-  ``know_minutes``; below it the evening leaves nothing (hellos do not add up). A pair who once
-  remembered an evening *know* each other.
+* *Forgetting*: a pair remember a chat only if its attention reached ``know_minutes``; a shorter
+  chat leaves nothing, so hellos do not add up, however many there are in an evening or a
+  season. A pair who once remembered a chat *know* each other.
 * *Claims* stick in the memory: someone who talked with a guest who claims importance remembers
-  that guest once their attention that evening, times ``1 + claim_memory * claim``, reaches
+  that guest once the chat's attention, times ``1 + claim_memory * claim``, reaches
   ``know_minutes``. It works one way (the claimer need not remember them) and buys nothing else:
-  the evening's liking-minutes count only if the pair remembered each other without it.
-* *Liking*: B's liking-minutes for A are the remembered attention minutes in which A listened
-  to B. B likes A from ``like_minutes`` of them and trusts A from ``trust_minutes`` (and only
-  while B knows A). Claims give none: liking comes from being listened to.
+  a chat's liking-minutes count only if the pair remembered it without the claim.
+* *Liking*: B's liking-minutes for A are the remembered attention minutes in which B talked and
+  A listened (was quiet): ``talk_share`` of B times ``1 - talk_share`` of A. B likes A from
+  ``like_minutes`` of them and trusts A from ``trust_minutes`` (and only while B knows A).
+  Claims give none, and neither does listening to someone else: B likes A for listening to B.
 * *Found out*: each conversation a claimer joins risks exposure with probability
   ``exposure_rate * claim * (1 - honesty)``. Their group-mates then, and anyone who talks with
   them later, know; with ``gossip`` the news also spreads after each evening to everyone who knows
@@ -51,7 +56,7 @@ import numpy as np
 from numba import njit
 
 # the order of Rules.as_array()
-_MAX_GROUP, _WARM_UP, _KNOW, _LIKE, _TRUST, _EXPOSURE, _MEMORY, _RETURN, _FAVOURITES = range(9)
+_MAX_GROUP, _WARM_UP, _KNOW, _LIKE, _TRUST, _EXPOSURE, _MEMORY, _RETURN = range(8)
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
@@ -75,20 +80,28 @@ class State:
     aware_ab: np.ndarray
     aware_ba: np.ndarray
     exposed_evening: np.ndarray  # evening (1, 2, ...) each guest was found out; 0 = never
-    talking: np.ndarray  # minutes holding the floor
-    listening: np.ndarray  # minutes listening
+    talking: np.ndarray  # minutes talking (talk_share of each minute in a conversation)
+    listening: np.ndarray  # minutes quiet in a conversation (the rest)
 
 
-# per-pair columns: integers (a, b, minutes together, a remembers b, b remembers a) and
-# reals (attention, tonight's attention, tonight's liking a->b and b->a, liking a->b and b->a)
-_A, _B, _TOG, _KAB, _KBA = range(5)
+# per-pair columns: integers (a, b, minutes together, a remembers b, b remembers a (1 from a
+# chat, 2 only for a claim), the last minute together, counted over the whole party) and reals (attention, this chat's attention,
+# this chat's liking a->b and b->a, liking a->b and b->a)
+_A, _B, _TOG, _KAB, _KBA, _LAST = range(6)
 _ATT, _TN, _TAB, _TBA, _LAB, _LBA = range(6)
 
 
 @njit(cache=True)
-def _pick(cum, total, n):
-    """A guest drawn with probability proportional to the weights whose running sum is ``cum``."""
-    u = np.random.random() * total
+def _pick_other(cum, total, n, i):
+    """A guest other than ``i``, drawn with probability proportional to the weights whose running
+    sum is ``cum``; -1 if nobody else has any weight."""
+    below = cum[i - 1] if i > 0 else 0.0
+    own = cum[i] - below
+    if total - own <= 0.0:
+        return -1
+    u = np.random.random() * (total - own)
+    if u >= below:  # step over i's own share
+        u += own
     lo, hi = 0, n - 1
     while lo < hi:
         mid = (lo + hi) // 2
@@ -107,6 +120,29 @@ def _grow(pi, pf, used):
     bigger_i[:used] = pi[:used]
     bigger_f[:used] = pf[:used]
     return bigger_i, bigger_f
+
+
+@njit(cache=True)
+def _settle(pi, pf, p, claim, know_min, memory):
+    """The end of pair ``p``'s chat: remembered (by both, and its liking counts) if its attention
+    reached ``know_min``; else remembered one way if a claim made it stick; else nothing."""
+    t = pf[p, _TN]
+    if t == 0.0:
+        return
+    pf[p, _ATT] += t
+    if t >= know_min:
+        pf[p, _LAB] += pf[p, _TAB]
+        pf[p, _LBA] += pf[p, _TBA]
+        pi[p, _KAB] = 1
+        pi[p, _KBA] = 1
+    else:  # remembered for a claim only (2): counted as remembered, and for nothing else
+        if pi[p, _KAB] == 0 and t * (1.0 + memory * claim[pi[p, _B]]) >= know_min:
+            pi[p, _KAB] = 2
+        if pi[p, _KBA] == 0 and t * (1.0 + memory * claim[pi[p, _A]]) >= know_min:
+            pi[p, _KBA] = 2
+    pf[p, _TN] = 0.0
+    pf[p, _TAB] = 0.0
+    pf[p, _TBA] = 0.0
 
 
 @njit(cache=True)
@@ -129,22 +165,24 @@ def _by_key(key, n_keys, order, count):
 @njit(cache=True)
 def _gossip(pi, used, aware, exposed_evening, n):
     """News of an exposure goes one step: to whoever remembers someone who knew (as the evening
-    ended). Who remembers whom is listed once per guest (counting sort), then each found-out
-    guest's news goes from those who knew to those who remember them."""
+    ended). News travels along real conversations: a guest remembered only for a claim passes
+    nothing on (the claim buys being remembered, and nothing else). Who remembers whom is listed
+    once per guest (counting sort), then each found-out guest's news goes from those who knew to
+    those who remember them."""
     start = np.zeros(n + 1, np.int64)
     for p in range(used):
-        start[pi[p, _B] + 1] += pi[p, _KAB]  # a remembers b: a hears what b knew
-        start[pi[p, _A] + 1] += pi[p, _KBA]
+        start[pi[p, _B] + 1] += pi[p, _KAB] == 1  # a remembers b: a hears what b knew
+        start[pi[p, _A] + 1] += pi[p, _KBA] == 1
     for i in range(n):
         start[i + 1] += start[i]
     fill = start[:n].copy()
     remembers = np.empty(start[n], np.int64)
     for p in range(used):
         a, b = pi[p, _A], pi[p, _B]
-        if pi[p, _KAB]:
+        if pi[p, _KAB] == 1:
             remembers[fill[b]] = a
             fill[b] += 1
-        if pi[p, _KBA]:
+        if pi[p, _KBA] == 1:
             remembers[fill[a]] = b
             fill[a] += 1
     knew = np.empty(n, np.int64)
@@ -173,23 +211,27 @@ if _FRESH:
 
 
 @njit(
-    "(f8[::1], f8[::1], f8[::1], f8[::1], f8[::1], i8, i8, i8, b1, f8[::1], b1, i4[:, ::1], b1[:, ::1], i8[:, ::1], f8[:, ::1])",
+    "(f8[::1], f8[::1], f8[::1], f8[::1], f8[::1], i8[::1], i8, i8, i8, b1, f8[::1], b1, i4[:, ::1], b1[:, ::1], i8[:, ::1], f8[:, ::1])",
     cache=True,
 )
-def _run(join, talk, leave, expose, claim, minutes, evenings, seed, gossip, rules, counts_only, slot, aware, pi, pf):
-    """One party. ``slot``, ``aware``, ``pi`` and ``pf`` are work arrays the caller may reuse from
-    one party to the next (:func:`run`): set here before use, grown here when too small."""
+def _run(
+    join, talk, leave, expose, claim, team, minutes, evenings, seed, gossip, rules, counts_only, slot, aware, pi, pf
+):
+    """One party. Guests of the same ``team`` (>= 0) do not count in each other's outcomes (a
+    tournament entry's own guests); -1 is no team. ``slot``, ``aware``, ``pi`` and ``pf`` are work
+    arrays the caller may reuse from one party to the next (:func:`run`): set here before use,
+    grown here when too small."""
     np.random.seed(seed)
     n = join.size
     max_group = int(rules[_MAX_GROUP])
     know_min, like_min, trust_min = rules[_KNOW], rules[_LIKE], rules[_TRUST]
-    n_fav = int(rules[_FAVOURITES])
+    memory = rules[_MEMORY]
     labels = np.full((1 if counts_only else evenings, minutes, n), -1, np.int16)
     slot[:, :] = -1  # each pair's row of pi and pf
     used = 0
     aware[:, :] = False  # [who knows, who was found out]: news reaches strangers too
-    fav = np.full((n, n_fav), -1, np.int64)
-    best = np.full((n, n_fav), -1.0)
+    fav = np.full(n, -1, np.int64)  # the person each guest likes most, -1 = nobody yet
+    best = np.full(n, -1.0)
     exposed_evening = np.zeros(n, np.int64)
     talking = np.zeros(n)
     listening = np.zeros(n)
@@ -200,13 +242,13 @@ def _run(join, talk, leave, expose, claim, minutes, evenings, seed, gossip, rule
     free = np.zeros(n, np.bool_)
     approaching = np.zeros(n, np.bool_)
     weight = np.zeros(n)
-    floor = np.zeros(n)
     mem = np.zeros(n, np.int64)
     count = np.zeros(2 * n + 1, np.int64)
     for evening in range(evenings):
         group[:] = -1
         tenure[:] = 0
         for minute in range(minutes):
+            now = evening * minutes + minute + 1  # 0 in the pair table = never together
             # 1. leaving; a conversation left with one person ends
             size[:] = 0
             for i in range(n):
@@ -222,7 +264,7 @@ def _run(join, talk, leave, expose, claim, minutes, evenings, seed, gossip, rule
             # 2. approaching (against the room as it stood at the start of the minute)
             total = 0.0
             for j in range(n):
-                total += 1.0 if not free[j] else (0.0 if approaching[j] else join[j])
+                total += 1.0 if not free[j] else join[j]
                 weight[j] = total
             for i in range(n):
                 key[i] = group[i]
@@ -230,19 +272,17 @@ def _run(join, talk, leave, expose, claim, minutes, evenings, seed, gossip, rule
                 if not approaching[i]:
                     continue
                 target = -1
-                if evening > 0 and fav[i, 0] >= 0 and np.random.random() < rules[_RETURN]:
-                    k = 0
-                    while k < n_fav and fav[i, k] >= 0:
-                        k += 1
-                    j = fav[i, np.random.randint(0, k)]
-                    if not approaching[j]:
-                        target = j
-                if target < 0 and total > 0:
-                    target = _pick(weight, total, n)
+                if evening > 0 and fav[i] >= 0 and np.random.random() < rules[_RETURN]:
+                    target = fav[i]
+                if target < 0:
+                    target = _pick_other(weight, total, n, i)
                 if target >= 0:
                     if group[target] >= 0:
                         key[i] = group[target]
-                    else:
+                    elif approaching[target] and target < i and key[target] >= 0:
+                        key[i] = key[target]  # they are on their way to someone: tag along
+                    else:  # a free guest, or one met on the way to someone else
+                        approaching[target] = False
                         key[i] = n + target
                         key[target] = n + target
             # 3. conversations: the same key, split above max_group (members dealt round robin,
@@ -274,7 +314,7 @@ def _run(join, talk, leave, expose, claim, minutes, evenings, seed, gossip, rule
             if not counts_only:
                 for i in range(n):
                     labels[evening, minute, i] = group[i]
-            # 4. the floor, and the attention each pair gives each other
+            # 4. talking and listening, and the attention each pair gives each other
             m = _by_key(group, label, mem, count)
             while used + 2 * m > pi.shape[0]:  # room for every pair this minute could add
                 pi, pf = _grow(pi, pf, used)
@@ -284,14 +324,10 @@ def _run(join, talk, leave, expose, claim, minutes, evenings, seed, gossip, rule
                 while e < m and group[mem[e]] == group[mem[s]]:
                     e += 1
                 k = e - s
-                talk_total = 0.0
-                for r in range(s, e):
-                    talk_total += talk[mem[r]]
                 for r in range(s, e):
                     i = mem[r]
-                    floor[i] = talk[i] / talk_total if talk_total > 0 else 1.0 / k
-                    talking[i] += floor[i]
-                    listening[i] += 1.0 - floor[i]
+                    talking[i] += talk[i]
+                    listening[i] += 1.0 - talk[i]
                 for r in range(s, e):
                     for q in range(r + 1, e):
                         a, b = min(mem[r], mem[q]), max(mem[r], mem[q])
@@ -305,38 +341,24 @@ def _run(join, talk, leave, expose, claim, minutes, evenings, seed, gossip, rule
                             pf[p, :] = 0.0
                             pi[p, _A] = a
                             pi[p, _B] = b
+                        elif pi[p, _LAST] != now - 1 or min(tenure[a], tenure[b]) == 1:
+                            _settle(pi, pf, p, claim, know_min, memory)  # a new chat: the last one ends
+                        pi[p, _LAST] = now
                         pi[p, _TOG] += 1
                         pf[p, _TN] += w
-                        pf[p, _TAB] += (1.0 - floor[b]) * w  # b listened to a: a likes b more
-                        pf[p, _TBA] += (1.0 - floor[a]) * w
+                        pf[p, _TAB] += talk[a] * (1.0 - talk[b]) * w  # b listened while a talked: a likes b
+                        pf[p, _TBA] += talk[b] * (1.0 - talk[a]) * w
                         if exposed_evening[b] > 0:
                             aware[a, b] = True
                         if exposed_evening[a] > 0:
                             aware[b, a] = True
                 s = e
-        # end of the evening: what is remembered
+        # end of the evening: every chat still going ends
         for p in range(used):
-            t = pf[p, _TN]
-            if t == 0.0:
-                continue
-            a, b = pi[p, _A], pi[p, _B]
-            pf[p, _ATT] += t
-            if t >= know_min:  # remembered: both know each other, and the listening counts
-                pf[p, _LAB] += pf[p, _TAB]
-                pf[p, _LBA] += pf[p, _TBA]
-                pi[p, _KAB] = 1
-                pi[p, _KBA] = 1
-            else:  # a claim sticks in the memory of the one who heard it, and that is all
-                if t * (1.0 + rules[_MEMORY] * claim[b]) >= know_min:
-                    pi[p, _KAB] = 1
-                if t * (1.0 + rules[_MEMORY] * claim[a]) >= know_min:
-                    pi[p, _KBA] = 1
-            pf[p, _TN] = 0.0
-            pf[p, _TAB] = 0.0
-            pf[p, _TBA] = 0.0
+            _settle(pi, pf, p, claim, know_min, memory)
         if gossip and (exposed_evening > 0).any():
             _gossip(pi, used, aware, exposed_evening, n)
-        if evening < evenings - 1:  # favourites: the people each guest likes most
+        if evening < evenings - 1:  # each guest's favourite: the person they like most
             fav[:] = -1
             best[:] = -1.0
             for p in range(used):
@@ -344,17 +366,9 @@ def _run(join, talk, leave, expose, claim, minutes, evenings, seed, gossip, rule
                     x = pi[p, _A] if side == 0 else pi[p, _B]
                     y = pi[p, _B] if side == 0 else pi[p, _A]
                     v = pf[p, _LAB] if side == 0 else pf[p, _LBA]
-                    if v < like_min or aware[x, y] or not pi[p, _KAB if side == 0 else _KBA]:
-                        continue
-                    r = n_fav - 1
-                    if v <= best[x, r]:
-                        continue
-                    while r > 0 and v > best[x, r - 1]:
-                        best[x, r] = best[x, r - 1]
-                        fav[x, r] = fav[x, r - 1]
-                        r -= 1
-                    best[x, r] = v
-                    fav[x, r] = y
+                    if v >= like_min and v > best[x] and not aware[x, y] and pi[p, _KAB if side == 0 else _KBA]:
+                        best[x] = v
+                        fav[x] = y
     # who remembers, likes and trusts whom (counts per guest)
     counts = np.zeros((5, n), np.int64)
     aware_ab = np.zeros(used, np.bool_)
@@ -363,10 +377,12 @@ def _run(join, talk, leave, expose, claim, minutes, evenings, seed, gossip, rule
         a, b = pi[p, _A], pi[p, _B]
         aware_ab[p] = aware[a, b]
         aware_ba[p] = aware[b, a]
+        if team[a] >= 0 and team[a] == team[b]:
+            continue  # team-mates do not count for each other
         counts[0, a] += 1
         counts[0, b] += 1
-        counts[1, b] += pi[p, _KAB]
-        counts[1, a] += pi[p, _KBA]
+        counts[1, b] += pi[p, _KAB] > 0
+        counts[1, a] += pi[p, _KBA] > 0
         if pi[p, _KAB] and not aware_ab[p] and pf[p, _LAB] >= like_min:
             counts[2, b] += 1
             counts[3, b] += pf[p, _LAB] >= trust_min
@@ -388,8 +404,8 @@ def _run(join, talk, leave, expose, claim, minutes, evenings, seed, gossip, rule
         pf[:, _ATT].copy(),
         pf[:, _LAB].copy(),
         pf[:, _LBA].copy(),
-        pi[:, _KAB] == 1,
-        pi[:, _KBA] == 1,
+        pi[:, _KAB] > 0,
+        pi[:, _KBA] > 0,
         aware_ab,
         aware_ba,
         exposed_evening,
@@ -402,11 +418,20 @@ COUNT_NAMES = ("people_met", "remembered_by", "liked_by", "trusted_by", "exposed
 
 
 def run(
-    params: dict, minutes: int, evenings: int, seed: int, gossip: bool, rules: np.ndarray, counts_only: bool = False
+    params: dict,
+    minutes: int,
+    evenings: int,
+    seed: int,
+    gossip: bool,
+    rules: np.ndarray,
+    counts_only: bool = False,
+    team=None,
 ):
     """Run one party. ``params``: per-guest arrays join_rate, talk_share, stay_minutes, claim,
     honesty. Returns ``(counts, state)``: counts is a (5, guests) array in :data:`COUNT_NAMES`
     order; state is a :class:`State` (None with ``counts_only``, which skips the record).
+    ``team``: per-guest team numbers; guests of one team (>= 0) are not counted in each other's
+    outcomes (the state still records every pair).
     """
     join = np.ascontiguousarray(params["join_rate"], dtype=np.float64)
     talk = np.ascontiguousarray(params["talk_share"], dtype=np.float64)
@@ -414,6 +439,7 @@ def run(
     leave = 1.0 / np.asarray(params["stay_minutes"], dtype=np.float64)
     expose = rules[_EXPOSURE] * claim * (1.0 - np.asarray(params["honesty"], dtype=np.float64))
     n = join.size
+    team = np.full(n, -1, np.int64) if team is None else np.ascontiguousarray(team, dtype=np.int64)
     mine = _WORK_LOCK.acquire(blocking=False)  # another thread's party gets arrays of its own
     try:
         work = _WORK if mine and _WORK and _WORK[0].shape[0] == n else _fresh_work(n)
@@ -423,6 +449,7 @@ def run(
             leave,
             expose,
             claim,
+            team,
             int(minutes),
             int(evenings),
             int(seed),
@@ -450,7 +477,7 @@ _WORK_LOCK = threading.Lock()
 
 def _fresh_work(n: int) -> list:
     rows = max(64, 8 * n)
-    return [np.empty((n, n), np.int32), np.empty((n, n), np.bool_), np.empty((rows, 5), np.int64), np.empty((rows, 6))]
+    return [np.empty((n, n), np.int32), np.empty((n, n), np.bool_), np.empty((rows, 6), np.int64), np.empty((rows, 6))]
 
 
 def warm() -> bool:

@@ -25,10 +25,10 @@ class PartyResult:
     ties : DataFrame
         One row per pair who ever talked (guest_a < guest_b). ``attention_minutes`` is all the
         attention they gave each other. ``knows``, ``likes`` and ``trusts`` mean *both* remember
-        / like / trust each other (a relationship is two-way); remembering needs one evening on
-        which their attention reached the rules' ``know_minutes`` (or, one way, a claim that
-        stuck). The one-way flags are ``a_knows_b``, ``a_likes_b`` and so on, and
-        ``liking_minutes_a_to_b`` is what A's liking of B grew from (minutes B listened to A).
+        / like / trust each other (a relationship is two-way); remembering needs one chat whose
+        attention reached the rules' ``know_minutes`` (or, one way, a claim that stuck). The
+        one-way flags are ``a_knows_b``, ``a_likes_b`` and so on, and ``liking_minutes_a_to_b`` is
+        what A's liking of B grew from (minutes B listened while A talked).
     personas : DataFrame
         The persona table that was used.
     settings : dict
@@ -82,11 +82,11 @@ class PartyResult:
         >>> simulate(guests=10, minutes=30, seed=1).by_persona()[["n", "people_met", "remembered_by"]]
                            n  people_met  remembered_by
         persona
-        wallflower         2         0.5            0.0
-        broadcaster        2         6.0            1.5
-        butterfly          2         7.0            0.5
-        conversationalist  2         6.5            2.5
-        impostor           2         7.0            5.5
+        wallflower         2         0.0            0.0
+        broadcaster        2         7.0            2.5
+        butterfly          2         7.0            0.0
+        conversationalist  2         7.0            1.5
+        impostor           2         7.0            2.0
         """
         return by_persona(self.guests, self.persona_table.index)
 

@@ -55,14 +55,13 @@ class Rules:
     max_group: int = 4  #: Dunbar, Duncan & Nettle (1995): about four people per conversation.
     warm_up: float = 3.0  #: the n-th minute of a chat counts n / warm_up: small talk comes first.
     know_minutes: float = 2.0  #: attention minutes in one evening below which the evening is forgotten.
-    like_minutes: float = 3.0  #: liking-minutes (minutes the other listened) before B likes A.
-    trust_minutes: float = 15.0  #: liking-minutes for trust (Hall 2019's ~50 h, scaled down).
+    like_minutes: float = 1.5  #: liking-minutes (minutes A listened while B talked) before B likes A.
+    trust_minutes: float = 7.5  #: liking-minutes for trust (Hall 2019's ~50 h, scaled down).
     exposure_rate: float = 0.04  #: per conversation joined, P(found out) = rate * claim * (1 - honesty).
     claim_memory: float = (
         2.0  #: a chat with a guest of claim 1 counts (1 + claim_memory) times towards being remembered.
     )
-    return_prob: float = 0.6  #: from the second evening, share of approaches aimed at a favourite.
-    favourites: int = 3  #: how many favourite people each guest remembers between evenings.
+    return_prob: float = 0.6  #: from the second evening, share of approaches aimed at the person liked most.
 
     def as_array(self) -> np.ndarray:
         """The values in the order the compiled model reads them (a fresh array)."""
@@ -73,11 +72,10 @@ class Rules:
             v = getattr(self, f.name)
             if isinstance(v, bool) or not isinstance(v, (int, float)) or not np.isfinite(v) or v < 0:
                 raise ValueError(f"rule {f.name} must be a number >= 0, got {v!r}")
-        if self.max_group < 2 or self.favourites < 1 or self.warm_up < 1:
-            raise ValueError("max_group must be at least 2, favourites at least 1 and warm_up at least 1")
-        for name in ("max_group", "favourites"):  # counts of people: 2.9 would run as 2 without a word
-            if getattr(self, name) != int(getattr(self, name)):
-                raise ValueError(f"rule {name} counts people: a whole number, got {getattr(self, name)!r}")
+        if self.max_group < 2 or self.warm_up < 1:
+            raise ValueError("max_group must be at least 2 and warm_up at least 1")
+        if self.max_group != int(self.max_group):  # it counts people: 2.9 would run as 2 without a word
+            raise ValueError(f"rule max_group counts people: a whole number, got {self.max_group!r}")
 
 
 @functools.lru_cache(maxsize=64)
@@ -94,7 +92,6 @@ TRUST_MINUTES = RULES.trust_minutes
 EXPOSURE_RATE = RULES.exposure_rate
 CLAIM_MEMORY = RULES.claim_memory
 RETURN_PROB = RULES.return_prob
-FAVOURITES = RULES.favourites
 
 MAX_GUESTS = 2000  #: memory guard: the model keeps a few guests x guests matrices (~80 MB at 2,000)
 SEASON_EVENINGS = 6  #: weekly evenings in the "season" (and in every tournament)

@@ -52,6 +52,36 @@ def _params(values: np.ndarray, kind: np.ndarray) -> dict:
     return {c: per_guest[:, i] for i, c in enumerate(PARAMETER_COLUMNS)}
 
 
+_Z975 = 1.959963984540054  # the normal distribution's 97.5% point
+
+
+def t95(parties):
+    """The factor that turns a standard error over ``parties`` draws into a 95% interval: the
+    97.5% point of Student's t with ``parties - 1`` degrees of freedom (2.09 for 20 parties,
+    not the normal's 1.96, which would make the intervals about 6% too narrow). Exact for 2 and
+    3 parties; from 4 on, the Cornish-Fisher expansion (Abramowitz & Stegun, *Handbook of
+    Mathematical Functions*, 26.7.5), within 0.2% of the exact value. Works on arrays too.
+
+    >>> [round(float(t95(n)), 3) for n in (2, 3, 20, 100)]
+    [12.706, 4.303, 2.093, 1.984]
+    >>> round(float(t95(6)), 4)  # exact: 2.5706
+    2.5703
+    """
+    df = np.asarray(parties, dtype=float) - 1.0
+    z = _Z975
+    expansion = (
+        z
+        + (z**3 + z) / 4 / df
+        + (5 * z**5 + 16 * z**3 + 3 * z) / 96 / df**2
+        + (3 * z**7 + 19 * z**5 + 17 * z**3 - 15 * z) / 384 / df**3
+        + (79 * z**9 + 776 * z**7 + 1482 * z**5 - 1920 * z**3 - 945 * z) / 92160 / df**4
+    )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        exact_2 = 0.95 / np.sqrt(2 * 0.975 * 0.025)  # two degrees of freedom
+        out = np.where(df <= 1.5, np.tan(np.pi * 0.475), np.where(df <= 2.5, exact_2, expansion))
+    return out
+
+
 def _check_rules(rules) -> Rules:
     if rules is None:
         return RULES
@@ -139,9 +169,9 @@ def per_seed(
 
     >>> per_seed(guests=10, minutes=30, seeds=2).round(1).head(3)
        seed      persona  guests  people_met  remembered_by  liked_by  trusted_by
-    0     0   wallflower       2         3.0            0.0       0.0         0.0
-    1     0  broadcaster       2         5.0            1.0       0.0         0.0
-    2     0    butterfly       2         8.0            0.5       0.0         0.0
+    0     0   wallflower       2         0.0            0.0       0.0         0.0
+    1     0  broadcaster       2         6.5            0.5       0.0         0.0
+    2     0    butterfly       2         7.0            0.0       0.0         0.0
     """
     return _per_seed(read_personas(personas), guests, minutes, mix, evenings, seeds, first_seed, rules)
 
@@ -172,15 +202,15 @@ def _per_seed(table, guests, minutes, mix, evenings, seeds, first_seed, rules) -
 
 
 def summarise(per: pd.DataFrame, order=None) -> pd.DataFrame:
-    """Mean over seeds with a 95% interval (mean ± 1.96 standard errors), per persona.
+    """Mean over seeds with a 95% interval (mean ± :func:`t95` standard errors), per persona.
 
     >>> per = pd.DataFrame({"seed": [0, 1, 0, 1], "persona": ["a", "a", "b", "b"], "guests": 2,
     ...     "people_met": [1.0, 3.0, 2.0, 2.0], "remembered_by": 0.0, "liked_by": 0.0, "trusted_by": 0.0})
-    >>> summarise(per)[["people_met", "people_met_low", "people_met_high"]].round(2)
+    >>> summarise(per)[["people_met", "people_met_low", "people_met_high"]].round(2)  # two parties say little
              people_met  people_met_low  people_met_high
     persona
-    a               2.0            0.04             3.96
-    b               2.0            2.00             2.00
+    a               2.0             0.0            14.71
+    b               2.0             2.0             2.00
     """
     names, code = np.unique(per["persona"].to_numpy(dtype=object), return_inverse=True)
     first = pd.unique(per["persona"])  # personas in the order they first appear
@@ -195,9 +225,10 @@ def summarise(per: pd.DataFrame, order=None) -> pd.DataFrame:
     columns = {"parties": parties.astype(np.int64)}
     for j, c in enumerate(OUTCOMES):
         columns[c] = mean[:, j]
+    half = t95(np.maximum(parties, 2))[:, None] * se  # one party: se is 0, so no interval
     for j, c in enumerate(OUTCOMES):
-        columns[f"{c}_low"] = np.maximum(mean[:, j] - 1.96 * se[:, j], 0.0)
-        columns[f"{c}_high"] = mean[:, j] + 1.96 * se[:, j]
+        columns[f"{c}_low"] = np.maximum(mean[:, j] - half[:, j], 0.0)
+        columns[f"{c}_high"] = mean[:, j] + half[:, j]
     out = pd.DataFrame(columns, index=pd.Index(names, name="persona"))
     wanted = [p for p in (first if order is None else order) if p in out.index]
     return out.loc[wanted]
@@ -217,7 +248,7 @@ def over_seeds(
     """The average guest of each persona over many parties, with a 95% interval.
 
     One row per persona: ``parties``, and for each outcome its mean over the parties and the
-    interval ``*_low`` to ``*_high`` (mean ± 1.96 standard errors of that mean).
+    interval ``*_low`` to ``*_high`` (mean ± :func:`t95` standard errors of that mean).
 
     >>> s = over_seeds(guests=20, minutes=60, seeds=20)
     >>> s.loc["conversationalist", ["parties", "liked_by"]].round(1).to_dict()

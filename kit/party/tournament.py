@@ -2,7 +2,9 @@
 
 Fair by construction: **each entry is scored in its own parties**, the same default guests on the
 same seeds with only that entry's guests added, so adding an entry never changes another's
-score. The default personas are scored in the parties of the default guests alone. Every score is
+score. Only the default guests score: an entry's own guests do not count in each other's trust,
+liking or memory, so sending more of them buys nothing. Each default persona is scored the same way,
+as an entry of its own, so copying a default persona's numbers gives exactly its score. Every score is
 a mean over many parties (:data:`~kit.party.rules.SEEDS`) with a 95% interval. A guest's rank is
 1 + the number of guests whose whole trust interval lies above its own, so guests of the same rank
 are tied; one whose interval overlaps a better-placed guest's is not clearly behind it either (that
@@ -20,7 +22,7 @@ import pandas as pd
 from . import model
 from .personas import DEFAULT_PERSONAS, PARAMETER_COLUMNS, check_int, check_personas
 from .rules import RULES, SEASON_EVENINGS, SEEDS
-from .runs import _params, _seeds
+from .runs import _params, _seeds, t95
 
 GUESTS_PER_ENTRY = 3  #: guests each entry sends to each of its parties
 DEFAULT_GUESTS = 20  #: default guests at every party, spread evenly over the default personas
@@ -30,30 +32,25 @@ SCORES = ("trusted_by", "liked_by", "remembered_by")
 @functools.lru_cache(maxsize=1024)
 def _scores(params: tuple, guests: int, defaults: int, minutes: int, evenings: int, seeds: tuple) -> np.ndarray:
     """(seeds, 3) mean trusted_by, liked_by, remembered_by of one kind of guest, each seed's party
-    holding the default guests plus ``guests`` of this kind (``params=None``: the defaults alone,
-    scored per default persona: (seeds, personas, 3))."""
-    names = list(DEFAULT_PERSONAS.index)
-    filler = np.arange(defaults) % len(names)  # persona index per default guest
+    holding the default guests plus ``guests`` of this kind. Only the default guests' trust,
+    liking and memory count: an entry's own guests do not score each other."""
+    filler = np.arange(defaults) % len(DEFAULT_PERSONAS)  # persona index per default guest
     base = DEFAULT_PERSONAS[list(PARAMETER_COLUMNS)].to_numpy(float)
-    kind = np.r_[filler, np.full(guests, len(names))]
-    rows = base if params is None else np.vstack([base, np.array(params, float)])
+    kind = np.r_[filler, np.full(guests, len(base))]
+    rows = np.vstack([base, np.array(params, float)])
     rules = RULES.as_array()
     out = []
     for s in seeds:
-        order = np.random.default_rng(s).permutation(len(kind))
-        k = kind[order]
-        counts, _ = model.run(_params(rows, k), minutes, evenings, s, True, rules, counts_only=True)
-        picked = counts[[3, 2, 1]]  # trusted_by, liked_by, remembered_by
-        if params is None:
-            out.append([[picked[j][k == p].mean() for j in range(3)] for p in range(len(names))])
-        else:
-            out.append(picked[:, k == len(names)].mean(axis=1))
+        k = kind[np.random.default_rng(s).permutation(len(kind))]
+        team = np.where(k == len(base), 0, -1)
+        counts, _ = model.run(_params(rows, k), minutes, evenings, s, True, rules, counts_only=True, team=team)
+        out.append(counts[[3, 2, 1]][:, k == len(base)].mean(axis=1))  # trusted_by, liked_by, remembered_by
     return np.array(out)
 
 
 def _row(name: str, is_entry: bool, values: np.ndarray, guests: int) -> dict:
     mean = values.mean(axis=0)
-    half = 1.96 * values.std(axis=0, ddof=1) / np.sqrt(len(values)) if len(values) > 1 else np.zeros(3)
+    half = t95(len(values)) * values.std(axis=0, ddof=1) / np.sqrt(len(values)) if len(values) > 1 else np.zeros(3)
     row = {"entry": name, "is_entry": is_entry}
     for j, c in enumerate(SCORES):
         row[c] = float(mean[j])
@@ -79,10 +76,10 @@ def tournament(
     ``evenings`` (so claims have time to be found out), on each of ``seeds`` (a number of
     parties or a list of seeds) — the same default guests and seeds for every entry.
 
-    Returns one row per entry and per default persona: mean ``trusted_by``, ``liked_by`` and
-    ``remembered_by`` per guest over the parties, each with its 95% interval (``*_low``,
-    ``*_high``), sorted by trust then liking (equal guests in the order given: the default personas,
-    then the entries). ``rank`` is 1 + the number of guests whose trust
+    Returns one row per entry and per default persona (each scored as an entry): mean
+    ``trusted_by``, ``liked_by`` and ``remembered_by`` per guest from the default guests, each
+    with its 95% interval (``*_low``, ``*_high``), sorted by trust then liking (equal guests in
+    the order given: the default personas, then the entries). ``rank`` is 1 + the number of guests whose trust
     interval lies wholly above this one's, so guests of the same rank are tied;
     ``tie`` says whether another guest has the same rank.
 
@@ -91,19 +88,19 @@ def tournament(
     >>> board = tournament(mine, minutes=60, evenings=4, seeds=6, default_guests=10)
     >>> board[["rank", "entry", "trusted_by", "trusted_by_low", "trusted_by_high"]].round(2)
        rank              entry  trusted_by  trusted_by_low  trusted_by_high
-    0     1           listener        1.56            1.15             1.96
-    1     1  conversationalist        1.42            1.02             1.81
-    2     3        broadcaster        0.17            0.00             0.49
-    3     3           impostor        0.08            0.00             0.25
-    4     3          butterfly        0.00            0.00             0.00
-    5     3         wallflower        0.00            0.00             0.00
+    0     1           listener        1.00            0.56             1.44
+    1     1  conversationalist        0.83            0.35             1.32
+    2     3         wallflower        0.06            0.00             0.20
+    3     3           impostor        0.00            0.00             0.00
+    4     3        broadcaster        0.00            0.00             0.00
+    5     3          butterfly        0.00            0.00             0.00
     """
     own = check_personas(entries)
     clash = [p for p in own.index if p in DEFAULT_PERSONAS.index]
     if clash:
         raise ValueError(f"entry name(s) {clash} already used by default personas; choose new names")
     guests_per_entry = check_int("guests_per_entry", guests_per_entry, 1)
-    default_guests = check_int("default_guests", default_guests, 0)
+    default_guests = check_int("default_guests", default_guests, 1)  # someone to score the entries
     minutes = check_int("minutes", minutes, 1)
     evenings = check_int("evenings", evenings, 1)
     seeds = tuple(
@@ -113,18 +110,12 @@ def tournament(
             else seeds
         )
     )
-    if default_guests + guests_per_entry < 2:
-        raise ValueError("a party needs at least two guests: raise default_guests or guests_per_entry")
     rows = []
-    if default_guests >= 2:
-        alone = _scores(None, 0, default_guests, minutes, evenings, seeds)
-        present = sorted(set(np.arange(default_guests) % len(DEFAULT_PERSONAS)))
-        for p in present:
-            per_guest = default_guests // len(DEFAULT_PERSONAS) + (p < default_guests % len(DEFAULT_PERSONAS))
-            rows.append(_row(DEFAULT_PERSONAS.index[p], False, alone[:, p, :], per_guest))
-    for name, values in own[list(PARAMETER_COLUMNS)].iterrows():
-        scores = _scores(tuple(values), guests_per_entry, default_guests, minutes, evenings, seeds)
-        rows.append(_row(str(name), True, scores, guests_per_entry))
+    defaults = DEFAULT_PERSONAS[list(PARAMETER_COLUMNS)]
+    for is_entry, table in ((False, defaults), (True, own[list(PARAMETER_COLUMNS)])):
+        for name, values in table.iterrows():
+            scores = _scores(tuple(values), guests_per_entry, default_guests, minutes, evenings, seeds)
+            rows.append(_row(str(name), is_entry, scores, guests_per_entry))
     # by trust, then liking; never by being remembered, which claims buy: a bragging twin of a
     # listener (the same trust and liking) must not list above it. Equal guests keep their order.
     board = pd.DataFrame(rows).sort_values(["trusted_by", "liked_by"], ascending=False, kind="stable")

@@ -413,15 +413,15 @@ register(
             Mistake(
                 "You counted pairs with less than 2 minutes together. Memory here grows with "
                 "*attention*: a minute in a group of four gives each pair only a third of a "
-                "minute, a new chat warms up slowly, and it must add up within one evening. "
+                "minute, a new chat warms up slowly, and each chat must get there by itself. "
                 "Use the model's `knows` column.",
                 answer=lambda evening=None: share_forgotten(_evening(evening).ties, party.KNOW_MINUTES),
             ),
             Mistake(
                 "You rebuilt the memory rule from `attention_minutes`: close, but not all of it. "
-                "A guest who claims importance is remembered after a shorter chat (the claim "
-                "sticks), so two claimers can know each other with less. Use the `knows` column: "
-                "it holds the whole rule.",
+                "That column adds up all of a pair's chats, and each chat must reach the threshold "
+                "by itself (hellos do not add up); a claim of importance also sticks after a "
+                "shorter chat. Use the `knows` column: it holds the whole rule.",
                 answer=lambda evening=None: float(
                     (_evening(evening).ties["attention_minutes"] < party.KNOW_MINUTES).mean()
                 ),

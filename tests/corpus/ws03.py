@@ -88,9 +88,11 @@ INPUTS = {
 
 
 def own_evening(t=None) -> party.PartyResult:
-    """A learner who changed the guests and the mix in the simulate cell (part 3 invites it)."""
+    """A learner who changed the guests and the mix in the simulate cell (part 3 invites it). (Not
+    seed 11: its share of pairs is exactly 0.5, the room's share rounded, so "rounded" would be a
+    fair reading of it.)"""
     return party.simulate(
-        guests=30, minutes=60, evenings=1, seed=11, mix={"conversationalist": 3, "broadcaster": 1, "butterfly": 2}
+        guests=30, minutes=60, evenings=1, seed=13, mix={"conversationalist": 3, "broadcaster": 1, "butterfly": 2}
     )
 
 

@@ -167,7 +167,7 @@ def explorer(**kwargs):
 
 _PARAM_LABELS = {
     "join_rate": ("Joins groups (0 to 1)", dict(min=0.0, max=1.0, step=0.05)),
-    "talk_share": ("Share of the talking", dict(min=0.0, max=1.0, step=0.05)),
+    "talk_share": ("Share of time talking", dict(min=0.0, max=1.0, step=0.05)),
     "stay_minutes": ("Stays, minutes", dict(min=1.0, max=30.0, step=1.0, readout_format=".0f")),
     "claim": ("Claims importance", dict(min=0.0, max=1.0, step=0.05)),
     "honesty": ("Honesty of claims", dict(min=0.0, max=1.0, step=0.05)),
