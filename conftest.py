@@ -18,9 +18,9 @@ def pytest_configure(config):
     any worker starts, so workers and notebook kernels never compile it side by side.
     """
     if not hasattr(config, "workerinput"):  # the main process (or a run without xdist)
-        from kit.party import model
+        from kit.party import warm
 
-        if model.warm():
+        if warm():
             print("\nCompiled the party model (kit/party/model.py) once for this machine.")
     try:
         import nbval.kernel

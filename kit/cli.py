@@ -96,9 +96,9 @@ def _lab(args) -> int:
     except WorkspaceError as e:
         return _refused("lab", e)
     print(text, flush=True)
-    from .party import model
+    from .party import warm
 
-    model.warm()  # compiled once here (it says so), not in a learner's kernel
+    warm()  # compiled once here (it says so), not in a learner's kernel
     os.execve(sys.executable, cmd, env)
     return 0  # not reached
 
@@ -159,9 +159,9 @@ def _build_editions(args, EditionError, build, check_editions) -> int:
                 print("learner editions and kit/solutions/cells.json are in sync with the instructor editions")
             return 1 if problems else 0
         if not args.no_execute:  # compiled here once, not inside a notebook whose output is stored
-            from .party import model
+            from .party import warm
 
-            model.warm()
+            warm()
         for path in build(args.notebooks or None, execute=not args.no_execute):
             root = workshops_dir().parent
             print(f"wrote {path.relative_to(root) if root in path.parents else path}")
@@ -184,10 +184,13 @@ def _doctor(args) -> int:
 
 
 def _warm(args) -> int:
-    from .party import model
+    from .party import warm
 
-    fresh = model.warm()
-    print("The party model is compiled and cached." if fresh else "The party model was already compiled.")
+    fresh = warm()
+    print(
+        ("The party model is compiled and cached" if fresh else "The party model was already compiled")
+        + ", and the default tournament's default rows are on disk."
+    )
     return 0
 
 
@@ -233,9 +236,9 @@ def _present(args) -> int:
         f"{args.ip}; open the address it prints and press F11 for full screen. Ctrl+C stops it.",
         flush=True,
     )
-    from .party import model
+    from .party import warm
 
-    model.warm()  # 03's party model compiled here, not while the room watches
+    warm()  # 03's party model compiled here, not while the room watches
     os.execve(sys.executable, cmd, env)
     return 0  # not reached
 

@@ -49,6 +49,7 @@ from .rules import (
     LIKE_MINUTES,
     MAX_GROUP,
     MAX_GUESTS,
+    REPLY_SHARE,
     RETURN_PROB,
     RULES,
     SEASON_EVENINGS,
@@ -73,6 +74,7 @@ __all__ = [
     "OUTCOMES",
     "PAIR_MEASURES",
     "PARAMETER_COLUMNS",
+    "REPLY_SHARE",
     "RETURN_PROB",
     "ROOM_GUESTS",
     "ROOM_MINUTES",
@@ -105,3 +107,16 @@ __all__ = [
     "summarise",
     "tournament",
 ]
+
+
+def warm() -> bool:
+    """Get the party ready on this machine before any learner waits: the model compiled (or loaded
+    from Numba's cache) and the default tournament's default rows on disk. ``kit warm``, ``kit
+    lab``, ``kit build``, ``kit present``, a room and the test run call it. Returns whether this
+    process had to compile the model."""
+    from . import model
+    from .tournament import warm as keep_default_rows  # (``tournament`` here is the function)
+
+    fresh = model.warm()
+    keep_default_rows()
+    return fresh

@@ -30,7 +30,9 @@ What guests remember (at the end of each evening)
   ``know_minutes``. It works one way (the claimer need not remember them) and buys nothing else:
   a chat's liking-minutes count only if the pair remembered it without the claim.
 * *Liking*: B's liking-minutes for A are the remembered attention minutes in which B talked and
-  A listened (was quiet): ``talk_share`` of B times ``1 - talk_share`` of A. B likes A from
+  A listened (was quiet): ``talk_share`` of B times ``1 - talk_share`` of A, in full once A talks
+  for ``reply_share`` of the time and in proportion below it (a guest who never says a word asks
+  nothing and answers nothing). B likes A from
   ``like_minutes`` of them and trusts A from ``trust_minutes`` (and only while B knows A).
   Claims give none, and neither does listening to someone else: B likes A for listening to B.
 * *Found out*: each conversation a claimer joins risks exposure with probability
@@ -56,7 +58,7 @@ import numpy as np
 from numba import njit
 
 # the order of Rules.as_array()
-_MAX_GROUP, _WARM_UP, _KNOW, _LIKE, _TRUST, _EXPOSURE, _MEMORY, _RETURN = range(8)
+_MAX_GROUP, _WARM_UP, _KNOW, _LIKE, _TRUST, _EXPOSURE, _MEMORY, _RETURN, _REPLY = range(9)
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
@@ -226,6 +228,9 @@ def _run(
     max_group = int(rules[_MAX_GROUP])
     know_min, like_min, trust_min = rules[_KNOW], rules[_LIKE], rules[_TRUST]
     memory = rules[_MEMORY]
+    partner = np.ones(n)  # how fully each guest's listening counts: silence is not listening
+    if rules[_REPLY] > 0:
+        partner = np.minimum(1.0, talk / rules[_REPLY])
     labels = np.full((1 if counts_only else evenings, minutes, n), -1, np.int16)
     slot[:, :] = -1  # each pair's row of pi and pf
     used = 0
@@ -346,8 +351,10 @@ def _run(
                         pi[p, _LAST] = now
                         pi[p, _TOG] += 1
                         pf[p, _TN] += w
-                        pf[p, _TAB] += talk[a] * (1.0 - talk[b]) * w  # b listened while a talked: a likes b
-                        pf[p, _TBA] += talk[b] * (1.0 - talk[a]) * w
+                        pf[p, _TAB] += (
+                            talk[a] * (1.0 - talk[b]) * partner[b] * w
+                        )  # b listened while a talked: a likes b
+                        pf[p, _TBA] += talk[b] * (1.0 - talk[a]) * partner[a] * w
                         if exposed_evening[b] > 0:
                             aware[a, b] = True
                         if exposed_evening[a] > 0:

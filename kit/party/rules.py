@@ -18,7 +18,9 @@ Sources (summarised, not quoted)
   Question-asking increases liking. *Journal of Personality and Social Psychology* 113(3). In
   chats between strangers, people told to ask many questions were liked more by their partners
   than people told to ask few. Turning "asks questions" into "liking grows with the minutes the
-  other person listened" is our mapping.
+  other person listened" is our mapping. Asking is talking, too: a guest who never says a word
+  asks nothing and answers nothing, so their listening counts in full only once they talk for
+  :data:`REPLY_SHARE` of the time (our choice of number), less below it, and not at all in silence.
 * Anderson, C., Brion, S., Moore, D. A. & Kennedy, J. A. (2012). A status-enhancement account of
   overconfidence. *Journal of Personality and Social Psychology* 103(4). Overconfident people
   attained higher status in groups, because others saw them as more competent. Turning that into
@@ -62,6 +64,7 @@ class Rules:
         2.0  #: a chat with a guest of claim 1 counts (1 + claim_memory) times towards being remembered.
     )
     return_prob: float = 0.6  #: from the second evening, share of approaches aimed at the person liked most.
+    reply_share: float = 0.3  #: talk_share from which a guest's listening counts in full (asking, answering).
 
     def as_array(self) -> np.ndarray:
         """The values in the order the compiled model reads them (a fresh array)."""
@@ -74,6 +77,14 @@ class Rules:
                 raise ValueError(f"rule {f.name} must be a number >= 0, got {v!r}")
         if self.max_group < 2 or self.warm_up < 1:
             raise ValueError("max_group must be at least 2 and warm_up at least 1")
+        for name in ("exposure_rate", "return_prob", "reply_share"):  # shares and chances
+            if getattr(self, name) > 1:
+                raise ValueError(f"rule {name} is a share or a chance: at most 1, got {getattr(self, name)!r}")
+        if self.trust_minutes < self.like_minutes:
+            raise ValueError(
+                f"trust_minutes ({self.trust_minutes!r}) must be at least like_minutes ({self.like_minutes!r}): "
+                "trust comes after liking"
+            )
         if self.max_group != int(self.max_group):  # it counts people: 2.9 would run as 2 without a word
             raise ValueError(f"rule max_group counts people: a whole number, got {self.max_group!r}")
 
@@ -92,6 +103,7 @@ TRUST_MINUTES = RULES.trust_minutes
 EXPOSURE_RATE = RULES.exposure_rate
 CLAIM_MEMORY = RULES.claim_memory
 RETURN_PROB = RULES.return_prob
+REPLY_SHARE = RULES.reply_share
 
 MAX_GUESTS = 2000  #: memory guard: the model keeps a few guests x guests matrices (~80 MB at 2,000)
 SEASON_EVENINGS = 6  #: weekly evenings in the "season" (and in every tournament)

@@ -14,7 +14,11 @@ guest is clearly ahead of someone else).
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
+import tempfile
 from collections.abc import Iterable
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -46,6 +50,62 @@ def _scores(params: tuple, guests: int, defaults: int, minutes: int, evenings: i
         counts, _ = model.run(_params(rows, k), minutes, evenings, s, True, rules, counts_only=True, team=team)
         out.append(counts[[3, 2, 1]][:, k == len(base)].mean(axis=1))  # trusted_by, liked_by, remembered_by
     return np.array(out)
+
+
+_CACHE = Path(__file__).resolve().parent / "__pycache__"  # beside Numba's compiled model
+_SOURCES = ("model.py", "runs.py", "personas.py", "rules.py", "tournament.py")
+
+
+def _defaults_key(guests: int, defaults: int, minutes: int, evenings: int, seeds: tuple) -> str:
+    """A name for the default personas' scores under these settings: it changes with the
+    settings, the rules, the persona table and the model's source, so a stale file is never read."""
+    h = hashlib.sha256(repr((guests, defaults, minutes, evenings, seeds)).encode())
+    h.update(RULES.as_array().tobytes())
+    h.update(DEFAULT_PERSONAS[list(PARAMETER_COLUMNS)].to_numpy(float).tobytes())
+    h.update(repr(list(DEFAULT_PERSONAS.index)).encode())
+    h.update(_sources_digest())
+    return h.hexdigest()[:20]
+
+
+@functools.cache
+def _sources_digest() -> bytes:
+    return hashlib.sha256(b"".join((Path(__file__).resolve().parent / n).read_bytes() for n in _SOURCES)).digest()
+
+
+def _default_scores(
+    guests: int, defaults: int, minutes: int, evenings: int, seeds: tuple, keep: bool = False
+) -> list[np.ndarray]:
+    """Each default persona's scores as an entry ((seeds, 3) arrays, in the table's order).
+
+    The default tournament's are the same in every room, so ``kit warm`` keeps them on disk
+    beside the compiled model (``keep``, which also removes any kept under older rules or code):
+    a learner's first tournament then runs only its own entries' parties. Other settings, or a
+    read-only folder, compute them (and keep them in memory)."""
+    path = _CACHE / f"defaults-{_defaults_key(guests, defaults, minutes, evenings, seeds)}.npy"
+    try:
+        return list(np.load(path))
+    except (OSError, ValueError):
+        pass
+    values = DEFAULT_PERSONAS[list(PARAMETER_COLUMNS)]
+    scores = [_scores(tuple(v), guests, defaults, minutes, evenings, seeds) for _, v in values.iterrows()]
+    if keep:
+        try:
+            _CACHE.mkdir(exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=_CACHE, prefix=".defaults-", suffix=".npy")
+            with os.fdopen(fd, "wb") as f:
+                np.save(f, np.array(scores))
+            os.replace(tmp, path)  # whole or not at all: another kernel may be reading
+            for old in _CACHE.glob("defaults-*.npy"):
+                if old != path:
+                    old.unlink(missing_ok=True)
+        except OSError:
+            pass
+    return scores
+
+
+def warm() -> None:
+    """Keep the default tournament's default rows on disk (:func:`_default_scores`)."""
+    _default_scores(GUESTS_PER_ENTRY, DEFAULT_GUESTS, 90, SEASON_EVENINGS, tuple(range(SEEDS)), keep=True)
 
 
 def _row(name: str, is_entry: bool, values: np.ndarray, guests: int) -> dict:
@@ -88,9 +148,9 @@ def tournament(
     >>> board = tournament(mine, minutes=60, evenings=4, seeds=6, default_guests=10)
     >>> board[["rank", "entry", "trusted_by", "trusted_by_low", "trusted_by_high"]].round(2)
        rank              entry  trusted_by  trusted_by_low  trusted_by_high
-    0     1           listener        1.00            0.56             1.44
-    1     1  conversationalist        0.83            0.35             1.32
-    2     3         wallflower        0.06            0.00             0.20
+    0     1  conversationalist        0.83            0.35             1.32
+    1     1           listener        0.44            0.02             0.87
+    2     2         wallflower        0.06            0.00             0.20
     3     3           impostor        0.00            0.00             0.00
     4     3        broadcaster        0.00            0.00             0.00
     5     3          butterfly        0.00            0.00             0.00
@@ -100,7 +160,8 @@ def tournament(
     if clash:
         raise ValueError(f"entry name(s) {clash} already used by default personas; choose new names")
     guests_per_entry = check_int("guests_per_entry", guests_per_entry, 1)
-    default_guests = check_int("default_guests", default_guests, 1)  # someone to score the entries
+    # every default persona in the room to judge the entries (one wallflower would score everyone 0)
+    default_guests = check_int("default_guests", default_guests, len(DEFAULT_PERSONAS))
     minutes = check_int("minutes", minutes, 1)
     evenings = check_int("evenings", evenings, 1)
     seeds = tuple(
@@ -110,12 +171,13 @@ def tournament(
             else seeds
         )
     )
-    rows = []
-    defaults = DEFAULT_PERSONAS[list(PARAMETER_COLUMNS)]
-    for is_entry, table in ((False, defaults), (True, own[list(PARAMETER_COLUMNS)])):
-        for name, values in table.iterrows():
-            scores = _scores(tuple(values), guests_per_entry, default_guests, minutes, evenings, seeds)
-            rows.append(_row(str(name), is_entry, scores, guests_per_entry))
+    if len(seeds) < 2:
+        raise ValueError("a tournament needs at least 2 parties (seeds) to tell chance from skill; 20 is the default")
+    defaults = _default_scores(guests_per_entry, default_guests, minutes, evenings, seeds)
+    rows = [_row(str(n), False, v, guests_per_entry) for n, v in zip(DEFAULT_PERSONAS.index, defaults)]
+    for name, values in own[list(PARAMETER_COLUMNS)].iterrows():
+        scores = _scores(tuple(values), guests_per_entry, default_guests, minutes, evenings, seeds)
+        rows.append(_row(str(name), True, scores, guests_per_entry))
     # by trust, then liking; never by being remembered, which claims buy: a bragging twin of a
     # listener (the same trust and liking) must not list above it. Equal guests keep their order.
     board = pd.DataFrame(rows).sort_values(["trusted_by", "liked_by"], ascending=False, kind="stable")

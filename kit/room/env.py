@@ -163,12 +163,12 @@ def learner_python(accounts: str, say=print) -> str:
 SEEDED = ".kit-seeded"
 SEED_SCRIPT = """
 from kit import data
-from kit.party import model
+from kit.party import warm
 from kit.ui.offline import enable_offline_charts
 enable_offline_charts()
 for name in data.tables():
     data.load(name)
-model.warm()
+warm()
 """
 
 
@@ -202,9 +202,9 @@ def prepare(accounts: str, say=print) -> tuple[str, Path | None]:
     the learners' Python, and for separate accounts the :func:`seed` their servers copy."""
     python = learner_python(accounts, say=say)
     if accounts == "shared":
-        from kit.party import model
+        from kit.party import warm
 
-        model.warm()  # one account: Numba's cache beside the source, and the kit's, serve everyone
+        warm()  # one account: Numba's cache beside the source, and the kit's, serve everyone
         return python, None
     return python, seed(python)
 
