@@ -66,8 +66,8 @@ class State:
     """Everything one run of the party leaves behind. Guests are numbered 0 to n-1; every pair
     who ever talked is one row of the ``pair_*`` arrays (``a < b``), in the order they first met.
 
-    ``liking_ab`` is A's liking-minutes for B (minutes B listened to A), ``knows_ab``: A remembers
-    B, ``aware_ab``: A knows B was found out; the ``_ba`` arrays are the other way round.
+    ``liking_ab`` is A's liking-minutes for B (minutes B listened while A talked), ``knows_ab``: A
+    remembers B, ``aware_ab``: A knows B was found out; the ``_ba`` arrays are the other way round.
     """
 
     labels: np.ndarray  # (evenings, minutes, guests) conversation label, -1 = not talking
