@@ -294,8 +294,17 @@ def test_solution_is_one_call_away(ex):
 
 
 def test_unknown_exercise_lists_known_ones():
+    """A typo in the id is a calm message naming the likely id and the known ones, not a traceback."""
+    from kit.exercises import find
+
     with pytest.raises(KeyError, match="known exercises: .*01.1"):
-        check("01.99", 1)
+        find("01.99")
+    fb = check("01.99", 1)
+    assert fb.status == "error" and fb.detail == "unknown_exercise"
+    assert 'no exercise "01.99"' in fb.message and "01.1" in fb.message
+    fb = check("3.1", 0.5)
+    assert 'Did you mean "03.1"?' in fb.message and "03.5" in fb.message
+    assert 'Did you mean "03.2"?' in check("03.2 ", 0.5).message
 
 
 def test_feedback_renders_as_html_and_text():

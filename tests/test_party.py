@@ -1020,6 +1020,15 @@ def test_notebook_claims_about_the_rooms_party_hold():
     assert six.loc["impostor", "trusted_by_high"] < 0.1 * best["trusted_by"]
 
 
+def test_the_rounded_diagnosis_shows_every_digit_the_learner_gave():
+    """A learner's review: 0.48854 was called "rounded to 5 decimal places (0.4885)"."""
+    evening = party.room_party(1)
+    exact = solutions.pair_share(evening.conversations)
+    for k in (1, 3, 5):
+        fb = check("03.1", round(exact, k), evening=evening)
+        assert f"rounded to {k} decimal place" in fb.message and f"({round(exact, k):.{k}f})" in fb.message
+
+
 def test_the_notebook_states_the_rules_as_the_code_has_them():
     """03's prose gives the thresholds as numbers; they must be the model's."""
     import json

@@ -260,11 +260,42 @@ def _check(ex: Exercise, answer: Any, inputs: dict) -> Feedback:
     return Feedback(ex.id, ex.title, "wrong", d.message, d.rung, d.detail)
 
 
+def _unknown_id(exercise_id) -> str:
+    """What to say for an id that names no exercise: the likely one, and the ones there are.
+
+    >>> print(_unknown_id("3.1"))  # doctest: +NORMALIZE_WHITESPACE
+    There is no exercise "3.1". Did you mean "03.1"? An exercise's id is its workshop's two
+    digits, a dot and its number, as in its heading; this workshop's are 03.1, 03.2, 03.3, 03.4
+    and 03.5.
+    """
+    import difflib
+    import re
+
+    given = str(exercise_id).strip()
+    padded = re.sub(r"^(\d)\.", r"0\1.", given)
+    try:
+        find(padded)  # loads that workshop's exercises, if it is one
+    except Exception:
+        pass
+    known = sorted(_REGISTRY)
+    guess = padded if padded in known else next(iter(difflib.get_close_matches(given, known, n=1, cutoff=0.6)), None)
+    workshop = (guess or padded).split(".")[0]
+    here = [k for k in known if k.split(".")[0] == workshop] or known
+    listed = ", ".join(here[:-1]) + f" and {here[-1]}" if len(here) > 1 else ", ".join(here)
+    which = "this workshop's are" if here is not known else "the loaded ones are"
+    return (
+        f'There is no exercise "{given}".'
+        + (f' Did you mean "{guess}"?' if guess else "")
+        + f" An exercise's id is its workshop's two digits, a dot and its number, as in its heading; {which} {listed}."
+    )
+
+
 def check(exercise_id: str, answer: Any = ..., **inputs) -> Feedback:
     """Check an answer against the answer computed from the current data (never raises).
 
     ``inputs``, if given, are passed to the exercise's expected answer and its mistakes (see the
-    module's docstring). An unknown ``exercise_id`` raises ``KeyError`` listing the known ones.
+    module's docstring). An unknown ``exercise_id`` gets an "error" feedback naming the likely id
+    and the known ones (:func:`find` raises ``KeyError`` instead).
     """
     if mode.grading_file() is not None:  # inside `kit grade`'s sandbox: record, judge outside
         mode.write_answer(exercise_id, answer, inputs)
@@ -274,8 +305,10 @@ def check(exercise_id: str, answer: Any = ..., **inputs) -> Feedback:
         return _recorded(str(exercise_id), public, answer)
     try:
         ex = find(exercise_id)
-    except KeyError:
-        raise
+    except KeyError:  # a typo in the id: say which ids there are, not a traceback
+        fb = Feedback(str(exercise_id), "", "error", _unknown_id(exercise_id), "error", "unknown_exercise")
+        _record({"type": "check", "exercise": fb.exercise, "status": fb.status, "rung": fb.rung, "detail": fb.detail})
+        return fb
     except Exception as e:  # a workshop's exercises failed to load: the kit's problem
         fb = Feedback(
             str(exercise_id),

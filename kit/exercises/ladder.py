@@ -426,7 +426,7 @@ def _say_transform(rung: str, detail: str, ctx: _Ctx, shown: float | None, serie
         k = int(detail.split(",")[0])
         to = "a whole number" if k == 0 else f"{k} decimal place{'s' if k > 1 else ''}"
         how = "cut (truncated) to" if detail.endswith("cut") else "rounded to"
-        got = f" ({_n(shown)})" if shown is not None else ""
+        got = "" if shown is None else f" ({shown:,.{k}f})" if k > 0 else f" ({_n(shown)})"  # all its digits
         return (
             f"{yours} the expected {'values' if series else 'value'} {how} {to}{got}. Give "
             "the value as computed, without round(), so the check can compare it exactly."

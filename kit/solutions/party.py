@@ -184,6 +184,14 @@ def _funnel_one_way(ties: pd.DataFrame) -> pd.Series:
     )
 
 
+def _funnel_side_a(ties: pd.DataFrame) -> pd.Series:
+    return pd.Series({stage: int(ties[f"a_{stage}_b"].sum()) for stage in STAGES})
+
+
+def _funnel_either(ties: pd.DataFrame) -> pd.Series:
+    return pd.Series({stage: int((ties[f"a_{stage}_b"] | ties[f"b_{stage}_a"]).sum()) for stage in STAGES})
+
+
 def _funnel_from_guests(guests: pd.DataFrame) -> pd.Series:
     return pd.Series(
         {
@@ -349,6 +357,12 @@ register(
         ),
         mistakes=(
             Mistake(
+                "You compared `conversations.size` with 2. With a dot, `.size` is the table's own "
+                "number of cells, not its `size` column, so the comparison is one False. Use square "
+                'brackets for the column: `conversations["size"] == 2`.',
+                answer=lambda evening=None: bool(_evening(evening).conversations.size == 2),
+            ),
+            Mistake(
                 "That is a count of conversation-minutes, not a share. Take the `.mean()` of the "
                 "True/False column instead of its `.sum()`.",
                 answer=lambda evening=None: int((_sizes(evening) == 2).sum()),
@@ -409,6 +423,19 @@ register(
                 "That is the share who *do* remember each other: the opposite of what was asked. "
                 "Put `~` in front of the column.",
                 answer=lambda evening=None: float(_evening(evening).ties["knows"].mean()),
+            ),
+            Mistake(
+                "You used a one-way column: `a_knows_b` says only whether guest A remembers B. The "
+                "question is about pairs who do not remember *each other*: use the two-way `knows` column.",
+                answer=lambda evening=None: float((~_evening(evening).ties["a_knows_b"]).mean()),
+            ),
+            Mistake(
+                "You counted the pairs where *neither* remembers the other. A pair who do not "
+                "remember each other also includes those where only one of them does: `knows` is "
+                'True only when both do, so use `~ties["knows"]`.',
+                answer=lambda evening=None: float(
+                    (~(_evening(evening).ties["a_knows_b"] | _evening(evening).ties["b_knows_a"])).mean()
+                ),
             ),
             Mistake(
                 "You counted pairs with less than 2 minutes together. Memory here grows with "
@@ -534,6 +561,18 @@ register(
                 "You counted a pair when *either* guest likes or trusts the other. A "
                 "relationship is two-way: use the `likes` and `trusts` columns, which need both.",
                 answer=lambda season=None: _funnel_one_way(_season(season).ties),
+            ),
+            Mistake(
+                "You used the one-way columns of one side (`a_knows_b`, `a_likes_b`, "
+                "`a_trusts_b`): they count a pair when guest A feels it, whatever B feels. The "
+                "funnel counts pairs who know, like and trust *each other*: the two-way columns "
+                "`knows`, `likes`, `trusts`.",
+                answer=lambda season=None: _funnel_side_a(_season(season).ties),
+            ),
+            Mistake(
+                "You counted a pair when *either* guest knows, likes or trusts the other. A "
+                "relationship is two-way: use the `knows`, `likes` and `trusts` columns, which need both.",
+                answer=lambda season=None: _funnel_either(_season(season).ties),
             ),
             Mistake(
                 "You added up the guests' columns (`remembered_by`, `liked_by`, ...), which "
