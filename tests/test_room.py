@@ -194,6 +194,21 @@ def test_a_missing_proxy_is_one_clear_error_and_doctor_says_what_the_room_lacks(
 # --------------------------------------------------------------------------- one room
 
 
+def test_a_hub_that_ignores_sigterm_is_killed_and_gone_not_left_a_zombie():
+    """``_end`` kills a hub that does not stop in time, and waits for it: our own killed child
+    stays a zombie (which ``_alive`` counts as running) until it is reaped. A fresh clone's CI run
+    once found a failed start's hub still "alive" that way."""
+    import time
+
+    stubborn = subprocess.Popen(
+        [sys.executable, "-c", "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(60)"],
+        start_new_session=True,
+    )
+    time.sleep(0.5)  # its handler is set
+    run._end(stubborn.pid, timeout=1.0)
+    assert not run._alive(stubborn.pid)
+
+
 def test_a_port_in_use_is_one_clear_error_at_once_and_leaves_nothing_running(tmp_path):
     """The proxy cannot listen, yet keeps running, and the hub says it is up: the room used to wait
     90 s for an answer that never came (seen when another test took the port meanwhile)."""

@@ -282,7 +282,23 @@ def _end(pid: int, timeout: float = 30.0, proxy: int | None = None) -> None:
     try:
         os.killpg(pid, signal.SIGKILL)
     except ProcessLookupError:
-        pass
+        return
+    _reap(pid)
+
+
+def _reap(pid: int, timeout: float = 5.0) -> None:
+    """Wait for a killed ``pid`` to be gone. Our own child stays a zombie, which still counts as
+    running, until it is waited for (a failed start once left one behind on a busy machine)."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            done, _ = os.waitpid(pid, os.WNOHANG)
+            if done:
+                return
+        except ChildProcessError:  # not ours: its parent reaps it
+            if not _alive(pid):
+                return
+        time.sleep(0.05)
 
 
 def _pid_in(file: Path) -> int | None:
@@ -319,6 +335,7 @@ def _stop_leftovers(room: Path, say, timeout: float = 10.0) -> int:
         with contextlib.suppress(OSError):
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
+                _reap(pid, timeout=2.0)
     if pids:
         say(
             f"Stopped {len(pids)} process(es) an earlier run of this room had left running (its learners' "
