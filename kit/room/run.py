@@ -269,36 +269,31 @@ def _end(pid: int, timeout: float = 30.0, proxy: int | None = None) -> None:
         if child != proxy:
             with contextlib.suppress(OSError):
                 os.kill(child, signal.SIGINT)
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        try:
-            done, _ = os.waitpid(pid, os.WNOHANG)
-            if done:
-                return
-        except ChildProcessError:
-            if not _alive(pid):
-                return
-        time.sleep(0.2)
+    if _gone(pid, timeout, poll=0.2):
+        return
     try:
         os.killpg(pid, signal.SIGKILL)
     except ProcessLookupError:
         return
-    _reap(pid)
+    _gone(pid, 5.0)
 
 
-def _reap(pid: int, timeout: float = 5.0) -> None:
-    """Wait for a killed ``pid`` to be gone. Our own child stays a zombie, which still counts as
-    running, until it is waited for (a failed start once left one behind on a busy machine)."""
+def _gone(pid: int, timeout: float, poll: float = 0.05) -> bool:
+    """Wait up to ``timeout`` s for ``pid`` to exit; whether it did. Our own child is waited for
+    (reaped): until then it stays a zombie, which :func:`_alive` counts as running, and a failed
+    start once left one behind that way on a busy machine."""
     end = time.monotonic() + timeout
-    while time.monotonic() < end:
+    while True:
         try:
             done, _ = os.waitpid(pid, os.WNOHANG)
             if done:
-                return
+                return True
         except ChildProcessError:  # not ours: its parent reaps it
             if not _alive(pid):
-                return
-        time.sleep(0.05)
+                return True
+        if time.monotonic() >= end:
+            return False
+        time.sleep(poll)
 
 
 def _pid_in(file: Path) -> int | None:
@@ -335,7 +330,7 @@ def _stop_leftovers(room: Path, say, timeout: float = 10.0) -> int:
         with contextlib.suppress(OSError):
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
-                _reap(pid, timeout=2.0)
+                _gone(pid, 2.0)
     if pids:
         say(
             f"Stopped {len(pids)} process(es) an earlier run of this room had left running (its learners' "
