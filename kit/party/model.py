@@ -32,9 +32,9 @@ What guests remember (at the end of each evening)
 * *Liking*: B's liking-minutes for A are the remembered attention minutes in which B talked and
   A listened (was quiet): ``talk_share`` of B times ``1 - talk_share`` of A, in full once A talks
   for ``reply_share`` of the time and in proportion below it (a guest who never says a word asks
-  nothing and answers nothing). B likes A from
-  ``like_minutes`` of them and trusts A from ``trust_minutes`` (and only while B knows A).
-  Claims give none, and neither does listening to someone else: B likes A for listening to B.
+  nothing and answers nothing). B likes A from ``like_minutes`` of them and trusts A from
+  ``trust_minutes`` (and only while B knows A). Claims give none, and neither does listening to
+  someone else: B likes A for listening to B.
 * *Found out*: each conversation a claimer joins risks exposure with probability
   ``exposure_rate * claim * (1 - honesty)``. Their group-mates then, and anyone who talks with
   them later, know; with ``gossip`` the news also spreads after each evening to everyone who knows
@@ -87,8 +87,8 @@ class State:
 
 
 # per-pair columns: integers (a, b, minutes together, a remembers b, b remembers a (1 from a
-# chat, 2 only for a claim), the last minute together, counted over the whole party) and reals (attention, this chat's attention,
-# this chat's liking a->b and b->a, liking a->b and b->a)
+# chat, 2 only for a claim), the last minute together, counted over the whole party) and reals
+# (attention, this chat's attention, this chat's liking a->b and b->a, liking a->b and b->a)
 _A, _B, _TOG, _KAB, _KBA, _LAST = range(6)
 _ATT, _TN, _TAB, _TBA, _LAB, _LBA = range(6)
 

@@ -110,7 +110,7 @@ def warm() -> None:
 
 def _row(name: str, is_entry: bool, values: np.ndarray, guests: int) -> dict:
     mean = values.mean(axis=0)
-    half = t95(len(values)) * values.std(axis=0, ddof=1) / np.sqrt(len(values)) if len(values) > 1 else np.zeros(3)
+    half = t95(len(values)) * values.std(axis=0, ddof=1) / np.sqrt(len(values))  # tournament() wants 2+ seeds
     row = {"entry": name, "is_entry": is_entry}
     for j, c in enumerate(SCORES):
         row[c] = float(mean[j])
@@ -139,9 +139,9 @@ def tournament(
     Returns one row per entry and per default persona (each scored as an entry): mean
     ``trusted_by``, ``liked_by`` and ``remembered_by`` per guest from the default guests, each
     with its 95% interval (``*_low``, ``*_high``), sorted by trust then liking (equal guests in
-    the order given: the default personas, then the entries). ``rank`` is 1 + the number of guests whose trust
-    interval lies wholly above this one's, so guests of the same rank are tied;
-    ``tie`` says whether another guest has the same rank.
+    the order given: the default personas, then the entries). ``rank`` is 1 + the number of
+    guests whose trust interval lies wholly above this one's, so guests of the same rank are
+    tied; ``tie`` says whether another guest has the same rank.
 
     >>> mine = pd.DataFrame({"persona": ["listener"], "join_rate": [0.3],
     ...     "talk_share": [0.2], "stay_minutes": [9.0], "claim": [0.0], "honesty": [1.0]})
