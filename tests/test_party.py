@@ -1029,6 +1029,19 @@ def test_the_rounded_diagnosis_shows_every_digit_the_learner_gave():
         assert f"rounded to {k} decimal place" in fb.message and f"({round(exact, k):.{k}f})" in fb.message
 
 
+def test_twenty_parties_of_zeros_are_not_an_interval_of_zero_width():
+    """A modeller's review: rare outcomes were covered by their interval in 0.68 of other 20-party
+    blocks, because a block of zeros gets an interval of zero width. Where every party gave 0 the
+    interval now runs to 3 / guest-parties (the rule of three); elsewhere it is mean ± t s.e."""
+    one = party.over_seeds(guests=40, evenings=1, seeds=20)
+    assert (one["trusted_by"] == 0).all()  # nobody is trusted after one evening
+    assert np.allclose(one["trusted_by_high"], 3 / (20 * 8)) and (one["trusted_by_low"] == 0).all()
+    seen = one["liked_by"] > 0
+    assert (one.loc[seen, "liked_by_high"] > one.loc[seen, "liked_by"]).all()
+    board = party.tournament(party.guest_entry("mute", 0.3, 0.0, 10), seeds=10).set_index("entry")
+    assert board.loc["mute", "trusted_by"] == 0 and board.loc["mute", "trusted_by_high"] == pytest.approx(3 / (10 * 3))
+
+
 def test_the_notebook_states_the_rules_as_the_code_has_them():
     """03's prose gives the thresholds as numbers; they must be the model's."""
     import json

@@ -82,6 +82,17 @@ def t95(parties):
     return out
 
 
+def none_seen_high(draws):
+    """The upper end of a 95% interval for a mean count when ``draws`` guest-parties all gave 0:
+    3 / draws, the "rule of three" (Hanley & Lippman-Hand, *JAMA*, 1983). Without it, twenty
+    parties of zeros would get an interval of zero width, as if the rate could not be 0.01.
+
+    >>> round(float(none_seen_high(20 * 8)), 3)  # the room: 20 parties, 8 guests of a persona
+    0.019
+    """
+    return 3.0 / np.asarray(draws, dtype=float)
+
+
 def _check_rules(rules) -> Rules:
     if rules is None:
         return RULES
@@ -202,7 +213,8 @@ def _per_seed(table, guests, minutes, mix, evenings, seeds, first_seed, rules) -
 
 
 def summarise(per: pd.DataFrame, order=None) -> pd.DataFrame:
-    """Mean over seeds with a 95% interval (mean ± :func:`t95` standard errors), per persona.
+    """Mean over seeds with a 95% interval (mean ± :func:`t95` standard errors), per persona;
+    where every party gave 0, the interval runs from 0 to :func:`none_seen_high` instead.
 
     >>> per = pd.DataFrame({"seed": [0, 1, 0, 1], "persona": ["a", "a", "b", "b"], "guests": 2,
     ...     "people_met": [1.0, 3.0, 2.0, 2.0], "remembered_by": 0.0, "liked_by": 0.0, "trusted_by": 0.0})
@@ -226,9 +238,12 @@ def summarise(per: pd.DataFrame, order=None) -> pd.DataFrame:
     for j, c in enumerate(OUTCOMES):
         columns[c] = mean[:, j]
     half = t95(np.maximum(parties, 2))[:, None] * se  # one party: se is 0, so no interval
+    seen = np.stack([np.bincount(code, weights=v != 0, minlength=len(names)) for v in values.T], axis=1)
+    draws = np.bincount(code, weights=per["guests"].to_numpy(float), minlength=len(names))  # guest-parties
+    high = np.where(seen > 0, mean + half, none_seen_high(draws)[:, None])
     for j, c in enumerate(OUTCOMES):
         columns[f"{c}_low"] = np.maximum(mean[:, j] - half[:, j], 0.0)
-        columns[f"{c}_high"] = mean[:, j] + half[:, j]
+        columns[f"{c}_high"] = high[:, j]
     out = pd.DataFrame(columns, index=pd.Index(names, name="persona"))
     wanted = [p for p in (first if order is None else order) if p in out.index]
     return out.loc[wanted]

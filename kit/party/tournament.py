@@ -26,7 +26,7 @@ import pandas as pd
 from . import model
 from .personas import DEFAULT_PERSONAS, PARAMETER_COLUMNS, check_int, check_personas
 from .rules import RULES, SEASON_EVENINGS, SEEDS
-from .runs import _params, _seeds, t95
+from .runs import _params, _seeds, none_seen_high, t95
 
 GUESTS_PER_ENTRY = 3  #: guests each entry sends to each of its parties
 DEFAULT_GUESTS = 20  #: default guests at every party, spread evenly over the default personas
@@ -111,11 +111,12 @@ def warm() -> None:
 def _row(name: str, is_entry: bool, values: np.ndarray, guests: int) -> dict:
     mean = values.mean(axis=0)
     half = t95(len(values)) * values.std(axis=0, ddof=1) / np.sqrt(len(values))  # tournament() wants 2+ seeds
+    none_seen = float(none_seen_high(len(values) * guests))  # no party gave any: the rule of three
     row = {"entry": name, "is_entry": is_entry}
     for j, c in enumerate(SCORES):
         row[c] = float(mean[j])
         row[f"{c}_low"] = float(max(mean[j] - half[j], 0.0))
-        row[f"{c}_high"] = float(mean[j] + half[j])
+        row[f"{c}_high"] = float(mean[j] + half[j]) if np.any(values[:, j] != 0) else none_seen
     row["guests"] = guests
     return row
 
@@ -151,9 +152,9 @@ def tournament(
     0     1  conversationalist        0.83            0.35             1.32
     1     1           listener        0.44            0.02             0.87
     2     2         wallflower        0.06            0.00             0.20
-    3     3           impostor        0.00            0.00             0.00
-    4     3        broadcaster        0.00            0.00             0.00
-    5     3          butterfly        0.00            0.00             0.00
+    3     2           impostor        0.00            0.00             0.17
+    4     2        broadcaster        0.00            0.00             0.17
+    5     2          butterfly        0.00            0.00             0.17
     """
     own = check_personas(entries)
     clash = [p for p in own.index if p in DEFAULT_PERSONAS.index]
