@@ -174,22 +174,18 @@ def _first_evening(season=None) -> party.PartyResult:
 # --------------------------------------------------------------------------- 03.4's wrong funnels
 
 
-def _funnel_one_way(ties: pd.DataFrame) -> pd.Series:
+def _funnel_either(ties: pd.DataFrame, two_way: tuple = ()) -> pd.Series:
+    """Counting a pair when either guest feels it, except in the ``two_way`` stages."""
     return pd.Series(
         {
-            "knows": int(ties["knows"].sum()),
-            "likes": int((ties["a_likes_b"] | ties["b_likes_a"]).sum()),
-            "trusts": int((ties["a_trusts_b"] | ties["b_trusts_a"]).sum()),
+            stage: int(ties[stage].sum() if stage in two_way else (ties[f"a_{stage}_b"] | ties[f"b_{stage}_a"]).sum())
+            for stage in STAGES
         }
     )
 
 
 def _funnel_side_a(ties: pd.DataFrame) -> pd.Series:
     return pd.Series({stage: int(ties[f"a_{stage}_b"].sum()) for stage in STAGES})
-
-
-def _funnel_either(ties: pd.DataFrame) -> pd.Series:
-    return pd.Series({stage: int((ties[f"a_{stage}_b"] | ties[f"b_{stage}_a"]).sum()) for stage in STAGES})
 
 
 def _funnel_from_guests(guests: pd.DataFrame) -> pd.Series:
@@ -560,7 +556,7 @@ register(
             Mistake(
                 "You counted a pair when *either* guest likes or trusts the other. A "
                 "relationship is two-way: use the `likes` and `trusts` columns, which need both.",
-                answer=lambda season=None: _funnel_one_way(_season(season).ties),
+                answer=lambda season=None: _funnel_either(_season(season).ties, two_way=("knows",)),
             ),
             Mistake(
                 "You used the one-way columns of one side (`a_knows_b`, `a_likes_b`, "
