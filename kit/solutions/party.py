@@ -184,8 +184,10 @@ def _funnel_either(ties: pd.DataFrame, two_way: tuple = ()) -> pd.Series:
     )
 
 
-def _funnel_side_a(ties: pd.DataFrame) -> pd.Series:
-    return pd.Series({stage: int(ties[f"a_{stage}_b"].sum()) for stage in STAGES})
+def _funnel_side(ties: pd.DataFrame, side: str) -> pd.Series:
+    """Counting a pair when guest ``side`` ("a" or "b") feels it."""
+    other = "b" if side == "a" else "a"
+    return pd.Series({stage: int(ties[f"{side}_{stage}_{other}"].sum()) for stage in STAGES})
 
 
 def _funnel_from_guests(guests: pd.DataFrame) -> pd.Series:
@@ -421,9 +423,12 @@ register(
                 answer=lambda evening=None: float(_evening(evening).ties["knows"].mean()),
             ),
             Mistake(
-                "You used a one-way column: `a_knows_b` says only whether guest A remembers B. The "
-                "question is about pairs who do not remember *each other*: use the two-way `knows` column.",
-                answer=lambda evening=None: float((~_evening(evening).ties["a_knows_b"]).mean()),
+                "You used a one-way column: `a_knows_b` (or `b_knows_a`) says only whether one guest "
+                "remembers the other. The question is about pairs who do not remember *each other*: "
+                "use the two-way `knows` column.",
+                matches=lambda a, e, evening=None: any(
+                    same(a, float((~_evening(evening).ties[c]).mean())) for c in ("a_knows_b", "b_knows_a")
+                ),
             ),
             Mistake(
                 "You counted the pairs where *neither* remembers the other. A pair who do not "
@@ -560,10 +565,12 @@ register(
             ),
             Mistake(
                 "You used the one-way columns of one side (`a_knows_b`, `a_likes_b`, "
-                "`a_trusts_b`): they count a pair when guest A feels it, whatever B feels. The "
-                "funnel counts pairs who know, like and trust *each other*: the two-way columns "
-                "`knows`, `likes`, `trusts`.",
-                answer=lambda season=None: _funnel_side_a(_season(season).ties),
+                "`a_trusts_b`, or the `b_..._a` ones): they count a pair when one guest feels it, "
+                "whatever the other feels. The funnel counts pairs who know, like and trust *each "
+                "other*: the two-way columns `knows`, `likes`, `trusts`.",
+                matches=lambda a, e, season=None: any(
+                    same(a, _funnel_side(_season(season).ties, side)) for side in ("a", "b")
+                ),
             ),
             Mistake(
                 "You counted a pair when *either* guest knows, likes or trusts the other. A "

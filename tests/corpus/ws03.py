@@ -219,6 +219,7 @@ ATTEMPTS: list[Attempt] = [
     ),
     slip("03.2", "likes, not knows", lambda t: (~ties(t)["likes"]).mean(), "like", "knows"),
     slip("03.2", "one-way a_knows_b", lambda t: (~ties(t)["a_knows_b"]).mean(), "one-way", "knows"),
+    slip("03.2", "one-way b_knows_a", lambda t: (~ties(t)["b_knows_a"]).mean(), "one-way", "knows"),
     slip(
         "03.2",
         "neither remembers",
@@ -357,6 +358,13 @@ ATTEMPTS: list[Attempt] = [
         "03.4",
         "one side's one-way columns",
         lambda t: season_ties(t)[["a_knows_b", "a_likes_b", "a_trusts_b"]].sum().set_axis(STAGES),
+        "one-way",
+        "each other",
+    ),
+    slip(
+        "03.4",
+        "the other side's one-way columns",
+        lambda t: season_ties(t)[["b_knows_a", "b_likes_a", "b_trusts_a"]].sum().set_axis(STAGES),
         "one-way",
         "each other",
     ),
